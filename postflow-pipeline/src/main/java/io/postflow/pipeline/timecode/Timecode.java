@@ -1,0 +1,198 @@
+package io.postflow.pipeline.timecode;
+
+import io.postflow.api.InvalidInputException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An SMPTE timecode: a frame count within a 24-hour day at a {@link FrameRate}, counted drop-frame
+ * or not. All arithmetic is on whole frames (longs); nothing goes through floating point.
+ *
+ * <p>Drop-frame is written with {@code ;} (or {@code .}) before the frames and exists only at 29.97
+ * and 59.94. Arithmetic wraps at 24 hours, like a timecode clock. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * Timecode in = Timecode.parse("01:00:56;20", FrameRate.FPS_29_97);
+ * Timecode out = in.plus(100);          // 01:01:00;02 — 00:01:00;00 and ;01 do not exist
+ * long frames = in.framesUntil(out);    // 100
+ * }</pre>
+ */
+public final class Timecode implements Comparable<Timecode> {
+  private static final Pattern SHAPE =
+      Pattern.compile("(\\d{1,2}):(\\d{2}):(\\d{2})([:;.])(\\d{2})");
+
+  private final long frames;
+  private final FrameRate rate;
+  private final boolean dropFrame;
+
+  private Timecode(long frames, FrameRate rate, boolean dropFrame) {
+    this.frames = frames;
+    this.rate = rate;
+    this.dropFrame = dropFrame;
+  }
+
+  /**
+   * Parses {@code HH:MM:SS:FF}; a {@code ;} or {@code .} before the frames means drop-frame.
+   *
+   * @throws InvalidInputException naming the value when it is malformed, out of range for the rate
+   *     (frames &gt;= timebase), drop-frame at a rate without it, or a frame number that drop-frame
+   *     skips (e.g. {@code 00:01:00;00})
+   */
+  public static Timecode parse(String text, FrameRate rate) {
+    Matcher m = SHAPE.matcher(text == null ? "" : text.strip());
+    if (!m.matches()) {
+      throw invalid(text, "is not a timecode (expected HH:MM:SS:FF)");
+    }
+    return parse(text, rate, !m.group(4).equals(":"));
+  }
+
+  /**
+   * Parses like {@link #parse(String, FrameRate)} but counts drop-frame when {@code dropFrame} is
+   * true whatever the separator (some EDLs say {@code FCM: DROP FRAME} and write colons).
+   */
+  public static Timecode parse(String text, FrameRate rate, boolean dropFrame) {
+    Objects.requireNonNull(rate, "rate");
+    Matcher m = SHAPE.matcher(text == null ? "" : text.strip());
+    if (!m.matches()) {
+      throw invalid(text, "is not a timecode (expected HH:MM:SS:FF)");
+    }
+    int hh = Integer.parseInt(m.group(1));
+    int mm = Integer.parseInt(m.group(2));
+    int ss = Integer.parseInt(m.group(3));
+    int ff = Integer.parseInt(m.group(5));
+    if (dropFrame && !rate.supportsDropFrame()) {
+      throw invalid(text, "is drop-frame, which does not exist at " + rate + " fps");
+    }
+    if (hh > 23 || mm > 59 || ss > 59) {
+      throw invalid(text, "has hours, minutes or seconds out of range");
+    }
+    if (ff >= rate.timebase()) {
+      throw invalid(text, "has frames " + ff + " out of range for " + rate + " fps");
+    }
+    int drop = dropFrame ? rate.droppedPerMinute() : 0;
+    if (drop > 0 && ss == 0 && ff < drop && mm % 10 != 0) {
+      throw invalid(text, "does not exist at " + rate + " fps drop-frame (frames 0 to "
+          + (drop - 1) + " of each minute not divisible by ten are skipped)");
+    }
+    long totalMinutes = 60L * hh + mm;
+    long count = ((hh * 3600L) + mm * 60L + ss) * rate.timebase() + ff
+        - drop * (totalMinutes - totalMinutes / 10);
+    return new Timecode(count, rate, dropFrame);
+  }
+
+  /** Whether {@code text} has the shape {@code HH:MM:SS:FF} (any rate, any separator). */
+  public static boolean looksLikeTimecode(String text) {
+    return text != null && SHAPE.matcher(text).matches();
+  }
+
+  /**
+   * The timecode {@code frames} frames after midnight, wrapped into 24 hours.
+   *
+   * @throws IllegalArgumentException when drop-frame is asked at a rate without it
+   */
+  public static Timecode ofFrames(long frames, FrameRate rate, boolean dropFrame) {
+    if (dropFrame && !rate.supportsDropFrame()) {
+      throw new IllegalArgumentException("drop-frame does not exist at " + rate + " fps");
+    }
+    return new Timecode(Math.floorMod(frames, rate.framesPerDay(dropFrame)), rate, dropFrame);
+  }
+
+  /** Frames since midnight. */
+  public long frames() {
+    return frames;
+  }
+
+  public FrameRate rate() {
+    return rate;
+  }
+
+  public boolean isDropFrame() {
+    return dropFrame;
+  }
+
+  /** This timecode moved {@code n} frames later (earlier when negative), wrapping at 24 hours. */
+  public Timecode plus(long n) {
+    return ofFrames(frames + n, rate, dropFrame);
+  }
+
+  /** This timecode moved {@code n} frames earlier, wrapping at 24 hours. */
+  public Timecode minus(long n) {
+    return plus(-n);
+  }
+
+  /**
+   * Frames from this timecode to {@code later} (negative when it is earlier), without wrapping.
+   *
+   * @throws IllegalArgumentException when the rates or drop-frame counting differ
+   */
+  public long framesUntil(Timecode later) {
+    if (later.rate != rate || later.dropFrame != dropFrame) {
+      throw new IllegalArgumentException(
+          "cannot subtract " + this + " (" + rate + ") from " + later + " (" + later.rate + ")");
+    }
+    return later.frames - frames;
+  }
+
+  /** Real time since midnight, exact to the nanosecond (rounded half-even). */
+  public BigDecimal toSeconds() {
+    return BigDecimal.valueOf(frames * rate.denominator())
+        .divide(BigDecimal.valueOf(rate.numerator()), 9, RoundingMode.HALF_EVEN);
+  }
+
+  /** Orders by real time since midnight, so timecodes at different rates compare correctly. */
+  @Override
+  public int compareTo(Timecode other) {
+    // frames * den / num compared by cross-multiplication; the products stay far below 2^63.
+    return Long.compare(frames * rate.denominator() * other.rate.numerator(),
+        other.frames * other.rate.denominator() * rate.numerator());
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Timecode t && t.frames == frames && t.rate == rate && t.dropFrame == dropFrame;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(frames, rate, dropFrame);
+  }
+
+  /** {@code HH:MM:SS:FF}, or {@code HH:MM:SS;FF} when drop-frame. */
+  @Override
+  public String toString() {
+    long label = frames;
+    int tb = rate.timebase();
+    if (dropFrame) {
+      long drop = rate.droppedPerMinute();
+      long perTen = tb * 600L - 9 * drop;
+      long perMinute = tb * 60L - drop;
+      long tens = frames / perTen;
+      long rest = frames % perTen;
+      label += 9 * drop * tens + (rest < drop ? 0 : drop * ((rest - drop) / perMinute));
+    }
+    long ff = label % tb;
+    long totalSeconds = label / tb;
+    // Hand-rolled rather than String.format: exports and reports format millions of these.
+    char[] out = new char[11];
+    two(out, 0, totalSeconds / 3600);
+    out[2] = ':';
+    two(out, 3, (totalSeconds / 60) % 60);
+    out[5] = ':';
+    two(out, 6, totalSeconds % 60);
+    out[8] = dropFrame ? ';' : ':';
+    two(out, 9, ff);
+    return new String(out);
+  }
+
+  private static void two(char[] out, int at, long value) {
+    out[at] = (char) ('0' + value / 10);
+    out[at + 1] = (char) ('0' + value % 10);
+  }
+
+  private static InvalidInputException invalid(String text, String problem) {
+    return new InvalidInputException(null, 0, null, "timecode '" + text + "' " + problem);
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * PostFlow's pipeline: production data (file-name nomenclature, SMPTE timecode, CMX3600 EDLs, the
+ * shot list) and the flow that moves renders into Frame.io.
+ */
+module io.postflow.pipeline {
+  requires transitive io.postflow.api;
+  requires com.fasterxml.jackson.databind;
+  requires org.slf4j;
+  requires static org.immutables.value.annotations;
+
+  exports io.postflow.pipeline.nomenclature;
+  exports io.postflow.pipeline.timecode;
+}
