@@ -1,0 +1,169 @@
+package io.postflow.tunnel;
+
+import io.postflow.api.Exposure;
+import io.postflow.api.ExposureListener;
+import java.net.URI;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One exposure of {@link HttpFileExposer}: the file as it was when exposed (size, mtime, file key),
+ * its capability token, limits and counters. Thread-safe: counters are atomic, {@code revoked} is
+ * volatile. The token is never part of {@link #toString()}.
+ */
+final class ExposedFile implements Exposure {
+  private static final Logger LOG = LoggerFactory.getLogger(ExposedFile.class);
+
+  private final String token;
+  private final Path file;
+  private final String name;
+  private final long size;
+  private final long mtimeNanos;
+  private final Object fileKey;
+  private final Instant expiresAt;
+  private final int maxDownloads;
+  private final URI url;
+  private final ExposureListener listener;
+  private final Consumer<ExposedFile> onRevoke;
+  private final AtomicInteger downloads = new AtomicInteger();
+  private final AtomicLong bytesServed = new AtomicLong();
+  private volatile boolean revoked;
+
+  ExposedFile(String token, Path file, BasicFileAttributes attributes, Instant expiresAt,
+      int maxDownloads, URI url, ExposureListener listener, Consumer<ExposedFile> onRevoke) {
+    this.token = token;
+    this.file = file;
+    this.name = String.valueOf(file.getFileName());
+    this.size = attributes.size();
+    this.mtimeNanos = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+    this.fileKey = attributes.fileKey();
+    this.expiresAt = expiresAt;
+    this.maxDownloads = maxDownloads;
+    this.url = url;
+    this.listener = listener;
+    this.onRevoke = onRevoke;
+  }
+
+  String token() {
+    return token;
+  }
+
+  String name() {
+    return name;
+  }
+
+  long mtimeNanos() {
+    return mtimeNanos;
+  }
+
+  /** A strong validator from size and mtime: it changes whenever the served bytes may. */
+  String etag() {
+    return "\"" + Long.toHexString(size) + "-" + Long.toHexString(mtimeNanos) + "\"";
+  }
+
+  /** Whether {@code now} still describes the file that was exposed. */
+  boolean matches(BasicFileAttributes now) {
+    return now.isRegularFile()
+        && now.size() == size
+        && now.lastModifiedTime().to(TimeUnit.NANOSECONDS) == mtimeNanos
+        && Objects.equals(now.fileKey(), fileKey);
+  }
+
+  boolean isRevoked() {
+    return revoked;
+  }
+
+  boolean isExpired(Instant now) {
+    return !now.isBefore(expiresAt);
+  }
+
+  /** Takes one download from the allowance; false when it is used up. */
+  boolean tryStartDownload() {
+    if (maxDownloads < 0) {
+      downloads.incrementAndGet();
+      return true;
+    }
+    int n;
+    do {
+      n = downloads.get();
+      if (n >= maxDownloads) {
+        return false;
+      }
+    } while (!downloads.compareAndSet(n, n + 1));
+    return true;
+  }
+
+  int downloads() {
+    return downloads.get();
+  }
+
+  void served(long offset, long count) {
+    bytesServed.addAndGet(count);
+    try {
+      listener.onBytesServed(this, offset, count);
+    } catch (RuntimeException e) {
+      LOG.warn("ExposureListener.onBytesServed failed for {}", name, e);
+    }
+  }
+
+  void requested(String method, int status) {
+    try {
+      listener.onRequest(this, method, status);
+    } catch (RuntimeException e) {
+      LOG.warn("ExposureListener.onRequest failed for {}", name, e);
+    }
+  }
+
+  @Override
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public long size() {
+    return size;
+  }
+
+  @Override
+  public URI url() {
+    return url;
+  }
+
+  @Override
+  public boolean isLocal() {
+    return true;
+  }
+
+  @Override
+  public Instant expiresAt() {
+    return expiresAt;
+  }
+
+  @Override
+  public long bytesServed() {
+    return bytesServed.get();
+  }
+
+  @Override
+  public void revoke() {
+    if (!revoked) {
+      revoked = true;
+      onRevoke.accept(this);
+      LOG.debug("revoked exposure of {}", name);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Exposure{file=" + name + ", size=" + size + ", expiresAt=" + expiresAt
+        + ", bytesServed=" + bytesServed.get() + (revoked ? ", revoked" : "") + "}";
+  }
+}

@@ -1,0 +1,227 @@
+package io.postflow.tunnel;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers one request of {@link HttpFileExposer}. Nothing is resolved from the request path: the
+ * token picks an exposure from the registry, the name after it must equal the exposed file's name,
+ * and the bytes come from the path recorded at exposure time, only while its size, mtime and file
+ * key are unchanged (checked before the head and after every chunk).
+ */
+final class FileResponder {
+  private static final Logger LOG = LoggerFactory.getLogger(FileResponder.class);
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+  /** Bytes per transferTo call: small enough to count progress and notice changes, large for speed. */
+  static final long CHUNK = 4L << 20;
+
+  private final Function<String, ExposedFile> registry;
+  private final Clock clock;
+  private final BooleanSupplier closing;
+
+  FileResponder(Function<String, ExposedFile> registry, Clock clock, BooleanSupplier closing) {
+    this.registry = registry;
+    this.clock = clock;
+    this.closing = closing;
+  }
+
+  /** Answers {@code request}; whether the connection may carry another request. */
+  boolean respond(HttpRequest request, Connection connection) throws IOException {
+    boolean keepAlive = request.keepAlive() && !closing.getAsBoolean();
+    String contentLength = request.header("Content-Length");
+    if (request.has("Transfer-Encoding") || (contentLength != null && !contentLength.equals("0"))) {
+      // We never read bodies, so a request with one would desynchronise the connection.
+      throw new HttpRequest.BadRequest(400, "request bodies are not accepted");
+    }
+    String method = request.method();
+    boolean head = method.equals("HEAD");
+    if (!head && !method.equals("GET")) {
+      connection.sendHead(plain(head, 405, "only GET and HEAD", keepAlive, "Allow: GET, HEAD"));
+      return keepAlive;
+    }
+    ExposedFile exposure = route(request.target());
+    if (exposure == null) {
+      connection.sendHead(plain(head, 404, "not found", keepAlive));
+      return keepAlive;
+    }
+    if (exposure.isRevoked() || exposure.isExpired(clock.instant())) {
+      return refuse(exposure, method, connection, 410, "expired or revoked", keepAlive);
+    }
+    if (!unchanged(exposure)) {
+      LOG.warn("refusing {}: it changed or vanished since it was exposed", exposure.name());
+      return refuse(exposure, method, connection, 410, "file changed since it was exposed", keepAlive);
+    }
+    long size = exposure.size();
+    RangeRequest range = head || !ifRangeHolds(request.header("If-Range"), exposure)
+        ? RangeRequest.full(size)
+        : RangeRequest.parse(request.header("Range"), size);
+    if (range.kind() == RangeRequest.Kind.UNSATISFIABLE) {
+      return refuse(exposure, method, connection, 416, "range not satisfiable", keepAlive,
+          "Content-Range: bytes */" + size, "Accept-Ranges: bytes");
+    }
+    if (!head && !exposure.tryStartDownload()) {
+      return refuse(exposure, method, connection, 410, "download limit reached", keepAlive);
+    }
+    int status = range.kind() == RangeRequest.Kind.PARTIAL ? 206 : 200;
+    try (FileChannel file = FileChannel.open(exposure.file(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      if (file.size() != size) {
+        return refuse(exposure, method, connection, 410, "file changed since it was exposed", keepAlive);
+      }
+      connection.sendHead(fileHead(exposure, status, range, keepAlive));
+      exposure.requested(method, status);
+      if (head) {
+        return keepAlive;
+      }
+      return sendBody(exposure, file, range, connection) && keepAlive;
+    }
+  }
+
+  /** Streams the range; false when it had to stop early (the connection must then be closed). */
+  private boolean sendBody(ExposedFile exposure, FileChannel file, RangeRequest range, Connection connection)
+      throws IOException {
+    long position = range.start();
+    long remaining = range.length();
+    while (remaining > 0) {
+      if (exposure.isRevoked()) {
+        LOG.debug("stopping a transfer of {}: revoked", exposure.name());
+        return false;
+      }
+      long sent = connection.transfer(file, position, Math.min(CHUNK, remaining));
+      if (sent <= 0 || !unchanged(exposure)) {
+        // Closing without the promised bytes is the only honest signal left after the head.
+        LOG.warn("stopping a transfer of {}: it changed while being served", exposure.name());
+        return false;
+      }
+      exposure.served(position, sent);
+      position += sent;
+      remaining -= sent;
+    }
+    return true;
+  }
+
+  private static boolean unchanged(ExposedFile exposure) {
+    try {
+      return exposure.matches(Files.readAttributes(exposure.file(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private boolean refuse(ExposedFile exposure, String method, Connection connection, int status, String reason,
+      boolean keepAlive, String... extra) throws IOException {
+    connection.sendHead(plain(method.equals("HEAD"), status, reason, keepAlive, extra));
+    exposure.requested(method, status);
+    return keepAlive;
+  }
+
+  /** The exposure a target names, or null. The query string is ignored; nothing else is. */
+  private ExposedFile route(String target) {
+    int query = target.indexOf('?');
+    String path = query < 0 ? target : target.substring(0, query);
+    if (!path.startsWith("/f/")) {
+      return null;
+    }
+    int slash = path.indexOf('/', 3);
+    if (slash - 3 != Tokens.LENGTH) {
+      return null;
+    }
+    ExposedFile exposure = registry.apply(path.substring(3, slash));
+    if (exposure == null) {
+      return null;
+    }
+    String name = UrlNames.decodeStrict(path.substring(slash + 1));
+    return exposure.name().equals(name) ? exposure : null;
+  }
+
+  /** RFC 9110 13.1.5: a strong ETag that matches exactly, or the exact Last-Modified date. */
+  private static boolean ifRangeHolds(String ifRange, ExposedFile exposure) {
+    if (ifRange == null) {
+      return true;
+    }
+    if (ifRange.startsWith("\"")) {
+      return ifRange.equals(exposure.etag());
+    }
+    if (ifRange.startsWith("W/")) {
+      return false;
+    }
+    try {
+      long seconds = ZonedDateTime.parse(ifRange, HTTP_DATE).toEpochSecond();
+      return seconds == Math.floorDiv(exposure.mtimeNanos(), 1_000_000_000L);
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private String fileHead(ExposedFile exposure, int status, RangeRequest range, boolean keepAlive) {
+    StringBuilder head = new StringBuilder(512);
+    head.append("HTTP/1.1 ").append(status).append(status == 206 ? " Partial Content" : " OK").append("\r\n");
+    head.append("Date: ").append(HTTP_DATE.format(clock.instant())).append("\r\n");
+    head.append("Content-Type: application/octet-stream\r\n");
+    head.append("Content-Length: ").append(range.length()).append("\r\n");
+    if (status == 206) {
+      head.append("Content-Range: bytes ").append(range.start()).append('-').append(range.endInclusive())
+          .append('/').append(exposure.size()).append("\r\n");
+    }
+    head.append("Accept-Ranges: bytes\r\n");
+    head.append("ETag: ").append(exposure.etag()).append("\r\n");
+    head.append("Last-Modified: ")
+        .append(HTTP_DATE.format(Instant.ofEpochSecond(Math.floorDiv(exposure.mtimeNanos(), 1_000_000_000L))))
+        .append("\r\n");
+    head.append("Cache-Control: no-store\r\n");
+    head.append("X-Content-Type-Options: nosniff\r\n");
+    head.append("Content-Disposition: attachment; filename=\"").append(UrlNames.asciiFallback(exposure.name()))
+        .append("\"; filename*=UTF-8''").append(UrlNames.encode(exposure.name())).append("\r\n");
+    head.append("Connection: ").append(keepAlive ? "keep-alive" : "close").append("\r\n\r\n");
+    return head.toString();
+  }
+
+  /** Like {@link #simpleHead} but without the body when answering a HEAD request. */
+  private static String plain(boolean head, int status, String reason, boolean keepAlive, String... extra) {
+    String response = simpleHead(status, reason, keepAlive, extra);
+    return head ? response.substring(0, response.indexOf("\r\n\r\n") + 4) : response;
+  }
+
+  /** A response without a file body: a short text reason. */
+  static String simpleHead(int status, String reason, boolean keepAlive, String... extraHeaders) {
+    String body = reason + "\n";
+    StringBuilder head = new StringBuilder(256);
+    head.append("HTTP/1.1 ").append(status).append(' ').append(phrase(status)).append("\r\n");
+    head.append("Content-Type: text/plain; charset=us-ascii\r\n");
+    head.append("Content-Length: ").append(body.length()).append("\r\n");
+    head.append("Cache-Control: no-store\r\n");
+    for (String extra : extraHeaders) {
+      head.append(extra).append("\r\n");
+    }
+    head.append("Connection: ").append(keepAlive ? "keep-alive" : "close").append("\r\n\r\n");
+    return head.append(body).toString();
+  }
+
+  private static String phrase(int status) {
+    switch (status) {
+      case 400: return "Bad Request";
+      case 404: return "Not Found";
+      case 405: return "Method Not Allowed";
+      case 410: return "Gone";
+      case 416: return "Range Not Satisfiable";
+      case 431: return "Request Header Fields Too Large";
+      case 503: return "Service Unavailable";
+      case 505: return "HTTP Version Not Supported";
+      default: return "Error";
+    }
+  }
+}

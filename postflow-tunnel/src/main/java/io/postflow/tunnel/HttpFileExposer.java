@@ -1,0 +1,361 @@
+package io.postflow.tunnel;
+
+import io.postflow.api.ConfigurationException;
+import io.postflow.api.Exposure;
+import io.postflow.api.ExposureListener;
+import io.postflow.api.ExposureOptions;
+import io.postflow.api.FileExposer;
+import io.postflow.api.TunnelException;
+import io.postflow.api.UploadException;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small HTTP/1.1 server that serves exactly the files it was asked to expose, each at
+ * {@code http://<bind>:<port>/f/<token>/<name>} with a 128-bit random token, so that a
+ * {@link io.postflow.api.Tunnel} can make it public for Frame.io's {@code remote_upload}.
+ *
+ * <pre>{@code
+ * try (HttpFileExposer exposer = HttpFileExposer.builder().build()) {
+ *   Exposure exposure = exposer.expose(file, ExposureOptions.builder().timeToLive(Duration.ofHours(2)).build(),
+ *       new ExposureListener() {
+ *         public void onBytesServed(Exposure e, long offset, long count) { progress.add(count); }
+ *       });
+ *   // give tunnelEndpoint.publicUrlFor(exposure.url()) to the service
+ * }
+ * }</pre>
+ *
+ * <p><b>Behaviour.</b> GET and HEAD only; {@code Range} (single, suffix and open ranges;
+ * overlapping ranges coalesced, disjoint ones answered with the whole file), {@code If-Range},
+ * {@code ETag} and {@code Last-Modified} from size and mtime, {@code 416} with
+ * {@code bytes *}{@code /size}, {@code Cache-Control: no-store}. A file whose size, mtime or
+ * identity changed since {@link #expose} is refused with {@code 410}; if it changes mid-response the
+ * connection is closed short. Bytes go out with {@code FileChannel.transferTo} (sendfile on Linux),
+ * never through the heap.
+ *
+ * <p><b>Thread-safety.</b> Thread-safe. {@link #expose} does not block on the network. Connections
+ * are served on this exposer's own daemon threads, at most {@code maxConnections} at a time
+ * (more are answered 503). {@link #close()} stops accepting, revokes every exposure, stops
+ * transfers at their next chunk and waits up to the idle timeout for them to end.
+ */
+public final class HttpFileExposer implements FileExposer {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpFileExposer.class);
+
+  private final ServerSocketChannel server;
+  private final int port;
+  private final String urlHost;
+  private final Clock clock;
+  private final Duration idleTimeout;
+  private final Semaphore connectionPermits;
+  private final int maxHeaderBytes;
+  private final Map<String, ExposedFile> exposures = new ConcurrentHashMap<>();
+  private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+  private final ExecutorService workers;
+  private final ScheduledExecutorService reaper;
+  private final Thread acceptor;
+  private final FileResponder responder;
+  private volatile boolean closing;
+
+  private HttpFileExposer(Builder b) {
+    this.clock = b.clock;
+    this.idleTimeout = b.idleTimeout;
+    this.maxHeaderBytes = b.maxHeaderBytes;
+    this.connectionPermits = new Semaphore(b.maxConnections);
+    try {
+      server = ServerSocketChannel.open();
+      server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      server.bind(new InetSocketAddress(b.bindAddress, b.port), 128);
+    } catch (IOException e) {
+      throw new TunnelException("file exposer cannot listen on " + b.bindAddress.getHostAddress() + ":" + b.port
+          + ": " + e.getMessage(), List.of(), false, e);
+    }
+    this.port = ((InetSocketAddress) server.socket().getLocalSocketAddress()).getPort();
+    InetAddress host = b.bindAddress.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : b.bindAddress;
+    this.urlHost = host instanceof Inet6Address ? "[" + host.getHostAddress() + "]" : host.getHostAddress();
+    this.responder = new FileResponder(this::lookup, clock, () -> closing);
+    AtomicInteger n = new AtomicInteger();
+    this.workers = Executors.newCachedThreadPool(r -> daemon(r, "postflow-exposer-" + port + "-" + n.incrementAndGet()));
+    this.reaper = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "postflow-exposer-" + port + "-reaper"));
+    long period = Math.max(20, idleTimeout.toMillis() / 4);
+    reaper.scheduleWithFixedDelay(this::reapIdle, period, period, TimeUnit.MILLISECONDS);
+    this.acceptor = daemon(this::acceptLoop, "postflow-exposer-" + port + "-accept");
+    acceptor.start();
+    LOG.debug("file exposer listening on {}:{}", urlHost, port);
+  }
+
+  /** A builder with safe defaults: loopback, a free port, 64 connections, 8 KiB heads, 30 s idle. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Exposes {@code file} until {@code options.timeToLive()} passes, it is revoked, its downloads are
+   * used up, or this exposer is closed. Does not block on the network.
+   *
+   * @throws UploadException when the file is missing, not a regular file or unreadable
+   * @throws IllegalStateException when this exposer is closed
+   */
+  @Override
+  public Exposure expose(Path file, ExposureOptions options, ExposureListener listener) {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(listener, "listener");
+    if (closing) {
+      throw new IllegalStateException("the file exposer is closed");
+    }
+    String name = String.valueOf(file.getFileName());
+    Path real;
+    BasicFileAttributes attributes;
+    try {
+      real = file.toRealPath();
+      attributes = Files.readAttributes(real, BasicFileAttributes.class);
+    } catch (IOException e) {
+      throw new UploadException(name, null, "cannot be exposed: " + e, false, e);
+    }
+    if (!attributes.isRegularFile()) {
+      throw new UploadException(name, null, "cannot be exposed: not a regular file", false, null);
+    }
+    if (!Files.isReadable(real)) {
+      throw new UploadException(name, null, "cannot be exposed: not readable", false, null);
+    }
+    String token = Tokens.newToken();
+    URI url = URI.create("http://" + urlHost + ":" + port + "/f/" + token + "/"
+        + UrlNames.encode(String.valueOf(real.getFileName())));
+    ExposedFile exposure = new ExposedFile(token, real, attributes, clock.instant().plus(options.timeToLive()),
+        options.maxDownloads().orElse(-1), url, listener, e -> exposures.remove(Tokens.digest(e.token()), e));
+    exposures.put(Tokens.digest(token), exposure);
+    LOG.debug("exposed {} ({} bytes) until {}", name, attributes.size(), exposure.expiresAt());
+    return exposure;
+  }
+
+  /** The port this exposer listens on (a tunnel forwards to it). Never -1. */
+  @Override
+  public int localPort() {
+    return port;
+  }
+
+  /** How many exposures are live (not revoked). */
+  public int exposureCount() {
+    return exposures.size();
+  }
+
+  /**
+   * Stops accepting, revokes every exposure, ends transfers at their next chunk and waits at most the
+   * idle timeout for connection threads to finish, then closes what is left. Idempotent; restores
+   * the interrupt flag if interrupted while waiting.
+   */
+  @Override
+  public void close() {
+    if (closing) {
+      return;
+    }
+    closing = true;
+    try {
+      server.close();
+    } catch (IOException e) {
+      LOG.debug("closing the listening socket failed", e);
+    }
+    List.copyOf(exposures.values()).forEach(ExposedFile::revoke);
+    connections.stream().filter(Connection::isIdle).forEach(Connection::abort);
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(idleTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        connections.forEach(Connection::abort);
+      }
+    } catch (InterruptedException e) {
+      connections.forEach(Connection::abort);
+      Thread.currentThread().interrupt();
+    } finally {
+      reaper.shutdownNow();
+      workers.shutdownNow();
+    }
+    LOG.debug("file exposer on port {} closed", port);
+  }
+
+  @Override
+  public String toString() {
+    return "HttpFileExposer{" + urlHost + ":" + port + ", exposures=" + exposures.size() + (closing ? ", closed" : "") + "}";
+  }
+
+  private ExposedFile lookup(String token) {
+    ExposedFile exposure = exposures.get(Tokens.digest(token));
+    return exposure != null && Tokens.sameToken(exposure.token(), token) ? exposure : null;
+  }
+
+  private void acceptLoop() {
+    while (!closing) {
+      SocketChannel channel;
+      try {
+        channel = server.accept();
+      } catch (ClosedChannelException e) {
+        return;
+      } catch (IOException e) {
+        LOG.warn("accepting a connection failed: {}", e.toString());
+        continue;
+      }
+      if (!connectionPermits.tryAcquire()) {
+        refuse(channel);
+        continue;
+      }
+      try {
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        Connection[] self = new Connection[1];
+        self[0] = new Connection(channel, responder, maxHeaderBytes, () -> {
+          connections.remove(self[0]);
+          connectionPermits.release();
+        });
+        connections.add(self[0]);
+        workers.execute(self[0]);
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("could not start serving a connection: {}", e.toString());
+        connectionPermits.release();
+        closeQuietly(channel);
+      }
+    }
+  }
+
+  private static void refuse(SocketChannel channel) {
+    LOG.warn("refusing a connection: connection limit reached");
+    try {
+      channel.write(ByteBuffer.wrap(FileResponder.simpleHead(503, "too many connections", false)
+          .getBytes(StandardCharsets.ISO_8859_1)));
+    } catch (IOException e) {
+      LOG.debug("could not tell a refused client why", e);
+    }
+    closeQuietly(channel);
+  }
+
+  private void reapIdle() {
+    long now = System.nanoTime();
+    long limit = idleTimeout.toNanos();
+    for (Connection connection : connections) {
+      if (connection.idleNanos(now) > limit) {
+        LOG.debug("closing a connection idle for more than {}", idleTimeout);
+        connection.abort();
+      }
+    }
+  }
+
+  private static void closeQuietly(SocketChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      LOG.debug("closing a socket failed", e);
+    }
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  /**
+   * Configures an {@link HttpFileExposer}. Not thread-safe. {@link #build()} validates every
+   * setting, naming the culprit, and starts listening.
+   */
+  public static final class Builder {
+    private InetAddress bindAddress = InetAddress.getLoopbackAddress();
+    private int port;
+    private int maxConnections = 64;
+    private int maxHeaderBytes = 8192;
+    private Duration idleTimeout = Duration.ofSeconds(30);
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** The address to listen on. Default: loopback, so only a tunnel (or this machine) reaches it. */
+    public Builder bindAddress(InetAddress bindAddress) {
+      this.bindAddress = bindAddress;
+      return this;
+    }
+
+    /** The port; 0 (the default) picks a free one, see {@link HttpFileExposer#localPort()}. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** Connections served at once; more are answered 503 and closed. Default 64. */
+    public Builder maxConnections(int maxConnections) {
+      this.maxConnections = maxConnections;
+      return this;
+    }
+
+    /** The largest request head (request line and headers) accepted; longer is a 431. Default 8192. */
+    public Builder maxHeaderBytes(int maxHeaderBytes) {
+      this.maxHeaderBytes = maxHeaderBytes;
+      return this;
+    }
+
+    /**
+     * How long a connection may make no progress (no request byte read, no response byte written)
+     * before it is closed. Default 30 s. Also the most {@link HttpFileExposer#close()} waits.
+     */
+    public Builder idleTimeout(Duration idleTimeout) {
+      this.idleTimeout = idleTimeout;
+      return this;
+    }
+
+    /** The clock for expiry and {@code Date} headers. Default: the system clock. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /**
+     * Validates the settings and starts listening.
+     *
+     * @throws ConfigurationException naming the first invalid setting
+     * @throws TunnelException when the address and port cannot be bound
+     */
+    public HttpFileExposer build() {
+      if (bindAddress == null) {
+        throw new ConfigurationException("'bindAddress' is required");
+      }
+      if (port < 0 || port > 65535) {
+        throw new ConfigurationException("'port' must be between 0 and 65535, was " + port);
+      }
+      if (maxConnections < 1 || maxConnections > 10_000) {
+        throw new ConfigurationException("'maxConnections' must be between 1 and 10000, was " + maxConnections);
+      }
+      if (maxHeaderBytes < 256 || maxHeaderBytes > 1 << 20) {
+        throw new ConfigurationException("'maxHeaderBytes' must be between 256 and 1048576, was " + maxHeaderBytes);
+      }
+      if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
+        throw new ConfigurationException("'idleTimeout' must be positive, was " + idleTimeout);
+      }
+      if (clock == null) {
+        throw new ConfigurationException("'clock' is required");
+      }
+      return new HttpFileExposer(this);
+    }
+  }
+}
