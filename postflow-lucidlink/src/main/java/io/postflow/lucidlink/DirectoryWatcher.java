@@ -1,0 +1,331 @@
+package io.postflow.lucidlink;
+
+import io.postflow.api.ConfigurationException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches a folder tree and reports every finished file version exactly once.
+ *
+ * <p>The periodic <b>reconcile scan</b> is the source of truth: it walks the tree (size and mtime
+ * only, never contents), so nothing is missed on FUSE and network mounts such as LucidLink, after
+ * an {@code OVERFLOW}, when inotify watches run out, or while the watcher was down (the first scan
+ * compares with the {@link ReadyJournal}). {@link java.nio.file.WatchService} events, where they
+ * work, only make changes visible sooner. Files that are still settling are re-checked every
+ * {@link Builder#pendingCheckInterval}; the {@link SettleGate} rule decides readiness. Worst-case
+ * latency from a file's last write to {@link ReadyListener#onReady}: scan interval + settle time +
+ * pending-check interval; with working events, settle time + pending-check interval.
+ *
+ * <p>Use {@link #start()} for the scheduled loop, or drive it yourself with {@link #scanNow()}
+ * (tests do, with a fake clock). Thread-safe: scans, re-checks and events are serialized.
+ * {@link #close()} stops the loop; it shuts down only the scheduler the watcher created itself.
+ *
+ * <pre>{@code
+ * try (DirectoryWatcher watcher = DirectoryWatcher.builder()
+ *     .root(Path.of("/media/studio/production/renders"))
+ *     .settleTime(Duration.ofSeconds(10))
+ *     .listener(ready -> queue.add(ready.path()))
+ *     .build()) {
+ *   watcher.start();
+ *   ...
+ * }
+ * }</pre>
+ */
+public final class DirectoryWatcher implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DirectoryWatcher.class);
+  private static final long EVENT_POLL_MILLIS = 100;
+
+  private final Path root;
+  private final Reconciler reconciler;
+  private final Duration scanInterval;
+  private final Duration pendingCheckInterval;
+  private final boolean fileEvents;
+  private final ScheduledExecutorService scheduler;
+  private final boolean ownScheduler;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+  private volatile WatchEvents events;
+
+  private DirectoryWatcher(Builder b, SettleGate gate) {
+    this.root = b.root;
+    this.scanInterval = b.scanInterval;
+    this.pendingCheckInterval = b.pendingCheckInterval != null ? b.pendingCheckInterval
+        : clamp(b.settleTime.dividedBy(2), Duration.ofMillis(250), Duration.ofSeconds(5));
+    this.fileEvents = b.fileEvents;
+    this.ownScheduler = b.scheduler == null;
+    this.scheduler = ownScheduler ? Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "postflow-watcher-" + root.getFileName());
+      t.setDaemon(true);
+      return t;
+    }) : b.scheduler;
+    this.reconciler = new Reconciler(root, b.filter, gate, b.journal, b.listener,
+        b.executor != null ? b.executor : Runnable::run, b.clock);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts the loop on the scheduler: a first full scan at once (which compares with the journal),
+   * then full scans every scan interval, re-checks of settling files, and event handling.
+   * Returns without waiting for the first scan.
+   *
+   * @throws IllegalStateException when already started or closed
+   */
+  public void start() {
+    if (closed.get() || !started.compareAndSet(false, true)) {
+      throw new IllegalStateException("DirectoryWatcher for " + root + " was already started or closed");
+    }
+    if (fileEvents) {
+      try {
+        events = new WatchEvents(root.getFileSystem().newWatchService(), this::onEventPath,
+            () -> safely("overflow scan", this::fullScan));
+      } catch (IOException | UnsupportedOperationException e) {
+        log.info("No file events for {} ({}); relying on periodic scans", root, e.toString());
+      }
+    }
+    long scanMs = scanInterval.toMillis();
+    long checkMs = Math.max(1, pendingCheckInterval.toMillis());
+    synchronized (tasks) {
+      tasks.add(scheduler.scheduleWithFixedDelay(() -> safely("scan", this::fullScan),
+          0, scanMs, TimeUnit.MILLISECONDS));
+      tasks.add(scheduler.scheduleWithFixedDelay(() -> safely("re-check", reconciler::recheckPending),
+          checkMs, checkMs, TimeUnit.MILLISECONDS));
+      if (events != null) {
+        tasks.add(scheduler.scheduleWithFixedDelay(() -> safely("events", events::drain),
+            EVENT_POLL_MILLIS, EVENT_POLL_MILLIS, TimeUnit.MILLISECONDS));
+      }
+    }
+    log.debug("Watching {} (scan every {}, re-check every {}, events {})", root, scanInterval,
+        pendingCheckInterval, events != null);
+  }
+
+  /**
+   * Runs one full reconcile scan now, on the calling thread (which also re-checks files that are
+   * settling). Blocks for the length of the scan (about a second per 100,000 files on a local disk).
+   * Listener calls happen on the configured executor (by default, this thread, before returning).
+   */
+  public void scanNow() {
+    fullScan();
+  }
+
+  /** Files currently known: reported ones plus those still settling. */
+  public int trackedCount() {
+    return reconciler.trackedCount();
+  }
+
+  /** Re-checks only the files still settling (what the scheduled re-check does). */
+  void recheckNow() {
+    reconciler.recheckPending();
+  }
+
+  /** Directories registered for file events (0 when events are off or unavailable). */
+  int watchedDirectoryCount() {
+    WatchEvents e = events;
+    return e == null ? 0 : e.registeredCount();
+  }
+
+  /**
+   * Stops scanning and watching. Idempotent. Waits up to 10 s for a scan in progress when the
+   * scheduler is the watcher's own; a caller-supplied scheduler and executor are left running.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    synchronized (tasks) {
+      tasks.forEach(t -> t.cancel(false));
+    }
+    WatchEvents e = events;
+    if (e != null) {
+      try {
+        e.close();
+      } catch (IOException ex) {
+        log.debug("Closing watch service for {} failed: {}", root, ex.toString());
+      }
+    }
+    if (ownScheduler) {
+      scheduler.shutdown();
+      try {
+        scheduler.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void fullScan() {
+    if (closed.get() && started.get()) {
+      return;
+    }
+    List<Path> dirs = reconciler.fullScan(); // observes settling files too: no separate re-check
+    WatchEvents e = events;
+    if (e != null) {
+      e.register(dirs);
+    }
+  }
+
+  private void onEventPath(Path path) {
+    List<Path> newDirs = reconciler.observePath(path);
+    WatchEvents e = events;
+    if (e != null && !newDirs.isEmpty()) {
+      e.register(newDirs);
+    }
+  }
+
+  /** A scheduled task that throws is never run again; keep the loop alive and say why. */
+  private void safely(String what, Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      log.warn("Watcher {} of {} failed; will try again on the next round", what, root, e);
+    }
+  }
+
+  private static Duration clamp(Duration d, Duration min, Duration max) {
+    return d.compareTo(min) < 0 ? min : d.compareTo(max) > 0 ? max : d;
+  }
+
+  /** Builds a {@link DirectoryWatcher}. Not thread-safe. */
+  public static final class Builder {
+    private Path root;
+    private WatchFilter filter = WatchFilter.acceptAll();
+    private Duration settleTime = Duration.ofSeconds(10);
+    private Duration maxSyncWait = Duration.ofHours(6);
+    private Duration scanInterval = Duration.ofSeconds(30);
+    private Duration pendingCheckInterval;
+    private Clock clock = Clock.systemUTC();
+    private SyncEvidence syncEvidence = SyncEvidence.NONE;
+    private ReadyJournal journal;
+    private ReadyListener listener;
+    private Executor executor;
+    private ScheduledExecutorService scheduler;
+    private boolean fileEvents = true;
+
+    private Builder() {}
+
+    /** The folder to watch, recursively. Required; must be an existing directory. */
+    public Builder root(Path root) {
+      this.root = root;
+      return this;
+    }
+
+    /** Which files are candidates; default {@link WatchFilter#acceptAll()}. */
+    public Builder filter(WatchFilter filter) {
+      this.filter = filter;
+      return this;
+    }
+
+    /** How long size and mtime must stay unchanged; default 10 s. See {@link SettleGate}. */
+    public Builder settleTime(Duration settleTime) {
+      this.settleTime = settleTime;
+      return this;
+    }
+
+    /** See {@link SettleGate.Builder#maxSyncWait}; default 6 h. */
+    public Builder maxSyncWait(Duration maxSyncWait) {
+      this.maxSyncWait = maxSyncWait;
+      return this;
+    }
+
+    /** Time between full reconcile scans when started; default 30 s. */
+    public Builder scanInterval(Duration scanInterval) {
+      this.scanInterval = scanInterval;
+      return this;
+    }
+
+    /** Time between re-checks of settling files; default half the settle time, 250 ms to 5 s. */
+    public Builder pendingCheckInterval(Duration interval) {
+      this.pendingCheckInterval = interval;
+      return this;
+    }
+
+    /** The clock settle times are measured on; default the system UTC clock. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** Evidence of uploads in progress, e.g. {@link Filespace#syncEvidence()}; default none. */
+    public Builder syncEvidence(SyncEvidence evidence) {
+      this.syncEvidence = evidence;
+      return this;
+    }
+
+    /** What was already reported; default a fresh {@link ReadyJournal#inMemory()}. */
+    public Builder journal(ReadyJournal journal) {
+      this.journal = journal;
+      return this;
+    }
+
+    /** Told about each ready file version. Required. */
+    public Builder listener(ReadyListener listener) {
+      this.listener = listener;
+      return this;
+    }
+
+    /** Runs listener calls; default the scanning thread. Never shut down by the watcher. */
+    public Builder executor(Executor executor) {
+      this.executor = executor;
+      return this;
+    }
+
+    /** Runs the scan loop after {@link #start()}; default a daemon thread of the watcher's own. */
+    public Builder scheduler(ScheduledExecutorService scheduler) {
+      this.scheduler = scheduler;
+      return this;
+    }
+
+    /** Whether to use {@link java.nio.file.WatchService} events for latency; default true. */
+    public Builder fileEvents(boolean fileEvents) {
+      this.fileEvents = fileEvents;
+      return this;
+    }
+
+    /** @throws ConfigurationException naming the setting that is missing or out of range */
+    public DirectoryWatcher build() {
+      if (root == null) {
+        throw new ConfigurationException("'root' is required");
+      }
+      root = root.toAbsolutePath().normalize();
+      if (!Files.isDirectory(root)) {
+        throw new ConfigurationException("'root' must be an existing directory: " + root);
+      }
+      if (listener == null) {
+        throw new ConfigurationException("'listener' is required");
+      }
+      if (filter == null) {
+        throw new ConfigurationException("'filter' must not be null");
+      }
+      if (scanInterval == null || scanInterval.compareTo(Duration.ofMillis(10)) < 0) {
+        throw new ConfigurationException("'scanInterval' must be at least 10 ms, was " + scanInterval);
+      }
+      if (pendingCheckInterval != null && pendingCheckInterval.compareTo(Duration.ofMillis(10)) < 0) {
+        throw new ConfigurationException(
+            "'pendingCheckInterval' must be at least 10 ms, was " + pendingCheckInterval);
+      }
+      SettleGate gate = SettleGate.builder().settleTime(settleTime).maxSyncWait(maxSyncWait)
+          .clock(clock).syncEvidence(syncEvidence).build();
+      if (journal == null) {
+        journal = ReadyJournal.inMemory();
+      }
+      return new DirectoryWatcher(this, gate);
+    }
+  }
+}

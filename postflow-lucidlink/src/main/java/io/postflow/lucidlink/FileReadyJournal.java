@@ -1,0 +1,160 @@
+package io.postflow.lucidlink;
+
+import io.postflow.api.InvalidInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A journal file of lines {@code size TAB epochSeconds.nanos TAB escapedPath}, appended to on each
+ * mark. Appending keeps a first run over 100,000 existing files linear; compaction (write a fresh
+ * copy, then an atomic rename over the old one) keeps the file proportional to the number of
+ * paths, not the number of marks.
+ */
+final class FileReadyJournal implements ReadyJournal {
+  private static final Logger log = LoggerFactory.getLogger(FileReadyJournal.class);
+  private static final int COMPACT_SLACK = 1024;
+
+  private final Path file;
+  private final Map<Path, FileVersion> latest = new HashMap<>();
+  private int linesInFile;
+
+  private FileReadyJournal(Path file) {
+    this.file = file;
+  }
+
+  static FileReadyJournal open(Path file) {
+    FileReadyJournal journal = new FileReadyJournal(file.toAbsolutePath().normalize());
+    journal.load();
+    return journal;
+  }
+
+  @Override
+  public synchronized boolean alreadyReported(FileVersion version) {
+    return version.equals(latest.get(version.path()));
+  }
+
+  @Override
+  public synchronized void markReported(FileVersion version) {
+    if (version.equals(latest.put(version.path(), version))) {
+      return;
+    }
+    try {
+      Files.writeString(file, encode(version), StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+      linesInFile++;
+      if (linesInFile > 2 * latest.size() + COMPACT_SLACK) {
+        compact();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write journal " + file, e);
+    }
+  }
+
+  synchronized int size() {
+    return latest.size();
+  }
+
+  private void load() {
+    if (!Files.exists(file)) {
+      return;
+    }
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read journal " + file, e);
+    }
+    List<String> lines = text.lines().toList();
+    boolean tornTail = !text.isEmpty() && !text.endsWith("\n");
+    for (int i = 0; i < lines.size(); i++) {
+      if (tornTail && i == lines.size() - 1) {
+        log.warn("Journal {} ends with a partial line (interrupted write); ignoring it", file);
+        break;
+      }
+      if (lines.get(i).isEmpty()) {
+        continue;
+      }
+      FileVersion v = decode(lines.get(i), i + 1);
+      latest.put(v.path(), v);
+    }
+    linesInFile = lines.size();
+    if (tornTail || linesInFile > latest.size() + COMPACT_SLACK) {
+      try {
+        compact();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot compact journal " + file, e);
+      }
+    }
+  }
+
+  private void compact() throws IOException {
+    StringBuilder out = new StringBuilder(latest.size() * 80);
+    for (FileVersion v : latest.values()) {
+      out.append(encode(v));
+    }
+    Path dir = file.getParent();
+    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".compact");
+    try {
+      Files.writeString(tmp, out, StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    linesInFile = latest.size();
+    log.debug("Compacted journal {} to {} entries", file, latest.size());
+  }
+
+  private static String encode(FileVersion v) {
+    Instant t = v.lastModified();
+    return v.size() + "\t" + t.getEpochSecond() + "." + t.getNano() + "\t"
+        + escape(v.path().toString()) + "\n";
+  }
+
+  private FileVersion decode(String line, int lineNo) {
+    String[] parts = line.split("\t", 3);
+    if (parts.length != 3) {
+      throw new InvalidInputException(file.toString(), lineNo, null,
+          "expected 'size<TAB>mtime<TAB>path', found " + parts.length + " field(s)");
+    }
+    try {
+      long size = Long.parseLong(parts[0]);
+      int dot = parts[1].indexOf('.');
+      Instant mtime = Instant.ofEpochSecond(Long.parseLong(parts[1].substring(0, dot)),
+          Long.parseLong(parts[1].substring(dot + 1)));
+      return FileVersion.of(Path.of(unescape(parts[2])), size, mtime);
+    } catch (RuntimeException e) {
+      throw new InvalidInputException(file.toString(), lineNo, null,
+          "cannot parse journal entry: " + e.getMessage());
+    }
+  }
+
+  /** File names may contain tabs and newlines; the journal's separators must stay unambiguous. */
+  private static String escape(String s) {
+    return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+  }
+
+  private static String unescape(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\' && i + 1 < s.length()) {
+        char n = s.charAt(++i);
+        out.append(n == 't' ? '\t' : n == 'n' ? '\n' : n == 'r' ? '\r' : n);
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

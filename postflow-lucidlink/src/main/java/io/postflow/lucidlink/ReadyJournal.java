@@ -1,0 +1,41 @@
+package io.postflow.lucidlink;
+
+import java.nio.file.Path;
+
+/**
+ * What a {@link DirectoryWatcher} has already reported, so that a restart does not report the
+ * same render twice and does not miss one that arrived while it was down.
+ *
+ * <p>Implementations must be thread-safe. The pipeline may plug in its own durable journal;
+ * {@link #inMemory()} and {@link #durable(Path)} cover tests and simple deployments. Only the
+ * latest version per path needs remembering: a path whose size or mtime differs from the
+ * remembered one is a new version.
+ */
+public interface ReadyJournal {
+  /** Whether exactly this version (path, size, mtime) was reported before. Must not block long. */
+  boolean alreadyReported(FileVersion version);
+
+  /**
+   * Remembers that {@code version} was reported, replacing any earlier version of the same path.
+   *
+   * @throws java.io.UncheckedIOException when a durable journal cannot be written
+   */
+  void markReported(FileVersion version);
+
+  /** A journal held in memory only: forgotten when the process ends. */
+  static ReadyJournal inMemory() {
+    return new InMemoryReadyJournal();
+  }
+
+  /**
+   * A journal kept in {@code file}: appended to on every mark, compacted by writing a fresh copy
+   * and atomically replacing the old one. Opening reads the whole file; a torn last line (a crash
+   * mid-append) is skipped.
+   *
+   * @throws java.io.UncheckedIOException when the file exists but cannot be read
+   * @throws io.postflow.api.InvalidInputException when a line in the middle cannot be parsed
+   */
+  static ReadyJournal durable(Path file) {
+    return FileReadyJournal.open(file);
+  }
+}

@@ -1,0 +1,264 @@
+package io.postflow.lucidlink;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The watcher's memory and its one rule: every observation of a file, whether it came from a full
+ * scan, a re-check of settling files or a file-system event, goes through {@link #observe}, under
+ * one lock, so a version is handed to the listener at most once per process and (through the
+ * journal) once across restarts.
+ *
+ * <p>State per file: the last reported {@link FileVersion} (or the gate's pending entry while it
+ * settles). Nothing about contents is ever read, so memory grows with the number of files only.
+ */
+final class Reconciler {
+  private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+
+  private final Path root;
+  private final WatchFilter filter;
+  private final SettleGate gate;
+  private final ReadyJournal journal;
+  private final ReadyListener listener;
+  private final Executor executor;
+  private final Clock clock;
+  private final ReentrantLock lock = new ReentrantLock();
+  /** Reported versions by path; the gate holds the files still settling. */
+  private final Map<Path, FileVersion> reported = new HashMap<>();
+
+  Reconciler(Path root, WatchFilter filter, SettleGate gate, ReadyJournal journal,
+      ReadyListener listener, Executor executor, Clock clock) {
+    this.root = root;
+    this.filter = filter;
+    this.gate = gate;
+    this.journal = journal;
+    this.listener = listener;
+    this.executor = executor;
+    this.clock = clock;
+  }
+
+  /**
+   * Walks the whole tree, observes every accepted file and forgets files that are gone. A
+   * directory that cannot be read keeps its files' state (a flaky mount must not make every file
+   * look deleted and then new). Returns the directories that were visited.
+   */
+  List<Path> fullScan() {
+    lock.lock();
+    try {
+      if (!Files.isDirectory(root)) {
+        log.warn("Watched root {} is not reachable; keeping what is known until it returns", root);
+        return List.of();
+      }
+      Set<Path> seen = new HashSet<>(reported.size() * 2 + 16);
+      List<Path> unreadable = new ArrayList<>();
+      List<Path> dirs = new ArrayList<>();
+      walk(root, seen, unreadable, dirs);
+      sweep(seen, unreadable);
+      return dirs;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Re-checks only the files still settling: cheap enough to run every second. */
+  void recheckPending() {
+    lock.lock();
+    try {
+      for (Path p : gate.pendingPaths()) {
+        observePath(p);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Observes one path named by a file-system event: a file, a new directory (its files are
+   * observed) or something deleted (forgotten). Returns the directories walked, if any.
+   */
+  List<Path> observePath(Path path) {
+    lock.lock();
+    try {
+      BasicFileAttributes attrs;
+      try {
+        attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (NoSuchFileException e) {
+        forget(path);
+        return List.of();
+      } catch (IOException e) {
+        log.debug("Cannot stat {} ({}); the next scan will look again", path, e.toString());
+        return List.of();
+      }
+      Path rel = root.relativize(path);
+      if (attrs.isDirectory()) {
+        List<Path> dirs = new ArrayList<>();
+        if (acceptedDirectory(rel)) {
+          walk(path, new HashSet<>(), new ArrayList<>(), dirs);
+        }
+        return dirs;
+      }
+      if (attrs.isRegularFile() && acceptedDirectory(rel.getParent()) && filter.acceptsFile(rel)) {
+        observe(path, attrs);
+      }
+      return List.of();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  int trackedCount() {
+    lock.lock();
+    try {
+      return reported.size() + gate.pendingCount();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void walk(Path start, Set<Path> seen, List<Path> unreadable, List<Path> dirs) {
+    try {
+      Files.walkFileTree(start, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+          if (!dir.equals(root) && !filter.acceptsDirectory(root.relativize(dir))) {
+            return FileVisitResult.SKIP_SUBTREE;
+          }
+          dirs.add(dir);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+          if (attrs.isRegularFile() && filter.acceptsFile(root.relativize(file))) {
+            seen.add(file);
+            observe(file, attrs);
+          }
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+          if (!(e instanceof NoSuchFileException)) {
+            log.debug("Cannot read {} ({}); keeping its known files", file, e.toString());
+            unreadable.add(file);
+          }
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+          if (e != null) {
+            log.debug("Listing {} failed ({}); keeping its known files", dir, e.toString());
+            unreadable.add(dir);
+          }
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      log.warn("Scan of {} failed: {}", start, e.toString());
+      unreadable.add(start);
+    }
+  }
+
+  private void sweep(Set<Path> seen, List<Path> unreadable) {
+    List<Path> gone = new ArrayList<>();
+    for (Path p : reported.keySet()) {
+      if (!seen.contains(p) && !under(p, unreadable)) {
+        gone.add(p);
+      }
+    }
+    for (Path p : gate.pendingPaths()) {
+      if (!seen.contains(p) && !under(p, unreadable)) {
+        gone.add(p);
+      }
+    }
+    gone.forEach(this::forget);
+  }
+
+  private static boolean under(Path p, List<Path> dirs) {
+    for (Path d : dirs) {
+      if (p.startsWith(d)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean acceptedDirectory(Path rel) {
+    for (Path d = rel; d != null && !d.toString().isEmpty(); d = d.getParent()) {
+      if (!filter.acceptsDirectory(d)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void forget(Path path) {
+    if (reported.remove(path) != null) {
+      log.debug("{} was removed after it was reported", path);
+    }
+    gate.forget(path);
+  }
+
+  private void observe(Path file, BasicFileAttributes attrs) {
+    FileVersion v = FileVersion.of(file, attrs.size(), attrs.lastModifiedTime().toInstant());
+    if (v.equals(reported.get(file))) {
+      return; // the common case of a steady-state scan: nothing changed, nothing to do
+    }
+    if (journal.alreadyReported(v)) {
+      reported.put(file, v); // handled before a restart
+      gate.forget(file);
+      return;
+    }
+    reported.remove(file); // a new version: it has to settle again
+    SettleGate.Verdict verdict = gate.check(v);
+    if (verdict != SettleGate.Verdict.READY) {
+      log.trace("{}: {}", file, verdict);
+      return;
+    }
+    reported.put(file, v);
+    deliver(ReadyFile.of(v, root, clock.instant()));
+  }
+
+  private void deliver(ReadyFile ready) {
+    log.debug("Ready: {} ({} bytes)", ready.path(), ready.version().size());
+    Runnable call = () -> {
+      try {
+        listener.onReady(ready);
+      } catch (RuntimeException e) {
+        log.warn("Ready listener failed for {}; the file still counts as reported", ready.path(), e);
+      }
+      try {
+        journal.markReported(ready.version());
+      } catch (RuntimeException e) {
+        log.error("Cannot record {} in the journal; it may be reported again after a restart",
+            ready.path(), e);
+      }
+    };
+    try {
+      executor.execute(call);
+    } catch (RejectedExecutionException e) {
+      // The caller's executor is shut down: forget the version so a later scan offers it again.
+      log.warn("Listener executor rejected {}; it will be offered again", ready.path());
+      reported.remove(ready.path());
+    }
+  }
+}
