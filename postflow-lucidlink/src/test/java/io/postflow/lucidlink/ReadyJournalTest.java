@@ -1,0 +1,78 @@
+package io.postflow.lucidlink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.postflow.api.InvalidInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReadyJournalTest {
+  private static final Instant T = Instant.parse("2026-03-04T05:06:07.123456789Z");
+  @TempDir Path dir;
+
+  @Test
+  void inMemory_remembersLatestVersionPerPath() {
+    ReadyJournal j = ReadyJournal.inMemory();
+    FileVersion v1 = FileVersion.of(dir.resolve("a.mov"), 1, T);
+    FileVersion v2 = FileVersion.of(dir.resolve("a.mov"), 2, T);
+    assertThat(j.alreadyReported(v1)).isFalse();
+    j.markReported(v1);
+    assertThat(j.alreadyReported(v1)).isTrue();
+    j.markReported(v2);
+    assertThat(j.alreadyReported(v1)).isFalse();
+    assertThat(j.alreadyReported(v2)).isTrue();
+  }
+
+  @Test
+  void durable_survivesReopen_withAwkwardNamesAndNanosecondMtimes() {
+    Path file = dir.resolve("seen.journal");
+    FileVersion odd = FileVersion.of(dir.resolve("tab\tnew\nline\\back.mov"), 42, T);
+    FileVersion plain = FileVersion.of(dir.resolve("SC01/plain.mov"), 7, T.plusSeconds(1));
+    ReadyJournal j = ReadyJournal.durable(file);
+    j.markReported(odd);
+    j.markReported(plain);
+    ReadyJournal again = ReadyJournal.durable(file);
+    assertThat(again.alreadyReported(odd)).isTrue();
+    assertThat(again.alreadyReported(plain)).isTrue();
+    assertThat(again.alreadyReported(FileVersion.of(plain.path(), 8, plain.lastModified()))).isFalse();
+  }
+
+  @Test
+  void durable_compactsSoTheFileStaysProportionalToPaths() throws Exception {
+    Path file = dir.resolve("seen.journal");
+    ReadyJournal j = ReadyJournal.durable(file);
+    for (int i = 0; i < 5000; i++) {
+      j.markReported(FileVersion.of(dir.resolve("same.mov"), i, T));
+    }
+    assertThat(Files.readAllLines(file).size()).isLessThan(1100);
+    assertThat(ReadyJournal.durable(file).alreadyReported(FileVersion.of(dir.resolve("same.mov"), 4999, T)))
+        .isTrue();
+    assertThat(Files.list(dir).count()).as("no temp files left behind").isEqualTo(1);
+  }
+
+  @Test
+  void durable_whenLastLineIsTorn_ignoresItAndKeepsTheRest() throws Exception {
+    Path file = dir.resolve("seen.journal");
+    ReadyJournal j = ReadyJournal.durable(file);
+    FileVersion v = FileVersion.of(dir.resolve("a.mov"), 1, T);
+    j.markReported(v);
+    Files.writeString(file, "12\t17000", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+    ReadyJournal reopened = ReadyJournal.durable(file);
+    assertThat(reopened.alreadyReported(v)).isTrue();
+    assertThat(Files.readString(file)).endsWith("\n");
+  }
+
+  @Test
+  void durable_whenMiddleLineIsGarbage_namesFileAndLine() throws Exception {
+    Path file = dir.resolve("seen.journal");
+    Files.writeString(file, "1\t1.0\t/a\nnot a journal line\n2\t1.0\t/b\n");
+    assertThatThrownBy(() -> ReadyJournal.durable(file))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("seen.journal:2");
+  }
+}
