@@ -11,7 +11,7 @@ module io.postflow.frameio {
   requires static org.immutables.value.annotations;
 
   // Each export is switched on when its package has its first class (javac rejects empty ones).
-  // exports io.postflow.frameio;
-  // exports io.postflow.frameio.auth;
+  exports io.postflow.frameio;
+  exports io.postflow.frameio.auth;
   // exports io.postflow.frameio.webhooks;
 }

@@ -1,0 +1,69 @@
+package io.postflow.frameio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.postflow.api.AuthenticationException;
+import io.postflow.api.ServiceError;
+import io.postflow.api.ServiceException;
+import java.net.http.HttpHeaders;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Turns an error answer into the exception the caller sees. */
+final class ErrorMapper {
+  static final String REQUEST_ID = "x-request-id";
+
+  private ErrorMapper() {}
+
+  static String requestId(HttpHeaders headers) {
+    return headers.firstValue(REQUEST_ID).orElse(null);
+  }
+
+  /** Frame.io's {@code errors[]}; tolerant of a body that is not JSON or has another shape. */
+  static List<ServiceError> errors(JsonNode body) {
+    List<ServiceError> errors = new ArrayList<>();
+    if (body == null) {
+      return errors;
+    }
+    for (JsonNode error : body.path("errors")) {
+      if (error.isObject()) {
+        errors.add(ServiceError.of(
+            Json.text(error, "title").orElse(null),
+            Json.text(error, "detail").orElse(null),
+            Json.text(error.path("source"), "pointer").orElse(null)));
+      } else if (error.isTextual()) {
+        errors.add(ServiceError.of(null, error.asText(), null));
+      }
+    }
+    return errors;
+  }
+
+  static ServiceException service(
+      Endpoint endpoint, int status, HttpHeaders headers, JsonNode body, int attempts,
+      boolean retryable, Throwable cause) {
+    String requestId = headers == null ? null : requestId(headers);
+    List<ServiceError> errors = errors(body);
+    if (status == 404) {
+      return new ResourceNotFoundException(endpoint.operation(), requestId, errors, attempts);
+    }
+    return new ServiceException(
+        endpoint.operation(), status, requestId, errors, attempts, retryable, cause);
+  }
+
+  /** A 401 that survived a token refresh: the message says what the user must do. */
+  static AuthenticationException unauthorized(
+      Endpoint endpoint, HttpHeaders headers, JsonNode body, int attempts) {
+    ServiceException detail = service(endpoint, 401, headers, body, attempts, false, null);
+    boolean notLinked = false;
+    for (ServiceError error : detail.errors()) {
+      notLinked |= error.toString().toLowerCase(Locale.ROOT).contains("not linked to an adobe id");
+    }
+    String remedy = notLinked
+        ? "Ask an administrator of the Frame.io account to link this Frame.io user to an Adobe ID"
+            + " (Frame.io: Account Settings > Users), then log in again"
+        : "Log in again or check that the credentials are for this Frame.io account";
+    return new AuthenticationException(
+        "Frame.io rejected the access token even after a refresh: " + detail.getMessage(), remedy,
+        detail);
+  }
+}

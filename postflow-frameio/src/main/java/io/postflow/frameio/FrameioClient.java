@@ -1,0 +1,264 @@
+package io.postflow.frameio;
+
+import io.postflow.api.Authenticator;
+import io.postflow.api.ConfigurationException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The Frame.io v4 REST client: build once, share everywhere, close at the end.
+ *
+ * <pre>{@code
+ * try (FrameioClient frameio = FrameioClient.builder().authenticator(authenticator).build()) {
+ *   FrameioAccount account = frameio.account(accountId);
+ *   Folder shots = account.createFolder(project.rootFolderId(), "WIP_BYSHOT");
+ *   account.children(shots.id()).forEach(asset -> System.out.println(asset.name()));
+ *   CompletableFuture<FileAsset> later = account.fileAsync(fileId); // cancel() aborts the call
+ * }
+ * }</pre>
+ *
+ * <p><b>Contract.</b> Immutable and thread-safe. Every call blocks the calling thread (the
+ * {@code ...Async} variants run on the client's executor) and is retried by the {@link RetryPolicy}
+ * (idempotent calls freely; creates only when they certainly did not happen), paced per endpoint
+ * below Frame.io's rate limits, and bounded by the per-attempt and per-call timeouts. Failures are
+ * {@link io.postflow.api.ServiceException}s ({@link ResourceNotFoundException} for 404s),
+ * {@link io.postflow.api.AuthenticationException} for a 401 that survives a token refresh, and a
+ * {@link io.postflow.api.PostFlowException} when the calling thread is interrupted (its flag is
+ * restored and the HTTP exchange cancelled). Nothing secret is ever logged (DEBUG shows method,
+ * path, status, duration and request id).
+ *
+ * <p>{@link #close()} shuts down only the executor the client created itself, never one the caller
+ * supplied.
+ */
+public final class FrameioClient implements AutoCloseable {
+  /** Frame.io's production API. */
+  public static final URI DEFAULT_BASE_URI = URI.create("https://api.frame.io");
+
+  private final ApiTransport transport;
+  private final Executor executor;
+  private final ExecutorService ownedExecutor;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final RetryPolicy retryPolicy;
+  private final HttpClient httpClient;
+
+  private FrameioClient(Builder builder, ApiTransport transport, Executor executor,
+      ExecutorService ownedExecutor, HttpClient httpClient) {
+    this.transport = transport;
+    this.executor = executor;
+    this.ownedExecutor = ownedExecutor;
+    this.clock = builder.clock;
+    this.sleeper = builder.sleeper;
+    this.retryPolicy = builder.retryPolicy;
+    this.httpClient = httpClient;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The calls of one account; cheap, create as many as you like. */
+  public FrameioAccount account(String accountId) {
+    if (accountId == null || accountId.isBlank()) {
+      throw new IllegalArgumentException("accountId must not be empty");
+    }
+    return new FrameioAccount(this, accountId);
+  }
+
+  /** {@code GET /v4/me}: who the token belongs to. */
+  public User me() {
+    return Mapping.user(transport.execute(ApiRequest.of(Endpoint.ME, Endpoint.ME.path())).data());
+  }
+
+  /** {@code GET /v4/accounts}, every page. */
+  public List<Account> accounts() {
+    ApiRequest first = ApiRequest.of(Endpoint.ACCOUNTS, Endpoint.ACCOUNTS.path());
+    return Pager.stream(transport, first, json -> Optional.of(Mapping.account(json)))
+        .collect(Collectors.toList());
+  }
+
+  /**
+   * Runs any blocking call of this client on its executor. Cancelling the future interrupts the
+   * call, which aborts its HTTP exchange.
+   */
+  public <T> CompletableFuture<T> supplyAsync(Supplier<T> call) {
+    return InterruptibleTask.submit(executor, Objects.requireNonNull(call, "call"));
+  }
+
+  /** The retry policy, for components (the uploaders) that retry on their own. */
+  public RetryPolicy retryPolicy() {
+    return retryPolicy;
+  }
+
+  /** The sleeper the client waits with; components that wait should use it too. */
+  public Sleeper sleeper() {
+    return sleeper;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** The executor async calls run on (the caller's, or the one the client created). */
+  public Executor executor() {
+    return executor;
+  }
+
+  ApiTransport transport() {
+    return transport;
+  }
+
+  /** The HTTP client the API calls use (shared with the uploaders' part PUTs). */
+  HttpClient httpClient() {
+    return httpClient;
+  }
+
+  /** Shuts down the executor the client created, if any; a caller-supplied one is left alone. */
+  @Override
+  public void close() {
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdownNow();
+    }
+  }
+
+  /** Builds a {@link FrameioClient}; {@link #build()} names the setting it rejects. */
+  public static final class Builder {
+    private URI baseUri = DEFAULT_BASE_URI;
+    private Authenticator authenticator;
+    private Executor executor;
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.system();
+    private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
+    private Duration attemptTimeout = Duration.ofSeconds(60);
+    private Duration callTimeout = Duration.ofMinutes(10);
+    private boolean pacing = true;
+    private HttpClient httpClient;
+    private DoubleSupplier jitterSource = () -> ThreadLocalRandom.current().nextDouble();
+
+    private Builder() {}
+
+    /** Default {@link FrameioClient#DEFAULT_BASE_URI}; a sandbox's URI in tests. */
+    public Builder baseUri(URI baseUri) {
+      this.baseUri = baseUri;
+      return this;
+    }
+
+    /** Required: where bearer tokens come from. */
+    public Builder authenticator(Authenticator authenticator) {
+      this.authenticator = authenticator;
+      return this;
+    }
+
+    /** Where async calls run; default a pool of daemon threads the client creates and closes. */
+    public Builder executor(Executor executor) {
+      this.executor = executor;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = sleeper;
+      return this;
+    }
+
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = retryPolicy;
+      return this;
+    }
+
+    /** The longest one HTTP exchange may take. Default 60 s. */
+    public Builder attemptTimeout(Duration attemptTimeout) {
+      this.attemptTimeout = attemptTimeout;
+      return this;
+    }
+
+    /** The longest one call may take, retries and waits included. Default 10 min. */
+    public Builder callTimeout(Duration callTimeout) {
+      this.callTimeout = callTimeout;
+      return this;
+    }
+
+    /** Client-side pacing below Frame.io's rate limits. Default on. */
+    public Builder pacing(boolean pacing) {
+      this.pacing = pacing;
+      return this;
+    }
+
+    /** The HTTP client to use; default one with a 10 s connect timeout. */
+    public Builder httpClient(HttpClient httpClient) {
+      this.httpClient = httpClient;
+      return this;
+    }
+
+    /** Where the jitter's randomness comes from (values in [0, 1)); for tests. */
+    Builder jitterSource(DoubleSupplier jitterSource) {
+      this.jitterSource = jitterSource;
+      return this;
+    }
+
+    public FrameioClient build() {
+      require(baseUri, "baseUri");
+      require(authenticator, "authenticator");
+      require(clock, "clock");
+      require(sleeper, "sleeper");
+      require(retryPolicy, "retryPolicy");
+      require(attemptTimeout, "attemptTimeout");
+      require(callTimeout, "callTimeout");
+      String scheme = baseUri.getScheme();
+      if (!"https".equals(scheme) && !"http".equals(scheme) || baseUri.getHost() == null) {
+        throw new ConfigurationException("'baseUri' must be an absolute http(s) URI, was " + baseUri);
+      }
+      if (baseUri.getRawQuery() != null) {
+        throw new ConfigurationException("'baseUri' must not have a query");
+      }
+      if (attemptTimeout.isNegative() || attemptTimeout.isZero()) {
+        throw new ConfigurationException("'attemptTimeout' must be positive, was " + attemptTimeout);
+      }
+      if (callTimeout.compareTo(attemptTimeout) < 0) {
+        throw new ConfigurationException("'callTimeout' cannot be shorter than 'attemptTimeout'");
+      }
+      ExecutorService owned = executor == null ? Executors.newCachedThreadPool(daemonThreads()) : null;
+      Executor chosen = executor == null ? owned : executor;
+      HttpClient http = httpClient != null ? httpClient
+          : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+              .followRedirects(HttpClient.Redirect.NEVER).build();
+      ApiTransport transport = new ApiTransport(http, baseUri, authenticator, clock, sleeper,
+          retryPolicy, new Backoff(retryPolicy, jitterSource), new RequestPacer(clock, pacing),
+          attemptTimeout, callTimeout);
+      return new FrameioClient(this, transport, chosen, owned, http);
+    }
+
+    private static void require(Object value, String name) {
+      if (value == null) {
+        throw new ConfigurationException("'" + name + "' is required");
+      }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+      AtomicInteger count = new AtomicInteger();
+      return runnable -> {
+        Thread thread = new Thread(runnable, "postflow-frameio-" + count.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+      };
+    }
+  }
+}
