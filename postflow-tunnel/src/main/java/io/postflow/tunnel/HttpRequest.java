@@ -91,7 +91,7 @@ final class HttpRequest {
       http11 = true;
     } else if (parts[2].equals("HTTP/1.0")) {
       http11 = false;
-    } else if (parts[2].startsWith("HTTP/")) {
+    } else if (parts[2].matches("HTTP/[0-9]\\.[0-9]")) {
       throw new BadRequest(505, "HTTP version not supported");
     } else {
       throw new BadRequest(400, "malformed HTTP version");
