@@ -1,0 +1,257 @@
+package io.postflow.pipeline.edl;
+
+import io.postflow.api.InvalidInputException;
+import io.postflow.pipeline.edl.EdlWarning.Kind;
+import io.postflow.pipeline.timecode.FrameRate;
+import io.postflow.pipeline.timecode.Timecode;
+import java.math.BigDecimal;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Reads one EDL's lines into an {@link Edl}. One instance per read; not thread-safe. */
+final class EdlParser {
+  private static final Pattern FIELDS = Pattern.compile("[ \t]+");
+
+  private final String source;
+  private final FrameRate rate;
+  private final Charset fallback;
+  private final List<EdlWarning> warnings = new ArrayList<>();
+  private final List<String> headerComments = new ArrayList<>();
+  private final List<EdlEvent> events = new ArrayList<>();
+  private final Set<String> numbersSeen = new HashSet<>();
+  private String title;
+  private Boolean firstFcm;
+  private boolean dropFrame;
+  private EventBuilder current;
+
+  EdlParser(String source, FrameRate rate, Charset fallback) {
+    this.source = source;
+    this.rate = rate;
+    this.fallback = fallback;
+  }
+
+  Edl parse(List<LineDecoder.Line> lines) {
+    for (LineDecoder.Line line : lines) {
+      String text = line.text().strip();
+      if (line.fallback()) {
+        warn(line.number(), Kind.ENCODING,
+            "not valid UTF-8; decoded as " + fallback.name() + ": " + text);
+      }
+      if (text.isEmpty()) {
+        continue;
+      }
+      String upper = text.toUpperCase(Locale.ROOT);
+      if (upper.startsWith("TITLE:")) {
+        if (title == null) {
+          title = text.substring(6).strip();
+        } else {
+          warn(line.number(), Kind.UNKNOWN_LINE, "second TITLE ignored: " + text);
+        }
+      } else if (upper.startsWith("FCM:")) {
+        fcm(line.number(), upper.substring(4).strip());
+      } else if (text.charAt(0) == '*') {
+        comment(line.number(), text.substring(1).strip());
+      } else if (upper.startsWith("M2") && (text.length() == 2 || text.charAt(2) == ' ' || text.charAt(2) == '\t')) {
+        motionEffect(line.number(), text);
+      } else if (Character.isDigit(text.charAt(0))) {
+        eventLine(line.number(), text);
+      } else {
+        warn(line.number(), Kind.UNKNOWN_LINE, "unknown line: " + text);
+      }
+    }
+    flush();
+    return finish();
+  }
+
+  private void fcm(int line, String value) {
+    boolean drop;
+    if (value.startsWith("NON")) {
+      drop = false;
+    } else if (value.startsWith("DROP")) {
+      drop = true;
+    } else {
+      warn(line, Kind.UNKNOWN_LINE, "unknown FCM value: " + value);
+      return;
+    }
+    if (firstFcm == null) {
+      firstFcm = drop;
+    }
+    if (drop && !rate.supportsDropFrame()) {
+      warn(line, Kind.FCM_MISMATCH, "FCM says DROP FRAME but the configured rate " + rate
+          + " has no drop-frame; counting non-drop");
+      drop = false;
+    }
+    dropFrame = drop;
+  }
+
+  private void comment(int line, String body) {
+    if (current == null) {
+      headerComments.add(body);
+      return;
+    }
+    String upper = body.toUpperCase(Locale.ROOT);
+    if (upper.startsWith("FROM CLIP NAME:")) {
+      current.from = nonEmpty(body.substring(15));
+    } else if (upper.startsWith("TO CLIP NAME:")) {
+      current.to = nonEmpty(body.substring(13));
+    } else if (upper.startsWith("SOURCE FILE:")) {
+      current.sourceFile = nonEmpty(body.substring(12));
+    } else if (upper.startsWith("LOC:")) {
+      String[] parts = FIELDS.split(body.substring(4).strip(), 3);
+      current.locators.add(new EdlLocator(line, parts[0], parts.length > 1 ? parts[1] : "",
+          parts.length > 2 ? parts[2] : ""));
+    } else if (upper.startsWith("ASC_SOP")) {
+      current.ascSop = nonEmpty(body.substring(7));
+    } else if (upper.startsWith("ASC_SAT")) {
+      current.ascSat = nonEmpty(body.substring(7));
+    } else {
+      current.comments.add(body);
+    }
+  }
+
+  private void motionEffect(int line, String text) {
+    String[] f = FIELDS.split(text);
+    if (current == null) {
+      warn(line, Kind.MALFORMED_MOTION_EFFECT, "M2 before any event: " + text);
+      return;
+    }
+    if (f.length < 4) {
+      warn(line, Kind.MALFORMED_MOTION_EFFECT, "expected M2 REEL SPEED TC: " + text);
+      return;
+    }
+    try {
+      current.motions.add(new MotionEffect(line, f[1], new BigDecimal(f[2]), f[3]));
+    } catch (NumberFormatException e) {
+      warn(line, Kind.MALFORMED_MOTION_EFFECT, "speed '" + f[2] + "' is not a number: " + text);
+    }
+  }
+
+  private void eventLine(int line, String text) {
+    String[] f = FIELDS.split(text);
+    Optional<Transition> transition = f.length >= 8 ? Transition.fromField(f[3]) : Optional.empty();
+    if ((f.length != 8 && f.length != 9) || transition.isEmpty()) {
+      warn(line, Kind.MALFORMED_EVENT, "expected NNN REEL CHANNELS TRANS [DUR] SRC_IN SRC_OUT"
+          + " REC_IN REC_OUT: " + text);
+      return;
+    }
+    int duration = 0;
+    if (f.length == 9) {
+      if (!f[4].chars().allMatch(Character::isDigit) || f[4].length() > 6) {
+        warn(line, Kind.MALFORMED_EVENT, "transition duration '" + f[4] + "' is not a frame count");
+        return;
+      }
+      duration = Integer.parseInt(f[4]);
+    } else if (transition.get() == Transition.DISSOLVE || transition.get() == Transition.WIPE) {
+      warn(line, Kind.MALFORMED_EVENT, transition.get() + " without a duration: " + text);
+    }
+    int t = f.length - 4;
+    for (int i = t; i < t + 2; i++) {
+      if (!Timecode.looksLikeTimecode(f[i])) {
+        warn(line, Kind.MALFORMED_SOURCE_TIMECODE, "source timecode '" + f[i]
+            + "' is not HH:MM:SS:FF; kept as written");
+      }
+    }
+    EdlEventLine eventLine = new EdlEventLine(line, f[1], f[2], transition.get(), f[3], duration,
+        f[t], f[t + 1], record(line, "record in", f[t + 2]), record(line, "record out", f[t + 3]));
+    String number = f[0];
+    if (current != null && current.number.equals(number) && current.lines.size() == 1) {
+      current.lines.add(eventLine);
+      return;
+    }
+    flush();
+    if (!numbersSeen.add(number)) {
+      warn(line, Kind.DUPLICATE_EVENT_NUMBER, "event number " + number + " was used before");
+    }
+    current = new EventBuilder(number);
+    current.lines.add(eventLine);
+  }
+
+  private Timecode record(int line, String field, String text) {
+    try {
+      return Timecode.parse(text, rate, dropFrame || text.indexOf(';') >= 0 || text.indexOf('.') >= 0);
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(source, line, field, e.getMessage() + " (timeline rate "
+          + rate + (dropFrame ? " drop-frame" : "") + ")");
+    }
+  }
+
+  private void flush() {
+    if (current != null) {
+      events.add(current.build());
+      current = null;
+    }
+  }
+
+  private Edl finish() {
+    List<RecordGap> gaps = new ArrayList<>();
+    List<RecordGap> overlaps = new ArrayList<>();
+    EdlEvent previous = null;
+    for (EdlEvent e : events) {
+      if (e.clipName().isEmpty() && !e.isBlackOrBars()) {
+        warn(e.line(), Kind.MISSING_CLIP_NAME, "event " + e.number() + " (reel " + e.reel()
+            + ") has no clip name");
+      }
+      if (e.durationFrames() < 0) {
+        warn(e.line(), Kind.NEGATIVE_DURATION, "event " + e.number() + " ends (" + e.recordOut()
+            + ") before it starts (" + e.recordIn() + ")");
+      }
+      if (previous != null) {
+        long between = previous.recordOut().framesUntil(e.recordIn());
+        if (between > 0) {
+          gaps.add(new RecordGap(previous.number(), e.number(), previous.recordOut(), e.recordIn(), between));
+          warn(e.line(), Kind.GAP, between + " frames of record gap between events "
+              + previous.number() + " and " + e.number() + " (" + previous.recordOut() + " to "
+              + e.recordIn() + ")");
+        } else if (between < 0) {
+          overlaps.add(new RecordGap(previous.number(), e.number(), e.recordIn(), previous.recordOut(), -between));
+          warn(e.line(), Kind.OVERLAP, -between + " frames of record overlap between events "
+              + previous.number() + " and " + e.number() + " (" + e.recordIn() + " to "
+              + previous.recordOut() + ")");
+        }
+      }
+      previous = e;
+    }
+    warnings.sort(Comparator.comparingInt(EdlWarning::line));
+    return new Edl(source, rate, Optional.ofNullable(title), Optional.ofNullable(firstFcm), events,
+        warnings, headerComments, gaps, overlaps);
+  }
+
+  private void warn(int line, Kind kind, String message) {
+    warnings.add(new EdlWarning(line, kind, message));
+  }
+
+  private static Optional<String> nonEmpty(String value) {
+    String v = value.strip();
+    return v.isEmpty() ? Optional.empty() : Optional.of(v);
+  }
+
+  /** The event being read: its lines, then the comments and M2 lines that follow them. */
+  private static final class EventBuilder {
+    final String number;
+    final List<EdlEventLine> lines = new ArrayList<>(2);
+    final List<EdlLocator> locators = new ArrayList<>();
+    final List<MotionEffect> motions = new ArrayList<>();
+    final List<String> comments = new ArrayList<>();
+    Optional<String> from = Optional.empty();
+    Optional<String> to = Optional.empty();
+    Optional<String> sourceFile = Optional.empty();
+    Optional<String> ascSop = Optional.empty();
+    Optional<String> ascSat = Optional.empty();
+
+    EventBuilder(String number) {
+      this.number = number;
+    }
+
+    EdlEvent build() {
+      return new EdlEvent(number, lines, from, to, sourceFile, ascSop, ascSat, locators, motions,
+          comments);
+    }
+  }
+}
