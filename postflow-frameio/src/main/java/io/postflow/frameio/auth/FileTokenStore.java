@@ -1,0 +1,227 @@
+package io.postflow.frameio.auth;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.postflow.api.AccessToken;
+import io.postflow.api.AuthenticationException;
+import io.postflow.api.ConfigurationException;
+import io.postflow.api.PostFlowException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link TokenStore} in a small JSON file, readable and writable by its owner only.
+ *
+ * <p>Every save writes a temporary file in the same directory (created {@code rw-------} on POSIX
+ * file systems, best effort elsewhere), forces it to disk and moves it over the old file
+ * atomically, so a crash leaves either the old or the new refresh token, never half of one. A file
+ * that cannot be parsed raises an {@link AuthenticationException} naming the file and what to do.
+ *
+ * <p>Thread-safe within one process (methods are synchronized); two processes sharing one file
+ * would race on the rotating refresh token and should each have their own.
+ */
+public final class FileTokenStore implements TokenStore {
+  private static final Logger log = LoggerFactory.getLogger(FileTokenStore.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
+  private static final int FORMAT_VERSION = 1;
+
+  private final Path file;
+
+  private FileTokenStore(Path file) {
+    this.file = file.toAbsolutePath().normalize();
+  }
+
+  /**
+   * A store kept in {@code file}; its directory is created on the first save. Nothing is read or
+   * written until then.
+   */
+  public static FileTokenStore of(Path file) {
+    Objects.requireNonNull(file, "file");
+    if (file.getFileName() == null) {
+      throw new ConfigurationException("'file' must name a file, was " + file);
+    }
+    return new FileTokenStore(file);
+  }
+
+  /** The file the credentials live in. */
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public synchronized Optional<StoredCredentials> load() {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new PostFlowException("Cannot read the token file " + file + ": " + e, e);
+    }
+    warnIfReadableByOthers();
+    try {
+      return Optional.of(parse(JSON.readTree(bytes)));
+    } catch (JsonProcessingException | IllegalArgumentException | DateTimeParseException e) {
+      String where = e instanceof JsonProcessingException && ((JsonProcessingException) e).getLocation() != null
+          ? " (line " + ((JsonProcessingException) e).getLocation().getLineNr() + ")" : "";
+      // The parser's own message may quote file content, i.e. a token: never pass it on.
+      throw new AuthenticationException(
+          "The token file " + file + " is corrupt" + where,
+          "Delete " + file + " and log in again (run the OAuth login example)", null);
+    } catch (IOException e) {
+      throw new PostFlowException("Cannot read the token file " + file + ": " + e, e);
+    }
+  }
+
+  @Override
+  public synchronized void save(StoredCredentials credentials) {
+    Objects.requireNonNull(credentials, "credentials");
+    byte[] bytes;
+    try {
+      bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson(credentials));
+    } catch (JsonProcessingException e) {
+      throw new PostFlowException("Cannot encode credentials for " + file, e);
+    }
+    Path dir = file.getParent();
+    Path temp = null;
+    try {
+      Files.createDirectories(dir);
+      temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp", ownerOnly());
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(true);
+      }
+      move(temp, file);
+      temp = null;
+      forceDirectory(dir);
+      log.debug("Saved credentials to {}", file);
+    } catch (IOException e) {
+      throw new PostFlowException("Cannot write the token file " + file + ": " + e, e);
+    } finally {
+      if (temp != null) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException e) {
+          log.debug("Could not delete the temporary file {}", temp, e);
+        }
+      }
+    }
+  }
+
+  @Override
+  public synchronized void clear() {
+    try {
+      Files.deleteIfExists(file);
+      log.debug("Deleted the token file {}", file);
+    } catch (IOException e) {
+      throw new PostFlowException("Cannot delete the token file " + file + ": " + e, e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "FileTokenStore{" + file + "}";
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      // Same directory, so this only happens on exotic file systems; a plain replace is the best left.
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Makes the rename itself durable; not possible on every platform, hence best effort. */
+  private static void forceDirectory(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      log.trace("Cannot fsync directory {} on this platform", dir, e);
+    }
+  }
+
+  private static FileAttribute<?>[] ownerOnly() {
+    return isPosix()
+        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+        : new FileAttribute<?>[0];
+  }
+
+  private static boolean isPosix() {
+    return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  }
+
+  private void warnIfReadableByOthers() {
+    if (!isPosix()) {
+      return;
+    }
+    try {
+      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+      if (!OWNER_ONLY.containsAll(permissions)) {
+        log.warn("The token file {} is accessible to other users ({}); it should be rw-------",
+            file, PosixFilePermissions.toString(permissions));
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      log.trace("Cannot read the permissions of {}", file, e);
+    }
+  }
+
+  private static ObjectNode toJson(StoredCredentials credentials) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("version", FORMAT_VERSION);
+    credentials.refreshToken().ifPresent(t -> root.put("refresh_token", t));
+    credentials.accessToken().ifPresent(t -> {
+      root.put("access_token", t.value());
+      root.put("access_token_expires_at", t.expiresAt().toString());
+    });
+    ArrayNode scopes = root.putArray("scopes");
+    credentials.scopes().forEach(scopes::add);
+    return root;
+  }
+
+  private static StoredCredentials parse(JsonNode root) {
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException("not a JSON object");
+    }
+    StoredCredentials.Builder builder = StoredCredentials.builder();
+    JsonNode refresh = root.path("refresh_token");
+    if (refresh.isTextual()) {
+      builder.refreshToken(refresh.asText());
+    }
+    JsonNode access = root.path("access_token");
+    JsonNode expires = root.path("access_token_expires_at");
+    if (access.isTextual() && expires.isTextual()) {
+      builder.accessToken(AccessToken.of(access.asText(), Instant.parse(expires.asText())));
+    }
+    Set<String> scopes = new LinkedHashSet<>();
+    root.path("scopes").forEach(s -> scopes.add(s.asText()));
+    return builder.scopes(scopes).build();
+  }
+}
