@@ -1,0 +1,60 @@
+package io.postflow.testkit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.Set;
+
+/** One authenticated /v4 call as a handler sees it: path parameters, query, body, caller's token. */
+final class ApiRequest {
+  final String method;
+  final String path;
+  final Map<String, String> params;
+  final Map<String, String> query;
+  final byte[] body;
+  final String token;
+
+  ApiRequest(
+      String method,
+      String path,
+      Map<String, String> params,
+      Map<String, String> query,
+      byte[] body,
+      String token) {
+    this.method = method;
+    this.path = path;
+    this.params = params;
+    this.query = query;
+    this.body = body;
+    this.token = token;
+  }
+
+  String param(String name) {
+    return params.get(name);
+  }
+
+  String accountId() {
+    return params.get("account_id");
+  }
+
+  String query(String name) {
+    return query.get(name);
+  }
+
+  /** Whether the comma-separated {@code include} query names {@code value}. */
+  boolean includes(String value) {
+    String include = query.get("include");
+    if (include == null) {
+      return false;
+    }
+    for (String part : include.split(",")) {
+      if (part.trim().equals(value)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  ObjectNode data(Set<String> allowed, Set<String> required) {
+    return RequestBodies.data(body, allowed, required);
+  }
+}

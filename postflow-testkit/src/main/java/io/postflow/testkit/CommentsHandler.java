@@ -1,0 +1,70 @@
+package io.postflow.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Comments on files: create ({@code text} required; {@code timestamp} a frame number or an
+ * {@code HH:MM:SS:FF} string, only on video/audio; {@code duration} in frames, only with a timestamp)
+ * and list (accepting {@code include=owner,replies}).
+ */
+final class CommentsHandler {
+  private static final Pattern TIMECODE = Pattern.compile("\\d{2}:\\d{2}:\\d{2}[:;]\\d{2}");
+  private static final Set<String> FIELDS = Set.of("text", "timestamp", "duration", "anchor", "annotation",
+      "attachments", "completed", "links", "page", "text_review_annotation");
+
+  private final SandboxStore store;
+  private final Views views;
+  private final WebhookEvents events;
+
+  CommentsHandler(SandboxStore store, Views views, WebhookEvents events) {
+    this.store = store;
+    this.views = views;
+    this.events = events;
+  }
+
+  void register(Router router) {
+    String comments = "/v4/accounts/{account_id}/files/{file_id}/comments";
+    router.add("POST", comments, "comments.create", RateLimit.HUNDRED_PER_MINUTE, this::create);
+    router.add("GET", comments, "comments.index", RateLimit.HUNDRED_PER_MINUTE, r -> store.locked(() -> {
+      FileAsset file = store.file(r.accountId(), r.param("file_id"));
+      List<CommentRecord> list = new ArrayList<>(store.comments.getOrDefault(file.id, List.of()));
+      return Pagination.page(r, store.pageLimits, list, c -> views.comment(c, r));
+    }));
+  }
+
+  private ApiResponse create(ApiRequest r) {
+    ObjectNode data = r.data(FIELDS, Set.of("text"));
+    String text = RequestBodies.string(data, "text", 1, 40_000);
+    JsonNode timestamp = data.get("timestamp");
+    Long duration = RequestBodies.integer(data, "duration", 1, Integer.MAX_VALUE);
+    if (timestamp != null && !timestamp.isNull()) {
+      boolean frame = timestamp.isIntegralNumber() && timestamp.asLong() >= 0;
+      boolean timecode = timestamp.isTextual() && TIMECODE.matcher(timestamp.asText()).matches();
+      if (!frame && !timecode) {
+        throw ApiException.invalid("/data/timestamp", "timestamp must be a frame number or HH:MM:SS:FF");
+      }
+    } else if (duration != null) {
+      throw ApiException.invalid("/data/duration", "duration requires timestamp");
+    }
+    CommentRecord comment = store.locked(() -> {
+      FileAsset file = store.file(r.accountId(), r.param("file_id"));
+      if (timestamp != null && !timestamp.isNull()
+          && !(file.mediaType.startsWith("video/") || file.mediaType.startsWith("audio/")
+              || file.mediaType.equals("application/mxf"))) {
+        throw ApiException.invalid("/data/timestamp", "timestamp is only allowed on video and audio files");
+      }
+      CommentRecord c = new CommentRecord(SandboxStore.newId(), file.id, store.userId, text,
+          timestamp == null ? Json.MAPPER.nullNode() : timestamp, duration, store.clock.instant());
+      store.comments.computeIfAbsent(file.id, k -> new ArrayList<>()).add(c);
+      return c;
+    });
+    String projectId = store.locked(() -> store.assets.get(comment.fileId()).projectId);
+    events.emit("comment.created", comment.id(), "comment", projectId);
+    return store.locked(() -> ApiResponse.created(views.comment(comment, r)));
+  }
+}

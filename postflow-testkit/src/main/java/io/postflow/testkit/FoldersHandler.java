@@ -1,0 +1,83 @@
+package io.postflow.testkit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Folders: show, mixed children with the {@code type} filter, the typed lists, and create. Duplicate
+ * sibling names are allowed, as on Frame.io; the race fault adds a second one.
+ */
+final class FoldersHandler {
+  private static final Set<String> CHILD_TYPES = Set.of("file", "folder", "version_stack");
+
+  private final SandboxStore store;
+  private final Views views;
+  private final SandboxFaults faults;
+
+  FoldersHandler(SandboxStore store, Views views, SandboxFaults faults) {
+    this.store = store;
+    this.views = views;
+    this.faults = faults;
+  }
+
+  void register(Router router) {
+    String folder = "/v4/accounts/{account_id}/folders/{folder_id}";
+    router.add("GET", folder, "folders.show", RateLimit.HUNDRED_PER_MINUTE,
+        r -> store.locked(() -> ApiResponse.ok(views.folder(store.folder(r.accountId(), r.param("folder_id"))))));
+    router.add("GET", folder + "/children", "folders.index", RateLimit.HUNDRED_PER_MINUTE,
+        r -> list(r, types(r.query("type"))));
+    router.add("GET", folder + "/folders", "folders.list", RateLimit.FIVE_PER_SECOND,
+        r -> list(r, Set.of("folder")));
+    router.add("GET", folder + "/files", "files.list", RateLimit.FIVE_PER_SECOND,
+        r -> list(r, Set.of("file")));
+    router.add("GET", folder + "/version_stacks", "version_stacks.list", RateLimit.FIVE_PER_SECOND,
+        r -> list(r, Set.of("version_stack")));
+    router.add("POST", folder + "/folders", "folders.create", RateLimit.THREE_PER_SECOND, this::create);
+  }
+
+  private ApiResponse list(ApiRequest r, Set<String> types) {
+    return store.locked(() -> {
+      FolderAsset parent = store.folder(r.accountId(), r.param("folder_id"));
+      List<Asset> matching = new ArrayList<>();
+      for (Asset child : store.children(parent.id)) {
+        if (types.contains(child.type())) {
+          matching.add(child);
+        }
+      }
+      return Pagination.assetPage(r, store.pageLimits, matching, a -> views.asset(a, r));
+    });
+  }
+
+  private static Set<String> types(String raw) {
+    if (raw == null || raw.isBlank()) {
+      return CHILD_TYPES;
+    }
+    Set<String> types = new HashSet<>();
+    for (String part : raw.split(",")) {
+      String type = part.trim();
+      if (!CHILD_TYPES.contains(type)) {
+        throw ApiException.invalid("/type", "type must be a comma list of file, folder, version_stack");
+      }
+      types.add(type);
+    }
+    return types;
+  }
+
+  private ApiResponse create(ApiRequest r) {
+    ObjectNode data = r.data(Set.of("name"), Set.of("name"));
+    String name = RequestBodies.string(data, "name", 1, 255);
+    return store.locked(() -> {
+      FolderAsset parent = store.folder(r.accountId(), r.param("folder_id"));
+      if (faults.takeFolderRace(name)) {
+        store.add(new FolderAsset(SandboxStore.newId(), parent.projectId, parent.id, name, store.nextSeq(),
+            store.clock.instant()));
+      }
+      FolderAsset created = store.add(new FolderAsset(SandboxStore.newId(), parent.projectId, parent.id, name,
+          store.nextSeq(), store.clock.instant()));
+      return ApiResponse.created(views.folder(created));
+    });
+  }
+}

@@ -1,0 +1,417 @@
+package io.postflow.testkit;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An in-process Frame.io v4 sandbox on a loopback port chosen at start: the /v4 API as published
+ * (envelopes, errors, pagination, rate-limit headers and 429s), the S3-style part endpoint behind
+ * {@code upload_urls} with real signature checks, remote uploads, version stacks, comments, signed
+ * webhooks, and a fake Adobe IMS under {@code /ims}. Seeded with one account, workspace, user and
+ * project.
+ *
+ * <pre>{@code
+ * try (FrameioSandbox sandbox = FrameioSandbox.start()) {
+ *   String token = sandbox.issueAccessToken();
+ *   // GET sandbox.baseUri() + "/v4/accounts/" + sandbox.accountId() + "/folders/"
+ *   //     + sandbox.rootFolderId() + "/children"   with "Authorization: Bearer " + token
+ *   sandbox.faults().failPartPuts(2, 503);
+ *   System.out.println(sandbox.inspect().tree().print());
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #start()} binds the port and returns when the server accepts requests;
+ * {@link #close()} stops it, its threads, and deletes the temp directory if the sandbox created it.
+ */
+public final class FrameioSandbox implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FrameioSandbox.class);
+
+  private final HttpServer server;
+  private final ExecutorService requestExecutor;
+  private final ExecutorService remoteExecutor;
+  private final ScheduledExecutorService ticker;
+  private final FakeIms ims;
+  private final SandboxStore store;
+  private final SandboxProject project;
+  private final SandboxFaults faults;
+  private final SandboxInspector inspector;
+  private final URI baseUri;
+  private final Path tempDir;
+  private final boolean ownsTempDir;
+  private final AutoCloseable webhookDispatcher;
+
+  private FrameioSandbox(Builder b) throws IOException {
+    Clock clock = b.clock;
+    ownsTempDir = b.tempDirectory == null;
+    tempDir = ownsTempDir ? Files.createTempDirectory("postflow-sandbox-") : Files.createDirectories(b.tempDirectory);
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    String authority = "127.0.0.1:" + server.getAddress().getPort();
+    baseUri = URI.create("http://" + authority);
+    store = new SandboxStore(clock, b.pageLimits, b.accountName, b.workspaceName, b.userName, b.userEmail);
+    ProjectRecord seeded = store.createProject(b.projectName);
+    project = new SandboxProject(seeded.id(), seeded.name(), seeded.rootFolderId());
+
+    ims = new FakeIms(clock, ImsSettings.sandboxDefaults());
+    faults = new SandboxFaults(b.randomSeed, ims::expireAccessTokensNow);
+    RequestLog log = new RequestLog();
+    inspector = new SandboxInspector(store, log, project.id());
+
+    HttpClient outbound = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    SandboxWiring.Webhooks webhooks = SandboxWiring.webhooks(outbound, clock);
+    webhookDispatcher = webhooks.closeable();
+    WebhookEvents events = new WebhookEvents(store, webhooks.sender());
+    UploadLifecycle lifecycle = new UploadLifecycle(store, faults, events, b.transcodeDelay);
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    PresignedUrls urls = new PresignedUrls(key, clock, b.partUrlExpiry);
+    remoteExecutor = Executors.newFixedThreadPool(2, daemon("postflow-sandbox-remote-"));
+    RemoteUploads remote = new RemoteUploads(store, lifecycle, SandboxWiring.remoteFetch(outbound), remoteExecutor,
+        tempDir);
+    Views views = new Views(store, baseUri.toString());
+
+    Router router = new Router();
+    new AccountsHandler(store, views).register(router);
+    new FoldersHandler(store, views, faults).register(router);
+    new FilesHandler(store, views, events).register(router);
+    new UploadsHandler(store, views, urls, events, remote, authority, b.maxPartBytes).register(router);
+    new VersionStacksHandler(store, views, events).register(router);
+    new CommentsHandler(store, views, events).register(router);
+    new WebhooksHandler(store, views).register(router);
+    RateLimitSettings limits = new RateLimitSettings(b.rateLimitsEnabled, b.rateLimitOverrides);
+    try {
+      b.checkOperations(router.routes().stream().map(Router.Route::operation).toList());
+    } catch (RuntimeException e) {
+      server.stop(0);
+      remoteExecutor.shutdownNow();
+      throw e;
+    }
+
+    server.createContext("/v4", new ApiHandler(router, ims::isValidAccessToken, new RateLimiter(clock), limits,
+        faults, log, clock));
+    server.createContext("/s3", new PartEndpoint(store, urls, lifecycle, faults, log, tempDir));
+    server.createContext("/ims", ims);
+    server.createContext("/assets", new OriginalDownloads(store));
+    requestExecutor = new ThreadPoolExecutor(b.threads, b.threads, 30, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(512), daemon("postflow-sandbox-http-"), new ThreadPoolExecutor.CallerRunsPolicy());
+    server.setExecutor(requestExecutor);
+    ticker = Executors.newSingleThreadScheduledExecutor(daemon("postflow-sandbox-ticker-"));
+    lifecycle.start(ticker);
+    server.start();
+    LOG.debug("Frame.io sandbox listening on {}", baseUri);
+  }
+
+  /**
+   * Starts a sandbox with the defaults: system clock, rate limits on, transcodes done 2 s after
+   * upload, Frame.io's page sizes and 25 MB part rule.
+   *
+   * @throws UncheckedIOException if the port or the temp directory cannot be had
+   */
+  public static FrameioSandbox start() {
+    return builder().start();
+  }
+
+  /** A builder to set the clock, limits, delays and seeds before {@link Builder#start()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** {@code http://127.0.0.1:PORT}; the API lives under {@code /v4}. */
+  public URI baseUri() {
+    return baseUri;
+  }
+
+  /** {@code http://127.0.0.1:PORT/ims}: the fake Adobe IMS (authorize/v2, token/v3, revoke, discovery). */
+  public URI imsBaseUri() {
+    return URI.create(baseUri + "/ims");
+  }
+
+  /** The seeded account's id. */
+  public String accountId() {
+    return store.accountId;
+  }
+
+  /** The seeded workspace's id. */
+  public String workspaceId() {
+    return store.workspaceId;
+  }
+
+  /** The seeded project's id. */
+  public String projectId() {
+    return project.id();
+  }
+
+  /** The seeded project's root folder id. */
+  public String rootFolderId() {
+    return project.rootFolderId();
+  }
+
+  /** A valid bearer token for /v4, living as long as IMS access tokens do (24 h on the sandbox clock). */
+  public String issueAccessToken() {
+    return ims.issueAccessToken(Duration.ofHours(24));
+  }
+
+  /**
+   * A valid bearer token living {@code ttl} on the sandbox clock.
+   *
+   * @throws IllegalArgumentException if {@code ttl} is not positive
+   */
+  public String issueAccessToken(Duration ttl) {
+    return ims.issueAccessToken(ttl);
+  }
+
+  /** The id of the registered Web App OAuth client the fake IMS knows. */
+  public String clientId() {
+    return ImsSettings.SANDBOX_CLIENT_ID;
+  }
+
+  /** The secret of that client (a published sandbox value, not a real secret). */
+  public String clientSecret() {
+    return ImsSettings.SANDBOX_CLIENT_SECRET;
+  }
+
+  /** Fault injection for this sandbox. */
+  public SandboxFaults faults() {
+    return faults;
+  }
+
+  /** Inspection of this sandbox's state and request log. */
+  public SandboxInspector inspect() {
+    return inspector;
+  }
+
+  /**
+   * Creates another project in the seeded workspace, with an empty root folder.
+   *
+   * @throws IllegalArgumentException if {@code name} is blank or longer than 255 characters
+   */
+  public SandboxProject createProject(String name) {
+    if (name == null || name.isBlank() || name.length() > 255) {
+      throw new IllegalArgumentException("project name must be 1..255 characters, was " + name);
+    }
+    ProjectRecord p = store.createProject(name);
+    return new SandboxProject(p.id(), p.name(), p.rootFolderId());
+  }
+
+  /** Stops the server and its threads and deletes received bytes if the sandbox owns the temp directory. */
+  @Override
+  public void close() {
+    server.stop(0);
+    ticker.shutdownNow();
+    remoteExecutor.shutdownNow();
+    requestExecutor.shutdownNow();
+    try {
+      webhookDispatcher.close();
+    } catch (Exception e) {
+      LOG.debug("Webhook dispatcher close failed: {}", e.toString());
+    }
+    if (ownsTempDir) {
+      try (Stream<Path> paths = Files.walk(tempDir)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        LOG.debug("Could not delete sandbox temp directory {}: {}", tempDir, e.toString());
+      }
+    }
+    LOG.debug("Frame.io sandbox on {} stopped", baseUri);
+  }
+
+  @Override
+  public String toString() {
+    return "FrameioSandbox[" + baseUri + "]";
+  }
+
+  private static ThreadFactory daemon(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /**
+   * Settings for a {@link FrameioSandbox}. Not thread-safe; {@link #start()} validates every setting
+   * and names the culprit.
+   */
+  public static final class Builder {
+    private Clock clock = Clock.systemUTC();
+    private boolean rateLimitsEnabled = true;
+    private final Map<String, RateLimit> rateLimitOverrides = new LinkedHashMap<>();
+    private final List<String> problems = new ArrayList<>();
+    private Duration transcodeDelay = Duration.ofSeconds(2);
+    private PageLimits pageLimits = PageLimits.FRAMEIO;
+    private long maxPartBytes = PartSizing.DEFAULT_MAX_PART_BYTES;
+    private Duration partUrlExpiry = Duration.ofHours(24);
+    private Path tempDirectory;
+    private String accountName = "PostFlow Sandbox Account";
+    private String workspaceName = "PostFlow Sandbox Workspace";
+    private String projectName = "PostFlow Sandbox Project";
+    private String userName = "Sandbox User";
+    private String userEmail = "sandbox.user@example.com";
+    private long randomSeed = 42;
+    private int threads = 16;
+
+    private Builder() {}
+
+    /** The clock for token expiry, URL expiry, rate limits and transcodes; default system UTC. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Whether rate limits are enforced (headers are sent either way); default on. */
+    public Builder rateLimits(boolean enabled) {
+      this.rateLimitsEnabled = enabled;
+      return this;
+    }
+
+    /**
+     * Overrides the documented limit of one operation, named by its Frame.io operation id
+     * (e.g. {@code files.show}, {@code folders.create}, {@code files.create_local_upload}).
+     */
+    public Builder rateLimit(String operation, int limit, Duration window) {
+      try {
+        rateLimitOverrides.put(Objects.requireNonNull(operation, "operation"), new RateLimit(limit,
+            Objects.requireNonNull(window, "window")));
+      } catch (IllegalArgumentException e) {
+        problems.add("rateLimit(" + operation + "): " + e.getMessage());
+      }
+      return this;
+    }
+
+    /** How long after an upload completes (on the sandbox clock) it is transcoded; zero allowed. Default 2 s. */
+    public Builder transcodeDelay(Duration delay) {
+      this.transcodeDelay = delay;
+      return this;
+    }
+
+    /** Page sizes: default, maximum, maximum for folder listings. Frame.io: 50, 100, 500. */
+    public Builder pageSizes(int defaultSize, int max, int maxForFolderListings) {
+      this.pageLimits = new PageLimits(defaultSize, max, maxForFolderListings);
+      return this;
+    }
+
+    /** The largest part a local upload is split into (parts are then even); Frame.io: 25,000,000. */
+    public Builder maxPartBytes(long bytes) {
+      this.maxPartBytes = bytes;
+      return this;
+    }
+
+    /** How long presigned part URLs stay valid (X-Amz-Expires); default 24 h. */
+    public Builder partUrlExpiry(Duration expiry) {
+      this.partUrlExpiry = expiry;
+      return this;
+    }
+
+    /** Where received part bytes go; default a fresh temp directory deleted on close (a given one is kept). */
+    public Builder tempDirectory(Path directory) {
+      this.tempDirectory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /** Names of the seeded account, workspace and project. */
+    public Builder names(String account, String workspace, String project) {
+      this.accountName = account;
+      this.workspaceName = workspace;
+      this.projectName = project;
+      return this;
+    }
+
+    /** Name and email of the seeded user ({@code GET /v4/me}). */
+    public Builder user(String name, String email) {
+      this.userName = name;
+      this.userEmail = email;
+      return this;
+    }
+
+    /** Seed of the random draws of "share" faults; default 42. */
+    public Builder randomSeed(long seed) {
+      this.randomSeed = seed;
+      return this;
+    }
+
+    /** Request-handling threads; default 16. */
+    public Builder threads(int threads) {
+      this.threads = threads;
+      return this;
+    }
+
+    /**
+     * Validates the settings and starts the sandbox.
+     *
+     * @throws IllegalStateException naming every invalid setting
+     * @throws UncheckedIOException if the port or the temp directory cannot be had
+     */
+    public FrameioSandbox start() {
+      validate();
+      try {
+        return new FrameioSandbox(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Could not start the Frame.io sandbox", e);
+      }
+    }
+
+    private void validate() {
+      List<String> all = new ArrayList<>(problems);
+      if (transcodeDelay == null || transcodeDelay.isNegative()) {
+        all.add("transcodeDelay must be zero or positive, was " + transcodeDelay);
+      }
+      if (partUrlExpiry == null || partUrlExpiry.toSeconds() < 1) {
+        all.add("partUrlExpiry must be at least 1 s, was " + partUrlExpiry);
+      }
+      if (maxPartBytes < 1) {
+        all.add("maxPartBytes must be positive, was " + maxPartBytes);
+      }
+      if (pageLimits.defaultSize() < 1 || pageLimits.max() < pageLimits.defaultSize()
+          || pageLimits.maxAssets() < pageLimits.max()) {
+        all.add("pageSizes must satisfy 1 <= default <= max <= maxForFolderListings, was " + pageLimits);
+      }
+      if (threads < 1) {
+        all.add("threads must be positive, was " + threads);
+      }
+      for (String[] named : new String[][] {{"account name", accountName}, {"workspace name", workspaceName},
+          {"project name", projectName}, {"user name", userName}, {"user email", userEmail}}) {
+        if (named[1] == null || named[1].isBlank()) {
+          all.add(named[0] + " must not be blank");
+        }
+      }
+      if (!all.isEmpty()) {
+        throw new IllegalStateException("Invalid FrameioSandbox settings: " + String.join("; ", all));
+      }
+    }
+
+    private void checkOperations(List<String> known) {
+      for (String operation : rateLimitOverrides.keySet()) {
+        if (!known.contains(operation)) {
+          throw new IllegalStateException("rateLimit: unknown operation '" + operation + "', known: " + known);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package io.postflow.testkit;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Leaky buckets keyed per token and operation, drained continuously at {@code limit / window} on the
+ * sandbox clock (so a {@code ManualClock} drives refills). Thread-safe.
+ */
+final class RateLimiter {
+  /** The answer for one call: whether it may proceed and the header values to send. */
+  record Decision(boolean allowed, int limit, int remaining, long windowMillis) {}
+
+  private final Clock clock;
+  private final Map<String, double[]> buckets = new HashMap<>(); // key -> {level, lastMillis}
+
+  RateLimiter(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Takes one call from the bucket of {@code key} if there is room; {@code limit} sizes it. */
+  synchronized Decision acquire(String key, RateLimit limit) {
+    long now = clock.millis();
+    long windowMillis = limit.window().toMillis();
+    double[] bucket = buckets.computeIfAbsent(key, k -> new double[] {0, now});
+    double leaked = (now - bucket[1]) * (double) limit.limit() / windowMillis;
+    bucket[0] = Math.max(0, bucket[0] - Math.max(0, leaked));
+    bucket[1] = Math.max(bucket[1], now);
+    if (bucket[0] + 1 > limit.limit() + 1e-9) {
+      return new Decision(false, limit.limit(), 0, windowMillis);
+    }
+    bucket[0] += 1;
+    int remaining = (int) Math.floor(limit.limit() - bucket[0] + 1e-9);
+    return new Decision(true, limit.limit(), Math.max(0, remaining), windowMillis);
+  }
+
+  /** The header values for a call that was not counted (for example one refused before routing). */
+  synchronized Decision peek(String key, RateLimit limit) {
+    double[] bucket = buckets.get(key);
+    double level = bucket == null ? 0 : bucket[0];
+    int remaining = (int) Math.floor(limit.limit() - level + 1e-9);
+    return new Decision(true, limit.limit(), Math.max(0, remaining), limit.window().toMillis());
+  }
+}

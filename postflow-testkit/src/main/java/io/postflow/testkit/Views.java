@@ -1,0 +1,151 @@
+package io.postflow.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+
+/**
+ * JSON shapes of the resources, field names and required members as in the OpenAPI schemas. Call
+ * under the store lock.
+ */
+final class Views {
+  private static final String VIEW_BASE = "https://next.frame.io/project/";
+
+  private final SandboxStore store;
+  private final String baseUri;
+
+  Views(SandboxStore store, String baseUri) {
+    this.store = store;
+    this.baseUri = baseUri;
+  }
+
+  ObjectNode me() {
+    ObjectNode me = Json.object().put("id", store.userId).put("name", store.userName)
+        .put("email", store.userEmail);
+    me.putNull("avatar_url");
+    return me;
+  }
+
+  ObjectNode account() {
+    ObjectNode account = Json.object().put("id", store.accountId).put("display_name", store.accountName);
+    account.set("roles", Json.array().add("owner"));
+    account.putNull("storage_limit");
+    account.put("storage_usage", 0).putNull("adobe_id");
+    account.putNull("image");
+    return stamped(account, Instant.EPOCH, Instant.EPOCH);
+  }
+
+  ObjectNode workspace() {
+    ObjectNode ws = Json.object().put("id", store.workspaceId).put("name", store.workspaceName)
+        .put("account_id", store.accountId);
+    return stamped(ws, Instant.EPOCH, Instant.EPOCH);
+  }
+
+  ObjectNode project(ProjectRecord p) {
+    ObjectNode node = Json.object().put("id", p.id()).put("name", p.name())
+        .put("workspace_id", p.workspaceId()).put("root_folder_id", p.rootFolderId())
+        .put("status", "active").put("storage", 0).put("restricted", false)
+        .put("view_url", VIEW_BASE + p.id() + "/");
+    node.putNull("adobe_id");
+    return stamped(node, p.createdAt(), p.createdAt());
+  }
+
+  JsonNode asset(Asset asset, ApiRequest request) {
+    if (asset instanceof FileAsset file) {
+      return file(file, request != null && request.includes("media_links.original"));
+    }
+    if (asset instanceof VersionStackAsset stack) {
+      return stack(stack);
+    }
+    return folder((FolderAsset) asset);
+  }
+
+  ObjectNode folder(FolderAsset folder) {
+    ObjectNode node = common(folder);
+    node.putNull("cover_file_id");
+    return node;
+  }
+
+  ObjectNode file(FileAsset file, boolean mediaLinks) {
+    ObjectNode node = common(file).put("file_size", file.fileSize).put("media_type", file.mediaType)
+        .put("status", file.status.wire());
+    node.putNull("adobe_version_id");
+    if (mediaLinks) {
+      ObjectNode links = Json.object();
+      if (file.status == FileAsset.Status.TRANSCODED) {
+        String url = baseUri + "/assets/" + file.id + "/original";
+        links.set("original", Json.object().put("download_url", url).put("inline_url", url));
+      } else {
+        links.putNull("original");
+      }
+      node.set("media_links", links);
+    }
+    return node;
+  }
+
+  ObjectNode stack(VersionStackAsset stack) {
+    ObjectNode node = common(stack);
+    Asset head = store.assets.get(stack.headFileId());
+    if (head instanceof FileAsset file) {
+      node.set("head_version", file(file, false));
+    } else {
+      node.putNull("head_version");
+    }
+    return node;
+  }
+
+  ObjectNode status(FileAsset file) {
+    ObjectNode node = Json.object().put("id", file.id).put("filetype", file.mediaType)
+        .put("upload_complete", file.status != FileAsset.Status.CREATED)
+        .put("upload_failed", file.uploadFailed);
+    node.put("uploaded_at", Json.time(file.uploadStartedAt));
+    node.put("upload_completed_at", Json.time(file.uploadCompletedAt));
+    return node;
+  }
+
+  ObjectNode comment(CommentRecord c, ApiRequest request) {
+    ObjectNode node = Json.object().put("id", c.id()).put("file_id", c.fileId()).put("text", c.text())
+        .put("owner_id", c.ownerId());
+    node.set("timestamp", c.timestamp());
+    if (c.duration() == null) {
+      node.putNull("duration");
+    } else {
+      node.put("duration", c.duration());
+    }
+    node.putNull("completed_at");
+    node.putNull("completer_id");
+    node.putNull("anchor");
+    node.putNull("annotation");
+    if (request.includes("owner")) {
+      node.set("owner", me().put("active", true));
+    }
+    if (request.includes("replies")) {
+      node.set("replies", Json.array());
+    }
+    return stamped(node, c.createdAt(), c.createdAt());
+  }
+
+  ObjectNode webhook(WebhookRecord w, boolean withSecret) {
+    ObjectNode node = Json.object().put("id", w.id).put("name", w.name).put("url", w.url)
+        .put("active", w.active).put("workspace_id", w.workspaceId);
+    ArrayNode events = node.putArray("events");
+    w.events.forEach(events::add);
+    if (withSecret) {
+      node.put("secret", w.secret);
+    }
+    return stamped(node, w.createdAt, w.updatedAt);
+  }
+
+  private ObjectNode common(Asset asset) {
+    ObjectNode node = Json.object().put("id", asset.id).put("name", asset.name).put("type", asset.type())
+        .put("project_id", asset.projectId).put("parent_id", asset.parentId)
+        .put("view_url", VIEW_BASE + asset.projectId + "/view/" + asset.id);
+    node.putNull("adobe_id");
+    return stamped(node, asset.createdAt, asset.updatedAt);
+  }
+
+  private static ObjectNode stamped(ObjectNode node, Instant created, Instant updated) {
+    return node.put("created_at", Json.time(created)).put("updated_at", Json.time(updated));
+  }
+}
