@@ -1,0 +1,284 @@
+package io.postflow.frameio;
+
+import io.postflow.api.ConfigurationException;
+import io.postflow.api.FolderPath;
+import io.postflow.api.StructureManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link StructureManager} on Frame.io: resolves {@code WIP_BYSHOT/SC03_BUS/UNDLM_00042} below a
+ * folder into a folder id, creating only what is missing.
+ *
+ * <pre>{@code
+ * StructureManager folders = FrameioStructureManager.builder().client(frameio).accountId(accountId).build();
+ * String shotFolder = folders.ensure(project.rootFolderId(), FolderPath.parse("WIP_BYSHOT/SC03_BUS/UNDLM_00042"));
+ * }</pre>
+ *
+ * <p><b>How.</b> Each folder is listed once (sub-folders only, in pages of up to 500) and the
+ * listing kept for the TTL, so hundreds of sibling shots cost one listing; a name missing from a
+ * fresh listing is created. Work is single-flight per (parent folder id, name) and per listed
+ * folder: however many threads ask for the same or overlapping paths, each folder is listed once and
+ * each missing folder created once. When two folders of one name exist the oldest is used (a WARN
+ * is logged once). A cached id that turns out deleted (404) is forgotten with everything below it
+ * and the path ensured again, once. A create that failed or was cancelled drops its parent's
+ * listing, so the next attempt looks again before creating.
+ *
+ * <p>Only this process is coordinated: another process creating the same folder within the TTL
+ * can still produce a duplicate (then the oldest wins for both). Ids of leaf folders are not
+ * re-checked while cached: a caller that gets a 404 when using one should {@link #invalidate} it.
+ *
+ * <p><b>Contract.</b> Thread-safe; {@link #ensure} blocks, {@link #ensureAsync} runs on the
+ * executor and its {@code cancel} aborts the call in progress. Throws what {@link FrameioClient}
+ * throws.
+ */
+public final class FrameioStructureManager implements StructureManager {
+  private static final Logger LOG = LoggerFactory.getLogger(FrameioStructureManager.class);
+
+  private final FrameioAccount account;
+  private final Clock clock;
+  private final Duration ttl;
+  private final int pageSize;
+  private final Executor executor;
+  private final FrameioClient client;
+
+  private final ConcurrentMap<PathKey, CachedId> paths = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, FolderListing> listings = new ConcurrentHashMap<>();
+  private final SingleFlight<String, FolderListing> listingFlights = new SingleFlight<>();
+  private final SingleFlight<ChildKey, String> createFlights = new SingleFlight<>();
+  private final Set<ChildKey> warnedDuplicates = ConcurrentHashMap.newKeySet();
+
+  private record PathKey(String parentFolderId, FolderPath path) {}
+
+  private record ChildKey(String parentFolderId, String name) {}
+
+  private record CachedId(String id, Instant expiresAt) {}
+
+  private FrameioStructureManager(Builder builder) {
+    this.client = builder.client;
+    this.account = builder.client.account(builder.accountId);
+    this.clock = builder.clock != null ? builder.clock : builder.client.clock();
+    this.ttl = builder.ttl;
+    this.pageSize = builder.pageSize;
+    this.executor = builder.executor != null ? builder.executor : builder.client.executor();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String ensure(String parentFolderId, FolderPath path) {
+    Objects.requireNonNull(parentFolderId, "parentFolderId");
+    Objects.requireNonNull(path, "path");
+    try {
+      return resolve(parentFolderId, path);
+    } catch (ResourceNotFoundException gone) {
+      LOG.debug("a cached folder below {} is gone; ensuring {} again", parentFolderId, path);
+      return resolve(parentFolderId, path);
+    }
+  }
+
+  @Override
+  public CompletableFuture<String> ensureAsync(String parentFolderId, FolderPath path) {
+    return InterruptibleTask.submit(executor, () -> ensure(parentFolderId, path));
+  }
+
+  @Override
+  public void invalidate(String parentFolderId, FolderPath path) {
+    CachedId parent = path.isRoot() ? null : paths.get(new PathKey(parentFolderId, path.parent()));
+    listings.remove(path.isRoot() || path.names().size() == 1 ? parentFolderId
+        : parent == null ? "" : parent.id());
+    paths.entrySet().removeIf(entry -> {
+      boolean below = entry.getKey().parentFolderId().equals(parentFolderId)
+          && startsWith(entry.getKey().path(), path);
+      if (below) {
+        listings.remove(entry.getValue().id());
+        listings.values().forEach(listing -> listing.removeId(entry.getValue().id()));
+      }
+      return below;
+    });
+  }
+
+  private String resolve(String rootId, FolderPath path) {
+    String currentId = rootId;
+    FolderPath prefix = FolderPath.root();
+    for (String name : path.names()) {
+      prefix = prefix.resolve(name);
+      PathKey key = new PathKey(rootId, prefix);
+      CachedId cached = paths.get(key);
+      if (cached != null && clock.instant().isBefore(cached.expiresAt())) {
+        currentId = cached.id();
+        continue;
+      }
+      String parentId = currentId;
+      try {
+        currentId = child(parentId, name);
+      } catch (ResourceNotFoundException gone) {
+        forget(rootId, prefix.parent(), parentId);
+        throw gone;
+      }
+      paths.put(key, new CachedId(currentId, clock.instant().plus(ttl)));
+    }
+    return currentId;
+  }
+
+  /** The id of sub-folder {@code name} of {@code parentId}, created when missing. */
+  private String child(String parentId, String name) {
+    String listed = listing(parentId).idOf(name);
+    if (listed != null) {
+      return listed;
+    }
+    return createFlights.run(new ChildKey(parentId, name), () -> {
+      FolderListing listing = listing(parentId);
+      String id = listing.idOf(name); // another flight may have created it meanwhile
+      if (id != null) {
+        return id;
+      }
+      try {
+        id = account.createFolder(parentId, name).id();
+      } catch (RuntimeException e) {
+        listings.remove(parentId, listing); // did it happen? look again next time
+        throw e;
+      }
+      LOG.debug("created folder '{}' in {}: {}", name, parentId, id);
+      listing.add(name, id);
+      return id;
+    });
+  }
+
+  private FolderListing listing(String folderId) {
+    FolderListing listing = listings.get(folderId);
+    if (listing != null && listing.isFresh(clock.instant())) {
+      return listing;
+    }
+    return listingFlights.run(folderId, () -> {
+      FolderListing current = listings.get(folderId);
+      if (current != null && current.isFresh(clock.instant())) {
+        return current;
+      }
+      FolderListing loaded = load(folderId);
+      listings.put(folderId, loaded);
+      return loaded;
+    });
+  }
+
+  private FolderListing load(String folderId) {
+    Map<String, List<Folder>> byName = account.children(folderId, AssetType.FOLDER, pageSize)
+        .filter(Folder.class::isInstance)
+        .map(Folder.class::cast)
+        .collect(Collectors.groupingBy(Folder::name));
+    Map<String, String> ids = new HashMap<>();
+    byName.forEach((name, folders) -> {
+      Folder oldest = folders.stream()
+          .min(Comparator.comparing((Folder f) -> f.createdAt().orElse(Instant.MAX))
+              .thenComparing(Folder::id))
+          .orElseThrow();
+      if (folders.size() > 1 && warnedDuplicates.add(new ChildKey(folderId, name))) {
+        LOG.warn("folder {} holds {} folders named '{}'; using the oldest, {}", folderId,
+            folders.size(), name, oldest.id());
+      }
+      ids.put(name, oldest.id());
+    });
+    return new FolderListing(ids, clock.instant().plus(ttl));
+  }
+
+  /** {@code deadId}, cached for {@code path}, is gone: forget it and everything below it. */
+  private void forget(String rootId, FolderPath path, String deadId) {
+    listings.remove(deadId);
+    listings.values().forEach(listing -> listing.removeId(deadId));
+    if (!path.isRoot()) {
+      invalidate(rootId, path);
+    }
+  }
+
+  private static boolean startsWith(FolderPath path, FolderPath prefix) {
+    List<String> names = path.names();
+    return names.size() >= prefix.names().size()
+        && names.subList(0, prefix.names().size()).equals(prefix.names());
+  }
+
+  /** The client this manager calls through. */
+  public FrameioClient client() {
+    return client;
+  }
+
+  /** Builds a {@link FrameioStructureManager}; {@link #build()} names the setting it rejects. */
+  public static final class Builder {
+    private FrameioClient client;
+    private String accountId;
+    private Duration ttl = Duration.ofMinutes(10);
+    private Clock clock;
+    private Executor executor;
+    private int pageSize = FrameioAccount.MAX_FOLDER_PAGE_SIZE;
+
+    private Builder() {}
+
+    /** Required. */
+    public Builder client(FrameioClient client) {
+      this.client = client;
+      return this;
+    }
+
+    /** Required: the account the folders are in. */
+    public Builder accountId(String accountId) {
+      this.accountId = accountId;
+      return this;
+    }
+
+    /** How long ids and listings are trusted. Default 10 minutes. */
+    public Builder ttl(Duration ttl) {
+      this.ttl = ttl;
+      return this;
+    }
+
+    /** Default: the client's clock. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** Where {@link #ensureAsync} runs; default the client's executor. */
+    public Builder executor(Executor executor) {
+      this.executor = executor;
+      return this;
+    }
+
+    /** Folders per listing page, 1 to 500. Default 500. */
+    public Builder pageSize(int pageSize) {
+      this.pageSize = pageSize;
+      return this;
+    }
+
+    public FrameioStructureManager build() {
+      if (client == null) {
+        throw new ConfigurationException("'client' is required");
+      }
+      if (accountId == null || accountId.isBlank()) {
+        throw new ConfigurationException("'accountId' is required");
+      }
+      if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+        throw new ConfigurationException("'ttl' must be positive, was " + ttl);
+      }
+      if (pageSize < 1 || pageSize > FrameioAccount.MAX_FOLDER_PAGE_SIZE) {
+        throw new ConfigurationException(
+            "'pageSize' must be between 1 and " + FrameioAccount.MAX_FOLDER_PAGE_SIZE + ", was " + pageSize);
+      }
+      return new FrameioStructureManager(this);
+    }
+  }
+}
