@@ -1,0 +1,111 @@
+package io.postflow.frameio;
+
+import io.postflow.api.RemoteFileStatus;
+import io.postflow.api.UploadException;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Waits for the service to confirm an upload: the status endpoint until {@code upload_complete} (or
+ * {@code upload_failed}), then, when asked, the file until {@code transcoded}. Polls start at
+ * 200 ms and grow by half to 2 s, which keeps one upload under the status endpoint's 5 requests per
+ * second and a long wait cheap. Every wait is time-boxed; a timeout names the state the file was
+ * stuck in. A {@link ConfirmSignals} (webhooks) can end a wait early. Thread-safe, blocking.
+ */
+final class ConfirmPoller {
+  private static final Logger LOG = LoggerFactory.getLogger(ConfirmPoller.class);
+  static final Duration FIRST_DELAY = Duration.ofMillis(200);
+  static final Duration MAX_DELAY = Duration.ofSeconds(2);
+
+  private final UploadTransport transport;
+  private final Clock clock;
+  private final ConfirmSignals signals;
+
+  ConfirmPoller(UploadTransport transport, Clock clock, ConfirmSignals signals) {
+    this.transport = transport;
+    this.clock = clock;
+    this.signals = signals;
+  }
+
+  /**
+   * Blocks until the status endpoint says {@code upload_complete}.
+   *
+   * @param beforePoll runs before every poll (remote uploads follow the pull and detect a stall
+   *     there); may throw
+   * @throws UploadException on {@code upload_failed}; {@link ConfirmTimeoutException} after
+   *     {@code timeout}
+   */
+  void awaitUploaded(String fileId, String fileName, Duration timeout, UploadWakeup wakeup,
+      Runnable beforePoll) throws InterruptedException {
+    long deadline = clock.millis() + timeout.toMillis();
+    Duration delay = FIRST_DELAY;
+    signals.register(fileId, wakeup);
+    try {
+      while (true) {
+        beforePoll.run();
+        UploadTransport.Status status = transport.uploadStatus(fileId);
+        if (status.uploadFailed()) {
+          throw new UploadException(fileName, fileId,
+              "Frame.io reported upload_failed for file " + fileId, true, null);
+        }
+        if (status.uploadComplete()) {
+          LOG.debug("file {} ({}) upload_complete", fileId, fileName);
+          return;
+        }
+        if (clock.millis() >= deadline) {
+          throw new ConfirmTimeoutException(fileName, fileId, "not confirmed within " + timeout
+              + ": the status of file " + fileId + " still says upload_complete=false;"
+              + " the file is left in place");
+        }
+        delay = pause(wakeup, delay);
+      }
+    } finally {
+      signals.unregister(fileId);
+    }
+  }
+
+  /**
+   * Blocks until the file is {@code transcoded}.
+   *
+   * @throws ConfirmTimeoutException after {@code timeout}, naming the status it stayed in
+   */
+  RemoteFileStatus awaitTranscoded(String fileId, String fileName, Duration timeout,
+      UploadWakeup wakeup) throws InterruptedException {
+    long deadline = clock.millis() + timeout.toMillis();
+    Duration delay = FIRST_DELAY;
+    signals.register(fileId, wakeup);
+    try {
+      while (true) {
+        RemoteFileStatus status = transport.fileStatus(fileId);
+        if (status == RemoteFileStatus.TRANSCODED) {
+          return status;
+        }
+        if (clock.millis() >= deadline) {
+          throw new ConfirmTimeoutException(fileName, fileId, "uploaded but not transcoded within "
+              + timeout + ": file " + fileId + " is still '" + status.toWire() + "' (some file"
+              + " types never transcode; do not wait for transcodes for them)");
+        }
+        delay = pause(wakeup, delay);
+      }
+    } finally {
+      signals.unregister(fileId);
+    }
+  }
+
+  /** The file's status now, at least {@code uploaded} since the upload was confirmed. */
+  RemoteFileStatus currentStatus(String fileId) {
+    RemoteFileStatus status = transport.fileStatus(fileId);
+    return status == RemoteFileStatus.CREATED ? RemoteFileStatus.UPLOADED : status;
+  }
+
+  private static Duration pause(UploadWakeup wakeup, Duration delay) throws InterruptedException {
+    wakeup.pause(delay);
+    if (wakeup.isCancelled()) {
+      throw new java.util.concurrent.CancellationException("upload cancelled");
+    }
+    Duration next = delay.plus(delay.dividedBy(2));
+    return next.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : next;
+  }
+}

@@ -1,0 +1,186 @@
+package io.postflow.frameio;
+
+import io.postflow.api.RemoteFileStatus;
+import io.postflow.api.UploadException;
+import io.postflow.api.UploadMethod;
+import io.postflow.api.UploadPhase;
+import io.postflow.api.UploadRequest;
+import io.postflow.api.UploadResult;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One local upload: {@code local_upload}, the parts in parallel with the sequential hashing pass
+ * beside them, a check that the file did not change, then confirmation. When the part URLs are
+ * refused for good (403 after retries), the placeholder is deleted and everything starts over once
+ * with new URLs.
+ */
+final class LocalUploadSession extends UploadExecution {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalUploadSession.class);
+  private static final int MAX_ATTEMPTS = 2;
+
+  private final LocalUploader.Config config;
+  private volatile UploadInFlight inFlight = new UploadInFlight();
+
+  LocalUploadSession(UploadRequest request, UploadSource source, UploadSettings settings,
+      LocalUploader.Config config) {
+    super(request, source, settings);
+    this.config = config;
+  }
+
+  @Override
+  UploadResult execute() throws Exception {
+    long startMillis = settings.clock.millis();
+    for (int attempt = 1; ; attempt++) {
+      tracker.phase(UploadPhase.PREPARING);
+      UploadTransport.LocalTarget target = settings.transport.createLocalUpload(
+          request.folderId(), request.fileName(), source.size());
+      placeholderId = target.fileId();
+      List<PartPlan> parts = PartPlan.layOut(target.parts(), source.size());
+      LOG.debug("{}: placeholder {} ({}), {} parts, attempt {}", request.fileName(),
+          target.fileId(), target.mediaType(), parts.size(), attempt);
+      String sha256;
+      try {
+        sha256 = transfer(target, parts);
+      } catch (PartRejectedException e) {
+        if (!e.urlRejected() || attempt >= MAX_ATTEMPTS || isCancelRequested()) {
+          throw e;
+        }
+        LOG.info("{}: part URLs refused for good ({}); deleting placeholder {} and starting over",
+            request.fileName(), e.getMessage(), target.fileId());
+        deletePlaceholder("part URLs refused");
+        inFlight = new UploadInFlight();
+        continue;
+      }
+      RemoteFileStatus status = confirm(target.fileId());
+      return UploadResult.builder()
+          .fileId(target.fileId())
+          .fileName(request.fileName())
+          .folderId(request.folderId())
+          .sizeBytes(source.size())
+          .mediaType(target.mediaType())
+          .sha256(sha256)
+          .method(UploadMethod.LOCAL)
+          .remoteStatus(status)
+          .duration(java.time.Duration.ofMillis(settings.clock.millis() - startMillis))
+          .attempts(attempt)
+          .build();
+    }
+  }
+
+  @Override
+  void abortTransfer() {
+    inFlight.abortAll();
+  }
+
+  /** Sends every part and returns the SHA-256 of what was sent. */
+  private String transfer(UploadTransport.LocalTarget target, List<PartPlan> parts)
+      throws Exception {
+    tracker.transferring(parts.size());
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    AtomicReference<UploadHasher.Digest> digest = new AtomicReference<>();
+    long[] sentCrcs = new long[parts.size()];
+    AtomicInteger next = new AtomicInteger();
+    UploadInFlight requests = inFlight;
+    try (FileChannel channel = FileChannel.open(source.file(), StandardOpenOption.READ)) {
+      List<Runnable> tasks = new ArrayList<>();
+      int workers = Math.min(config.partConcurrency, parts.size());
+      for (int w = 0; w < workers; w++) {
+        tasks.add(() -> sendParts(parts, target, channel, next, sentCrcs, failure, requests));
+      }
+      UploadHasher hasher = new UploadHasher(channel, parts,
+          () -> failure.get() != null || isCancelRequested());
+      tasks.add(() -> {
+        try {
+          digest.set(hasher.run());
+        } catch (Throwable e) {
+          failure.compareAndSet(null, e);
+          requests.abortAll();
+        }
+      });
+      UploadWorkers.runAll(settings.executor, tasks);
+    }
+    if (isCancelRequested()) {
+      throw new CancellationException("upload cancelled");
+    }
+    Throwable failed = failure.get();
+    if (failed != null) {
+      throw asFailure(failed);
+    }
+    source.checkUnchanged(null);
+    long[] hashedCrcs = digest.get().partCrcs();
+    for (PartPlan part : parts) {
+      if (hashedCrcs[part.index()] != sentCrcs[part.index()]) {
+        throw source.changed(null, "part " + (part.index() + 1) + " read differently twice");
+      }
+    }
+    return digest.get().sha256();
+  }
+
+  /** One worker: takes the next part until none are left or something failed. */
+  private void sendParts(List<PartPlan> parts, UploadTransport.LocalTarget target,
+      FileChannel channel, AtomicInteger next, long[] sentCrcs, AtomicReference<Throwable> failure,
+      UploadInFlight requests) {
+    while (failure.get() == null && !isCancelRequested()) {
+      int index = next.getAndIncrement();
+      if (index >= parts.size()) {
+        return;
+      }
+      PartPlan part = parts.get(index);
+      try {
+        sentCrcs[index] = config.sender.send(part, parts.size(), channel, target.mediaType(),
+            tracker.sentCounter(), requests, wakeup);
+        source.checkUnchanged(null);
+        tracker.partCompleted(part.size());
+        events.partCompleted(index, parts.size(), part.size());
+        events.progress(tracker::snapshot, false);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failure.compareAndSet(null, e);
+        requests.abortAll();
+        return;
+      } catch (Throwable e) {
+        // Not the first failure? Then this part was most likely aborted because of that one.
+        if (failure.compareAndSet(null, e)) {
+          requests.abortAll();
+        }
+        return;
+      }
+    }
+  }
+
+  /** A part that failed because the file under it changed is reported as a changed file. */
+  private Exception asFailure(Throwable failed) {
+    if (failed instanceof UploadException || failed instanceof CancellationException) {
+      return (Exception) failed;
+    }
+    if (failed instanceof PartRejectedException || failed instanceof IOException) {
+      source.checkUnchanged(null);
+    }
+    if (failed instanceof Exception) {
+      return (Exception) failed;
+    }
+    throw (Error) failed;
+  }
+
+  private RemoteFileStatus confirm(String fileId) throws InterruptedException {
+    tracker.phase(UploadPhase.CONFIRMING);
+    events.progress(tracker::snapshot, true);
+    ConfirmPoller poller = settings.poller();
+    poller.awaitUploaded(fileId, request.fileName(), settings.confirmTimeout, wakeup, () -> { });
+    if (!settings.waitForTranscode) {
+      return poller.currentStatus(fileId);
+    }
+    tracker.phase(UploadPhase.TRANSCODING);
+    events.progress(tracker::snapshot, true);
+    return poller.awaitTranscoded(fileId, request.fileName(), settings.transcodeTimeout, wakeup);
+  }
+}

@@ -1,0 +1,114 @@
+package io.postflow.frameio;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PUTs one part to its presigned URL, exactly as S3 wants it, and retries that part alone.
+ *
+ * <p>The request: the URL as given ({@link URI#create}, never re-encoded), {@code Content-Type}
+ * exactly the media type {@code local_upload} returned, {@code x-amz-acl: private}, a real
+ * {@code Content-Length} (a length-known publisher: chunked bodies get 501 from S3) and no
+ * {@code Authorization} (the HTTP client used here has no authenticator). Every attempt re-reads
+ * the part from its offset.
+ *
+ * <p>Retried: no answer (reset, timeout), 408, 429, 5xx and 403 (S3 answers 403 for clock skew,
+ * and an expired URL is retried a few times before the caller starts over). Anything else is a
+ * mistake that a retry cannot fix. Thread-safe: one instance serves every part of an upload.
+ */
+final class PartSender {
+  private static final Logger LOG = LoggerFactory.getLogger(PartSender.class);
+  private static final Pattern S3_CODE = Pattern.compile("<Code>([^<]{1,100})</Code>");
+
+  private final HttpClient http;
+  private final Duration partTimeout;
+  private final UploadBackoff backoff;
+
+  PartSender(HttpClient http, Duration partTimeout, UploadBackoff backoff) {
+    this.http = http;
+    this.partTimeout = partTimeout;
+    this.backoff = backoff;
+  }
+
+  /**
+   * Sends {@code part}, retrying it, and returns the CRC32C of the bytes of the attempt that
+   * succeeded.
+   *
+   * @param inFlight where the running request is registered so that cancel can abort it
+   * @throws PartRejectedException when the part failed for good
+   * @throws CancellationException when the upload was cancelled
+   */
+  long send(PartPlan part, int totalParts, FileChannel channel, String mediaType,
+      AtomicLong sentCounter, UploadInFlight inFlight, UploadWakeup wakeup)
+      throws PartRejectedException, InterruptedException {
+    BooleanSupplier cancelled = wakeup::isCancelled;
+    for (int attempt = 1; ; attempt++) {
+      if (cancelled.getAsBoolean()) {
+        throw new CancellationException("upload cancelled");
+      }
+      PartStream body = new PartStream(channel, part, sentCounter, cancelled);
+      HttpRequest request = HttpRequest.newBuilder(URI.create(part.url()))
+          .timeout(partTimeout)
+          .header("Content-Type", mediaType)
+          .header("x-amz-acl", "private")
+          .PUT(HttpRequest.BodyPublishers.fromPublisher(
+              HttpRequest.BodyPublishers.ofInputStream(() -> body), part.size()))
+          .build();
+      int status = 0;
+      String code = null;
+      Throwable failure = null;
+      CompletableFuture<HttpResponse<String>> call =
+          http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      try {
+        HttpResponse<String> response = inFlight.await(call);
+        status = response.statusCode();
+        if (status / 100 == 2) {
+          LOG.debug("{} accepted (HTTP {}, attempt {})", part, status, attempt);
+          return body.crc();
+        }
+        code = s3Code(response.body());
+      } catch (ExecutionException e) {
+        failure = e.getCause() == null ? e : e.getCause();
+      } catch (CancellationException e) {
+        throw new CancellationException("upload cancelled");
+      }
+      if (cancelled.getAsBoolean()) {
+        throw new CancellationException("upload cancelled");
+      }
+      boolean retryable = failure != null
+          ? failure instanceof IOException
+          : status == 403 || status == 408 || status == 429 || status >= 500;
+      if (!retryable || attempt >= backoff.maxAttempts()) {
+        throw new PartRejectedException(part, totalParts, status, code, attempt, retryable, failure);
+      }
+      Duration delay = backoff.delayAfter(attempt);
+      LOG.debug("{} attempt {} failed ({}); retrying in {} ms", part, attempt,
+          failure != null ? failure.getClass().getSimpleName() : "HTTP " + status
+              + (code == null ? "" : " " + code), delay.toMillis());
+      wakeup.pause(delay);
+    }
+  }
+
+  private static String s3Code(String body) {
+    if (body == null) {
+      return null;
+    }
+    Matcher matcher = S3_CODE.matcher(body.length() > 4096 ? body.substring(0, 4096) : body);
+    return matcher.find() ? matcher.group(1) : null;
+  }
+}

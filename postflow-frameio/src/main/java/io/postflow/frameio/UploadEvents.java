@@ -1,0 +1,97 @@
+package io.postflow.frameio;
+
+import io.postflow.api.UploadListener;
+import io.postflow.api.UploadProgress;
+import io.postflow.api.UploadRequest;
+import io.postflow.api.UploadResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calls one upload's {@link UploadListener} as its contract promises: {@code onStarted} once, one
+ * terminal call exactly, nothing after it, never two calls at once (every call holds this object's
+ * lock), {@code onProgress} at most once per interval, and a listener's exception caught and
+ * logged, never failing the upload. Thread-safe.
+ */
+final class UploadEvents {
+  private static final Logger LOG = LoggerFactory.getLogger(UploadEvents.class);
+
+  private final UploadListener listener;
+  private final Clock clock;
+  private final long progressIntervalMillis;
+  private final String fileName;
+  private boolean started;
+  private boolean ended;
+  private long lastProgressMillis = Long.MIN_VALUE;
+
+  UploadEvents(UploadListener listener, Clock clock, Duration progressInterval, String fileName) {
+    this.listener = listener;
+    this.clock = clock;
+    this.progressIntervalMillis = progressInterval.toMillis();
+    this.fileName = fileName;
+  }
+
+  synchronized void started(UploadRequest request) {
+    if (!started && !ended) {
+      started = true;
+      call("onStarted", l -> l.onStarted(request));
+    }
+  }
+
+  /** Sends a snapshot unless one went out less than the interval ago (or {@code force}). */
+  void progress(Supplier<UploadProgress> snapshot, boolean force) {
+    synchronized (this) {
+      long now = clock.millis();
+      if (ended || !started
+          || (!force && lastProgressMillis != Long.MIN_VALUE
+              && now - lastProgressMillis < progressIntervalMillis)) {
+        return;
+      }
+      lastProgressMillis = now;
+      UploadProgress progress = snapshot.get();
+      call("onProgress", l -> l.onProgress(progress));
+    }
+  }
+
+  synchronized void partCompleted(int partIndex, int totalParts, long bytes) {
+    if (started && !ended) {
+      call("onPartCompleted", l -> l.onPartCompleted(partIndex, totalParts, bytes));
+    }
+  }
+
+  /** The terminal success call; false when a terminal call was already made. */
+  synchronized boolean completed(UploadResult result) {
+    if (ended) {
+      return false;
+    }
+    ended = true;
+    call("onCompleted", l -> l.onCompleted(result));
+    return true;
+  }
+
+  /** The terminal failure call; false when a terminal call was already made. */
+  synchronized boolean failed(Throwable error) {
+    if (ended) {
+      return false;
+    }
+    ended = true;
+    call("onFailed", l -> l.onFailed(error));
+    return true;
+  }
+
+  private void call(String method, Consumer<UploadListener> event) {
+    try {
+      event.accept(listener);
+    } catch (RuntimeException | Error e) {
+      if (e instanceof VirtualMachineError) {
+        throw (Error) e;
+      }
+      LOG.warn("upload listener {}.{} for {} threw; ignored", listener.getClass().getName(),
+          method, fileName, e);
+    }
+  }
+}

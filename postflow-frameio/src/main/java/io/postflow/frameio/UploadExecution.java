@@ -1,0 +1,192 @@
+package io.postflow.frameio;
+
+import io.postflow.api.PostFlowException;
+import io.postflow.api.UploadException;
+import io.postflow.api.UploadHandle;
+import io.postflow.api.UploadPhase;
+import io.postflow.api.UploadProgress;
+import io.postflow.api.UploadRequest;
+import io.postflow.api.UploadResult;
+import java.io.IOException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running upload, seen from outside as its {@link UploadHandle}. Owns the life cycle both
+ * uploaders share: the listener's started and terminal calls, the one decision between success,
+ * failure and cancel (taken under this object's lock, so cancel and completion cannot both win),
+ * deleting the placeholder after a failure, and turning internal failures into the exceptions the
+ * API promises. Subclasses only say how the bytes travel.
+ */
+abstract class UploadExecution implements UploadHandle {
+  private static final Logger LOG = LoggerFactory.getLogger(UploadExecution.class);
+
+  final UploadRequest request;
+  final UploadSource source;
+  final UploadSettings settings;
+  final UploadProgressTracker tracker;
+  final UploadEvents events;
+  final UploadWakeup wakeup;
+  private final CompletableFuture<UploadResult> future = new CompletableFuture<>();
+  /** The remote placeholder while it exists and is ours to delete on failure. */
+  volatile String placeholderId;
+  private boolean finished;
+  private boolean cancelRequested;
+
+  UploadExecution(UploadRequest request, UploadSource source, UploadSettings settings) {
+    this.request = request;
+    this.source = source;
+    this.settings = settings;
+    this.tracker = new UploadProgressTracker(settings.clock, source.size());
+    this.events = new UploadEvents(request.listener(), settings.clock, settings.progressInterval,
+        request.fileName());
+    this.wakeup = settings.newWakeup();
+  }
+
+  /** Moves the bytes and confirms; runs on the uploader's executor. */
+  abstract UploadResult execute() throws Exception;
+
+  /** Aborts whatever is in flight (called from the cancelling thread). */
+  abstract void abortTransfer();
+
+  /** Starts the upload on the executor. */
+  final UploadHandle start() {
+    future.whenComplete((result, error) -> {
+      if (future.isCancelled()) {
+        cancel();
+      }
+    });
+    try {
+      settings.executor.execute(this::run);
+    } catch (RejectedExecutionException e) {
+      throw new UploadException(request.fileName(), null,
+          "the uploader is closed or its executor refused the upload", false, e);
+    }
+    return this;
+  }
+
+  @Override
+  public final CompletableFuture<UploadResult> completion() {
+    return future;
+  }
+
+  @Override
+  public final UploadProgress progress() {
+    return tracker.snapshot();
+  }
+
+  @Override
+  public final boolean cancel() {
+    synchronized (this) {
+      if (finished || cancelRequested) {
+        return false;
+      }
+      cancelRequested = true;
+    }
+    LOG.debug("cancelling the upload of {}", request.fileName());
+    wakeup.cancel();
+    abortTransfer();
+    return true;
+  }
+
+  final boolean isCancelRequested() {
+    return wakeup.isCancelled();
+  }
+
+  private void run() {
+    events.started(request);
+    UploadResult result = null;
+    Throwable error = null;
+    boolean interrupted = false;
+    try {
+      result = execute();
+    } catch (InterruptedException e) {
+      interrupted = true;
+      error = new UploadException(request.fileName(), null, "interrupted", true, e);
+    } catch (Throwable e) {
+      error = e;
+    }
+    boolean cancelled;
+    synchronized (this) {
+      finished = true;
+      cancelled = cancelRequested;
+    }
+    if (cancelled || error instanceof CancellationException) {
+      deletePlaceholder("cancelled");
+      tracker.phase(UploadPhase.CANCELLED);
+      events.failed(new CancellationException("upload of " + request.fileName() + " cancelled"));
+      future.cancel(false);
+    } else if (error != null) {
+      if (!(error instanceof ConfirmTimeoutException)) {
+        deletePlaceholder("failed");
+      }
+      RuntimeException failure = toPublic(error);
+      tracker.phase(UploadPhase.FAILED);
+      LOG.debug("upload of {} failed: {}", request.fileName(), failure.getMessage());
+      events.failed(failure);
+      future.completeExceptionally(failure);
+    } else {
+      tracker.phase(UploadPhase.COMPLETED);
+      events.progress(tracker::snapshot, true);
+      events.completed(result);
+      future.complete(result);
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Deletes the remote placeholder, best effort, and forgets it once gone. */
+  final void deletePlaceholder(String why) {
+    String id = placeholderId;
+    if (id == null) {
+      return;
+    }
+    try {
+      settings.transport.deleteFile(id);
+      placeholderId = null;
+      LOG.debug("deleted placeholder {} of {} ({})", id, request.fileName(), why);
+    } catch (RuntimeException e) {
+      LOG.warn("could not delete the placeholder {} of {} ({}): {}", id, request.fileName(), why,
+          e.toString());
+    }
+  }
+
+  /** The exception the API promises, saying whether a placeholder was left behind. */
+  private RuntimeException toPublic(Throwable error) {
+    String left = placeholderId;
+    if (error instanceof ConfirmTimeoutException) {
+      return (UploadException) error;
+    }
+    if (error instanceof UploadException) {
+      UploadException e = (UploadException) error;
+      if (left == null) {
+        return e;
+      }
+      return new UploadException(request.fileName(), left, stripName(e.getMessage())
+          + "; the placeholder " + left + " could not be deleted", e.isRetryable(), e.getCause());
+    }
+    if (error instanceof PostFlowException) {
+      return (PostFlowException) error;
+    }
+    String suffix = left == null ? "" : "; the placeholder " + left + " could not be deleted";
+    if (error instanceof PartRejectedException) {
+      PartRejectedException e = (PartRejectedException) error;
+      return new UploadException(request.fileName(), left, e.getMessage() + suffix, e.retryable(), e);
+    }
+    if (error instanceof IOException) {
+      return new UploadException(request.fileName(), left, "cannot read " + source.file() + ": "
+          + error.getMessage() + suffix, true, error);
+    }
+    return new UploadException(request.fileName(), left, "unexpected failure: " + error + suffix,
+        false, error);
+  }
+
+  private String stripName(String message) {
+    String prefix = request.fileName() + ": ";
+    return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+  }
+}
