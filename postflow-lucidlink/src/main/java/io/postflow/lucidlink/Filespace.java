@@ -1,0 +1,47 @@
+package io.postflow.lucidlink;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/** A located LucidLink filespace: where it is mounted and, when known, which client serves it. */
+@Value.Immutable
+public abstract class Filespace {
+  /** How the mount point was found. */
+  public enum Source {
+    /** The root configured by the user. */
+    CONFIGURED,
+    /** {@code lucid list} and {@code lucid status}. */
+    CLI,
+    /** The operating system's mount table. */
+    MOUNT_TABLE
+  }
+
+  /** The directory the filespace is mounted on. */
+  public abstract Path mountPoint();
+
+  /** How {@link #mountPoint()} was found. */
+  public abstract Source source();
+
+  /** The client instance serving it, when the CLI could tell. */
+  public abstract Optional<LucidInstance> instance();
+
+  /**
+   * Evidence from the instance's local daemon API of files still uploading, or
+   * {@link SyncEvidence#NONE} when no instance port is known. Asks {@code 127.0.0.1} with a 1 s
+   * timeout, and leaves an unreachable daemon alone for 30 s.
+   */
+  public SyncEvidence syncEvidence() {
+    return instance().filter(i -> i.port() > 0)
+        .<SyncEvidence>map(i -> new LucidDaemonEvidence("127.0.0.1", i.port(), i.filespace(),
+            mountPoint(), Duration.ofSeconds(1), Duration.ofSeconds(30), Clock.systemUTC()))
+        .orElse(SyncEvidence.NONE);
+  }
+
+  static Filespace of(Path mountPoint, Source source, Optional<LucidInstance> instance) {
+    return ImmutableFilespace.builder().mountPoint(mountPoint.toAbsolutePath().normalize())
+        .source(source).instance(instance).build();
+  }
+}

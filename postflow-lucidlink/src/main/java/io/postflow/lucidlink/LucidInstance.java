@@ -1,0 +1,23 @@
+package io.postflow.lucidlink;
+
+import org.immutables.value.Value;
+
+/** One running LucidLink client instance, as {@code lucid list} shows it. */
+@Value.Immutable
+public abstract class LucidInstance {
+  /** The instance id passed to {@code lucid --instance N}. */
+  public abstract int id();
+
+  /** The filespace name, e.g. {@code production.studio}. */
+  public abstract String filespace();
+
+  /** The port of the daemon's local REST API; 0 when not shown. */
+  public abstract int port();
+
+  /** The mode column as printed (e.g. {@code live}); empty when not shown. */
+  public abstract String mode();
+
+  public static LucidInstance of(int id, String filespace, int port, String mode) {
+    return ImmutableLucidInstance.builder().id(id).filespace(filespace).port(port).mode(mode).build();
+  }
+}

@@ -1,0 +1,20 @@
+package io.postflow.lucidlink;
+
+import io.postflow.api.PostFlowException;
+
+/**
+ * LucidLink could not be reached or did not do what was asked: the CLI is missing, failed, timed
+ * out, or printed something that cannot be understood; or no filespace was found. The message
+ * names the command and carries the last lines of its output, enough for a support ticket.
+ */
+public class LucidLinkException extends PostFlowException {
+  private static final long serialVersionUID = 1L;
+
+  public LucidLinkException(String message) {
+    super(message);
+  }
+
+  public LucidLinkException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
