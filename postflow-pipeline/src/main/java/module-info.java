@@ -11,4 +11,5 @@ module io.postflow.pipeline {
   exports io.postflow.pipeline.nomenclature;
   exports io.postflow.pipeline.timecode;
   exports io.postflow.pipeline.edl;
+  exports io.postflow.pipeline.shotlist;
 }

@@ -2,6 +2,7 @@ package io.postflow.pipeline.edl;
 
 import io.postflow.api.InvalidInputException;
 import io.postflow.pipeline.edl.EdlWarning.Kind;
+import io.postflow.pipeline.internal.LineDecoder;
 import io.postflow.pipeline.timecode.FrameRate;
 import io.postflow.pipeline.timecode.Timecode;
 import java.math.BigDecimal;

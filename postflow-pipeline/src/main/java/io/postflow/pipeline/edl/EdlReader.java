@@ -2,6 +2,7 @@ package io.postflow.pipeline.edl;
 
 import io.postflow.api.ConfigurationException;
 import io.postflow.api.InvalidInputException;
+import io.postflow.pipeline.internal.LineDecoder;
 import io.postflow.pipeline.timecode.FrameRate;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.postflow.pipeline.edl;
+package io.postflow.pipeline.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -13,19 +13,28 @@ import java.util.List;
  * Splits bytes into lines (CRLF, LF or a lone CR) and decodes each: UTF-8 when it is valid, the
  * fallback charset otherwise. Per line rather than per file, because an EDL is often UTF-8 except
  * for one clip name an Avid on macOS wrote in Mac Roman. Never throws on a byte: the fallback
- * replaces what it cannot map.
+ * replaces what it cannot map. Shared by the EDL and shot-list readers; not exported. Stateless and
+ * thread-safe.
  */
-final class LineDecoder {
-  /** One decoded line; {@code fallback} says the fallback charset was needed. */
-  record Line(int number, String text, boolean fallback) {}
+public final class LineDecoder {
+  /**
+   * One decoded line.
+   *
+   * @param number 1-based
+   * @param text without its line end
+   * @param fallback whether the fallback charset was needed
+   */
+  public record Line(int number, String text, boolean fallback) {}
 
   private final Charset fallback;
 
-  LineDecoder(Charset fallback) {
+  /** @param fallback the charset for lines that are not valid UTF-8 */
+  public LineDecoder(Charset fallback) {
     this.fallback = fallback;
   }
 
-  List<Line> decode(byte[] bytes) {
+  /** The lines of {@code bytes}, a leading UTF-8 BOM dropped; never throws on a byte. */
+  public List<Line> decode(byte[] bytes) {
     int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
         && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
     // Fast path: the whole file is valid UTF-8 (the usual case, and the 100,000-event one).

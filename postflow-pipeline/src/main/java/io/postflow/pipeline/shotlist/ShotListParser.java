@@ -1,0 +1,262 @@
+package io.postflow.pipeline.shotlist;
+
+import io.postflow.api.InvalidInputException;
+import io.postflow.api.Scene;
+import io.postflow.api.Shot;
+import io.postflow.api.ShotStatus;
+import io.postflow.pipeline.internal.LineDecoder;
+import io.postflow.pipeline.timecode.FrameRate;
+import io.postflow.pipeline.timecode.Timecode;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Turns one shot list's rows into a {@link ShotList}. One instance per read; not thread-safe. */
+final class ShotListParser {
+  private static final Set<String> NOT_MARKED = Set.of("FALSE", "NO", "NON", "0", "N", "FAUX");
+
+  private final String source;
+  private final FrameRate rate;
+  private final ColumnMapping mapping;
+  private final Charset fallback;
+  private final List<ShotListWarning> warnings = new ArrayList<>();
+  private final Map<String, NormalisationGroup> normalisations = new LinkedHashMap<>();
+  private final Map<String, Scene> scenesByKey = new LinkedHashMap<>();
+  private List<String> headers;
+  private final Map<Column, Integer> index = new EnumMap<>(Column.class);
+
+  ShotListParser(String source, FrameRate rate, ColumnMapping mapping, Charset fallback) {
+    this.source = source;
+    this.rate = rate;
+    this.mapping = mapping;
+    this.fallback = fallback;
+  }
+
+  /** The timecode at {@code rate}, or empty when {@code text} is not valid there. */
+  static Optional<Timecode> timecode(String text, FrameRate rate) {
+    try {
+      return Optional.of(Timecode.parse(text, rate));
+    } catch (InvalidInputException e) {
+      return Optional.empty();
+    }
+  }
+
+  ShotList parse(byte[] content, Map<String, ShotStatus> statuses) {
+    List<LineDecoder.Line> lines = new LineDecoder(fallback).decode(content);
+    for (LineDecoder.Line line : lines) {
+      if (line.fallback()) {
+        warnings.add(new ShotListWarning(line.number(), "", "not valid UTF-8; decoded as "
+            + fallback.name()));
+      }
+    }
+    List<CsvParser.Row> rows = CsvParser.parse(lines, source);
+    int headerRow = 0;
+    while (headerRow < rows.size() && rows.get(headerRow).isBlank()) {
+      headerRow++;
+    }
+    if (headerRow == rows.size()) {
+      throw new InvalidInputException(source, 0, null, "the shot list is empty (no header row)");
+    }
+    readHeader(rows.get(headerRow));
+    List<Shot> shots = new ArrayList<>();
+    Set<String> numbers = new HashSet<>();
+    for (CsvParser.Row row : rows.subList(headerRow + 1, rows.size())) {
+      if (!row.isBlank()) {
+        shot(row, statuses, numbers).ifPresent(shots::add);
+      }
+    }
+    Map<Column, String> found = new EnumMap<>(Column.class);
+    index.forEach((c, i) -> found.put(c, headers.get(i)));
+    List<Normalisation> grouped = normalisations.values().stream()
+        .map(g -> new Normalisation(g.header, g.raw, g.normalised, g.reason, g.lines)).toList();
+    return new ShotList(source, rate, headers, found, shots, List.copyOf(scenesByKey.values()),
+        grouped, warnings);
+  }
+
+  private void readHeader(CsvParser.Row row) {
+    List<String> cells = new ArrayList<>(row.cells());
+    while (!cells.isEmpty() && cells.get(cells.size() - 1).isBlank()) {
+      cells.remove(cells.size() - 1); // trailing empty columns
+    }
+    headers = new ArrayList<>();
+    Map<String, Integer> byFold = new HashMap<>();
+    for (int i = 0; i < cells.size(); i++) {
+      String h = cells.get(i).strip();
+      if (h.isEmpty()) {
+        h = "(column " + (i + 1) + ")";
+      }
+      headers.add(h);
+      if (byFold.putIfAbsent(ColumnMapping.fold(h), i) != null) {
+        warnings.add(new ShotListWarning(row.line(), h, "header repeated; the first one is used"));
+      }
+    }
+    List<String> missing = new ArrayList<>();
+    for (Column c : Column.values()) {
+      Integer i = byFold.get(ColumnMapping.fold(mapping.header(c)));
+      if (i != null) {
+        index.put(c, i);
+      } else if (c.required()) {
+        missing.add("'" + mapping.header(c) + "' (" + c + ")");
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new InvalidInputException(source, row.line(), null, "missing required column"
+          + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing) + "; found headers: "
+          + headers.stream().map(h -> "'" + h + "'").collect(Collectors.joining(", ")));
+    }
+  }
+
+  private Optional<Shot> shot(CsvParser.Row row, Map<String, ShotStatus> statuses, Set<String> numbers) {
+    List<String> cells = row.cells();
+    for (int i = headers.size(); i < cells.size(); i++) {
+      if (!cells.get(i).isBlank()) {
+        warnings.add(new ShotListWarning(row.line(), "", "cell " + (i + 1) + " ('" + cells.get(i)
+            + "') is beyond the last header and is ignored"));
+        break;
+      }
+    }
+    Map<String, String> columns = new LinkedHashMap<>();
+    for (int i = 0; i < headers.size(); i++) {
+      columns.putIfAbsent(headers.get(i), i < cells.size() ? cells.get(i) : "");
+    }
+    String number = cell(cells, Column.NUMBER).strip();
+    if (number.isEmpty()) {
+      warnings.add(new ShotListWarning(row.line(), header(Column.NUMBER), "row without a shot number skipped"));
+      return Optional.empty();
+    }
+    if (!numbers.add(number)) {
+      warnings.add(new ShotListWarning(row.line(), header(Column.NUMBER), "shot number " + number
+          + " repeated"));
+    }
+    Shot.Builder shot = Shot.builder().number(number).line(row.line()).columns(columns)
+        .scene(scene(row.line(), cell(cells, Column.SCENE)));
+    String nomenclature = cell(cells, Column.NOMENCLATURE);
+    if (!nomenclature.isBlank()) {
+      String stripped = nomenclature.strip();
+      if (!stripped.equals(nomenclature)) {
+        normalised(Column.NOMENCLATURE, nomenclature, stripped, "surrounding spaces removed", row.line());
+      }
+      shot.nomenclature(stripped);
+      shot.status(statuses.getOrDefault(Names.nomenclatureKey(stripped), ShotStatus.PENDING));
+    } else {
+      shot.status(ShotStatus.PENDING);
+    }
+    String rawSource = cell(cells, Column.SOURCE_NAME);
+    String sourceName = Names.sourceName(rawSource);
+    if (!sourceName.equals(rawSource.strip())) {
+      normalised(Column.SOURCE_NAME, rawSource, sourceName, "text glued after the extension removed", row.line());
+    }
+    if (!sourceName.isEmpty()) {
+      shot.sourceName(sourceName);
+    }
+    String duplicate = cell(cells, Column.DUPLICATE).strip();
+    shot.duplicateMarked(!duplicate.isEmpty() && !NOT_MARKED.contains(duplicate.toUpperCase(Locale.ROOT)));
+    Optional<Timecode> in = recordTimecode(row.line(), Column.RECORD_IN, cell(cells, Column.RECORD_IN), shot);
+    Optional<Timecode> out = recordTimecode(row.line(), Column.RECORD_OUT, cell(cells, Column.RECORD_OUT), shot);
+    if (in.isPresent() && out.isPresent()) {
+      long frames = in.get().framesUntil(out.get());
+      if (frames < 0) {
+        warnings.add(new ShotListWarning(row.line(), header(Column.RECORD_OUT), "record out "
+            + out.get() + " is before record in " + in.get()));
+      } else {
+        shot.durationFrames(frames);
+        checkDuration(row.line(), cell(cells, Column.DURATION), frames);
+      }
+    }
+    return Optional.of(shot.build());
+  }
+
+  private Optional<Timecode> recordTimecode(int line, Column column, String text, Shot.Builder shot) {
+    String t = text.strip();
+    if (t.isEmpty()) {
+      return Optional.empty();
+    }
+    if (column == Column.RECORD_IN) {
+      shot.recordIn(t);
+    } else {
+      shot.recordOut(t);
+    }
+    try {
+      return Optional.of(Timecode.parse(t, rate));
+    } catch (InvalidInputException e) {
+      warnings.add(new ShotListWarning(line, header(column), e.getMessage() + " at " + rate + " fps"));
+      return Optional.empty();
+    }
+  }
+
+  private void checkDuration(int line, String written, long frames) {
+    String d = written.strip();
+    if (d.isEmpty() || !index.containsKey(Column.DURATION)) {
+      return;
+    }
+    Optional<Timecode> duration = timecode(d, rate);
+    if (duration.isEmpty()) {
+      warnings.add(new ShotListWarning(line, header(Column.DURATION), "duration '" + d
+          + "' is not a timecode at " + rate + " fps"));
+    } else if (duration.get().frames() != frames) {
+      warnings.add(new ShotListWarning(line, header(Column.DURATION), "duration " + d + " ("
+          + duration.get().frames() + " frames) disagrees with record out minus in (" + frames + " frames)"));
+    }
+  }
+
+  private Scene scene(int line, String raw) {
+    String written = raw.strip();
+    if (written.isEmpty()) {
+      warnings.add(new ShotListWarning(line, header(Column.SCENE), "no scene; grouped under '(none)'"));
+      written = "(none)";
+    }
+    String key = Names.sceneKey(written);
+    Scene scene = scenesByKey.get(key);
+    if (scene == null) {
+      scene = Scene.builder().number(scenesByKey.size() + 1).name(Names.sceneName(written))
+          .rawName(written).slug(Names.slug(written)).build();
+      scenesByKey.put(key, scene);
+    }
+    if (!written.equals(scene.rawName())) {
+      normalised(Column.SCENE, raw, scene.name(), "same scene as '" + scene.rawName()
+          + "' after normalising dashes, spaces, case and accents", line);
+    } else if (!written.equals(scene.name())) {
+      normalised(Column.SCENE, raw, scene.name(), "dashes, spaces or case normalised for matching", line);
+    }
+    return scene;
+  }
+
+  private void normalised(Column column, String raw, String normalised, String reason, int line) {
+    normalisations.computeIfAbsent(column + "\u0000" + raw,
+        k -> new NormalisationGroup(header(column), raw, normalised, reason)).lines.add(line);
+  }
+
+  private String cell(List<String> cells, Column column) {
+    Integer i = index.get(column);
+    return i == null || i >= cells.size() ? "" : cells.get(i);
+  }
+
+  private String header(Column column) {
+    Integer i = index.get(column);
+    return i == null ? mapping.header(column) : headers.get(i);
+  }
+
+  private static final class NormalisationGroup {
+    final String header;
+    final String raw;
+    final String normalised;
+    final String reason;
+    final List<Integer> lines = new ArrayList<>();
+
+    NormalisationGroup(String header, String raw, String normalised, String reason) {
+      this.header = header;
+      this.raw = raw;
+      this.normalised = normalised;
+      this.reason = reason;
+    }
+  }
+}
