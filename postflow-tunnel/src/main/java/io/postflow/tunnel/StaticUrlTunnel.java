@@ -1,0 +1,135 @@
+package io.postflow.tunnel;
+
+import io.postflow.api.ConfigurationException;
+import io.postflow.api.Tunnel;
+import io.postflow.api.TunnelEndpoint;
+import io.postflow.api.TunnelException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A public URL you already have: your own reverse proxy or domain that forwards to the exposer's
+ * port. No process; {@link #open} checks that the URL answers (unless told not to) and returns it.
+ *
+ * <pre>{@code
+ * Tunnel tunnel = StaticUrlTunnel.builder().publicUrl(URI.create("https://pull.studio.example")).build();
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class StaticUrlTunnel implements Tunnel {
+  private final URI publicUrl;
+  private final boolean probeOnOpen;
+  private final UrlProbe probe;
+  private final Clock clock;
+  private final AtomicReference<TunnelEndpoint> endpoint = new AtomicReference<>();
+
+  private StaticUrlTunnel(Builder b) {
+    this.publicUrl = b.publicUrl;
+    this.probeOnOpen = b.probeOnOpen;
+    this.probe = b.probe;
+    this.clock = b.clock;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns the configured URL once it answers (any status below 500), checking every 500 ms.
+   *
+   * @throws TunnelException (retryable) when it does not answer within {@code timeout}
+   */
+  @Override
+  public TunnelEndpoint open(int localPort, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (probeOnOpen && !probe.answers(publicUrl)) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new TunnelException("the static public URL " + publicUrl + " did not answer within " + timeout
+            + "; check that your proxy forwards to local port " + localPort, List.of(), true, null);
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TunnelException("interrupted while checking " + publicUrl, List.of(), false, e);
+      }
+    }
+    TunnelEndpoint opened = TunnelEndpoint.builder().publicUrl(publicUrl).localPort(localPort).provider("static")
+        .openedAt(clock.instant()).build();
+    endpoint.set(opened);
+    return opened;
+  }
+
+  @Override
+  public Optional<TunnelEndpoint> endpoint() {
+    return Optional.ofNullable(endpoint.get());
+  }
+
+  /** Whether the URL answers now. Blocks for one HTTP request. */
+  @Override
+  public boolean isHealthy() {
+    return endpoint.get() != null && probe.answers(publicUrl);
+  }
+
+  @Override
+  public void close() {
+    endpoint.set(null);
+  }
+
+  @Override
+  public String toString() {
+    return "static tunnel{" + publicUrl + "}";
+  }
+
+  /** Configures a {@link StaticUrlTunnel}. Not thread-safe. */
+  public static final class Builder {
+    private URI publicUrl;
+    private boolean probeOnOpen = true;
+    private UrlProbe probe = UrlProbe.HTTP;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** The public base URL (scheme and host, optional port; no path, no query). Required. */
+    public Builder publicUrl(URI publicUrl) {
+      this.publicUrl = publicUrl;
+      return this;
+    }
+
+    /** Whether {@link StaticUrlTunnel#open} waits until the URL answers; default true. */
+    public Builder probeOnOpen(boolean probeOnOpen) {
+      this.probeOnOpen = probeOnOpen;
+      return this;
+    }
+
+    Builder probe(UrlProbe probe) {
+      this.probe = probe;
+      return this;
+    }
+
+    Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** @throws ConfigurationException when the URL is missing or not a bare http(s) base URL */
+    public StaticUrlTunnel build() {
+      if (publicUrl == null) {
+        throw new ConfigurationException("'publicUrl' is required");
+      }
+      String scheme = publicUrl.getScheme();
+      if (!("https".equals(scheme) || "http".equals(scheme)) || publicUrl.getHost() == null
+          || publicUrl.getRawQuery() != null || !(publicUrl.getRawPath() == null || publicUrl.getRawPath().isEmpty()
+              || publicUrl.getRawPath().equals("/"))) {
+        throw new ConfigurationException("'publicUrl' must be http(s)://host[:port] without path or query, was "
+            + publicUrl);
+      }
+      return new StaticUrlTunnel(this);
+    }
+  }
+}
