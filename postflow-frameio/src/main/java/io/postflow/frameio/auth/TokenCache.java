@@ -45,7 +45,9 @@ final class TokenCache {
     Objects.requireNonNull(rejected, "rejected");
     return underLock(() -> {
       AccessToken latest = current;
-      if (latest != null && !latest.value().equals(rejected.value()) && isFresh(latest)) {
+      // Compared as values (token, expiry, scopes): IMS may hand out the same token string again
+      // with a later expiry, and that still counts as a replacement.
+      if (latest != null && !latest.equals(rejected) && isFresh(latest)) {
         return latest;
       }
       return install(fetch.get());

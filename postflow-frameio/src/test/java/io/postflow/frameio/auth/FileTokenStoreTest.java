@@ -1,0 +1,109 @@
+package io.postflow.frameio.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.postflow.api.AccessToken;
+import io.postflow.api.AuthenticationException;
+import io.postflow.api.PostFlowException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileTokenStoreTest {
+  @TempDir Path dir;
+
+  static StoredCredentials credentials(String refresh) {
+    return StoredCredentials.builder().refreshToken(refresh)
+        .accessToken(AccessToken.of("access-" + refresh, Instant.parse("2026-03-02T10:00:00Z")))
+        .scopes(Set.of("openid", "offline_access")).build();
+  }
+
+  @Test
+  void saveThenLoad_roundTripsEverything() {
+    FileTokenStore store = FileTokenStore.of(dir.resolve("nested/dir/ims.json"));
+    assertThat(store.load()).isEmpty();
+
+    store.save(credentials("R1"));
+
+    StoredCredentials loaded = FileTokenStore.of(dir.resolve("nested/dir/ims.json")).load().orElseThrow();
+    assertThat(loaded.refreshToken()).contains("R1");
+    assertThat(loaded.accessToken().orElseThrow().value()).isEqualTo("access-R1");
+    assertThat(loaded.accessToken().orElseThrow().expiresAt())
+        .isEqualTo(Instant.parse("2026-03-02T10:00:00Z"));
+    assertThat(loaded.scopes()).containsExactlyInAnyOrder("openid", "offline_access");
+  }
+
+  @Test
+  void save_createsFileReadableByOwnerOnly() throws Exception {
+    Path file = dir.resolve("ims.json");
+    FileTokenStore.of(file).save(credentials("R1"));
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+  }
+
+  @Test
+  void save_replacesTheFileByRenameAndLeavesNoTemporaryFile() throws Exception {
+    Path file = dir.resolve("ims.json");
+    FileTokenStore store = FileTokenStore.of(file);
+    store.save(credentials("R1"));
+    Object firstInode = Files.readAttributes(file,
+        java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+
+    store.save(credentials("R2"));
+
+    assertThat(Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class)
+        .fileKey()).isNotEqualTo(firstInode);
+    assertThat(store.load().orElseThrow().refreshToken()).contains("R2");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).containsExactly(file);
+    }
+  }
+
+  @Test
+  void save_whenReplaceFails_namesTheFileAndCleansUpTheTemporaryFile() throws Exception {
+    Path file = dir.resolve("ims.json");
+    Files.createDirectories(file.resolve("occupied")); // a non-empty directory cannot be replaced
+
+    assertThatThrownBy(() -> FileTokenStore.of(file).save(credentials("R1")))
+        .isInstanceOf(PostFlowException.class).hasMessageContaining(file.toString())
+        .hasMessageNotContaining("R1");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).containsExactly(file);
+    }
+  }
+
+  @Test
+  void load_whenFileCorrupt_namesFileAndRemedyWithoutQuotingContent() throws Exception {
+    Path file = dir.resolve("ims.json");
+    Files.writeString(file, "{\"refresh_token\": \"R-leaky\",\n  oops", StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> FileTokenStore.of(file).load())
+        .isInstanceOf(AuthenticationException.class)
+        .hasMessageContaining("The token file " + file + " is corrupt (line 2)")
+        .hasMessageContaining("Delete " + file + " and log in again")
+        .hasMessageNotContaining("R-leaky");
+    Files.writeString(file, "[1,2]", StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> FileTokenStore.of(file).load()).hasMessageContaining("is corrupt");
+  }
+
+  @Test
+  void clear_deletesTheFile_andIsIdempotent() {
+    Path file = dir.resolve("ims.json");
+    FileTokenStore store = FileTokenStore.of(file);
+    store.save(credentials("R1"));
+
+    store.clear();
+    store.clear();
+
+    assertThat(Files.exists(file)).isFalse();
+    assertThat(store.load()).isEmpty();
+  }
+}
