@@ -1,0 +1,181 @@
+package io.postflow.tunnel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.postflow.api.ConfigurationException;
+import io.postflow.api.Exposure;
+import io.postflow.api.TunnelEndpoint;
+import io.postflow.api.TunnelException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The quick tunnel and the shared supervisor, against a fake cloudflared. */
+class CloudflareQuickTunnelTest {
+  private static final Duration OPEN = Duration.ofSeconds(30);
+  @TempDir Path dir;
+  private FakeAgents fakes;
+  private HttpFileExposer exposer;
+  private Exposure exposure;
+  private final RecordingSleeper sleeper = new RecordingSleeper();
+  private CloudflareQuickTunnel tunnel;
+
+  @BeforeEach
+  void start() throws IOException {
+    fakes = new FakeAgents(dir);
+    exposer = HttpFileExposer.builder().build();
+    Path file = Files.writeString(dir.resolve("clip.mov"), "frames ".repeat(1000));
+    exposure = exposer.expose(file);
+  }
+
+  @AfterEach
+  void stop() {
+    if (tunnel != null) {
+      tunnel.close();
+    }
+    exposer.close();
+  }
+
+  private CloudflareQuickTunnel.Builder quick(Map<String, String> env) throws IOException {
+    return CloudflareQuickTunnel.builder().binary(fakes.script("cloudflared", "cloudflared", env)).scheme("http")
+        .sleeper(sleeper).restartPolicy(RestartPolicy.builder().maxRestarts(3).build());
+  }
+
+  @Test
+  void open_waitsForReadyThenProbesTheUrl_andSpawnsWithExplicitFlags() throws Exception {
+    tunnel = quick(Map.of("FAKE_READY_AFTER_MS", "700")).build();
+    TunnelEndpoint endpoint = tunnel.open(exposer.localPort(), OPEN);
+
+    assertThat(endpoint.provider()).isEqualTo("cloudflared");
+    assertThat(endpoint.localPort()).isEqualTo(exposer.localPort());
+    assertThat(tunnel.endpoint()).contains(endpoint);
+    RawHttp.Response r = RawHttp.once(endpoint.publicUrl().getPort(), "GET",
+        endpoint.publicUrlFor(exposure.url()).getRawPath());
+    assertThat(r.status).isEqualTo(200);
+    assertThat(r.body).hasSize(7000);
+    List<String> args = fakes.args(1);
+    assertThat(args).containsSubsequence("tunnel", "--no-autoupdate", "--metrics");
+    assertThat(args).containsSubsequence("--protocol", "http2", "--url", "http://127.0.0.1:" + exposer.localPort());
+    assertThat(args.get(args.indexOf("--metrics") + 1)).matches("127\\.0\\.0\\.1:\\d+");
+    assertThat(tunnel.isHealthy()).isTrue();
+  }
+
+  @Test
+  void open_whenQuickTunnelEndpointIsMissing_readsTheBannerOnStderr() throws Exception {
+    List<URI> probed = new CopyOnWriteArrayList<>();
+    tunnel = quick(Map.of("FAKE_NO_QUICKTUNNEL", "1")).probe(u -> probed.add(u)).build();
+    TunnelEndpoint endpoint = tunnel.open(exposer.localPort(), OPEN);
+    assertThat(endpoint.publicUrl()).isEqualTo(URI.create("https://fake-tunnel-1.trycloudflare.com"));
+    assertThat(probed).contains(endpoint.publicUrl());
+  }
+
+  @Test
+  void open_whenRateLimited_failsRetryablyWithTheOutput_andDoesNotRespawn() throws Exception {
+    tunnel = quick(Map.of("FAKE_RATE_LIMIT_STARTS", "1")).build();
+    assertThatThrownBy(() -> tunnel.open(exposer.localPort(), OPEN))
+        .isInstanceOfSatisfying(TunnelException.class, e -> {
+          assertThat(e.isRetryable()).isTrue();
+          assertThat(e.getMessage()).contains("rate limited");
+          assertThat(String.join("\n", e.lastOutput())).contains("error code: 1015");
+        });
+    assertThat(fakes.starts()).isEqualTo(1);
+    assertThat(sleeper.waits).isEmpty();
+  }
+
+  @Test
+  void processDeath_isRestartedAfterBackoff_withANewUrl() throws Exception {
+    tunnel = quick(Map.of()).build();
+    TunnelEndpoint first = tunnel.open(exposer.localPort(), OPEN);
+    tunnel.supervisor().currentProcess().orElseThrow().destroyForcibly();
+
+    assertThat(FakeAgents.eventually(Duration.ofSeconds(30),
+        () -> tunnel.endpoint().filter(e -> !e.equals(first)).isPresent())).isTrue();
+    assertThat(tunnel.endpoint().orElseThrow().publicUrl()).isNotEqualTo(first.publicUrl());
+    assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1));
+    assertThat(tunnel.supervisor().restarts()).isEqualTo(1);
+    assertThat(fakes.starts()).isEqualTo(2);
+    assertThat(tunnel.isHealthy()).isTrue();
+  }
+
+  @Test
+  void restart_whenTheProviderRateLimits_waitsTheRateLimitBackoffInsteadOfRespawning() throws Exception {
+    tunnel = quick(Map.of("FAKE_RATE_LIMIT_STARTS", "2")).build();
+    tunnel.open(exposer.localPort(), OPEN);
+    tunnel.supervisor().currentProcess().orElseThrow().destroyForcibly();
+
+    assertThat(FakeAgents.eventually(Duration.ofSeconds(30), () -> tunnel.endpoint().isPresent()
+        && tunnel.supervisor().restarts() == 2)).isTrue();
+    assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(120));
+    assertThat(fakes.starts()).isEqualTo(3);
+  }
+
+  @Test
+  void restarts_areBounded_thenTheTunnelFailsForGood() throws Exception {
+    tunnel = quick(Map.of("FAKE_EXIT_STARTS", "2,3,4,5")).build();
+    tunnel.open(exposer.localPort(), OPEN);
+    tunnel.supervisor().currentProcess().orElseThrow().destroyForcibly();
+
+    assertThat(FakeAgents.eventually(Duration.ofSeconds(30), () -> tunnel.supervisor().hasFailed())).isTrue();
+    assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+    assertThat(fakes.starts()).isEqualTo(4);
+    assertThat(tunnel.endpoint()).isEmpty();
+    assertThat(tunnel.isHealthy()).isFalse();
+  }
+
+  @Test
+  void agentThatStopsReportingReady_isRestartedByTheHealthCheck() throws Exception {
+    tunnel = quick(Map.of("FAKE_UNREADY_AFTER_MS", "1500"))
+        .restartPolicy(RestartPolicy.builder().healthCheckInterval(Duration.ofMillis(200)).build()).build();
+    tunnel.open(exposer.localPort(), OPEN);
+    assertThat(FakeAgents.eventually(Duration.ofSeconds(30), () -> tunnel.supervisor().restarts() == 1
+        && tunnel.endpoint().isPresent())).isTrue();
+    assertThat(FakeAgents.alive(fakes.pids().get(0))).isFalse();
+  }
+
+  @Test
+  void open_whenThePublicUrlNeverAnswers_timesOutRetryably_andLeavesNoProcess() throws Exception {
+    tunnel = quick(Map.of("FAKE_NO_FORWARD", "1")).build();
+    assertThatThrownBy(() -> tunnel.open(exposer.localPort(), Duration.ofSeconds(3)))
+        .isInstanceOfSatisfying(TunnelException.class, e -> {
+          assertThat(e.isRetryable()).isTrue();
+          assertThat(e.getMessage()).contains("not ready in time").contains("did not answer");
+        });
+    assertThat(FakeAgents.alive(fakes.pids().get(0))).isFalse();
+  }
+
+  @Test
+  void close_stopsTheProcessAndClearsTheEndpoint() throws Exception {
+    tunnel = quick(Map.of()).build();
+    tunnel.open(exposer.localPort(), OPEN);
+    long pid = fakes.pids().get(0);
+    assertThat(FakeAgents.alive(pid)).isTrue();
+    tunnel.close();
+    assertThat(FakeAgents.alive(pid)).isFalse();
+    assertThat(tunnel.endpoint()).isEmpty();
+    assertThatThrownBy(() -> tunnel.open(exposer.localPort(), OPEN)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void missingBinary_isAClearErrorNamingItAndHowToInstallIt() {
+    tunnel = CloudflareQuickTunnel.builder().binary(dir.resolve("nowhere/cloudflared")).build();
+    assertThatThrownBy(() -> tunnel.open(exposer.localPort(), OPEN))
+        .isInstanceOf(TunnelException.class)
+        .hasMessageContaining("'cloudflared'").hasMessageContaining("install cloudflared from https://");
+  }
+
+  @Test
+  void builder_rejectsAnUnknownProtocol() {
+    assertThatThrownBy(() -> CloudflareQuickTunnel.builder().protocol("udp").build())
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("'protocol'");
+  }
+}
