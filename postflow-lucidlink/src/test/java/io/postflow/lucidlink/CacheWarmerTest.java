@@ -1,0 +1,167 @@
+package io.postflow.lucidlink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.postflow.api.ConfigurationException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CacheWarmerTest {
+  private static final int MIB = 1 << 20;
+  @TempDir Path dir;
+  private CacheWarmer warmer;
+
+  @AfterEach
+  void close() {
+    if (warmer != null) {
+      warmer.close();
+    }
+  }
+
+  private Path sparse(String name, long size) throws Exception {
+    Path file = dir.resolve(name);
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      raf.setLength(size);
+    }
+    return file;
+  }
+
+  @Test
+  void warm_readsTheWholeFile_andReportsBytesAndThroughput() throws Exception {
+    MutableClock clock = new MutableClock();
+    Path file = sparse("big.mov", 256L * MIB);
+    warmer = CacheWarmer.builder().clock(clock).build();
+    WarmHandle h = warmer.warm(file);
+    WarmProgress done = h.completion().get(20, TimeUnit.SECONDS);
+    assertThat(done.method()).isEqualTo(WarmProgress.Method.READ);
+    assertThat(done.bytesWarmed()).isEqualTo(256L * MIB);
+    assertThat(done.totalBytes()).isEqualTo(256L * MIB);
+    assertThat(done.done()).isTrue();
+    clock.advanceSeconds(100);
+    assertThat(h.progress().elapsed()).as("frozen once finished").isEqualTo(done.elapsed());
+  }
+
+  @Test
+  void warm_measuresThroughputOnTheClock() throws Exception {
+    MutableClock clock = new MutableClock();
+    Path file = sparse("a.mov", 8L * MIB);
+    warmer = CacheWarmer.builder().clock(clock).maxAhead(4L * MIB).build();
+    WarmHandle h = warmer.warm(file);
+    await(() -> h.progress().bytesWarmed() == 4L * MIB);
+    clock.advanceSeconds(2);
+    assertThat(h.progress().bytesPerSecond()).isEqualTo(2L * MIB);
+    h.cancel();
+  }
+
+  @Test
+  void warm_staysWithinMaxAheadOfTheReader() throws Exception {
+    Path file = sparse("a.mov", 10L * MIB);
+    warmer = CacheWarmer.builder().bufferSize(MIB).maxAhead(2L * MIB).build();
+    WarmHandle h = warmer.warm(file);
+    await(() -> h.progress().bytesWarmed() == 2L * MIB);
+    Thread.sleep(150);
+    assertThat(h.progress().bytesWarmed()).as("paused at the distance").isEqualTo(2L * MIB);
+    h.advanceReader(5L * MIB);
+    await(() -> h.progress().bytesWarmed() == 7L * MIB);
+    h.advanceReader(3L * MIB); // backwards: ignored
+    Thread.sleep(100);
+    assertThat(h.progress().bytesWarmed()).isEqualTo(7L * MIB);
+    h.advanceReader(10L * MIB);
+    assertThat(h.completion().get(5, TimeUnit.SECONDS).bytesWarmed()).isEqualTo(10L * MIB);
+  }
+
+  @Test
+  void cancel_stopsAPausedWarmUp_andFreesItsSlotForTheNext() throws Exception {
+    Path first = sparse("a.mov", 10L * MIB);
+    Path second = sparse("b.mov", 3L * MIB);
+    warmer = CacheWarmer.builder().concurrency(1).maxAhead(MIB).build();
+    WarmHandle a = warmer.warm(first);
+    await(() -> a.progress().bytesWarmed() == MIB);
+    WarmHandle b = warmer.warm(second);
+    b.advanceReader(Long.MAX_VALUE / 2);
+    Thread.sleep(150);
+    assertThat(b.progress().bytesWarmed()).as("waits for the only slot").isZero();
+
+    assertThat(a.completion().cancel(true)).isTrue(); // cancelling the future cancels the warm-up
+    assertThat(b.completion().get(5, TimeUnit.SECONDS).bytesWarmed()).isEqualTo(3L * MIB);
+    assertThat(a.progress().bytesWarmed()).isEqualTo(MIB);
+    assertThat(a.cancel()).as("already ended").isFalse();
+    assertThatThrownBy(() -> a.completion().get()).isInstanceOf(CancellationException.class);
+  }
+
+  @Test
+  void warm_whenCliGiven_pinsInsteadOfReading() throws Exception {
+    Path file = sparse("a.mov", 5L * MIB);
+    FakeLucid fake = new FakeLucid(Files.createDirectories(dir.resolve("bin")))
+        .prints("pin --set " + file, "");
+    warmer = CacheWarmer.builder().cli(LucidCli.builder().executable(fake.install("lucid")).build()).build();
+    WarmProgress p = warmer.warm(file).completion().get(10, TimeUnit.SECONDS);
+    assertThat(p.method()).isEqualTo(WarmProgress.Method.PIN);
+    assertThat(p.bytesWarmed()).isZero();
+    assertThat(fake.invocations()).containsExactly("pin --set " + file);
+  }
+
+  @Test
+  void warm_whenPinFails_readsInstead() throws Exception {
+    Path file = sparse("a.mov", 2L * MIB);
+    FakeLucid fake = new FakeLucid(Files.createDirectories(dir.resolve("bin")))
+        .fails("pin --set " + file, 1, "pinning requires a cache of at least 10 GiB");
+    warmer = CacheWarmer.builder().cli(LucidCli.builder().executable(fake.install("lucid")).build()).build();
+    WarmProgress p = warmer.warm(file).completion().get(10, TimeUnit.SECONDS);
+    assertThat(p.method()).isEqualTo(WarmProgress.Method.READ);
+    assertThat(p.bytesWarmed()).isEqualTo(2L * MIB);
+  }
+
+  @Test
+  void warm_whenFileMissing_failsWithThePath() {
+    warmer = CacheWarmer.builder().build();
+    assertThatThrownBy(() -> warmer.warm(dir.resolve("gone.mov")).completion().get(5, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("gone.mov");
+  }
+
+  @Test
+  void close_leavesACallerExecutorRunning() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(1);
+    try {
+      CacheWarmer w = CacheWarmer.builder().executor(pool).build();
+      assertThat(w.warm(sparse("a.mov", MIB)).completion().get(5, TimeUnit.SECONDS).bytesWarmed())
+          .isEqualTo(MIB);
+      w.close();
+      assertThat(pool.isShutdown()).isFalse();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void build_namesTheSettingOutOfRange() {
+    assertThatThrownBy(() -> CacheWarmer.builder().concurrency(0).build())
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("'concurrency'");
+    assertThatThrownBy(() -> CacheWarmer.builder().bufferSize(10).build())
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("'bufferSize'");
+    assertThatThrownBy(() -> CacheWarmer.builder().maxAhead(-1).build())
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("'maxAhead'");
+  }
+
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition within 5 s").isLessThan(deadline);
+      Thread.sleep(5);
+    }
+  }
+}
