@@ -1,0 +1,118 @@
+package io.postflow.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RateLimitTest {
+  private final ManualClock clock = ManualClock.at(Instant.parse("2026-01-05T10:00:00Z"));
+  private FrameioSandbox sandbox;
+
+  @AfterEach
+  void stop() {
+    if (sandbox != null) {
+      sandbox.close();
+    }
+  }
+
+  @Test
+  void createFolder_fourthCallInASecond_is429_andTheBucketLeaksOnTheSandboxClock() {
+    sandbox = FrameioSandbox.builder().clock(clock).start();
+    SandboxHttp http = new SandboxHttp(sandbox);
+    String path = http.account() + "/folders/" + sandbox.rootFolderId() + "/folders";
+    for (int remaining = 2; remaining >= 0; remaining--) {
+      HttpResponse<String> r = http.post(path, "{\"data\":{\"name\":\"x\"}}");
+      assertThat(r.statusCode()).isEqualTo(201);
+      assertHeaders(r, 3, remaining, 1000);
+    }
+    HttpResponse<String> limited = http.post(path, "{\"data\":{\"name\":\"x\"}}");
+    assertThat(limited.statusCode()).isEqualTo(429);
+    assertHeaders(limited, 3, 0, 1000);
+    assertThat(SandboxHttp.json(limited).get("errors").get(0).get("detail").asText()).contains("folders.create");
+
+    clock.advance(Duration.ofMillis(340)); // 3 per 1000 ms leak: one call's worth
+    assertThat(http.post(path, "{\"data\":{\"name\":\"x\"}}").statusCode()).isEqualTo(201);
+    assertThat(http.post(path, "{\"data\":{\"name\":\"x\"}}").statusCode()).isEqualTo(429);
+    assertThat(sandbox.inspect().tree().children()).hasSize(4);
+  }
+
+  @Test
+  void buckets_arePerOperationAndPerToken() {
+    sandbox = FrameioSandbox.builder().clock(clock).start();
+    SandboxHttp http = new SandboxHttp(sandbox);
+    String path = http.account() + "/folders/" + sandbox.rootFolderId() + "/folders";
+    for (int i = 0; i < 3; i++) {
+      http.post(path, "{\"data\":{\"name\":\"x\"}}");
+    }
+    assertThat(http.post(path, "{\"data\":{\"name\":\"x\"}}").statusCode()).isEqualTo(429);
+    HttpResponse<String> me = http.get("/v4/me");
+    assertThat(me.statusCode()).isEqualTo(200);
+    assertHeaders(me, 100, 99, 60_000);
+    SandboxHttp other = new SandboxHttp(sandbox);
+    assertThat(other.post(path, "{\"data\":{\"name\":\"x\"}}").statusCode()).isEqualTo(201);
+  }
+
+  @Test
+  void documentedLimits_areTheDefaults() {
+    sandbox = FrameioSandbox.builder().clock(clock).start();
+    SandboxHttp http = new SandboxHttp(sandbox);
+    var upload = http.localUpload(sandbox.rootFolderId(), "a.mov", 1);
+    String file = http.account() + "/files/" + upload.get("id").asText();
+    assertHeaders(http.get(file), 10, 9, 1000);
+    assertHeaders(http.get(file + "/status"), 5, 4, 1000);
+    assertHeaders(http.get(http.account() + "/folders/" + sandbox.rootFolderId() + "/children"), 100, 99, 60_000);
+    assertHeaders(http.get(http.account() + "/folders/" + sandbox.rootFolderId() + "/files"), 5, 4, 1000);
+  }
+
+  @Test
+  void rateLimitsOff_neverRefuse_butStillSendHeaders() {
+    sandbox = FrameioSandbox.builder().clock(clock).rateLimits(false).start();
+    SandboxHttp http = new SandboxHttp(sandbox);
+    String path = http.account() + "/folders/" + sandbox.rootFolderId() + "/folders";
+    for (int i = 0; i < 10; i++) {
+      HttpResponse<String> r = http.post(path, "{\"data\":{\"name\":\"x\"}}");
+      assertThat(r.statusCode()).isEqualTo(201);
+      assertHeaders(r, 3, 3, 1000);
+    }
+  }
+
+  @Test
+  void override_replacesTheDocumentedLimit() {
+    sandbox = FrameioSandbox.builder().clock(clock).rateLimit("users.show", 1, Duration.ofSeconds(10)).start();
+    SandboxHttp http = new SandboxHttp(sandbox);
+    assertThat(http.get("/v4/me").statusCode()).isEqualTo(200);
+    HttpResponse<String> second = http.get("/v4/me");
+    assertThat(second.statusCode()).isEqualTo(429);
+    assertHeaders(second, 1, 0, 10_000);
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(http.get("/v4/me").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void override_ofUnknownOperation_failsAtStartNamingIt() {
+    assertThatThrownBy(() -> FrameioSandbox.builder().rateLimit("files.teleport", 1, Duration.ofSeconds(1)).start())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("files.teleport");
+    assertThatThrownBy(() -> FrameioSandbox.builder().rateLimit("files.show", 0, Duration.ofSeconds(1)).start())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("rateLimit(files.show)");
+  }
+
+  @Test
+  void builder_rejectsBadSettings_namingEach() {
+    assertThatThrownBy(() -> FrameioSandbox.builder().transcodeDelay(Duration.ofSeconds(-1)).maxPartBytes(0)
+        .pageSizes(50, 10, 500).threads(0).start())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("transcodeDelay").hasMessageContaining("maxPartBytes")
+        .hasMessageContaining("pageSizes").hasMessageContaining("threads");
+  }
+
+  private static void assertHeaders(HttpResponse<String> r, int limit, int remaining, long window) {
+    assertThat(r.headers().firstValue("x-ratelimit-limit")).contains(Integer.toString(limit));
+    assertThat(r.headers().firstValue("x-ratelimit-remaining")).contains(Integer.toString(remaining));
+    assertThat(r.headers().firstValue("x-ratelimit-window")).contains(Long.toString(window));
+  }
+}
