@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>How.</b> Each folder is listed once (sub-folders only, in pages of up to 500) and the
  * listing kept for the TTL, so hundreds of sibling shots cost one listing; a name missing from a
- * fresh listing is created. Work is single-flight per (parent folder id, name) and per listed
+ * fresh listing is created, and a folder just created is known to be empty without listing it. Work is single-flight per (parent folder id, name) and per listed
  * folder: however many threads ask for the same or overlapping paths, each folder is listed once and
  * each missing folder created once. When two folders of one name exist the oldest is used (a WARN
  * is logged once). A cached id that turns out deleted (404) is forgotten with everything below it
@@ -157,6 +157,8 @@ public final class FrameioStructureManager implements StructureManager {
       }
       LOG.debug("created folder '{}' in {}: {}", name, parentId, id);
       listing.add(name, id);
+      // a folder created a moment ago is empty: no need to spend a listing (100/min) to learn that
+      listings.put(id, new FolderListing(Map.of(), clock.instant().plus(ttl)));
       return id;
     });
   }
