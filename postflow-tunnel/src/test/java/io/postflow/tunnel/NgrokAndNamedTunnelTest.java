@@ -1,0 +1,126 @@
+package io.postflow.tunnel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.postflow.api.ConfigurationException;
+import io.postflow.api.TunnelEndpoint;
+import io.postflow.api.TunnelException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ngrok, the Cloudflare named tunnel and the static URL, against fakes and a local exposer. */
+class NgrokAndNamedTunnelTest {
+  private static final Duration OPEN = Duration.ofSeconds(30);
+  @TempDir Path dir;
+  private FakeAgents fakes;
+  private HttpFileExposer exposer;
+  private AutoCloseable tunnel;
+
+  @BeforeEach
+  void start() {
+    fakes = new FakeAgents(dir);
+    exposer = HttpFileExposer.builder().build();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (tunnel != null) {
+      tunnel.close();
+    }
+    exposer.close();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Test
+  void ngrok_readsTheUrlFromApiEndpointsOnAConfiguredApiPort_andKeepsTheTokenOffTheCommandLine() throws Exception {
+    int apiPort = freePort();
+    NgrokTunnel ngrok = NgrokTunnel.builder()
+        .binary(fakes.script("ngrok", "ngrok", Map.of("FAKE_NGROK_API_PORT", String.valueOf(apiPort))))
+        .apiPort(apiPort).authtoken("secret-authtoken-123").build();
+    tunnel = ngrok;
+    TunnelEndpoint endpoint = ngrok.open(exposer.localPort(), OPEN);
+    assertThat(endpoint.provider()).isEqualTo("ngrok");
+    assertThat(endpoint.publicUrl().toString()).matches("http://127\\.0\\.0\\.1:\\d+");
+    assertThat(endpoint.publicUrl().getPort()).isNotEqualTo(exposer.localPort());
+    assertThat(RawHttp.once(endpoint.publicUrl().getPort(), "GET", "/").status).isEqualTo(404); // our exposer answered
+    assertThat(fakes.args(1)).containsExactly("http", "127.0.0.1:" + exposer.localPort(), "--log", "stdout",
+        "--log-format", "json");
+    assertThat(fakes.file("env-1")).isEqualTo("NGROK_AUTHTOKEN=secret-authtoken-123");
+    assertThat(ngrok.toString()).doesNotContain("secret");
+    assertThat(ngrok.isHealthy()).isTrue();
+  }
+
+  @Test
+  void ngrok_fallsBackToApiTunnels() throws Exception {
+    int apiPort = freePort();
+    NgrokTunnel ngrok = NgrokTunnel.builder().binary(fakes.script("ngrok", "ngrok",
+        Map.of("FAKE_NGROK_API_PORT", String.valueOf(apiPort), "FAKE_NGROK_NO_ENDPOINTS", "1")))
+        .apiPort(4040).build(); // wrong port on purpose: the agent's log says where the API is
+    tunnel = ngrok;
+    TunnelEndpoint endpoint = ngrok.open(exposer.localPort(), OPEN);
+    assertThat(RawHttp.once(endpoint.publicUrl().getPort(), "GET", "/").status).isEqualTo(404);
+  }
+
+  @Test
+  void namedTunnel_writesIngressForTheLocalPort_andRunsTheNamedTunnel() throws Exception {
+    Path credentials = Files.writeString(dir.resolve("creds.json"), "{\"TunnelSecret\":\"x\"}");
+    CloudflareNamedTunnel named = CloudflareNamedTunnel.builder().binary(fakes.script("cloudflared", "cloudflared",
+        Map.of())).tunnel("postflow").hostname("pull.studio.example").credentialsFile(credentials)
+        .probe(u -> true).build();
+    tunnel = named;
+    TunnelEndpoint endpoint = named.open(exposer.localPort(), OPEN);
+    assertThat(endpoint.publicUrl()).isEqualTo(URI.create("https://pull.studio.example"));
+    List<String> args = fakes.args(1);
+    assertThat(args).containsSubsequence("tunnel", "--no-autoupdate", "--metrics");
+    assertThat(args).containsSubsequence("--config").endsWith("run", "postflow");
+    assertThat(fakes.file("config-1"))
+        .contains("tunnel: postflow")
+        .contains("credentials-file: " + credentials.toAbsolutePath())
+        .contains("  - hostname: pull.studio.example\n    service: http://127.0.0.1:" + exposer.localPort())
+        .endsWith("  - service: http_status:404\n");
+    Path config = Path.of(args.get(args.indexOf("--config") + 1));
+    named.close();
+    assertThat(config).doesNotExist();
+  }
+
+  @Test
+  void namedTunnel_builderNamesTheMissingSetting() {
+    assertThatThrownBy(() -> CloudflareNamedTunnel.builder().hostname("h").build())
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("'tunnel'");
+    assertThatThrownBy(() -> CloudflareNamedTunnel.builder().tunnel("t").hostname("h")
+        .credentialsFile(dir.resolve("missing.json")).build()).hasMessageContaining("'credentialsFile'");
+  }
+
+  @Test
+  void staticUrl_isReturnedOnceItAnswers_andTimesOutOtherwise() throws Exception {
+    URI url = URI.create("http://127.0.0.1:" + exposer.localPort());
+    StaticUrlTunnel ok = StaticUrlTunnel.builder().publicUrl(url).build();
+    assertThat(ok.open(exposer.localPort(), OPEN).publicUrl()).isEqualTo(url);
+    assertThat(ok.isHealthy()).isTrue();
+    ok.close();
+    assertThat(ok.endpoint()).isEmpty();
+
+    StaticUrlTunnel dead = StaticUrlTunnel.builder().publicUrl(URI.create("http://127.0.0.1:" + freePort())).build();
+    assertThatThrownBy(() -> dead.open(exposer.localPort(), Duration.ofMillis(600)))
+        .isInstanceOf(TunnelException.class).hasMessageContaining("did not answer");
+    assertThatThrownBy(() -> StaticUrlTunnel.builder().publicUrl(URI.create("https://x.example/path?q=1")).build())
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("'publicUrl'");
+  }
+}
