@@ -13,5 +13,5 @@ module io.postflow.frameio {
   // Each export is switched on when its package has its first class (javac rejects empty ones).
   exports io.postflow.frameio;
   exports io.postflow.frameio.auth;
-  // exports io.postflow.frameio.webhooks;
+  exports io.postflow.frameio.webhooks;
 }
