@@ -91,6 +91,18 @@ public final class LocalUploader implements Uploader, AutoCloseable {
 
     private Builder() {}
 
+    /** The Frame.io client whose calls create and confirm the uploads. Required. */
+    public Builder client(FrameioClient client) {
+      shared.client(client);
+      return this;
+    }
+
+    /** The account the target folders belong to. Required with {@link #client}. */
+    public Builder accountId(String accountId) {
+      shared.accountId(accountId);
+      return this;
+    }
+
     /** Parts sent at the same time, 1 to 64. Default 6. */
     public Builder partConcurrency(int value) {
       this.partConcurrency = value;

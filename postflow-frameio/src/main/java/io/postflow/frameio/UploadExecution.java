@@ -106,6 +106,8 @@ abstract class UploadExecution implements UploadHandle {
     } catch (InterruptedException e) {
       interrupted = true;
       error = new UploadException(request.fileName(), null, "interrupted", true, e);
+    } catch (java.io.UncheckedIOException e) {
+      error = e.getCause();
     } catch (Throwable e) {
       error = e;
     }

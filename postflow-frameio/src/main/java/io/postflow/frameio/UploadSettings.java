@@ -59,6 +59,8 @@ final class UploadSettings {
   /** The shared settings under construction; not thread-safe. */
   static final class Builder {
     private UploadTransport transport;
+    private FrameioClient client;
+    private String accountId;
     private Executor executor;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper;
@@ -70,6 +72,14 @@ final class UploadSettings {
 
     void transport(UploadTransport value) {
       this.transport = Objects.requireNonNull(value, "transport");
+    }
+
+    void client(FrameioClient value) {
+      this.client = Objects.requireNonNull(value, "client");
+    }
+
+    void accountId(String value) {
+      this.accountId = value;
     }
 
     void executor(Executor value) {
@@ -106,7 +116,14 @@ final class UploadSettings {
 
     UploadSettings build(String threadPrefix) {
       if (transport == null) {
-        throw new ConfigurationException("'client' is required (with 'accountId')");
+        if (client == null) {
+          throw new ConfigurationException("'client' is required (with 'accountId')");
+        }
+        if (accountId == null || accountId.isBlank()) {
+          throw new ConfigurationException("'accountId' is required with 'client', was "
+              + (accountId == null ? "not set" : "blank"));
+        }
+        transport = new UploadClientTransport(client.account(accountId));
       }
       requirePositive("confirmTimeout", confirmTimeout);
       requirePositive("transcodeTimeout", transcodeTimeout);

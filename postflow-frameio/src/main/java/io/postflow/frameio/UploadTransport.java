@@ -18,8 +18,8 @@ interface UploadTransport {
   /** {@code POST .../folders/{folderId}/files/local_upload} with the name and size, nothing else. */
   LocalTarget createLocalUpload(String folderId, String name, long size);
 
-  /** {@code POST .../folders/{folderId}/files/remote_upload}; returns the new file's id. */
-  String createRemoteUpload(String folderId, String name, URI sourceUrl);
+  /** {@code POST .../folders/{folderId}/files/remote_upload}: the new file, before its bytes. */
+  RemoteTarget createRemoteUpload(String folderId, String name, URI sourceUrl);
 
   /** {@code GET .../files/{fileId}/status}. */
   Status uploadStatus(String fileId);
@@ -36,6 +36,14 @@ interface UploadTransport {
       Objects.requireNonNull(fileId, "fileId");
       Objects.requireNonNull(mediaType, "mediaType");
       parts = List.copyOf(parts);
+    }
+  }
+
+  /** What {@code remote_upload} answered: the placeholder and the media type chosen for it. */
+  record RemoteTarget(String fileId, String mediaType) {
+    public RemoteTarget {
+      Objects.requireNonNull(fileId, "fileId");
+      Objects.requireNonNull(mediaType, "mediaType");
     }
   }
 

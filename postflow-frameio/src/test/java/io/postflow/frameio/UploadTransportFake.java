@@ -45,12 +45,12 @@ final class UploadTransportFake implements UploadTransport {
   }
 
   @Override
-  public String createRemoteUpload(String folderId, String name, URI sourceUrl) {
+  public RemoteTarget createRemoteUpload(String folderId, String name, URI sourceUrl) {
     String fileId = "remote-" + ids.incrementAndGet();
     created.add(fileId);
     remoteSources.add(sourceUrl);
     onRemoteUpload.accept(sourceUrl);
-    return fileId;
+    return new RemoteTarget(fileId, mediaType);
   }
 
   @Override

@@ -1,0 +1,212 @@
+package io.postflow.frameio;
+
+import io.postflow.api.ConfigurationException;
+import io.postflow.api.ExposureOptions;
+import io.postflow.api.FileExposer;
+import io.postflow.api.Tunnel;
+import io.postflow.api.UploadHandle;
+import io.postflow.api.UploadRequest;
+import io.postflow.api.Uploader;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * An {@link Uploader} where Frame.io pulls the file: it is exposed at an unguessable URL by a
+ * {@link FileExposer}, made public by a {@link Tunnel} when the URL is local, and handed to
+ * {@code remote_upload}. Progress follows the bytes the exposer serves; the result carries their
+ * SHA-256 (see {@code docs/uploads.md} for how it is computed). The exposure is revoked when the
+ * upload ends, whatever the outcome. Use it when the machine cannot send fast but can be reached,
+ * or with your own exposer that hands out presigned URLs of your own bucket (no tunnel needed).
+ *
+ * <pre>{@code
+ * try (RemoteUploader uploader = RemoteUploader.builder()
+ *     .client(frameio).accountId(accountId)
+ *     .exposer(exposer).tunnel(tunnel)
+ *     .build()) {
+ *   UploadResult result = uploader.upload(UploadRequest.of(file, folderId)).completion().join();
+ * }
+ * }</pre>
+ *
+ * <p><b>Thread-safety.</b> Immutable and thread-safe. {@link #upload} does not block (the tunnel
+ * is opened on the upload's thread the first time one is needed). {@link #close()} closes the
+ * tunnel if this uploader opened it and the executor it created; never the exposer, a tunnel that
+ * was already open, or your executor.
+ */
+public final class RemoteUploader implements Uploader, AutoCloseable {
+  private final UploadSettings settings;
+  private final Config config;
+
+  private RemoteUploader(UploadSettings settings, Config config) {
+    this.settings = settings;
+    this.config = config;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts uploading {@code request.file()}; returns at once.
+   *
+   * @throws io.postflow.api.UploadException when the file is missing, not a regular file, empty
+   *     or unreadable, or the uploader is closed
+   */
+  @Override
+  public UploadHandle upload(UploadRequest request) {
+    Objects.requireNonNull(request, "request");
+    UploadSource source = UploadSource.inspect(request.file(), request.fileName());
+    return new RemoteUploadSession(request, source, settings, config).start();
+  }
+
+  /** The webhook hook: give it a file id when an upload event arrives (see {@link ConfirmSignals}). */
+  Consumer<String> confirmSignals() {
+    return settings.signals;
+  }
+
+  /** Closes the tunnel if this uploader opened it, and the executor it created. Idempotent. */
+  @Override
+  public void close() {
+    config.tunnel.close();
+    settings.close();
+  }
+
+  /** The remote-upload-only settings, shared by all sessions. */
+  static final class Config {
+    final FileExposer exposer;
+    final RemoteUploadTunnel tunnel;
+    final ExposureOptions exposureOptions;
+    final Duration transferTimeout;
+    final Duration stallTimeout;
+
+    Config(FileExposer exposer, RemoteUploadTunnel tunnel, ExposureOptions exposureOptions,
+        Duration transferTimeout, Duration stallTimeout) {
+      this.exposer = exposer;
+      this.tunnel = tunnel;
+      this.exposureOptions = exposureOptions;
+      this.transferTimeout = transferTimeout;
+      this.stallTimeout = stallTimeout;
+    }
+  }
+
+  /** Builds a {@link RemoteUploader}; not thread-safe. {@link #build()} names a bad setting. */
+  public static final class Builder {
+    private final UploadSettings.Builder shared = new UploadSettings.Builder();
+    private FileExposer exposer;
+    private Tunnel tunnel;
+    private ExposureOptions exposureOptions = ExposureOptions.ofDefaults();
+    private Duration tunnelTimeout = Duration.ofSeconds(60);
+    private Duration transferTimeout = Duration.ofHours(2);
+    private Duration stallTimeout = Duration.ofMinutes(5);
+
+    private Builder() {}
+
+    /** The Frame.io client whose calls start and confirm the uploads. Required. */
+    public Builder client(FrameioClient client) {
+      shared.client(client);
+      return this;
+    }
+
+    /** The account the target folders belong to. Required with {@link #client}. */
+    public Builder accountId(String accountId) {
+      shared.accountId(accountId);
+      return this;
+    }
+
+    /** Serves the files. Required. Not closed by this uploader. */
+    public Builder exposer(FileExposer value) {
+      this.exposer = Objects.requireNonNull(value, "exposer");
+      return this;
+    }
+
+    /**
+     * Makes local exposures public. Required when the exposer's URLs are local; opened on first
+     * use if it is not open yet, and then closed by {@link RemoteUploader#close()}.
+     */
+    public Builder tunnel(Tunnel value) {
+      this.tunnel = Objects.requireNonNull(value, "tunnel");
+      return this;
+    }
+
+    /** How long and how often each exposed URL may be fetched. Default: 6 hours, no limit. */
+    public Builder exposureOptions(ExposureOptions value) {
+      this.exposureOptions = Objects.requireNonNull(value, "exposureOptions");
+      return this;
+    }
+
+    /** How long to wait for the tunnel to be ready when opening it. Default 60 s. */
+    public Builder tunnelTimeout(Duration value) {
+      this.tunnelTimeout = value;
+      return this;
+    }
+
+    /** The most a pull may take, until {@code upload_complete}. Default 2 hours. */
+    public Builder transferTimeout(Duration value) {
+      this.transferTimeout = value;
+      return this;
+    }
+
+    /** Fail when the service has fetched nothing for this long. Default 5 minutes. */
+    public Builder stallTimeout(Duration value) {
+      this.stallTimeout = value;
+      return this;
+    }
+
+    /** The executor uploads run on. Default: a cached pool of daemon threads, closed by {@link #close()}. */
+    public Builder executor(Executor value) {
+      shared.executor(value);
+      return this;
+    }
+
+    /** Whether to wait until the file is {@code transcoded}. Default false. */
+    public Builder waitForTranscode(boolean value) {
+      shared.waitForTranscode(value);
+      return this;
+    }
+
+    /** How long to wait for transcodes when waiting for them. Default 30 minutes. */
+    public Builder transcodeTimeout(Duration value) {
+      shared.transcodeTimeout(value);
+      return this;
+    }
+
+    /** The least time between two {@code onProgress} calls of one upload. Default 250 ms. */
+    public Builder progressInterval(Duration value) {
+      shared.progressInterval(value);
+      return this;
+    }
+
+    Builder transport(UploadTransport value) {
+      shared.transport(value);
+      return this;
+    }
+
+    Builder clock(Clock value) {
+      shared.clock(value);
+      return this;
+    }
+
+    Builder sleeper(Sleeper value) {
+      shared.sleeper(value);
+      return this;
+    }
+
+    /**
+     * @throws ConfigurationException naming the setting that is missing or out of range
+     */
+    public RemoteUploader build() {
+      if (exposer == null) {
+        throw new ConfigurationException("'exposer' is required");
+      }
+      UploadSettings.Builder.requirePositive("tunnelTimeout", tunnelTimeout);
+      UploadSettings.Builder.requirePositive("transferTimeout", transferTimeout);
+      UploadSettings.Builder.requirePositive("stallTimeout", stallTimeout);
+      UploadSettings settings = shared.build("postflow-remote-upload-");
+      return new RemoteUploader(settings, new Config(exposer,
+          new RemoteUploadTunnel(tunnel, tunnelTimeout), exposureOptions, transferTimeout,
+          stallTimeout));
+    }
+  }
+}
