@@ -65,7 +65,7 @@ public final class FrameioSandbox implements AutoCloseable {
   private final URI baseUri;
   private final Path tempDir;
   private final boolean ownsTempDir;
-  private final AutoCloseable webhookDispatcher;
+  private final WebhookDispatcher webhookDispatcher;
 
   private FrameioSandbox(Builder b) throws IOException {
     Clock clock = b.clock;
@@ -80,13 +80,12 @@ public final class FrameioSandbox implements AutoCloseable {
 
     ims = new FakeIms(clock, ImsSettings.sandboxDefaults());
     faults = new SandboxFaults(b.randomSeed, ims::expireAccessTokensNow);
-    RequestLog log = new RequestLog();
-    inspector = new SandboxInspector(store, log, project.id());
-
     HttpClient outbound = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    SandboxWiring.Webhooks webhooks = SandboxWiring.webhooks(outbound, clock);
-    webhookDispatcher = webhooks.closeable();
-    WebhookEvents events = new WebhookEvents(store, webhooks.sender());
+    webhookDispatcher = new WebhookDispatcher(outbound, clock);
+    RequestLog log = new RequestLog();
+    inspector = new SandboxInspector(store, log, project.id(), () -> webhookDispatcher.deliveries().stream()
+        .map(d -> new SandboxDelivery(d.url(), d.body(), d.attempts(), d.lastStatus(), d.delivered())).toList());
+    WebhookEvents events = new WebhookEvents(store, webhookDispatcher::deliver);
     UploadLifecycle lifecycle = new UploadLifecycle(store, faults, events, b.transcodeDelay);
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
@@ -226,11 +225,7 @@ public final class FrameioSandbox implements AutoCloseable {
     ticker.shutdownNow();
     remoteExecutor.shutdownNow();
     requestExecutor.shutdownNow();
-    try {
-      webhookDispatcher.close();
-    } catch (Exception e) {
-      LOG.debug("Webhook dispatcher close failed: {}", e.toString());
-    }
+    webhookDispatcher.close();
     if (ownsTempDir) {
       try (Stream<Path> paths = Files.walk(tempDir)) {
         paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Read-only views of a running {@link FrameioSandbox} for assertions: the asset tree, every file's
@@ -16,11 +17,19 @@ public final class SandboxInspector {
   private final SandboxStore store;
   private final RequestLog log;
   private final String defaultProjectId;
+  private final Supplier<List<SandboxDelivery>> deliveries;
 
-  SandboxInspector(SandboxStore store, RequestLog log, String defaultProjectId) {
+  SandboxInspector(SandboxStore store, RequestLog log, String defaultProjectId,
+      Supplier<List<SandboxDelivery>> deliveries) {
     this.store = store;
     this.log = log;
     this.defaultProjectId = defaultProjectId;
+    this.deliveries = deliveries;
+  }
+
+  /** Every webhook delivery queued so far (one per subscribed webhook and event), oldest first. */
+  public List<SandboxDelivery> webhookDeliveries() {
+    return deliveries.get();
   }
 
   /** The tree of the sandbox's seeded project, from its root folder. */

@@ -1,23 +1,14 @@
 package io.postflow.testkit;
 
 import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Connects the sandbox core to the edge components (webhook delivery, remote source fetching) so the
- * core depends on two small seams, {@link WebhookEvents.Sender} and {@link RemoteUploads.Fetch}.
+ * Connects remote uploads to {@link RemoteSourceFetcher} through the small {@link RemoteUploads.Fetch}
+ * seam, so tests of the upload flow can fetch however they like.
  */
 final class SandboxWiring {
-  /** A webhook sender and what must be closed with the sandbox. */
-  record Webhooks(WebhookEvents.Sender sender, AutoCloseable closeable) {}
-
   private SandboxWiring() {}
-
-  static Webhooks webhooks(HttpClient client, Clock clock) {
-    // TEMPORARY until WebhookDispatcher lands: events are computed but not sent.
-    return new Webhooks((url, secret, body) -> { }, () -> { });
-  }
 
   /**
    * Remote uploads through {@link RemoteSourceFetcher}: 8 MiB range requests, up to 5 resumes, and a

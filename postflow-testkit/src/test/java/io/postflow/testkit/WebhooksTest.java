@@ -1,0 +1,137 @@
+package io.postflow.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class WebhooksTest {
+  private record Received(String timestamp, String signature, String body) {}
+
+  private FrameioSandbox sandbox;
+  private SandboxHttp http;
+  private HttpServer receiver;
+  private final List<Received> received = new CopyOnWriteArrayList<>();
+  private String hooks;
+
+  @BeforeEach
+  void start() throws Exception {
+    sandbox = FrameioSandbox.builder().rateLimits(false).transcodeDelay(Duration.ZERO).start();
+    http = new SandboxHttp(sandbox);
+    hooks = http.account() + "/workspaces/" + sandbox.workspaceId() + "/webhooks";
+    receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    receiver.createContext("/hook", exchange -> {
+      try (exchange) {
+        received.add(new Received(exchange.getRequestHeaders().getFirst("X-Frameio-Request-Timestamp"),
+            exchange.getRequestHeaders().getFirst("X-Frameio-Signature"),
+            new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+        exchange.sendResponseHeaders(200, -1);
+      }
+    });
+    receiver.start();
+  }
+
+  @AfterEach
+  void stop() {
+    sandbox.close();
+    receiver.stop(0);
+  }
+
+  @Test
+  void createWebhook_showsSecretOnlyOnCreate_andCrudWorks() {
+    HttpResponse<String> created = http.post(hooks,
+        "{\"data\":{\"name\":\"ingest\",\"url\":\"https://example.com/hook\",\"events\":[\"file.ready\"]}}");
+    assertThat(created.statusCode()).isEqualTo(201);
+    JsonNode hook = SandboxHttp.data(created);
+    assertThat(hook.get("secret").asText()).hasSizeGreaterThan(20);
+    assertThat(hook.get("active").asBoolean()).isTrue();
+    assertThat(hook.get("workspace_id").asText()).isEqualTo(sandbox.workspaceId());
+    String one = http.account() + "/webhooks/" + hook.get("id").asText();
+
+    JsonNode shown = SandboxHttp.data(http.get(one));
+    assertThat(shown.has("secret")).isFalse();
+    JsonNode listed = SandboxHttp.data(http.get(hooks));
+    assertThat(listed).hasSize(1);
+    assertThat(listed.get(0).has("secret")).isFalse();
+
+    JsonNode patched = SandboxHttp.data(http.patch(one, "{\"data\":{\"active\":false,\"name\":\"renamed\"}}"));
+    assertThat(patched.get("active").asBoolean()).isFalse();
+    assertThat(patched.get("name").asText()).isEqualTo("renamed");
+    assertThat(patched.get("events").get(0).asText()).isEqualTo("file.ready");
+
+    assertThat(http.delete(one).statusCode()).isEqualTo(204);
+    assertThat(http.get(one).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void createWebhook_invalid_is422() {
+    assertThat(http.post(hooks, "{\"data\":{\"name\":\"x\",\"url\":\"https://e.com\",\"events\":[]}}").statusCode())
+        .isEqualTo(422);
+    assertThat(http.post(hooks, "{\"data\":{\"name\":\"x\",\"url\":\"ftp://e.com\",\"events\":[\"file.ready\"]}}")
+        .statusCode()).isEqualTo(422);
+    assertThat(http.post(hooks, "{\"data\":{\"name\":\"x\",\"events\":[\"file.ready\"]}}").statusCode()).isEqualTo(422);
+    assertThat(http.patch(http.account() + "/webhooks/" + java.util.UUID.randomUUID(), "{\"data\":{}}").statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void upload_emitsSignedEvents_toSubscribedActiveWebhooksOnly() throws Exception {
+    String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+    String secret = SandboxHttp.data(http.post(hooks, "{\"data\":{\"name\":\"all\",\"url\":\"" + url
+        + "\",\"events\":[\"file.created\",\"file.upload.completed\",\"file.ready\",\"comment.created\"]}}"))
+        .get("secret").asText();
+    String inactive = SandboxHttp.data(http.post(hooks, "{\"data\":{\"name\":\"off\",\"url\":\"" + url
+        + "\",\"events\":[\"file.created\"]}}")).get("id").asText();
+    http.patch(http.account() + "/webhooks/" + inactive, "{\"data\":{\"active\":false}}");
+
+    JsonNode upload = http.localUpload(sandbox.rootFolderId(), "a.mov", 3);
+    SandboxHttp.putAll(upload, new byte[] {1, 2, 3});
+    String fileId = upload.get("id").asText();
+    http.post(http.account() + "/files/" + fileId + "/comments", "{\"data\":{\"text\":\"nice\"}}");
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (received.size() < 4 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(received).extracting(r -> SandboxHttp.JSON.readTree(r.body()).get("type").asText())
+        .containsExactlyInAnyOrder("file.created", "file.upload.completed", "file.ready", "comment.created");
+    for (Received r : received) {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      String expected = "v0=" + HexFormat.of().formatHex(
+          mac.doFinal(("v0:" + r.timestamp() + ":" + r.body()).getBytes(StandardCharsets.UTF_8)));
+      assertThat(r.signature()).isEqualTo(expected);
+      JsonNode event = SandboxHttp.JSON.readTree(r.body());
+      assertThat(event.get("account").get("id").asText()).isEqualTo(sandbox.accountId());
+      assertThat(event.get("workspace").get("id").asText()).isEqualTo(sandbox.workspaceId());
+      assertThat(event.get("project").get("id").asText()).isEqualTo(sandbox.projectId());
+      assertThat(event.get("user").get("id").asText()).isNotBlank();
+    }
+    JsonNode ready = received.stream().map(r -> read(r.body()))
+        .filter(e -> e.get("type").asText().equals("file.ready")).findFirst().orElseThrow();
+    assertThat(ready.get("resource").get("id").asText()).isEqualTo(fileId);
+    assertThat(ready.get("resource").get("type").asText()).isEqualTo("file");
+    assertThat(sandbox.inspect().webhookDeliveries()).hasSize(4);
+  }
+
+  private static JsonNode read(String body) {
+    try {
+      return SandboxHttp.JSON.readTree(body);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}
