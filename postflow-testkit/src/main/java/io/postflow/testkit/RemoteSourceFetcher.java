@@ -324,7 +324,8 @@ final class RemoteSourceFetcher {
     }
   }
 
-  private static String describe(Throwable t) {
+  /** A transport failure in a few words: exception type and message (never a URL query). */
+  static String describe(Throwable t) {
     return t == null ? "unknown" : t.getClass().getSimpleName()
         + (t.getMessage() == null ? "" : " (" + t.getMessage() + ")");
   }

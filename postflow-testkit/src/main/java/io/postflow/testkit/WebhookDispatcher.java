@@ -249,11 +249,9 @@ final class WebhookDispatcher implements AutoCloseable {
       reply.cancel(true);
       return "no reply within " + replyTimeout.toMillis() + " ms";
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      return cause instanceof java.net.http.HttpTimeoutException
+      return e.getCause() instanceof java.net.http.HttpTimeoutException
           ? "no reply within " + replyTimeout.toMillis() + " ms"
-          : cause.getClass().getSimpleName()
-              + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")");
+          : RemoteSourceFetcher.describe(e.getCause());
     } catch (InterruptedException e) {
       reply.cancel(true);
       throw e;
