@@ -40,6 +40,11 @@ final class RawHttp implements AutoCloseable {
     }
   }
 
+  /** The socket's input, for streaming a body after {@code read(true)} consumed the head. */
+  InputStream input() {
+    return in;
+  }
+
   void send(String raw) throws IOException {
     out.write(raw.getBytes(StandardCharsets.ISO_8859_1));
     out.flush();
