@@ -1,0 +1,153 @@
+package io.postflow.frameio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.postflow.api.FolderPath;
+import io.postflow.testkit.FrameioSandbox;
+import io.postflow.testkit.SandboxNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The structure manager against the Frame.io sandbox, many threads at once. */
+class SandboxStructureTest {
+  private FrameioSandbox sandbox;
+  private FrameioClient client;
+
+  @BeforeEach
+  void start() {
+    // limits high enough for a test; the client learns them from the x-ratelimit-* headers
+    sandbox = FrameioSandbox.builder()
+        .rateLimit("folders.create", 2000, Duration.ofSeconds(1))
+        .rateLimit("folders.index", 2000, Duration.ofSeconds(1))
+        .start();
+    client = FrameioClient.builder().baseUri(sandbox.baseUri())
+        .authenticator(new SandboxAuthenticator(sandbox)).build();
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    sandbox.close();
+  }
+
+  /** WIP_BYSHOT, 25 scene folders and 494 shot folders: 520 paths. */
+  private static List<FolderPath> production() {
+    List<FolderPath> paths = new ArrayList<>();
+    paths.add(FolderPath.of("WIP_BYSHOT"));
+    for (int scene = 1; scene <= 25; scene++) {
+      paths.add(FolderPath.of("WIP_BYSHOT", scene(scene)));
+    }
+    for (int shot = 1; shot <= 494; shot++) {
+      paths.add(FolderPath.of("WIP_BYSHOT", scene((shot - 1) % 25 + 1), String.format("PROJ_%05d", shot)));
+    }
+    return paths;
+  }
+
+  private static String scene(int number) {
+    return String.format("SC%02d_SCENE", number);
+  }
+
+  @Test
+  void ensure_sixteenThreadsEnsuringThe520PathsOfAProduction_createEachFolderOnce() throws Exception {
+    FrameioStructureManager manager = FrameioStructureManager.builder().client(client)
+        .accountId(sandbox.accountId()).build();
+    List<FolderPath> paths = production();
+    assertThat(paths).hasSize(520);
+    Map<FolderPath, Set<String>> idsSeen = new ConcurrentHashMap<>();
+    ExecutorService threads = Executors.newFixedThreadPool(16);
+    long started = System.nanoTime();
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < 16; t++) {
+        List<FolderPath> mine = new ArrayList<>(paths);
+        Collections.shuffle(mine, new Random(t)); // every thread in its own order: maximal overlap
+        done.add(threads.submit(() -> {
+          for (FolderPath path : mine) {
+            String id = manager.ensure(sandbox.rootFolderId(), path);
+            idsSeen.computeIfAbsent(path, p -> ConcurrentHashMap.newKeySet()).add(id);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> future : done) {
+        future.get();
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    long millis = (System.nanoTime() - started) / 1_000_000;
+
+    assertThat(sandbox.inspect().count("folders.create")).isEqualTo(520);
+    assertThat(idsSeen).hasSize(520).allSatisfy((path, ids) -> assertThat(ids).as(path.toString()).hasSize(1));
+    assertThat(new HashSet<>(idsSeen.values())).hasSize(520);
+    SandboxNode wip = single(sandbox.inspect().tree(), "WIP_BYSHOT");
+    assertThat(wip.children()).hasSize(25);
+    assertThat(wip.children().stream().mapToInt(scene -> scene.children().size()).sum()).isEqualTo(494);
+    assertNoDuplicateNames(sandbox.inspect().tree());
+    // one listing of the root, and none of the folders the manager created itself
+    assertThat(sandbox.inspect().count("folders.index")).isEqualTo(1);
+    org.slf4j.LoggerFactory.getLogger(getClass()).info("16 threads ensured 520 paths in {} ms", millis);
+  }
+
+  @Test
+  void ensure_findsFoldersThatAlreadyExistInsteadOfCreatingThem() {
+    FrameioAccount account = client.account(sandbox.accountId());
+    String wip = account.createFolder(sandbox.rootFolderId(), "WIP_BYSHOT").id();
+    String sc01 = account.createFolder(wip, "SC01").id();
+    FrameioStructureManager manager = FrameioStructureManager.builder().client(client)
+        .accountId(sandbox.accountId()).build();
+
+    assertThat(manager.ensure(sandbox.rootFolderId(), FolderPath.parse("WIP_BYSHOT/SC01"))).isEqualTo(sc01);
+    assertThat(sandbox.inspect().count("folders.create")).isEqualTo(2);
+  }
+
+  @Test
+  void ensure_whenAnotherClientRacesTheCreate_usesTheOldestOfTheTwo() {
+    sandbox.faults().raceNextFolderCreate("SC07");
+    FrameioStructureManager manager = FrameioStructureManager.builder().client(client)
+        .accountId(sandbox.accountId()).build();
+
+    String first = manager.ensure(sandbox.rootFolderId(), FolderPath.parse("SC07"));
+    FrameioStructureManager fresh = FrameioStructureManager.builder().client(client)
+        .accountId(sandbox.accountId()).build();
+
+    assertThat(fresh.ensure(sandbox.rootFolderId(), FolderPath.parse("SC07")))
+        .isEqualTo(oldest(sandbox.rootFolderId(), "SC07"));
+    assertThat(sandbox.inspect().tree().children()).filteredOn(c -> c.name().equals("SC07")).hasSize(2);
+    assertThat(first).isNotBlank();
+  }
+
+  private String oldest(String folderId, String name) {
+    return client.account(sandbox.accountId()).children(folderId, AssetType.FOLDER, 500)
+        .filter(a -> a.name().equals(name))
+        .min(java.util.Comparator.comparing((Asset a) -> a.createdAt().orElseThrow()).thenComparing(Asset::id))
+        .orElseThrow().id();
+  }
+
+  private static SandboxNode single(SandboxNode parent, String name) {
+    return parent.children().stream().filter(c -> c.name().equals(name)).reduce((a, b) -> {
+      throw new AssertionError("two folders named " + name);
+    }).orElseThrow();
+  }
+
+  private static void assertNoDuplicateNames(SandboxNode node) {
+    Set<String> names = new HashSet<>();
+    for (SandboxNode child : node.children()) {
+      assertThat(names.add(child.name())).as("duplicate %s in %s", child.name(), node.name()).isTrue();
+      assertNoDuplicateNames(child);
+    }
+  }
+}
