@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -219,10 +220,12 @@ final class Reconciler {
   }
 
   private void observe(Path file, BasicFileAttributes attrs) {
-    FileVersion v = FileVersion.of(file, attrs.size(), attrs.lastModifiedTime().toInstant());
-    if (v.equals(reported.get(file))) {
-      return; // the common case of a steady-state scan: nothing changed, nothing to do
+    Instant mtime = attrs.lastModifiedTime().toInstant();
+    FileVersion known = reported.get(file);
+    if (known != null && known.size() == attrs.size() && known.lastModified().equals(mtime)) {
+      return; // the common case of a steady-state scan: nothing changed, nothing to build
     }
+    FileVersion v = FileVersion.of(file, attrs.size(), mtime);
     if (journal.alreadyReported(v)) {
       reported.put(file, v); // handled before a restart
       gate.forget(file);

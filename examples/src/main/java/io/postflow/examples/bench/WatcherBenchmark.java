@@ -1,0 +1,154 @@
+package io.postflow.examples.bench;
+
+import io.postflow.lucidlink.DirectoryWatcher;
+import io.postflow.lucidlink.ReadyFile;
+import io.postflow.lucidlink.ReadyJournal;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * Measures {@link DirectoryWatcher} over a generated tree (default 100,000 files in 5,000
+ * folders): the time of the first scan, the CPU time of a steady-state reconcile scan when nothing
+ * changed, and the delay from a new file's last write to its ready event, with and without file
+ * events. A program, not a test: run it by hand (see docs/benchmarks-lucidlink.md).
+ *
+ * <p>Arguments (all optional): {@code workDir files folders settleSeconds scanSeconds samples}.
+ */
+public final class WatcherBenchmark {
+  private WatcherBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Path work = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("postflow-bench");
+    int files = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+    int folders = args.length > 2 ? Integer.parseInt(args[2]) : 5_000;
+    Duration settle = Duration.ofSeconds(args.length > 3 ? Long.parseLong(args[3]) : 2);
+    Duration scan = Duration.ofSeconds(args.length > 4 ? Long.parseLong(args[4]) : 5);
+    int samples = args.length > 5 ? Integer.parseInt(args[5]) : 5;
+    Path root = Files.createDirectories(work.resolve("tree"));
+
+    long t0 = System.nanoTime();
+    generate(root, files, folders);
+    print("generated %,d files in %,d folders under %s in %s", files, folders, root, since(t0));
+
+    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+    AtomicInteger reported = new AtomicInteger();
+    DirectoryWatcher watcher = DirectoryWatcher.builder().root(root).settleTime(Duration.ZERO)
+        .fileEvents(false).journal(ReadyJournal.inMemory())
+        .listener(f -> reported.incrementAndGet()).build();
+
+    long wall = System.nanoTime();
+    long cpuStart = cpu.getCurrentThreadCpuTime();
+    watcher.scanNow();
+    print("first scan (every file new, settling):  wall %s, CPU %s, tracked %,d",
+        since(wall), ms(cpu.getCurrentThreadCpuTime() - cpuStart), watcher.trackedCount());
+
+    wall = System.nanoTime();
+    cpuStart = cpu.getCurrentThreadCpuTime();
+    watcher.scanNow();
+    print("second scan (reports all %,d as ready):  wall %s, CPU %s", reported.get(), since(wall),
+        ms(cpu.getCurrentThreadCpuTime() - cpuStart));
+
+    List<Long> walls = new ArrayList<>();
+    List<Long> cpus = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      wall = System.nanoTime();
+      cpuStart = cpu.getCurrentThreadCpuTime();
+      watcher.scanNow();
+      cpus.add(cpu.getCurrentThreadCpuTime() - cpuStart);
+      walls.add(System.nanoTime() - wall);
+    }
+    print("steady-state scan, nothing changed (median of 7): wall %s, CPU %s; reported still %,d",
+        ms(median(walls)), ms(median(cpus)), reported.get());
+    System.gc();
+    Runtime rt = Runtime.getRuntime();
+    print("heap in use with %,d files tracked: %,d MiB", watcher.trackedCount(),
+        (rt.totalMemory() - rt.freeMemory()) >> 20);
+    watcher.close();
+
+    latency(root, folders, settle, scan, samples, false);
+    latency(root, folders, settle, scan, samples, true);
+  }
+
+  /** Starts a watcher, waits for its start-up scan, then times new files from last write to ready. */
+  private static void latency(Path root, int folders, Duration settle, Duration scan, int samples,
+      boolean events) throws Exception {
+    Map<Path, Long> readyAt = new ConcurrentHashMap<>();
+    AtomicInteger startup = new AtomicInteger();
+    try (DirectoryWatcher w = DirectoryWatcher.builder().root(root).settleTime(settle)
+        .scanInterval(scan).fileEvents(events)
+        .listener((ReadyFile f) -> {
+          if (f.path().getFileName().toString().startsWith("probe")) {
+            readyAt.put(f.path(), System.nanoTime());
+          } else {
+            startup.incrementAndGet();
+          }
+        }).build()) {
+      w.start();
+      while (w.trackedCount() == 0 || startup.get() < w.trackedCount() - readyAt.size()) {
+        Thread.sleep(100); // until the start-up scan has reported the existing tree
+      }
+      List<Long> delays = new ArrayList<>();
+      for (int i = 0; i < samples; i++) {
+        Path probe = root.resolve("d" + (i * 997 % folders)).resolve("probe" + events + i + ".mov");
+        Files.write(probe, new byte[1024]);
+        long lastWrite = System.nanoTime();
+        while (!readyAt.containsKey(probe)) {
+          Thread.sleep(5);
+        }
+        delays.add(readyAt.get(probe) - lastWrite);
+        Thread.sleep(317 * (i + 1) % 1500); // spread the writes over the scan cycle
+      }
+      Collections.sort(delays);
+      print("last write -> ready, events %s, settle %ss, scan every %ss (%d samples): min %s, median %s, max %s",
+          events ? "on " : "off", settle.toSeconds(), scan.toSeconds(), samples, ms(delays.get(0)),
+          ms(median(delays)), ms(delays.get(delays.size() - 1)));
+    }
+  }
+
+  private static void generate(Path root, int files, int folders) throws IOException {
+    if (Files.exists(root.resolve("d0"))) {
+      try (Stream<Path> s = Files.walk(root)) {
+        if (s.filter(Files::isRegularFile).count() >= files) {
+          return; // reuse a tree from an earlier run
+        }
+      }
+    }
+    byte[] content = new byte[1];
+    for (int d = 0; d < folders; d++) {
+      Files.createDirectories(root.resolve("d" + d));
+    }
+    for (int i = 0; i < files; i++) {
+      Files.write(root.resolve("d" + (i % folders)).resolve("f" + i + ".exr"), content);
+    }
+  }
+
+  private static long median(List<Long> values) {
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
+  }
+
+  private static String since(long startNanos) {
+    return ms(System.nanoTime() - startNanos);
+  }
+
+  private static String ms(long nanos) {
+    return String.format(Locale.ROOT, "%,d ms", nanos / 1_000_000);
+  }
+
+  private static void print(String format, Object... args) {
+    System.out.println(String.format(Locale.ROOT, format, args));
+  }
+}
