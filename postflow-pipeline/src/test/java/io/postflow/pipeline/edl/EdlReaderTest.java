@@ -7,8 +7,6 @@ import io.postflow.api.ConfigurationException;
 import io.postflow.api.InvalidInputException;
 import io.postflow.pipeline.edl.EdlWarning.Kind;
 import io.postflow.pipeline.timecode.FrameRate;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -21,11 +19,7 @@ class EdlReaderTest {
   private static final EdlReader AT_25 = EdlReader.builder().rate(FrameRate.FPS_25).build();
 
   static byte[] fixture(String name) {
-    try (InputStream in = EdlReaderTest.class.getResourceAsStream("/fixtures/" + name)) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return io.postflow.pipeline.Fixtures.bytes(name);
   }
 
   private static Edl read(String text) {

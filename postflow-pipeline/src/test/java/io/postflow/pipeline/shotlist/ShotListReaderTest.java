@@ -7,8 +7,6 @@ import io.postflow.api.InvalidInputException;
 import io.postflow.api.Scene;
 import io.postflow.api.Shot;
 import io.postflow.pipeline.timecode.FrameRate;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -17,11 +15,7 @@ class ShotListReaderTest {
   static final ShotListReader READER = ShotListReader.builder().rate(FrameRate.FPS_25).build();
 
   static byte[] fixture(String name) {
-    try (InputStream in = ShotListReaderTest.class.getResourceAsStream("/fixtures/" + name)) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return io.postflow.pipeline.Fixtures.bytes(name);
   }
 
   static ShotList sample() {
