@@ -62,7 +62,7 @@ final class FakeIms implements HttpHandler {
     return store.isValidAccessToken(bearerToken);
   }
 
-  /** A ready-made access token (client {@link ImsTokenStore#TEST_CLIENT_ID}) for tests and the demo. */
+  /** A ready-made access token (client {@link ImsTokenStore#TEST_CLIENT_ID}) for tests, demo. */
   String issueAccessToken(Duration ttl) {
     if (ttl == null || ttl.isNegative() || ttl.isZero()) {
       throw new IllegalArgumentException("issueAccessToken(ttl): ttl must be positive, was " + ttl);
@@ -128,7 +128,8 @@ final class FakeIms implements HttpHandler {
   private static void requireMethod(String actual, String allowed, Endpoint endpoint)
       throws IOException, ImsError {
     if (!allowed.equals(actual)) {
-      throw new ImsError(405, "invalid_request", "method " + actual + " not allowed, use " + allowed);
+      throw new ImsError(405, "invalid_request",
+          "method " + actual + " not allowed, use " + allowed);
     }
     endpoint.run();
   }
@@ -138,11 +139,13 @@ final class FakeIms implements HttpHandler {
     Client client = settings.client(q.get("client_id")).orElseThrow(() ->
         new ImsError(400, "invalid_client", "client_id is missing or not registered"));
     if (client.kind() != ClientKind.WEB_APP) {
-      throw ImsError.unauthorizedClient("client_id is a server-to-server client: use client_credentials");
+      throw ImsError.unauthorizedClient(
+          "client_id is a server-to-server client: use client_credentials");
     }
     String redirect = q.get("redirect_uri");
     if (redirect == null || !client.allowsRedirect(redirect) || !isRedirectable(redirect)) {
-      throw ImsError.invalidRequest("redirect_uri is missing, malformed or not registered for the client");
+      throw ImsError.invalidRequest(
+          "redirect_uri is missing, malformed or not registered for the client");
     }
     String state = q.get("state");
     // From here the redirect URI is trusted, so errors travel back to the client through it.
@@ -241,7 +244,8 @@ final class FakeIms implements HttpHandler {
 
   private Client authenticate(HttpExchange exchange, Map<String, String> form) throws ImsError {
     Credentials presented = ImsRequests.credentials(exchange, form).orElseThrow(() ->
-        ImsError.invalidClient("client authentication is required (Basic or client_id/client_secret)"));
+        ImsError.invalidClient(
+            "client authentication is required (Basic or client_id/client_secret)"));
     Client client = settings.client(presented.clientId()).orElse(null);
     // Constant-time comparison so the fake does not teach clients to depend on a timing leak.
     if (client == null || !MessageDigest.isEqual(client.secret().getBytes(StandardCharsets.UTF_8),

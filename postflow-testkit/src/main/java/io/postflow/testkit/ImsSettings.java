@@ -97,7 +97,7 @@ final class ImsSettings {
     return accessTokenTtl;
   }
 
-  /** Refresh-token lifetime, counted from when each (rotated) refresh token is issued; IMS: 14 days. */
+  /** Refresh-token lifetime, counted from when each (rotated) one is issued; IMS: 14 days. */
   Duration refreshTokenTtl() {
     return refreshTokenTtl;
   }

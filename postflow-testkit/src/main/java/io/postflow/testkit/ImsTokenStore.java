@@ -101,7 +101,8 @@ final class ImsTokenStore {
     // refusing it would fail clients that always send one.
     if (c.challenge() != null) {
       if (verifier == null || verifier.isEmpty()) {
-        throw ImsError.invalidGrant("code_verifier is required: authorize was sent a code_challenge");
+        throw ImsError.invalidGrant(
+            "code_verifier is required: authorize was sent a code_challenge");
       }
       if (!MessageDigest.isEqual(s256(verifier).getBytes(StandardCharsets.US_ASCII),
           c.challenge().getBytes(StandardCharsets.US_ASCII))) {
@@ -115,11 +116,12 @@ final class ImsTokenStore {
    * Rotates a refresh token: the old one stops working the moment the new one is minted.
    * {@code narrowedScopes} (may be null) must be a subset of the original grant's scopes.
    */
-  synchronized Issued redeemRefresh(String clientId, String refreshToken, Set<String> narrowedScopes)
-      throws ImsError {
+  synchronized Issued redeemRefresh(String clientId, String refreshToken,
+      Set<String> narrowedScopes) throws ImsError {
     Token t = refreshTokens.get(refreshToken);
     if (t == null || !t.clientId().equals(clientId)) {
-      throw ImsError.invalidGrant("refresh token is unknown, already used, revoked or for another client");
+      throw ImsError.invalidGrant(
+          "refresh token is unknown, already used, revoked or for another client");
     }
     if (!t.liveAt(clock.instant())) {
       refreshTokens.remove(refreshToken);
@@ -155,7 +157,8 @@ final class ImsTokenStore {
   /** Every access token issued so far stops being valid now; later ones are unaffected. */
   synchronized void expireAccessTokensNow() {
     Instant now = clock.instant();
-    accessTokens.replaceAll((k, t) -> t.liveAt(now) ? new Token(t.clientId(), t.scopes(), t.grant(), now) : t);
+    accessTokens.replaceAll((k, t) ->
+        t.liveAt(now) ? new Token(t.clientId(), t.scopes(), t.grant(), now) : t);
   }
 
   /**
@@ -200,7 +203,7 @@ final class ImsTokenStore {
     return revocations;
   }
 
-  /** A refresh token comes only with {@code offline_access}, and only where the grant allows one. */
+  /** A refresh token comes only with {@code offline_access}, and only if the grant allows one. */
   private Issued issue(String clientId, Set<String> scopes, long grant, Duration ttl,
       boolean refreshable) {
     Instant now = clock.instant();
@@ -210,7 +213,8 @@ final class ImsTokenStore {
     Optional<String> refresh = Optional.empty();
     if (refreshable && scopes.contains("offline_access")) {
       String rt = randomValue("rt_");
-      refreshTokens.put(rt, new Token(clientId, scopes, grant, now.plus(settings.refreshTokenTtl())));
+      refreshTokens.put(rt,
+          new Token(clientId, scopes, grant, now.plus(settings.refreshTokenTtl())));
       refresh = Optional.of(rt);
     }
     return new Issued(access, ttl, refresh, clientId, scopes);

@@ -42,7 +42,8 @@ public final class ManualClock extends Clock {
    * Moves the clock forward by {@code d}. Concurrent calls add up: none is lost.
    *
    * @throws NullPointerException if {@code d} is null
-   * @throws IllegalArgumentException if {@code d} is negative (use {@link #set(Instant)} to go back)
+   * @throws IllegalArgumentException if {@code d} is negative (use {@link #set(Instant)} to go
+   *     back)
    */
   public void advance(Duration d) {
     Objects.requireNonNull(d, "d");
@@ -61,6 +62,7 @@ public final class ManualClock extends Clock {
     now.set(Objects.requireNonNull(t, "t"));
   }
 
+  /** The instant last set or advanced to; never moves on its own. */
   @Override
   public Instant instant() {
     return now.get();
@@ -83,6 +85,7 @@ public final class ManualClock extends Clock {
     return ZoneOffset.UTC.equals(zone) ? this : new View(this, zone);
   }
 
+  /** {@code ManualClock[<instant>]}, for test failure messages. */
   @Override
   public String toString() {
     return "ManualClock[" + now.get() + "]";

@@ -42,7 +42,8 @@ final class RemoteBodyReader {
   private final OutputStream sink;
   private final Duration stallTimeout;
 
-  RemoteBodyReader(int bufferBytes, MessageDigest digest, OutputStream sink, Duration stallTimeout) {
+  RemoteBodyReader(int bufferBytes, MessageDigest digest, OutputStream sink,
+      Duration stallTimeout) {
     this.scratch = new byte[bufferBytes];
     this.digest = digest;
     this.sink = sink;

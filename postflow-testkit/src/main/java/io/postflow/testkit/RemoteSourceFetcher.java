@@ -77,7 +77,8 @@ final class RemoteSourceFetcher {
     this.baseBackoff = Objects.requireNonNull(baseBackoff, "baseBackoff");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     if (rangeChunkBytes < 1) {
-      throw new IllegalArgumentException("rangeChunkBytes must be at least 1, was " + rangeChunkBytes);
+      throw new IllegalArgumentException(
+          "rangeChunkBytes must be at least 1, was " + rangeChunkBytes);
     }
     if (maxResumes < 0) {
       throw new IllegalArgumentException("maxResumes must not be negative, was " + maxResumes);
