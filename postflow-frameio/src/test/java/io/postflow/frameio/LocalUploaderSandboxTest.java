@@ -1,0 +1,120 @@
+package io.postflow.frameio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.postflow.api.RemoteFileStatus;
+import io.postflow.api.UploadRequest;
+import io.postflow.api.UploadResult;
+import io.postflow.frameio.auth.StaticTokenAuthenticator;
+import io.postflow.testkit.FrameioSandbox;
+import io.postflow.testkit.SandboxFile;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The uploaders end to end, through the real client, against the Frame.io sandbox. */
+class LocalUploaderSandboxTest {
+  @TempDir Path dir;
+  @TempDir Path sandboxDir;
+  private FrameioSandbox sandbox;
+  private FrameioClient client;
+
+  @BeforeEach
+  void setUp() {
+    sandbox = FrameioSandbox.builder().tempDirectory(sandboxDir)
+        .transcodeDelay(Duration.ofMillis(300)).randomSeed(7).start();
+    client = FrameioClient.builder().baseUri(sandbox.baseUri())
+        .authenticator(StaticTokenAuthenticator.of(sandbox.issueAccessToken())).build();
+  }
+
+  @AfterEach
+  void tearDown() {
+    client.close();
+    sandbox.close();
+  }
+
+  @Test
+  void upload_of1GiB_with5PercentOfPartPutsFailing_arrivesCompleteWithTheRightSha256()
+      throws Exception {
+    Path file = generate(dir.resolve("UNDLM_00042_v002.mov"), 1L << 30);
+    sandbox.faults().failPartPutShare(0.05, 503);
+
+    try (LocalUploader uploader = LocalUploader.builder().client(client)
+        .accountId(sandbox.accountId()).build()) {
+      UploadResult result = uploader.upload(UploadRequest.of(file, sandbox.rootFolderId()))
+          .completion().get(5, TimeUnit.MINUTES);
+
+      String expected = LocalUploaderTest.sha256Streamed(file);
+      SandboxFile remote = sandbox.inspect().file(result.fileId()).orElseThrow();
+      assertThat(result.sha256()).isEqualTo(expected);
+      assertThat(remote.sha256()).isEqualTo(expected);
+      assertThat(remote.fileSize()).isEqualTo(1L << 30);
+      assertThat(remote.partsReceived()).isEqualTo(remote.partsExpected());
+      assertThat(result.mediaType()).isEqualTo(remote.mediaType());
+      assertThat(result.attempts()).isEqualTo(1);
+      assertThat(remote.status()).isIn("uploaded", "transcoded");
+      var puts = sandbox.inspect().requests(r -> r.operation().equals("s3.put_part"));
+      assertThat(puts).filteredOn(r -> r.status() == 503).as("faults were injected").isNotEmpty();
+      assertThat(puts).filteredOn(r -> r.status() == 200).hasSize(remote.partsExpected());
+      assertThat(puts).allMatch(r -> r.header("authorization") == null
+          && "private".equals(r.header("x-amz-acl")));
+    }
+  }
+
+  @Test
+  void upload_waitingForTranscodes_reportsTranscoded() throws Exception {
+    Path file = Files.write(dir.resolve("small.mov"), LocalUploaderTest.randomBytes(3_000_000));
+
+    try (LocalUploader uploader = LocalUploader.builder().client(client)
+        .accountId(sandbox.accountId()).waitForTranscode(true).build()) {
+      UploadResult result = uploader.upload(UploadRequest.of(file, sandbox.rootFolderId()))
+          .completion().get(60, TimeUnit.SECONDS);
+
+      assertThat(result.remoteStatus()).isEqualTo(RemoteFileStatus.TRANSCODED);
+      assertThat(sandbox.inspect().file(result.fileId()).orElseThrow().sha256())
+          .isEqualTo(result.sha256());
+    }
+  }
+
+  @Test
+  void remoteUpload_theSandboxPullsThroughTheExposer_andGetsTheSameBytes() throws Exception {
+    byte[] content = LocalUploaderTest.randomBytes(5_000_000);
+    Path file = Files.write(dir.resolve("remote.mov"), content);
+
+    try (RemoteUploadTestExposer exposer = new RemoteUploadTestExposer();
+        RemoteUploader uploader = RemoteUploader.builder().client(client)
+            .accountId(sandbox.accountId()).exposer(exposer)
+            .tunnel(new RemoteUploadLoopbackTunnel()).build()) {
+      UploadResult result = uploader.upload(UploadRequest.of(file, sandbox.rootFolderId()))
+          .completion().get(60, TimeUnit.SECONDS);
+
+      assertThat(result.sha256()).isEqualTo(LocalUploaderTest.sha256(content));
+      assertThat(sandbox.inspect().file(result.fileId()).orElseThrow().sha256())
+          .isEqualTo(result.sha256());
+      assertThat(exposer.exposures.get(0).revoked).isTrue();
+    }
+  }
+
+  /** A sparse file with a distinct random 4 KiB block every MiB, so misplaced bytes show. */
+  private static Path generate(Path file, long size) throws IOException {
+    Random random = new Random(size);
+    byte[] block = new byte[4096];
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      raf.setLength(size);
+      for (long at = 0; at < size; at += 1 << 20) {
+        random.nextBytes(block);
+        raf.seek(at);
+        raf.write(block);
+      }
+    }
+    return file;
+  }
+}
