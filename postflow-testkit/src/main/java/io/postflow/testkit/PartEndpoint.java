@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,104 +63,139 @@ final class PartEndpoint implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     String requestId = UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
-    Instant at = clock.instant();
-    int status = 0;
+    Call call = new Call(exchange, requestId, clock.instant());
     try {
-      status = serve(exchange, requestId);
+      serve(call);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      call.record(0);
       exchange.close();
-    } finally {
-      String raw = exchange.getRequestURI().getRawPath()
-          + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
-      log.record(requestId, at, exchange.getRequestMethod(), raw, "s3.put_part", status,
-          exchange.getRequestHeaders());
     }
   }
 
-  private int serve(HttpExchange exchange, String requestId) throws IOException, InterruptedException {
-    var headers = exchange.getRequestHeaders();
+  /** One PUT: the exchange and what the request log needs; logged just before the answer goes out. */
+  private final class Call {
+    final HttpExchange exchange;
+    final String requestId;
+    final Instant at;
+
+    Call(HttpExchange exchange, String requestId, Instant at) {
+      this.exchange = exchange;
+      this.requestId = requestId;
+      this.at = at;
+    }
+
+    void record(int status) {
+      URI uri = exchange.getRequestURI();
+      log.record(requestId, at, exchange.getRequestMethod(),
+          uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), "s3.put_part", status,
+          exchange.getRequestHeaders());
+    }
+
+    void error(int status, String code, String message) throws IOException {
+      LOG.debug("Part PUT {} -> {} {}", requestId, status, code);
+      record(status);
+      S3Errors.send(exchange, status, code, message, requestId);
+    }
+  }
+
+  /** Why S3 refuses a PUT. */
+  private record Rejection(int status, String code, String message) {}
+
+  private void serve(Call call) throws IOException, InterruptedException {
+    if (applyFault(call)) {
+      return;
+    }
+    Rejection rejection = checkRequest(call.exchange);
+    if (rejection != null) {
+      call.error(rejection.status(), rejection.code(), rejection.message());
+      return;
+    }
+    String[] key = call.exchange.getRequestURI().getRawPath().substring(BUCKET_PATH.length()).split("/");
+    FileAsset file = key.length == 2 && key[1].matches("[1-9][0-9]{0,5}") ? store.locked(() ->
+        store.assets.get(key[0]) instanceof FileAsset f ? f : null) : null;
+    int index = file == null ? -1 : Integer.parseInt(key[1]) - 1;
+    if (file == null || index >= file.partSizes.size()) {
+      call.error(404, "NoSuchUpload", "The specified upload does not exist.");
+      return;
+    }
+    long length;
+    try {
+      length = Long.parseLong(call.exchange.getRequestHeaders().getFirst("Content-Length").trim());
+    } catch (NumberFormatException e) {
+      call.error(400, "InvalidArgument", "Content-Length is not a number");
+      return;
+    }
+    long expected = file.partSizes.get(index);
+    if (length != expected) {
+      call.error(400, length < expected ? "EntityTooSmall" : "EntityTooLarge",
+          "Part " + (index + 1) + " must be exactly " + expected + " bytes, Content-Length was " + length);
+      return;
+    }
+    receive(call, file, index, length);
+  }
+
+  /** Applies an injected fault; true when the PUT has been answered (or dropped) by it. */
+  private boolean applyFault(Call call) throws IOException, InterruptedException {
     SandboxFaults.PartFault fault = faults.nextPartFault();
-    if (fault != null) {
-      switch (fault.kind()) {
-        case RESET -> {
-          LOG.debug("Fault: resetting part PUT {}", requestId);
-          exchange.close(); // no answer sent: the server drops the connection
-          return 0;
-        }
-        case FAIL -> {
-          exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
-          boolean slowDown = fault.status() == 503;
-          return error(exchange, fault.status(), slowDown ? "SlowDown" : "InternalError",
-              slowDown ? "Please reduce your request rate." : "We encountered an internal error. Please try again.",
-              requestId);
-        }
-        case STALL -> Thread.sleep(fault.stall().toMillis());
+    if (fault == null) {
+      return false;
+    }
+    switch (fault.kind()) {
+      case RESET -> {
+        LOG.debug("Fault: resetting part PUT {}", call.requestId);
+        call.record(0);
+        call.exchange.close(); // no answer sent: the server drops the connection
+        return true;
+      }
+      case FAIL -> {
+        call.exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+        boolean slowDown = fault.status() == 503;
+        call.error(fault.status(), slowDown ? "SlowDown" : "InternalError",
+            slowDown ? "Please reduce your request rate." : "We encountered an internal error. Please try again.");
+        return true;
+      }
+      default -> {
+        Thread.sleep(fault.stall().toMillis());
+        return false;
       }
     }
+  }
+
+  /** S3's checks, in S3's order; null when the request may proceed. */
+  private Rejection checkRequest(HttpExchange exchange) {
+    var headers = exchange.getRequestHeaders();
     if (!exchange.getRequestMethod().equals("PUT")) {
-      return error(exchange, 405, "MethodNotAllowed",
-          "The specified method is not allowed against this resource.", requestId);
+      return new Rejection(405, "MethodNotAllowed", "The specified method is not allowed against this resource.");
     }
     if (headers.containsKey("Authorization")) {
-      return error(exchange, 400, "InvalidArgument",
-          "Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query"
-              + " string parameter or the Authorization header should be specified", requestId);
+      return new Rejection(400, "InvalidArgument", "Only one auth mechanism allowed; only the X-Amz-Algorithm"
+          + " query parameter, Signature query string parameter or the Authorization header should be specified");
     }
     String transferEncoding = headers.getFirst("Transfer-Encoding");
-    if (transferEncoding != null && transferEncoding.toLowerCase(java.util.Locale.ROOT).contains("chunked")) {
-      return error(exchange, 501, "NotImplemented",
-          "A header you provided implies functionality that is not implemented (Transfer-Encoding)", requestId);
+    if (transferEncoding != null && transferEncoding.toLowerCase(Locale.ROOT).contains("chunked")) {
+      return new Rejection(501, "NotImplemented",
+          "A header you provided implies functionality that is not implemented (Transfer-Encoding)");
     }
-    String contentLength = headers.getFirst("Content-Length");
-    if (contentLength == null) {
-      return error(exchange, 411, "MissingContentLength", "You must provide the Content-Length HTTP header.",
-          requestId);
+    if (headers.getFirst("Content-Length") == null) {
+      return new Rejection(411, "MissingContentLength", "You must provide the Content-Length HTTP header.");
     }
     PresignedUrls.Check check = urls.check("PUT", exchange.getRequestURI().getRawPath(),
         exchange.getRequestURI().getRawQuery(), headers.getFirst("Content-Type"), headers.getFirst("Host"),
         headers.getFirst("x-amz-acl"));
-    switch (check) {
-      case MALFORMED -> {
-        return error(exchange, 400, "AuthorizationQueryParametersError",
-            "Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential,"
-                + " X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.", requestId);
-      }
-      case BAD_SIGNATURE -> {
-        return error(exchange, 403, "SignatureDoesNotMatch", "The request signature we calculated does not"
-            + " match the signature you provided. Check your key and signing method.", requestId);
-      }
-      case EXPIRED -> {
-        return error(exchange, 403, "AccessDenied", "Request has expired", requestId);
-      }
-      case VALID -> { }
-    }
-    String[] key = exchange.getRequestURI().getRawPath().substring(BUCKET_PATH.length()).split("/");
-    FileAsset file = key.length == 2 ? store.locked(() -> {
-      Asset asset = store.assets.get(key[0]);
-      return asset instanceof FileAsset f ? f : null;
-    }) : null;
-    int index = file == null ? -1 : Integer.parseInt(key[1]) - 1;
-    if (file == null || index < 0 || index >= file.partSizes.size()) {
-      return error(exchange, 404, "NoSuchUpload", "The specified upload does not exist.", requestId);
-    }
-    long length;
-    try {
-      length = Long.parseLong(contentLength.trim());
-    } catch (NumberFormatException e) {
-      return error(exchange, 400, "InvalidArgument", "Content-Length is not a number", requestId);
-    }
-    long expected = file.partSizes.get(index);
-    if (length != expected) {
-      return error(exchange, 400, length < expected ? "EntityTooSmall" : "EntityTooLarge",
-          "Part " + (index + 1) + " must be exactly " + expected + " bytes, Content-Length was " + length,
-          requestId);
-    }
-    return receive(exchange, file, index, length, requestId);
+    return switch (check) {
+      case MALFORMED -> new Rejection(400, "AuthorizationQueryParametersError",
+          "Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential,"
+              + " X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.");
+      case BAD_SIGNATURE -> new Rejection(403, "SignatureDoesNotMatch", "The request signature we calculated"
+          + " does not match the signature you provided. Check your key and signing method.");
+      case EXPIRED -> new Rejection(403, "AccessDenied", "Request has expired");
+      case VALID -> null;
+    };
   }
 
-  private int receive(HttpExchange exchange, FileAsset file, int index, long length, String requestId)
-      throws IOException {
+  private void receive(Call call, FileAsset file, int index, long length) throws IOException {
+    HttpExchange exchange = call.exchange;
     Path temp = Files.createTempFile(tempDir, file.id + "-" + (index + 1) + "-", ".part");
     MessageDigest md5 = md5();
     long received;
@@ -177,8 +214,9 @@ final class PartEndpoint implements HttpHandler {
     }
     if (received != length) {
       Files.deleteIfExists(temp);
-      return error(exchange, 400, "IncompleteBody",
-          "You did not provide the number of bytes specified by the Content-Length HTTP header", requestId);
+      call.error(400, "IncompleteBody",
+          "You did not provide the number of bytes specified by the Content-Length HTTP header");
+      return;
     }
     String etag = HexFormat.of().formatHex(md5.digest());
     Path stored = tempDir.resolve(file.id + "-" + (index + 1) + ".part");
@@ -197,18 +235,11 @@ final class PartEndpoint implements HttpHandler {
       lifecycle.completed(file, UploadLifecycle.sha256(complete), file.fileSize);
     }
     exchange.getResponseHeaders().set("ETag", "\"" + etag + "\"");
-    exchange.getResponseHeaders().set("x-amz-request-id", requestId);
-    exchange.getResponseHeaders().set("x-request-id", requestId);
+    exchange.getResponseHeaders().set("x-amz-request-id", call.requestId);
+    exchange.getResponseHeaders().set("x-request-id", call.requestId);
+    call.record(200);
     exchange.sendResponseHeaders(200, -1);
     exchange.close();
-    return 200;
-  }
-
-  private static int error(HttpExchange exchange, int status, String code, String message, String requestId)
-      throws IOException {
-    LOG.debug("Part PUT {} -> {} {}", requestId, status, code);
-    S3Errors.send(exchange, status, code, message, requestId);
-    return status;
   }
 
   private static MessageDigest md5() {
