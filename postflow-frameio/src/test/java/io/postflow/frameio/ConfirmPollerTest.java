@@ -1,0 +1,86 @@
+package io.postflow.frameio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.postflow.api.RemoteFileStatus;
+import io.postflow.api.UploadException;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ConfirmPollerTest {
+  private final UploadTransportFake transport = new UploadTransportFake(null);
+  private final UploadTestTime time = new UploadTestTime();
+  private final ConfirmSignals signals = new ConfirmSignals();
+  private final ConfirmPoller poller = new ConfirmPoller(transport, time, signals);
+
+  @Test
+  void awaitUploaded_pollsFrom200msGrowingTo2s_untilComplete() throws Exception {
+    AtomicInteger polls = new AtomicInteger();
+    transport.status = id -> new UploadTransport.Status(polls.incrementAndGet() == 9, false);
+
+    poller.awaitUploaded("f1", "a.mov", Duration.ofMinutes(1), new UploadWakeup(time), () -> { });
+
+    assertThat(time.sleeps).extracting(Duration::toMillis)
+        .containsExactly(200L, 300L, 450L, 675L, 1012L, 1518L, 2000L, 2000L);
+    assertThat(polls).hasValue(9);
+  }
+
+  @Test
+  void awaitUploaded_whenNeverComplete_timesOutNamingTheState_andKeepsTheId() {
+    transport.status = id -> new UploadTransport.Status(false, false);
+
+    assertThatThrownBy(() -> poller.awaitUploaded("f1", "a.mov", Duration.ofSeconds(30),
+        new UploadWakeup(time), () -> { }))
+        .isInstanceOf(ConfirmTimeoutException.class)
+        .hasMessage("a.mov: not confirmed within PT30S: the status of file f1 still says"
+            + " upload_complete=false; the file is left in place")
+        .satisfies(e -> assertThat(((UploadException) e).remoteFileId()).contains("f1"));
+  }
+
+  @Test
+  void awaitTranscoded_whenStuck_namesTheStatusItStayedIn() {
+    transport.fileStatus = id -> RemoteFileStatus.UPLOADED;
+
+    assertThatThrownBy(() -> poller.awaitTranscoded("f1", "a.pdf", Duration.ofSeconds(10),
+        new UploadWakeup(time)))
+        .isInstanceOf(ConfirmTimeoutException.class)
+        .hasMessageContaining("not transcoded within PT10S: file f1 is still 'uploaded'");
+  }
+
+  @Test
+  void aSignalFromAWebhook_endsTheWaitAtOnce_withRealWaits() throws Exception {
+    AtomicInteger polls = new AtomicInteger();
+    transport.status = id -> new UploadTransport.Status(polls.incrementAndGet() >= 3, false);
+    ConfirmPoller real = new ConfirmPoller(transport, java.time.Clock.systemUTC(), signals);
+    UploadWakeup wakeup = new UploadWakeup(null);
+    long start = System.nanoTime();
+    CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> {
+      try {
+        real.awaitUploaded("f1", "a.mov", Duration.ofMinutes(1), wakeup, () -> signals.accept("f1"));
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+
+    waiting.get(10, TimeUnit.SECONDS);
+
+    assertThat(polls).hasValue(3);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(450));
+  }
+
+  @Test
+  void aCancelledWakeup_stopsPolling() {
+    transport.status = id -> new UploadTransport.Status(false, false);
+    UploadWakeup wakeup = new UploadWakeup(null);
+    wakeup.cancel();
+
+    assertThatThrownBy(() -> poller.awaitUploaded("f1", "a.mov", Duration.ofMinutes(1), wakeup,
+        () -> { })).isInstanceOf(CancellationException.class);
+    assertThat(transport.statusCalls).hasValue(1);
+  }
+}
