@@ -226,7 +226,8 @@ final class FakeIms implements HttpHandler {
 
   private void discovery(HttpExchange exchange) throws IOException {
     String host = exchange.getRequestHeaders().getFirst("Host");
-    String base = "http://" + (host == null ? "localhost" : host)
+    String scheme = exchange instanceof com.sun.net.httpserver.HttpsExchange ? "https" : "http";
+    String base = scheme + "://" + (host == null ? "localhost" : host)
         + exchange.getHttpContext().getPath().replaceAll("/$", "");
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("issuer", base);

@@ -7,6 +7,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -54,7 +55,8 @@ final class ImsRequests {
   /** Reads a POSTed {@code application/x-www-form-urlencoded} body. */
   static Map<String, String> readForm(HttpExchange exchange) throws IOException, ImsError {
     String type = exchange.getRequestHeaders().getFirst("Content-Type");
-    if (type == null || !type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+    if (type == null
+        || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
       throw ImsError.invalidRequest(
           "header Content-Type must be application/x-www-form-urlencoded, was " + type);
     }

@@ -492,6 +492,18 @@ class FakeImsTest {
     assertThat(doc.path("authorization_endpoint").asText()).isEqualTo(base + "/authorize/v2");
   }
 
+  @Test
+  void toStrings_ofIssuedTokensAndCredentials_hideTheSecrets() throws Exception {
+    ImsTokenStore store = new ImsTokenStore(clock, ImsSettings.sandboxDefaults());
+    ImsTokenStore.Issued issued = store.redeemCode(CLIENT,
+        store.newCode(CLIENT, REDIRECT, java.util.Set.of("offline_access"), null), REDIRECT, null);
+    ImsRequests.Credentials credentials = new ImsRequests.Credentials(CLIENT, SECRET, true);
+
+    assertThat(issued.toString()).doesNotContain(issued.accessToken())
+        .doesNotContain(issued.refreshToken().orElseThrow()).contains("<redacted>");
+    assertThat(credentials.toString()).contains(CLIENT).doesNotContain(SECRET);
+  }
+
   // ---- helpers ----
 
   private String code(String scope, String challenge) throws Exception {
