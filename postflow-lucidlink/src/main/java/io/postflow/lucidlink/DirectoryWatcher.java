@@ -119,8 +119,13 @@ public final class DirectoryWatcher implements AutoCloseable {
    * Runs one full reconcile scan now, on the calling thread (which also re-checks files that are
    * settling). Blocks for the length of the scan (about a second per 100,000 files on a local disk).
    * Listener calls happen on the configured executor (by default, this thread, before returning).
+   *
+   * @throws IllegalStateException when the watcher is closed
    */
   public void scanNow() {
+    if (closed.get()) {
+      throw new IllegalStateException("DirectoryWatcher for " + root + " is closed");
+    }
     fullScan();
   }
 
@@ -171,8 +176,8 @@ public final class DirectoryWatcher implements AutoCloseable {
   }
 
   private void fullScan() {
-    if (closed.get() && started.get()) {
-      return;
+    if (closed.get()) {
+      return; // a scheduled scan that raced with close()
     }
     List<Path> dirs = reconciler.fullScan(); // observes settling files too: no separate re-check
     WatchEvents e = events;

@@ -9,7 +9,9 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,8 @@ final class WatchEvents implements Closeable {
   private final Consumer<Path> onPath;
   private final Runnable onOverflow;
   private final Map<WatchKey, Path> keys = new HashMap<>();
+  /** The directories in {@link #keys}, for a cheap "already registered?" on every full scan. */
+  private final Set<Path> registered = new HashSet<>();
   private boolean warnedRegistration;
 
   WatchEvents(WatchService service, Consumer<Path> onPath, Runnable onOverflow) {
@@ -39,13 +43,14 @@ final class WatchEvents implements Closeable {
   /** Registers each directory not yet registered. Directories that vanished are skipped. */
   synchronized void register(Iterable<Path> dirs) {
     for (Path dir : dirs) {
-      if (keys.containsValue(dir)) {
+      if (registered.contains(dir)) {
         continue;
       }
       try {
         WatchKey key = dir.register(service, StandardWatchEventKinds.ENTRY_CREATE,
             StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
         keys.put(key, dir);
+        registered.add(dir);
       } catch (ClosedWatchServiceException e) {
         return;
       } catch (IOException e) {
@@ -89,7 +94,7 @@ final class WatchEvents implements Closeable {
       }
       if (!key.reset()) {
         synchronized (this) {
-          keys.remove(key); // the directory is gone
+          registered.remove(keys.remove(key)); // the directory is gone
         }
       }
     }

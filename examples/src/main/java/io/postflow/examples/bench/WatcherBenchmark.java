@@ -39,8 +39,9 @@ public final class WatcherBenchmark {
     Path root = Files.createDirectories(work.resolve("tree"));
 
     long t0 = System.nanoTime();
-    generate(root, files, folders);
-    print("generated %,d files in %,d folders under %s in %s", files, folders, root, since(t0));
+    boolean fresh = generate(root, files, folders);
+    print("%s %,d files in %,d folders under %s in %s", fresh ? "generated" : "reused", files, folders,
+        root, since(t0));
 
     ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
     AtomicInteger reported = new AtomicInteger();
@@ -100,8 +101,11 @@ public final class WatcherBenchmark {
         Thread.sleep(100); // until the start-up scan has reported the existing tree
       }
       List<Long> delays = new ArrayList<>();
+      List<Path> probes = new ArrayList<>();
       for (int i = 0; i < samples; i++) {
-        Path probe = root.resolve("d" + (i * 997 % folders)).resolve("probe" + events + i + ".mov");
+        Path probe = root.resolve("d" + (i * 997 % folders))
+            .resolve("probe-" + (events ? "events-" : "scan-") + i + ".mov");
+        probes.add(probe);
         Files.write(probe, new byte[1024]);
         long lastWrite = System.nanoTime();
         while (!readyAt.containsKey(probe)) {
@@ -110,6 +114,9 @@ public final class WatcherBenchmark {
         delays.add(readyAt.get(probe) - lastWrite);
         Thread.sleep(317 * (i + 1) % 1500); // spread the writes over the scan cycle
       }
+      for (Path p : probes) {
+        Files.delete(p); // leave the tree as generated, for the next run
+      }
       Collections.sort(delays);
       print("last write -> ready, events %s, settle %ss, scan every %ss (%d samples): min %s, median %s, max %s",
           events ? "on " : "off", settle.toSeconds(), scan.toSeconds(), samples, ms(delays.get(0)),
@@ -117,13 +124,16 @@ public final class WatcherBenchmark {
     }
   }
 
-  private static void generate(Path root, int files, int folders) throws IOException {
-    if (Files.exists(root.resolve("d0"))) {
-      try (Stream<Path> s = Files.walk(root)) {
-        if (s.filter(Files::isRegularFile).count() >= files) {
-          return; // reuse a tree from an earlier run
-        }
+  /** Creates the tree, or reuses one from an earlier run; returns whether it was created. */
+  private static boolean generate(Path root, int files, int folders) throws IOException {
+    try (Stream<Path> s = Files.walk(root)) {
+      // Probes left by an interrupted run would be reported at start-up and skew the latency.
+      for (Path p : s.filter(p -> p.getFileName().toString().startsWith("probe-")).toList()) {
+        Files.delete(p);
       }
+    }
+    if (Files.exists(root.resolve("d" + ((files - 1) % folders)).resolve("f" + (files - 1) + ".exr"))) {
+      return false;
     }
     byte[] content = new byte[1];
     for (int d = 0; d < folders; d++) {
@@ -132,6 +142,7 @@ public final class WatcherBenchmark {
     for (int i = 0; i < files; i++) {
       Files.write(root.resolve("d" + (i % folders)).resolve("f" + i + ".exr"), content);
     }
+    return true;
   }
 
   private static long median(List<Long> values) {
