@@ -82,7 +82,7 @@ final class ApiTransport {
         }
         if (status == 401) {
           if (refreshed) {
-            throw ErrorMapper.unauthorized(endpoint, response.headers(), body, attempt);
+            throw ErrorMapper.unauthorized(endpoint, response.headers(), response.body(), body, attempt);
           }
           refreshed = true;
           authenticator.refresh(token);

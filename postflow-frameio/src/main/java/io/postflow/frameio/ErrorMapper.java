@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.postflow.api.AuthenticationException;
 import io.postflow.api.ServiceError;
 import io.postflow.api.ServiceException;
+import io.postflow.frameio.auth.AuthErrors;
 import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Turns an error answer into the exception the caller sees. */
 final class ErrorMapper {
@@ -50,20 +51,15 @@ final class ErrorMapper {
         endpoint.operation(), status, requestId, errors, attempts, retryable, cause);
   }
 
-  /** A 401 that survived a token refresh: the message says what the user must do. */
+  /**
+   * A 401 that survived a token refresh. The auth package words it (Frame.io's "not linked to an
+   * Adobe ID" gets its own remedy); the status and request id travel as a suppressed exception.
+   */
   static AuthenticationException unauthorized(
-      Endpoint endpoint, HttpHeaders headers, JsonNode body, int attempts) {
-    ServiceException detail = service(endpoint, 401, headers, body, attempts, false, null);
-    boolean notLinked = false;
-    for (ServiceError error : detail.errors()) {
-      notLinked |= error.toString().toLowerCase(Locale.ROOT).contains("not linked to an adobe id");
-    }
-    String remedy = notLinked
-        ? "Ask an administrator of the Frame.io account to link this Frame.io user to an Adobe ID"
-            + " (Frame.io: Account Settings > Users), then log in again"
-        : "Log in again or check that the credentials are for this Frame.io account";
-    return new AuthenticationException(
-        "Frame.io rejected the access token even after a refresh: " + detail.getMessage(), remedy,
-        detail);
+      Endpoint endpoint, HttpHeaders headers, byte[] rawBody, JsonNode body, int attempts) {
+    AuthenticationException refused = AuthErrors.fromFrameio401(
+        rawBody == null ? null : new String(rawBody, StandardCharsets.UTF_8));
+    refused.addSuppressed(service(endpoint, 401, headers, body, attempts, false, null));
+    return refused;
   }
 }

@@ -94,7 +94,9 @@ class FrameioClientRetryTest extends WireMockSupport {
     assertThatThrownBy(() -> account().file("f-1"))
         .isInstanceOf(AuthenticationException.class)
         .hasMessageContaining("not linked to an Adobe ID")
-        .satisfies(e -> assertThat(((AuthenticationException) e).remedy()).contains("link this Frame.io user"))
+        .satisfies(e -> assertThat(((AuthenticationException) e).remedy()).contains("Adobe ID"))
+        .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1).allSatisfy(s ->
+            assertThat(((ServiceException) s).httpStatus()).isEqualTo(401)))
         .hasMessageNotContaining("token-");
     assertThat(auth.refreshes()).isEqualTo(1);
     wire.verify(2, getRequestedFor(urlEqualTo(FILE_PATH)));
