@@ -129,6 +129,7 @@ final class LocalUploadSession extends UploadExecution {
   private void sendParts(List<PartPlan> parts, UploadTransport.LocalTarget target,
       FileChannel channel, AtomicInteger next, long[] sentCrcs, AtomicReference<Throwable> failure,
       UploadInFlight requests) {
+    Runnable reportProgress = () -> events.progress(tracker::snapshot, false);
     while (failure.get() == null && !isCancelRequested()) {
       int index = next.getAndIncrement();
       if (index >= parts.size()) {
@@ -137,11 +138,11 @@ final class LocalUploadSession extends UploadExecution {
       PartPlan part = parts.get(index);
       try {
         sentCrcs[index] = config.sender.send(part, parts.size(), channel, target.mediaType(),
-            tracker.sentCounter(), requests, wakeup);
+            tracker.sentCounter(), reportProgress, requests, wakeup);
         source.checkUnchanged(null);
         tracker.partCompleted(part.size());
         events.partCompleted(index, parts.size(), part.size());
-        events.progress(tracker::snapshot, false);
+        reportProgress.run();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         failure.compareAndSet(null, e);

@@ -49,19 +49,20 @@ final class PartSender {
    * Sends {@code part}, retrying it, and returns the CRC32C of the bytes of the attempt that
    * succeeded.
    *
+   * @param afterRead runs after each buffer read for the request (progress; must be cheap)
    * @param inFlight where the running request is registered so that cancel can abort it
    * @throws PartRejectedException when the part failed for good
    * @throws CancellationException when the upload was cancelled
    */
   long send(PartPlan part, int totalParts, FileChannel channel, String mediaType,
-      AtomicLong sentCounter, UploadInFlight inFlight, UploadWakeup wakeup)
+      AtomicLong sentCounter, Runnable afterRead, UploadInFlight inFlight, UploadWakeup wakeup)
       throws PartRejectedException, InterruptedException {
     BooleanSupplier cancelled = wakeup::isCancelled;
     for (int attempt = 1; ; attempt++) {
       if (cancelled.getAsBoolean()) {
         throw new CancellationException("upload cancelled");
       }
-      PartStream body = new PartStream(channel, part, sentCounter, cancelled);
+      PartStream body = new PartStream(channel, part, sentCounter, cancelled, afterRead);
       HttpRequest request = HttpRequest.newBuilder(URI.create(part.url()))
           .timeout(partTimeout)
           .header("Content-Type", mediaType)

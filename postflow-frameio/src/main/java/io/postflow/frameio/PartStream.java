@@ -20,11 +20,15 @@ final class PartStream extends InputStream {
   private final long end;
   private final AtomicLong sentCounter;
   private final BooleanSupplier cancelled;
+  private final Runnable afterRead;
   private final CRC32C crc = new CRC32C();
   private long position;
 
-  PartStream(FileChannel channel, PartPlan part, AtomicLong sentCounter, BooleanSupplier cancelled) {
+  /** @param afterRead runs after every read (progress reporting; must be cheap) */
+  PartStream(FileChannel channel, PartPlan part, AtomicLong sentCounter, BooleanSupplier cancelled,
+      Runnable afterRead) {
     this.channel = channel;
+    this.afterRead = afterRead;
     this.position = part.offset();
     this.end = part.end();
     this.sentCounter = sentCounter;
@@ -58,6 +62,7 @@ final class PartStream extends InputStream {
     crc.update(buffer, off, n);
     position += n;
     sentCounter.addAndGet(n);
+    afterRead.run();
     return n;
   }
 

@@ -27,6 +27,8 @@ final class UploadEvents {
   private boolean started;
   private boolean ended;
   private long lastProgressMillis = Long.MIN_VALUE;
+  /** Read without the lock: most calls (one per buffer sent) end here, cheaply. */
+  private volatile long nextProgressMillis = Long.MIN_VALUE;
 
   UploadEvents(UploadListener listener, Clock clock, Duration progressInterval, String fileName) {
     this.listener = listener;
@@ -44,6 +46,9 @@ final class UploadEvents {
 
   /** Sends a snapshot unless one went out less than the interval ago (or {@code force}). */
   void progress(Supplier<UploadProgress> snapshot, boolean force) {
+    if (!force && clock.millis() < nextProgressMillis) {
+      return;
+    }
     synchronized (this) {
       long now = clock.millis();
       if (ended || !started
@@ -52,6 +57,7 @@ final class UploadEvents {
         return;
       }
       lastProgressMillis = now;
+      nextProgressMillis = now + progressIntervalMillis;
       UploadProgress progress = snapshot.get();
       call("onProgress", l -> l.onProgress(progress));
     }

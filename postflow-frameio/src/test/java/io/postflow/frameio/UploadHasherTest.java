@@ -35,7 +35,7 @@ class UploadHasherTest {
 
       assertThat(digest.sha256()).isEqualTo(LocalUploaderTest.sha256(content));
       for (PartPlan part : parts) {
-        PartStream stream = new PartStream(channel, part, new AtomicLong(), () -> false);
+        PartStream stream = new PartStream(channel, part, new AtomicLong(), () -> false, () -> { });
         assertThat(stream.readAllBytes()).hasSize((int) part.size());
         assertThat(stream.crc()).isEqualTo(digest.partCrcs()[part.index()]);
       }
@@ -49,7 +49,7 @@ class UploadHasherTest {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       UploadHasher.Digest digest = new UploadHasher(channel, parts, () -> false).run();
       Files.write(file, new byte[] {42, 42, 42}, StandardOpenOption.WRITE);
-      PartStream first = new PartStream(channel, parts.get(0), new AtomicLong(), () -> false);
+      PartStream first = new PartStream(channel, parts.get(0), new AtomicLong(), () -> false, () -> { });
       first.readAllBytes();
 
       assertThat(first.crc()).isNotEqualTo(digest.partCrcs()[0]);
@@ -64,7 +64,7 @@ class UploadHasherTest {
       try (FileChannel writer = FileChannel.open(file, StandardOpenOption.WRITE)) {
         writer.truncate(700);
       }
-      PartStream second = new PartStream(channel, parts.get(1), new AtomicLong(), () -> false);
+      PartStream second = new PartStream(channel, parts.get(1), new AtomicLong(), () -> false, () -> { });
       assertThatThrownBy(second::readAllBytes).isInstanceOf(IOException.class)
           .hasMessageContaining("the file ended at 700");
       assertThatThrownBy(() -> new UploadHasher(channel, parts, () -> false).run())
@@ -79,7 +79,7 @@ class UploadHasherTest {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       assertThatThrownBy(() -> new UploadHasher(channel, parts, () -> true).run())
           .isInstanceOf(CancellationException.class);
-      PartStream stream = new PartStream(channel, parts.get(0), new AtomicLong(), () -> true);
+      PartStream stream = new PartStream(channel, parts.get(0), new AtomicLong(), () -> true, () -> { });
       assertThatThrownBy(stream::read).isInstanceOf(IOException.class).hasMessage("upload cancelled");
     }
   }
