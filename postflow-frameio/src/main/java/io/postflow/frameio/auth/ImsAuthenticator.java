@@ -5,7 +5,6 @@ import io.postflow.api.AuthenticationException;
 import io.postflow.api.Authenticator;
 import io.postflow.api.ConfigurationException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,13 +76,11 @@ public final class ImsAuthenticator implements Authenticator {
     this.imsBaseUri = builder.imsBaseUri;
     this.clientId = builder.clientId;
     this.redirectUri = builder.redirectUri;
-    this.scopes = List.copyOf(builder.scopes);
+    this.scopes = List.copyOf(builder.scopeSet);
     this.clock = builder.clock;
     this.skew = builder.skew;
     this.store = builder.tokenStore;
-    this.ims = new ImsClient(builder.imsBaseUri, builder.clientId, builder.clientSecret,
-        builder.httpClient, builder.sleeper, builder.clock, builder.maxAttempts,
-        builder.requestTimeout);
+    this.ims = builder.imsClient();
     this.cache = new TokenCache(builder.clock, builder.skew);
   }
 
@@ -301,39 +298,19 @@ public final class ImsAuthenticator implements Authenticator {
 
   /**
    * Configures an {@link ImsAuthenticator}. Not thread-safe; {@link #build()} validates and names
-   * the setting at fault.
+   * the setting at fault. The IMS settings (client id and secret, skew, clock, HTTP client,
+   * retries) are shared with {@link ServerToServerAuthenticator.Builder}.
    */
-  public static final class Builder {
-    private URI imsBaseUri = DEFAULT_IMS;
-    private String clientId;
-    private String clientSecret;
+  public static final class Builder extends ImsSettingsBuilder<Builder> {
     private URI redirectUri;
     private Collection<String> scopes = DEFAULT_SCOPES;
-    private Duration skew = Duration.ofMinutes(5);
-    private Clock clock = Clock.systemUTC();
-    private HttpClient httpClient;
+    private Set<String> scopeSet;
     private TokenStore tokenStore;
-    private Sleeper sleeper = Sleeper.SYSTEM;
-    private int maxAttempts = 4;
-    private Duration requestTimeout = Duration.ofSeconds(30);
 
     private Builder() {}
 
-    /** The IMS host; default {@code https://ims-na1.adobelogin.com}. */
-    public Builder imsBaseUri(URI imsBaseUri) {
-      this.imsBaseUri = imsBaseUri;
-      return this;
-    }
-
-    /** The OAuth Web App credential's client id (API key). Required. */
-    public Builder clientId(String clientId) {
-      this.clientId = clientId;
-      return this;
-    }
-
-    /** The credential's client secret. Required; never logged or shown. */
-    public Builder clientSecret(String clientSecret) {
-      this.clientSecret = clientSecret;
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -356,24 +333,6 @@ public final class ImsAuthenticator implements Authenticator {
       return this;
     }
 
-    /** How long before expiry a token is refreshed; default 5 minutes, at most 1 hour. */
-    public Builder skew(Duration skew) {
-      this.skew = skew;
-      return this;
-    }
-
-    /** The clock expiry is judged by; default the system UTC clock. */
-    public Builder clock(Clock clock) {
-      this.clock = clock;
-      return this;
-    }
-
-    /** The HTTP client for IMS calls; default a new one with a 10 s connect timeout. */
-    public Builder httpClient(HttpClient httpClient) {
-      this.httpClient = httpClient;
-      return this;
-    }
-
     /**
      * Where the refresh token lives; default a {@link FileTokenStore} at
      * {@code ~/.postflow/frameio-ims.json}.
@@ -383,51 +342,23 @@ public final class ImsAuthenticator implements Authenticator {
       return this;
     }
 
-    /** How long one IMS request may take; default 30 s. */
-    public Builder requestTimeout(Duration requestTimeout) {
-      this.requestTimeout = requestTimeout;
-      return this;
-    }
-
-    /** Attempts per IMS call for connect failures and 5xx answers; default 4, 1 to 10. */
-    public Builder maxAttempts(int maxAttempts) {
-      this.maxAttempts = maxAttempts;
-      return this;
-    }
-
-    Builder sleeper(Sleeper sleeper) {
-      this.sleeper = sleeper;
-      return this;
-    }
-
     /**
      * Validates the settings and creates the authenticator. Reads nothing and calls nothing yet.
      *
      * @throws ConfigurationException naming the first setting at fault
      */
     public ImsAuthenticator build() {
-      imsBaseUri = Settings.httpUri("imsBaseUri", imsBaseUri);
-      Settings.required("clientId", clientId);
-      Settings.required("clientSecret", clientSecret);
+      validateShared();
       Settings.httpUri("redirectUri", redirectUri);
       if (!"https".equalsIgnoreCase(redirectUri.getScheme()) && !Settings.isLoopback(redirectUri)) {
         throw new ConfigurationException("'redirectUri' must use https (Adobe accepts no other"
             + " redirect), was " + redirectUri);
       }
-      Set<String> scopeSet = Settings.scopes("scopes", scopes);
+      scopeSet = Settings.scopes("scopes", scopes);
       if (!scopeSet.contains("offline_access")) {
         throw new ConfigurationException("'scopes' must include offline_access, was " + scopeSet
             + ": without it Adobe IMS issues no refresh token and every 24 h a browser login is"
             + " needed");
-      }
-      scopes = scopeSet;
-      Settings.duration("skew", skew, Duration.ZERO, Duration.ofHours(1));
-      Settings.duration("requestTimeout", requestTimeout, Duration.ofMillis(1), Duration.ofMinutes(10));
-      Settings.range("maxAttempts", maxAttempts, 1, 10);
-      Objects.requireNonNull(clock, "clock");
-      Objects.requireNonNull(sleeper, "sleeper");
-      if (httpClient == null) {
-        httpClient = Settings.defaultHttpClient();
       }
       if (tokenStore == null) {
         tokenStore = FileTokenStore.of(

@@ -4,13 +4,9 @@ import io.postflow.api.AccessToken;
 import io.postflow.api.AuthenticationException;
 import io.postflow.api.Authenticator;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,9 +46,7 @@ public final class ServerToServerAuthenticator implements Authenticator {
     this.clientId = builder.clientId;
     this.clientSecret = builder.clientSecret;
     this.scopes = List.copyOf(builder.scopeSet);
-    this.ims = new ImsClient(builder.imsBaseUri, builder.clientId, builder.clientSecret,
-        builder.httpClient, builder.sleeper, builder.clock, builder.maxAttempts,
-        builder.requestTimeout);
+    this.ims = builder.imsClient();
     this.cache = new TokenCache(builder.clock, builder.skew);
   }
 
@@ -90,37 +84,18 @@ public final class ServerToServerAuthenticator implements Authenticator {
         + ", scopes=" + scopes + "}";
   }
 
-  /** Configures a {@link ServerToServerAuthenticator}. Not thread-safe. */
-  public static final class Builder {
-    private URI imsBaseUri = ImsAuthenticator.DEFAULT_IMS;
-    private String clientId;
-    private String clientSecret;
+  /**
+   * Configures a {@link ServerToServerAuthenticator}. Not thread-safe. The IMS settings are
+   * shared with {@link ImsAuthenticator.Builder}.
+   */
+  public static final class Builder extends ImsSettingsBuilder<Builder> {
     private List<String> scopes = DEFAULT_SCOPES;
     private Set<String> scopeSet;
-    private Duration skew = Duration.ofMinutes(5);
-    private Clock clock = Clock.systemUTC();
-    private HttpClient httpClient;
-    private Sleeper sleeper = Sleeper.SYSTEM;
-    private int maxAttempts = 4;
-    private Duration requestTimeout = Duration.ofSeconds(30);
 
     private Builder() {}
 
-    /** The IMS host; default {@code https://ims-na1.adobelogin.com}. */
-    public Builder imsBaseUri(URI imsBaseUri) {
-      this.imsBaseUri = imsBaseUri;
-      return this;
-    }
-
-    /** The Server-to-Server credential's client id. Required. */
-    public Builder clientId(String clientId) {
-      this.clientId = clientId;
-      return this;
-    }
-
-    /** The credential's client secret. Required; never logged or shown. */
-    public Builder clientSecret(String clientSecret) {
-      this.clientSecret = clientSecret;
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -130,59 +105,14 @@ public final class ServerToServerAuthenticator implements Authenticator {
       return this;
     }
 
-    /** How long before expiry a new token is fetched; default 5 minutes, at most 1 hour. */
-    public Builder skew(Duration skew) {
-      this.skew = skew;
-      return this;
-    }
-
-    /** The clock expiry is judged by; default the system UTC clock. */
-    public Builder clock(Clock clock) {
-      this.clock = clock;
-      return this;
-    }
-
-    /** The HTTP client for IMS calls; default a new one with a 10 s connect timeout. */
-    public Builder httpClient(HttpClient httpClient) {
-      this.httpClient = httpClient;
-      return this;
-    }
-
-    /** How long one IMS request may take; default 30 s. */
-    public Builder requestTimeout(Duration requestTimeout) {
-      this.requestTimeout = requestTimeout;
-      return this;
-    }
-
-    /** Attempts per IMS call for connect failures and 5xx answers; default 4, 1 to 10. */
-    public Builder maxAttempts(int maxAttempts) {
-      this.maxAttempts = maxAttempts;
-      return this;
-    }
-
-    Builder sleeper(Sleeper sleeper) {
-      this.sleeper = sleeper;
-      return this;
-    }
-
     /**
      * Validates and creates the authenticator; no call is made until the first {@code token()}.
      *
      * @throws io.postflow.api.ConfigurationException naming the first setting at fault
      */
     public ServerToServerAuthenticator build() {
-      Settings.httpUri("imsBaseUri", imsBaseUri);
-      Settings.required("clientId", clientId);
-      Settings.required("clientSecret", clientSecret);
+      validateShared();
       scopeSet = Settings.scopes("scopes", scopes);
-      Settings.duration("skew", skew, Duration.ZERO, Duration.ofHours(1));
-      Settings.duration("requestTimeout", requestTimeout, Duration.ofMillis(1), Duration.ofMinutes(10));
-      Settings.range("maxAttempts", maxAttempts, 1, 10);
-      Objects.requireNonNull(clock, "clock");
-      Objects.requireNonNull(sleeper, "sleeper");
-      if (httpClient == null) {
-        httpClient = Settings.defaultHttpClient();
-      }
       return new ServerToServerAuthenticator(this);
     }
   }

@@ -26,10 +26,13 @@ public abstract class WebhookEvent {
   /** The kind of that resource, e.g. {@code file}, {@code comment}; may be empty. */
   public abstract String resourceType();
 
+  /** The account the resource belongs to, when Frame.io says. */
   public abstract Optional<String> accountId();
 
+  /** The workspace the resource belongs to, when Frame.io says. */
   public abstract Optional<String> workspaceId();
 
+  /** The project the resource belongs to, when Frame.io says. */
   public abstract Optional<String> projectId();
 
   /** The user whose action caused the event, when Frame.io says. */

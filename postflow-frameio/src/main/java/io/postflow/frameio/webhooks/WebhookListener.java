@@ -10,5 +10,6 @@ package io.postflow.frameio.webhooks;
  */
 @FunctionalInterface
 public interface WebhookListener {
+  /** Handles one verified event; should not block for long on a shared executor. */
   void onEvent(WebhookEvent event);
 }

@@ -1,4 +1,27 @@
-/** Frame.io webhook signature verification and a small receiver. */
+/**
+ * Frame.io webhook signature verification and a small receiver.
+ *
+ * <p>{@link io.postflow.frameio.webhooks.WebhookVerifier} checks the {@code X-Frameio-Signature}
+ * HMAC, the 5-minute window and replays, for use inside any HTTP server;
+ * {@link io.postflow.frameio.webhooks.WebhookReceiver} is a ready endpoint that verifies,
+ * answers 200 at once and hands {@link io.postflow.frameio.webhooks.WebhookEvent}s to listeners
+ * on an executor.
+ *
+ * <pre>{@code
+ * try (WebhookReceiver receiver = WebhookReceiver.builder()
+ *     .secret(secretReturnedWhenTheWebhookWasCreated)
+ *     .port(8088)
+ *     .listener(event -> {
+ *       if (event.type().equals("file.ready")) {
+ *         readyFiles.add(event.resourceId());
+ *       }
+ *     })
+ *     .build()
+ *     .start()) {
+ *   // expose receiver.uri() through a tunnel and register it with Frame.io
+ * }
+ * }</pre>
+ */
 @PostFlowStyle
 package io.postflow.frameio.webhooks;
 

@@ -19,6 +19,7 @@ import io.postflow.api.AuthenticationException;
 import io.postflow.api.ConfigurationException;
 import io.postflow.api.PostFlowException;
 import io.postflow.api.ServiceException;
+import io.postflow.testkit.ManualClock;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -48,7 +49,7 @@ class ImsAuthenticatorTest {
   static WireMockExtension ims = WireMockExtension.newInstance()
       .options(wireMockConfig().dynamicPort()).build();
 
-  final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+  final ManualClock clock = ManualClock.at(Instant.parse("2026-03-01T10:00:00Z"));
   final RecordingSleeper sleeper = new RecordingSleeper();
   final InMemoryTokenStore store = InMemoryTokenStore.create();
 
@@ -267,6 +268,34 @@ class ImsAuthenticatorTest {
         .hasMessageContaining("Log in again");
     ims.verify(1, postRequestedFor(urlEqualTo(TOKEN)));
     assertThat(sleeper.sleeps).isEmpty();
+  }
+
+  @Test
+  void token_whenCallerInterrupted_throwsAndKeepsTheInterruptFlag() {
+    storeRefreshToken("R1", null);
+    ims.stubFor(post(urlEqualTo(TOKEN)).willReturn(okJson(tokens("A2", "R2"))));
+    ImsAuthenticator auth = builder().build();
+
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(auth::token).isExactlyInstanceOf(PostFlowException.class)
+          .hasMessageContaining("Interrupted");
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(auth.token().value()).isEqualTo("A2");
+  }
+
+  @Test
+  void revoke_whenImsUnreachable_stillForgetsLocally_andReportsTheFailure() {
+    storeRefreshToken("R1", null);
+    ims.stubFor(post(urlEqualTo(ImsClient.REVOKE_PATH)).willReturn(aResponse().withStatus(503)));
+    ImsAuthenticator auth = builder().maxAttempts(1).build();
+
+    assertThatThrownBy(auth::revoke).isInstanceOf(ServiceException.class)
+        .hasMessageContaining("/ims/revoke");
+    assertThat(store.load()).isEmpty();
   }
 
   @Test

@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.postflow.api.AccessToken;
 import io.postflow.api.AuthenticationException;
 import io.postflow.api.ConfigurationException;
+import io.postflow.testkit.ManualClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,7 @@ class OtherAuthenticatorsTest {
   static WireMockExtension ims = WireMockExtension.newInstance()
       .options(wireMockConfig().dynamicPort()).build();
 
-  final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+  final ManualClock clock = ManualClock.at(Instant.parse("2026-03-01T10:00:00Z"));
 
   ServerToServerAuthenticator.Builder s2s() {
     return ServerToServerAuthenticator.builder().imsBaseUri(URI.create(ims.baseUrl()))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.postflow.api.ConfigurationException;
+import io.postflow.testkit.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,13 +83,13 @@ class WebhookVerifierTest {
 
   @Test
   void verify_forgetsSignaturesOnceOutsideTheWindow_soMemoryStaysBounded() {
-    MovingClock clock = new MovingClock(SIGNED_AT);
+    ManualClock clock = ManualClock.at(SIGNED_AT);
     WebhookVerifier verifier = WebhookVerifier.builder().secret(SECRET).clock(clock).build();
     for (int i = 0; i < 100; i++) {
       String ts = Long.toString(clock.instant().getEpochSecond());
       assertThat(verifier.verify(ts, verifier.signatureHeader(ts, body(BODY + i)), body(BODY + i)))
           .isEqualTo(WebhookVerifier.Result.VALID);
-      clock.now = clock.now.plusSeconds(10);
+      clock.advance(Duration.ofSeconds(10));
     }
     // 100 deliveries 10 s apart: only those of the last 5 minutes (31) are still remembered.
     assertThat(verifier.remembered()).isEqualTo(31);
@@ -131,28 +132,5 @@ class WebhookVerifierTest {
     assertThatThrownBy(() -> WebhookVerifier.builder().secret("s").tolerance(Duration.ZERO).build())
         .hasMessageContaining("'tolerance' must be between");
     assertThat(verifierAt(SIGNED_AT).toString()).doesNotContain(SECRET);
-  }
-
-  static final class MovingClock extends Clock {
-    Instant now;
-
-    MovingClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }
