@@ -4,7 +4,6 @@ import io.postflow.api.ConfigurationException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * try (DirectoryWatcher watcher = DirectoryWatcher.builder()
  *     .root(Path.of("/media/studio/production/renders"))
- *     .settleTime(Duration.ofSeconds(10))
+ *     .settleGate(SettleGate.builder().settleTime(Duration.ofSeconds(10)).build())
  *     .listener(ready -> queue.add(ready.path()))
  *     .build()) {
  *   watcher.start();
@@ -64,7 +63,7 @@ public final class DirectoryWatcher implements AutoCloseable {
     this.root = b.root;
     this.scanInterval = b.scanInterval;
     this.pendingCheckInterval = b.pendingCheckInterval != null ? b.pendingCheckInterval
-        : clamp(b.settleTime.dividedBy(2), Duration.ofMillis(250), Duration.ofSeconds(5));
+        : clamp(gate.settleTime().dividedBy(2), Duration.ofMillis(250), Duration.ofSeconds(5));
     this.fileEvents = b.fileEvents;
     this.ownScheduler = b.scheduler == null;
     this.scheduler = ownScheduler ? Executors.newSingleThreadScheduledExecutor(r -> {
@@ -73,7 +72,7 @@ public final class DirectoryWatcher implements AutoCloseable {
       return t;
     }) : b.scheduler;
     this.reconciler = new Reconciler(root, b.filter, gate, b.journal, b.listener,
-        b.executor != null ? b.executor : Runnable::run, b.clock);
+        b.executor != null ? b.executor : Runnable::run, gate.clock());
   }
 
   public static Builder builder() {
@@ -211,12 +210,9 @@ public final class DirectoryWatcher implements AutoCloseable {
   public static final class Builder {
     private Path root;
     private WatchFilter filter = WatchFilter.acceptAll();
-    private Duration settleTime = Duration.ofSeconds(10);
-    private Duration maxSyncWait = Duration.ofHours(6);
+    private SettleGate settleGate;
     private Duration scanInterval = Duration.ofSeconds(30);
     private Duration pendingCheckInterval;
-    private Clock clock = Clock.systemUTC();
-    private SyncEvidence syncEvidence = SyncEvidence.NONE;
     private ReadyJournal journal;
     private ReadyListener listener;
     private Executor executor;
@@ -237,15 +233,13 @@ public final class DirectoryWatcher implements AutoCloseable {
       return this;
     }
 
-    /** How long size and mtime must stay unchanged; default 10 s. See {@link SettleGate}. */
-    public Builder settleTime(Duration settleTime) {
-      this.settleTime = settleTime;
-      return this;
-    }
-
-    /** See {@link SettleGate.Builder#maxSyncWait}; default 6 h. */
-    public Builder maxSyncWait(Duration maxSyncWait) {
-      this.maxSyncWait = maxSyncWait;
+    /**
+     * The readiness rule: settle time, clock, sync evidence (see {@link SettleGate.Builder}).
+     * Default {@code SettleGate.builder().build()}: 10 s on the system clock, no evidence. The
+     * gate keeps per-file state: give each watcher its own.
+     */
+    public Builder settleGate(SettleGate gate) {
+      this.settleGate = gate;
       return this;
     }
 
@@ -258,18 +252,6 @@ public final class DirectoryWatcher implements AutoCloseable {
     /** Time between re-checks of settling files; default half the settle time, 250 ms to 5 s. */
     public Builder pendingCheckInterval(Duration interval) {
       this.pendingCheckInterval = interval;
-      return this;
-    }
-
-    /** The clock settle times are measured on; default the system UTC clock. */
-    public Builder clock(Clock clock) {
-      this.clock = clock;
-      return this;
-    }
-
-    /** Evidence of uploads in progress, e.g. {@link Filespace#syncEvidence()}; default none. */
-    public Builder syncEvidence(SyncEvidence evidence) {
-      this.syncEvidence = evidence;
       return this;
     }
 
@@ -325,8 +307,7 @@ public final class DirectoryWatcher implements AutoCloseable {
         throw new ConfigurationException(
             "'pendingCheckInterval' must be at least 10 ms, was " + pendingCheckInterval);
       }
-      SettleGate gate = SettleGate.builder().settleTime(settleTime).maxSyncWait(maxSyncWait)
-          .clock(clock).syncEvidence(syncEvidence).build();
+      SettleGate gate = settleGate != null ? settleGate : SettleGate.builder().build();
       if (journal == null) {
         journal = ReadyJournal.inMemory();
       }

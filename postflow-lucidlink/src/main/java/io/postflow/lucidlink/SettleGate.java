@@ -56,6 +56,11 @@ public final class SettleGate {
     return new Builder();
   }
 
+  /** The clock checks are timed on. */
+  Clock clock() {
+    return clock;
+  }
+
   /** The minimum time a version must stay unchanged. */
   public Duration settleTime() {
     return settleTime;

@@ -13,8 +13,10 @@
  * DirectoryWatcher watcher = DirectoryWatcher.builder()
  *     .root(fs.mountPoint().resolve("renders"))
  *     .filter(WatchFilter.builder().addExtensions("mov", "mxf").build())
- *     .settleTime(Duration.ofSeconds(10))
- *     .syncEvidence(fs.syncEvidence())
+ *     .settleGate(SettleGate.builder()
+ *         .settleTime(Duration.ofSeconds(10))
+ *         .syncEvidence(fs.syncEvidence())
+ *         .build())
  *     .journal(ReadyJournal.durable(Path.of("/var/lib/postflow/seen.journal")))
  *     .listener(ready -> pipeline.submit(ready.path()))
  *     .build();

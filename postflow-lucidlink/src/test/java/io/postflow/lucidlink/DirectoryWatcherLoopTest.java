@@ -20,7 +20,7 @@ class DirectoryWatcherLoopTest {
   @Test
   void start_withEventsAndNoScans_reportsFilesInDirectoriesCreatedAfterStart() throws Exception {
     try (DirectoryWatcher w = DirectoryWatcher.builder().root(root).listener(ready)
-        .settleTime(Duration.ofMillis(200)).pendingCheckInterval(Duration.ofMillis(50))
+        .settleGate(settle(200)).pendingCheckInterval(Duration.ofMillis(50))
         .scanInterval(Duration.ofHours(1)) // only the first scan: later files come from events
         .build()) {
       w.start();
@@ -36,7 +36,7 @@ class DirectoryWatcherLoopTest {
   @Test
   void start_withoutEvents_findsNewFilesByScanning() throws Exception {
     try (DirectoryWatcher w = DirectoryWatcher.builder().root(root).listener(ready).fileEvents(false)
-        .settleTime(Duration.ofMillis(100)).scanInterval(Duration.ofMillis(50)).build()) {
+        .settleGate(settle(100)).scanInterval(Duration.ofMillis(50)).build()) {
       w.start();
       Files.write(root.resolve("b.mov"), new byte[10]);
       assertThat(ready.awaitCount(1, 5000)).isTrue();
@@ -50,7 +50,7 @@ class DirectoryWatcherLoopTest {
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     try {
       DirectoryWatcher w = DirectoryWatcher.builder().root(root).listener(ready)
-          .scheduler(scheduler).settleTime(Duration.ZERO).scanInterval(Duration.ofMillis(20)).build();
+          .scheduler(scheduler).settleGate(settle(0)).scanInterval(Duration.ofMillis(20)).build();
       w.start();
       assertThatThrownBy(w::start).isInstanceOf(IllegalStateException.class);
       Files.write(root.resolve("c.mov"), new byte[1]);
@@ -63,6 +63,10 @@ class DirectoryWatcherLoopTest {
       scheduler.shutdownNow();
       assertThat(scheduler.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
     }
+  }
+
+  private static SettleGate settle(long millis) {
+    return SettleGate.builder().settleTime(Duration.ofMillis(millis)).build();
   }
 
   private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -29,8 +29,12 @@ class DirectoryWatcherTest {
   private final MutableClock clock = new MutableClock();
   private final ReadyRecorder ready = new ReadyRecorder();
 
+  private SettleGate gate(SyncEvidence evidence) {
+    return SettleGate.builder().settleTime(SETTLE).clock(clock).syncEvidence(evidence).build();
+  }
+
   private DirectoryWatcher.Builder watcher() {
-    return DirectoryWatcher.builder().root(root).settleTime(SETTLE).clock(clock)
+    return DirectoryWatcher.builder().root(root).settleGate(gate(SyncEvidence.NONE))
         .fileEvents(false).listener(ready);
   }
 
@@ -253,7 +257,7 @@ class DirectoryWatcherTest {
   void scan_whenLucidLinkSaysSyncing_waitsUntilItSaysOtherwise() throws IOException {
     List<SyncEvidence.State> answers = new ArrayList<>(List.of(
         SyncEvidence.State.SYNCING, SyncEvidence.State.SYNCING, SyncEvidence.State.UNKNOWN));
-    DirectoryWatcher w = watcher().syncEvidence(f -> answers.remove(0)).build();
+    DirectoryWatcher w = watcher().settleGate(gate(f -> answers.remove(0))).build();
     append(root.resolve("remote.mov"), 10);
     w.scanNow();
     scanAfter(w, 10);
@@ -295,8 +299,7 @@ class DirectoryWatcherTest {
   void scan_whenRootTemporarilyUnreachable_keepsStateAndDoesNotReReport(@TempDir Path parent)
       throws IOException {
     Path mount = Files.createDirectories(parent.resolve("mount"));
-    DirectoryWatcher w = DirectoryWatcher.builder().root(mount).settleTime(SETTLE).clock(clock)
-        .fileEvents(false).listener(ready).build();
+    DirectoryWatcher w = watcher().root(mount).build();
     append(mount.resolve("x.mov"), 5);
     w.scanNow();
     scanAfter(w, 10);
@@ -317,8 +320,8 @@ class DirectoryWatcherTest {
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("'listener'");
     assertThatThrownBy(() -> watcher().scanInterval(Duration.ZERO).build())
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("'scanInterval'");
-    assertThatThrownBy(() -> watcher().settleTime(Duration.ofSeconds(-1)).build())
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("'settleTime'");
+    assertThatThrownBy(() -> watcher().pendingCheckInterval(Duration.ofMillis(1)).build())
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("'pendingCheckInterval'");
   }
 
   static void deleteTree(Path dir) throws IOException {

@@ -3,6 +3,7 @@ package io.postflow.examples.bench;
 import io.postflow.lucidlink.DirectoryWatcher;
 import io.postflow.lucidlink.ReadyFile;
 import io.postflow.lucidlink.ReadyJournal;
+import io.postflow.lucidlink.SettleGate;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -45,7 +46,8 @@ public final class WatcherBenchmark {
 
     ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
     AtomicInteger reported = new AtomicInteger();
-    DirectoryWatcher watcher = DirectoryWatcher.builder().root(root).settleTime(Duration.ZERO)
+    DirectoryWatcher watcher = DirectoryWatcher.builder().root(root)
+        .settleGate(SettleGate.builder().settleTime(Duration.ZERO).build())
         .fileEvents(false).journal(ReadyJournal.inMemory())
         .listener(f -> reported.incrementAndGet()).build();
 
@@ -87,7 +89,8 @@ public final class WatcherBenchmark {
       boolean events) throws Exception {
     Map<Path, Long> readyAt = new ConcurrentHashMap<>();
     AtomicInteger startup = new AtomicInteger();
-    try (DirectoryWatcher w = DirectoryWatcher.builder().root(root).settleTime(settle)
+    try (DirectoryWatcher w = DirectoryWatcher.builder().root(root)
+        .settleGate(SettleGate.builder().settleTime(settle).build())
         .scanInterval(scan).fileEvents(events)
         .listener((ReadyFile f) -> {
           if (f.path().getFileName().toString().startsWith("probe")) {
