@@ -164,7 +164,11 @@ public final class SshReverseTunnel extends SupervisedTunnel {
         throw new ConfigurationException("exactly one of 'publicUrl' and 'urlPattern' is required");
       }
       if (publicUrl != null) {
-        URI.create(publicUrl.replace("{port}", "1"));
+        try {
+          URI.create(publicUrl.replace("{port}", "1"));
+        } catch (IllegalArgumentException e) {
+          throw new ConfigurationException("'publicUrl' is not a URL: " + e.getMessage(), e);
+        }
       }
       if (!Set.of("yes", "accept-new", "no").contains(strictHostKeyChecking)) {
         throw new ConfigurationException("'strictHostKeyChecking' must be yes, accept-new or no; was "

@@ -46,6 +46,9 @@ public final class StaticUrlTunnel implements Tunnel {
    */
   @Override
   public TunnelEndpoint open(int localPort, Duration timeout) {
+    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("'timeout' must be positive, was " + timeout);
+    }
     long deadline = System.nanoTime() + timeout.toNanos();
     while (probeOnOpen && !probe.answers(publicUrl)) {
       if (System.nanoTime() - deadline > 0) {
