@@ -2,6 +2,7 @@ package io.postflow.frameio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.postflow.api.RemoteFileStatus;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,25 +59,13 @@ final class Mapping {
 
   static Folder folder(JsonNode json) {
     return ImmutableFolder.builder()
-        .id(Json.required(json, "id", "folder"))
-        .name(Json.text(json, "name").orElse(""))
-        .parentId(Json.text(json, "parent_id"))
-        .projectId(Json.text(json, "project_id"))
-        .createdAt(Json.instant(json, "created_at"))
-        .updatedAt(Json.instant(json, "updated_at"))
-        .viewUrl(Json.text(json, "view_url"))
+        .from(common(json, "folder"))
         .build();
   }
 
   static FileAsset file(JsonNode json) {
     return ImmutableFileAsset.builder()
-        .id(Json.required(json, "id", "file"))
-        .name(Json.text(json, "name").orElse(""))
-        .parentId(Json.text(json, "parent_id"))
-        .projectId(Json.text(json, "project_id"))
-        .createdAt(Json.instant(json, "created_at"))
-        .updatedAt(Json.instant(json, "updated_at"))
-        .viewUrl(Json.text(json, "view_url"))
+        .from(common(json, "file"))
         .fileSize(Json.number(json, "file_size"))
         .mediaType(Json.text(json, "media_type"))
         .status(RemoteFileStatus.fromWire(Json.text(json, "status").orElse(null)))
@@ -87,15 +76,31 @@ final class Mapping {
   static VersionStack versionStack(JsonNode json) {
     JsonNode head = json.path("head_version");
     return ImmutableVersionStack.builder()
-        .id(Json.required(json, "id", "version stack"))
-        .name(Json.text(json, "name").orElse(""))
-        .parentId(Json.text(json, "parent_id"))
-        .projectId(Json.text(json, "project_id"))
-        .createdAt(Json.instant(json, "created_at"))
-        .updatedAt(Json.instant(json, "updated_at"))
-        .viewUrl(Json.text(json, "view_url"))
+        .from(common(json, "version stack"))
         .headVersion(head.isObject() && head.has("id") ? Optional.of(file(head)) : Optional.empty())
         .build();
+  }
+
+  /** The fields every folder entry has, read once for the three kinds. */
+  private static Asset common(JsonNode json, String resource) {
+    return new CommonFields(
+        Json.required(json, "id", resource),
+        Json.text(json, "name").orElse(""),
+        Json.text(json, "parent_id"),
+        Json.text(json, "project_id"),
+        Json.instant(json, "created_at"),
+        Json.instant(json, "updated_at"),
+        Json.text(json, "view_url"));
+  }
+
+  /** Carrier for {@link #common}; its type is never looked at (builders copy attributes only). */
+  private record CommonFields(String id, String name, Optional<String> parentId,
+      Optional<String> projectId, Optional<Instant> createdAt, Optional<Instant> updatedAt,
+      Optional<String> viewUrl) implements Asset {
+    @Override
+    public AssetType type() {
+      return AssetType.FOLDER;
+    }
   }
 
   /** A folder entry of any type; entries of a type this client does not know become empty. */
