@@ -115,7 +115,7 @@ public final class FrameioSandbox implements AutoCloseable {
     server.createContext("/v4", new ApiHandler(router, ims::isValidAccessToken, new RateLimiter(clock), limits,
         faults, log, clock));
     server.createContext("/s3", new PartEndpoint(store, urls, lifecycle, faults, log, tempDir));
-    server.createContext("/ims", ims);
+    server.createContext("/ims", ims).getFilters().add(new ImsRequestLogFilter(log, clock));
     server.createContext("/assets", new OriginalDownloads(store));
     requestExecutor = new ThreadPoolExecutor(b.threads, b.threads, 30, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(512), daemon("postflow-sandbox-http-"), new ThreadPoolExecutor.CallerRunsPolicy());

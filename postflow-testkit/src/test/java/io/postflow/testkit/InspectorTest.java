@@ -79,4 +79,22 @@ class InspectorTest {
     assertThat(sandbox.inspect().operationCounts()).containsEntry("users.show", 1L);
     assertThat(sandbox.inspect().requests(r -> r.status() == 200)).hasSize(2);
   }
+
+  @Test
+  void imsRequests_areLoggedWithCredentialsMasked() throws Exception {
+    String basic = java.util.Base64.getEncoder().encodeToString(
+        (sandbox.clientId() + ":" + sandbox.clientSecret()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    SandboxHttp.send(HttpRequest.newBuilder(URI.create(sandbox.imsBaseUri() + "/token/v3"))
+        .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=not-issued")).build());
+    long deadline = System.nanoTime() + 2_000_000_000L;
+    while (sandbox.inspect().count("ims") == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(5); // the IMS entry is written just after its answer
+    }
+    RecordedRequest ims = sandbox.inspect().requests(r -> r.operation().equals("ims")).get(0);
+    assertThat(ims.path()).isEqualTo("/ims/token/v3");
+    assertThat(ims.header("Authorization")).isEqualTo("***");
+    assertThat(ims.status()).isBetween(400, 401);
+    assertThat(sandbox.inspect().requests().toString()).doesNotContain(basic);
+  }
 }
