@@ -23,10 +23,13 @@ import org.slf4j.LoggerFactory;
  * only, never contents), so nothing is missed on FUSE and network mounts such as LucidLink, after
  * an {@code OVERFLOW}, when inotify watches run out, or while the watcher was down (the first scan
  * compares with the {@link ReadyJournal}). {@link java.nio.file.WatchService} events, where they
- * work, only make changes visible sooner. Files that are still settling are re-checked every
- * {@link Builder#pendingCheckInterval}; the {@link SettleGate} rule decides readiness. Worst-case
- * latency from a file's last write to {@link ReadyListener#onReady}: scan interval + settle time +
- * pending-check interval; with working events, settle time + pending-check interval.
+ * work, only make changes visible sooner. Files that are still settling are re-checked (when due:
+ * settle time run out, or not looked at for half of it) every {@link Builder#pendingCheckInterval};
+ * the {@link SettleGate} rule decides readiness. Latency from a file's last write to
+ * {@link ReadyListener#onReady}, for a file first seen after its last write: at most scan interval
+ * (plus the scan's own duration) + settle time + pending-check interval when only scans can see it,
+ * settle time + pending-check interval with working events. A file seen while still being written
+ * without events may take up to half a settle time more.
  *
  * <p>Use {@link #start()} for the scheduled loop, or drive it yourself with {@link #scanNow()}
  * (tests do, with a fake clock). Thread-safe: scans, re-checks and events are serialized.
@@ -63,7 +66,7 @@ public final class DirectoryWatcher implements AutoCloseable {
     this.root = b.root;
     this.scanInterval = b.scanInterval;
     this.pendingCheckInterval = b.pendingCheckInterval != null ? b.pendingCheckInterval
-        : clamp(gate.settleTime().dividedBy(2), Duration.ofMillis(250), Duration.ofSeconds(5));
+        : clamp(gate.settleTime().dividedBy(10), Duration.ofMillis(100), Duration.ofSeconds(1));
     this.fileEvents = b.fileEvents;
     this.ownScheduler = b.scheduler == null;
     this.scheduler = ownScheduler ? Executors.newSingleThreadScheduledExecutor(r -> {
@@ -249,7 +252,10 @@ public final class DirectoryWatcher implements AutoCloseable {
       return this;
     }
 
-    /** Time between re-checks of settling files; default half the settle time, 250 ms to 5 s. */
+    /**
+     * Time between re-checks of settling files; default a tenth of the settle time, 100 ms to
+     * 1 s. Each re-check looks only at files whose settle time has run out, so it stays cheap.
+     */
     public Builder pendingCheckInterval(Duration interval) {
       this.pendingCheckInterval = interval;
       return this;

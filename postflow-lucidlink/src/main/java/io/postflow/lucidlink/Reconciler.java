@@ -79,11 +79,11 @@ final class Reconciler {
     }
   }
 
-  /** Re-checks only the files still settling: cheap enough to run every second. */
+  /** Re-checks the settling files that are due: cheap enough to run several times a second. */
   void recheckPending() {
     lock.lock();
     try {
-      for (Path p : gate.pendingPaths()) {
+      for (Path p : gate.duePaths()) {
         observePath(p);
       }
     } finally {

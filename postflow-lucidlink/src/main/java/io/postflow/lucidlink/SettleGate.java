@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -80,11 +82,15 @@ public final class SettleGate {
     Instant now = clock.instant();
     synchronized (this) {
       Pending p = pending.get(seen.path());
+      if (p != null) {
+        p.lastChecked = now;
+      }
       if (p == null || !p.version.equals(seen)) {
-        pending.put(seen.path(), new Pending(seen, now));
+        pending.put(seen.path(), new Pending(seen, now, now.plus(settleTime)));
         return seen.size() == 0 ? Verdict.EMPTY : Verdict.SETTLING;
       }
       if (seen.size() == 0) {
+        p.dueAt = now.plus(settleTime);
         return Verdict.EMPTY;
       }
       if (Duration.between(p.firstSeen, now).compareTo(settleTime) < 0) {
@@ -103,6 +109,7 @@ public final class SettleGate {
           p.syncingSince = now;
         }
         if (Duration.between(p.syncingSince, now).compareTo(maxSyncWait) < 0) {
+          p.dueAt = now.plus(settleTime); // ask again later, not on every tick
           return Verdict.SYNCING;
         }
         log.warn("{} has been reported as uploading by LucidLink for more than {}; treating it as"
@@ -124,18 +131,41 @@ public final class SettleGate {
   }
 
   /** A snapshot of the paths waiting to settle. */
-  synchronized java.util.List<Path> pendingPaths() {
-    return java.util.List.copyOf(pending.keySet());
+  synchronized List<Path> pendingPaths() {
+    return List.copyOf(pending.keySet());
+  }
+
+  /**
+   * The waiting paths worth checking now: those whose settle time has run out (so the check can
+   * say READY on time), and those not checked for half the settle time (so a change is noticed
+   * within that, and the wait restarts close to the last write). Checking every file on every
+   * tick would add nothing: readiness needs two equal observations {@code settleTime} apart, not
+   * every one in between. This keeps re-checks cheap when thousands of files settle at once.
+   */
+  synchronized List<Path> duePaths() {
+    Instant now = clock.instant();
+    Duration half = settleTime.dividedBy(2);
+    List<Path> due = new ArrayList<>();
+    pending.forEach((path, p) -> {
+      if (!p.dueAt.isAfter(now) || !p.lastChecked.plus(half).isAfter(now)) {
+        due.add(path);
+      }
+    });
+    return due;
   }
 
   private static final class Pending {
     final FileVersion version;
     final Instant firstSeen;
+    Instant dueAt;
+    Instant lastChecked;
     Instant syncingSince;
 
-    Pending(FileVersion version, Instant firstSeen) {
+    Pending(FileVersion version, Instant firstSeen, Instant dueAt) {
       this.version = version;
       this.firstSeen = firstSeen;
+      this.dueAt = dueAt;
+      this.lastChecked = firstSeen;
     }
   }
 

@@ -208,6 +208,24 @@ class DirectoryWatcherTest {
   }
 
   @Test
+  void recheck_withoutFullScan_reportsDueFilesAndDropsDeletedOnes() throws IOException {
+    DirectoryWatcher w = watcher().build();
+    Path kept = root.resolve("kept.mov");
+    Path gone = root.resolve("gone.mov");
+    append(kept, 10);
+    append(gone, 10);
+    w.scanNow();
+    clock.advanceSeconds(9);
+    w.recheckNow();
+    assertThat(ready.files()).isEmpty();
+    Files.delete(gone);
+    clock.advanceSeconds(1);
+    w.recheckNow();
+    assertThat(ready.paths()).containsExactly(kept);
+    assertThat(w.trackedCount()).isEqualTo(1);
+  }
+
+  @Test
   void scan_whenNothingChanges_reportsNothingMore() throws IOException {
     for (int i = 0; i < 50; i++) {
       append(Files.createDirectories(root.resolve("d" + (i % 5))).resolve("f" + i + ".exr"), i + 1);

@@ -96,6 +96,23 @@ class SettleGateTest {
   }
 
   @Test
+  void duePaths_areThoseWhoseWaitRanOutOrNotCheckedForHalfOfIt() {
+    SettleGate g = gate(SyncEvidence.NONE);
+    g.check(v("a.mov", 1, 0));
+    clock.advanceSeconds(1);
+    g.check(v("b.mov", 1, 0));
+    assertThat(g.duePaths()).isEmpty();
+    clock.advanceSeconds(2); // a: not checked for 3 s > 2.5 s; b: 2 s
+    assertThat(g.duePaths()).containsExactly(Path.of("/fs/a.mov"));
+    g.check(v("a.mov", 1, 0));
+    assertThat(g.duePaths()).isEmpty();
+    clock.advanceSeconds(2); // a: 5 s since first seen, due to become ready; b: 4 s unchecked
+    assertThat(g.duePaths()).containsExactlyInAnyOrder(Path.of("/fs/a.mov"), Path.of("/fs/b.mov"));
+    assertThat(g.check(v("a.mov", 1, 0))).isEqualTo(Verdict.READY);
+    assertThat(g.duePaths()).containsExactly(Path.of("/fs/b.mov"));
+  }
+
+  @Test
   void forget_dropsTheWait() {
     SettleGate g = gate(SyncEvidence.NONE);
     g.check(v("a.mov", 1, 0));
