@@ -7,24 +7,9 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ApiConventionsTest {
-  private FrameioSandbox sandbox;
-  private SandboxHttp http;
-
-  @BeforeEach
-  void start() {
-    sandbox = FrameioSandbox.builder().rateLimits(false).start();
-    http = new SandboxHttp(sandbox);
-  }
-
-  @AfterEach
-  void stop() {
-    sandbox.close();
-  }
+class ApiConventionsTest extends SandboxTestSupport {
 
   @Test
   void me_withValidToken_returnsUserInEnvelope() {

@@ -4,26 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class CommentsTest {
-  private FrameioSandbox sandbox;
-  private SandboxHttp http;
+class CommentsTest extends SandboxTestSupport {
   private String comments;
 
   @BeforeEach
   void start() {
-    sandbox = FrameioSandbox.builder().rateLimits(false).start();
-    http = new SandboxHttp(sandbox);
     String id = http.localUpload(sandbox.rootFolderId(), "a.mov", 10).get("id").asText();
     comments = http.account() + "/files/" + id + "/comments";
-  }
-
-  @AfterEach
-  void stop() {
-    sandbox.close();
   }
 
   @Test

@@ -11,23 +11,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class FaultsTest {
-  private FrameioSandbox sandbox;
-  private SandboxHttp http;
+class FaultsTest extends SandboxTestSupport {
 
-  @BeforeEach
-  void start() {
-    sandbox = FrameioSandbox.builder().rateLimits(false).transcodeDelay(Duration.ZERO).start();
-    http = new SandboxHttp(sandbox);
-  }
-
-  @AfterEach
-  void stop() {
-    sandbox.close();
+  @Override
+  FrameioSandbox.Builder configure(FrameioSandbox.Builder builder) {
+    return builder.transcodeDelay(Duration.ZERO);
   }
 
   @Test

@@ -5,25 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class FilesAndVersionStacksTest {
-  private FrameioSandbox sandbox;
-  private SandboxHttp http;
+class FilesAndVersionStacksTest extends SandboxTestSupport {
   private String root;
 
   @BeforeEach
   void start() {
-    sandbox = FrameioSandbox.builder().rateLimits(false).start();
-    http = new SandboxHttp(sandbox);
     root = sandbox.rootFolderId();
-  }
-
-  @AfterEach
-  void stop() {
-    sandbox.close();
   }
 
   @Test

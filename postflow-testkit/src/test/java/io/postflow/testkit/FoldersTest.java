@@ -6,25 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class FoldersTest {
-  private FrameioSandbox sandbox;
-  private SandboxHttp http;
+class FoldersTest extends SandboxTestSupport {
   private String root;
 
   @BeforeEach
   void start() {
-    sandbox = FrameioSandbox.builder().rateLimits(false).start();
-    http = new SandboxHttp(sandbox);
     root = sandbox.rootFolderId();
-  }
-
-  @AfterEach
-  void stop() {
-    sandbox.close();
   }
 
   @Test

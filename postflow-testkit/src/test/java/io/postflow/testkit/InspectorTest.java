@@ -6,23 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class InspectorTest {
-  private FrameioSandbox sandbox;
-  private SandboxHttp http;
+class InspectorTest extends SandboxTestSupport {
 
-  @BeforeEach
-  void start() {
-    sandbox = FrameioSandbox.builder().rateLimits(false).names("Acme", "Post", "Feature").start();
-    http = new SandboxHttp(sandbox);
-  }
-
-  @AfterEach
-  void stop() {
-    sandbox.close();
+  @Override
+  FrameioSandbox.Builder configure(FrameioSandbox.Builder builder) {
+    return builder.names("Acme", "Post", "Feature");
   }
 
   @Test

@@ -11,26 +11,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** local_upload and the full created -> uploaded -> transcoded path. */
-class LocalUploadTest {
+class LocalUploadTest extends SandboxTestSupport {
   private final ManualClock clock = ManualClock.at(Instant.parse("2026-01-05T10:00:00Z"));
-  private FrameioSandbox sandbox;
-  private SandboxHttp http;
 
-  @BeforeEach
-  void start() {
-    sandbox = FrameioSandbox.builder().clock(clock).rateLimits(false).maxPartBytes(1000)
-        .transcodeDelay(Duration.ofSeconds(30)).start();
-    http = new SandboxHttp(sandbox);
-  }
-
-  @AfterEach
-  void stop() {
-    sandbox.close();
+  @Override
+  FrameioSandbox.Builder configure(FrameioSandbox.Builder builder) {
+    return builder.clock(clock).maxPartBytes(1000).transcodeDelay(Duration.ofSeconds(30));
   }
 
   @Test

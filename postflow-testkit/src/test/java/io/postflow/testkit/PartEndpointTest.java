@@ -16,27 +16,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Flow;
 import java.util.concurrent.SubmissionPublisher;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The S3 part endpoint refuses what S3 refuses, with S3's codes. One test per rejection. */
-class PartEndpointTest {
+class PartEndpointTest extends SandboxTestSupport {
   private final ManualClock clock = ManualClock.at(Instant.parse("2026-01-05T10:00:00Z"));
-  private FrameioSandbox sandbox;
   private String url;
   private final byte[] part = new byte[100];
 
-  @BeforeEach
-  void start() {
-    sandbox = FrameioSandbox.builder().clock(clock).rateLimits(false).start();
-    JsonNode upload = new SandboxHttp(sandbox).localUpload(sandbox.rootFolderId(), "A001.mov", 100);
-    url = upload.get("upload_urls").get(0).get("url").asText();
+  @Override
+  FrameioSandbox.Builder configure(FrameioSandbox.Builder builder) {
+    return builder.clock(clock);
   }
 
-  @AfterEach
-  void stop() {
-    sandbox.close();
+  @BeforeEach
+  void start() {
+    JsonNode upload = http.localUpload(sandbox.rootFolderId(), "A001.mov", 100);
+    url = upload.get("upload_urls").get(0).get("url").asText();
   }
 
   @Test
@@ -138,7 +135,6 @@ class PartEndpointTest {
 
   @Test
   void put_ofADeletedFile_is404NoSuchUpload() {
-    SandboxHttp http = new SandboxHttp(sandbox);
     String id = sandbox.inspect().fileNamed("A001.mov").orElseThrow().id();
     assertThat(http.delete(http.account() + "/files/" + id).statusCode()).isEqualTo(204);
     assertS3Error(put(url, "video/quicktime", "private"), 404, "NoSuchUpload");

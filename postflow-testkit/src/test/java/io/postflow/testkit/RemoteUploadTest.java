@@ -16,10 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RemoteUploadTest {
+class RemoteUploadTest extends SandboxTestSupport {
   private final byte[] content = new byte[300_000];
-  private FrameioSandbox sandbox;
-  private SandboxHttp http;
   private HttpServer source;
   private String sourceBase;
   private String path;
@@ -27,8 +25,6 @@ class RemoteUploadTest {
   @BeforeEach
   void start() throws Exception {
     new Random(3).nextBytes(content);
-    sandbox = FrameioSandbox.builder().rateLimits(false).transcodeDelay(Duration.ZERO).start();
-    http = new SandboxHttp(sandbox);
     path = http.account() + "/folders/" + sandbox.rootFolderId() + "/files/remote_upload";
     source = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     source.createContext("/render.mov", exchange -> {
@@ -43,9 +39,13 @@ class RemoteUploadTest {
     sourceBase = "http://127.0.0.1:" + source.getAddress().getPort();
   }
 
+  @Override
+  FrameioSandbox.Builder configure(FrameioSandbox.Builder builder) {
+    return builder.transcodeDelay(Duration.ZERO);
+  }
+
   @AfterEach
   void stop() {
-    sandbox.close();
     source.stop(0);
   }
 

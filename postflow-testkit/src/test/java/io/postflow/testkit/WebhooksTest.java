@@ -18,19 +18,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class WebhooksTest {
+class WebhooksTest extends SandboxTestSupport {
   private record Received(String timestamp, String signature, String body) {}
 
-  private FrameioSandbox sandbox;
-  private SandboxHttp http;
   private HttpServer receiver;
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private String hooks;
 
   @BeforeEach
   void start() throws Exception {
-    sandbox = FrameioSandbox.builder().rateLimits(false).transcodeDelay(Duration.ZERO).start();
-    http = new SandboxHttp(sandbox);
     hooks = http.account() + "/workspaces/" + sandbox.workspaceId() + "/webhooks";
     receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     receiver.createContext("/hook", exchange -> {
@@ -44,9 +40,13 @@ class WebhooksTest {
     receiver.start();
   }
 
+  @Override
+  FrameioSandbox.Builder configure(FrameioSandbox.Builder builder) {
+    return builder.transcodeDelay(Duration.ZERO);
+  }
+
   @AfterEach
   void stop() {
-    sandbox.close();
     receiver.stop(0);
   }
 
