@@ -1,0 +1,84 @@
+package io.postflow.examples.demo;
+
+import io.postflow.api.Authenticator;
+import io.postflow.frameio.auth.ImsAuthenticator;
+import io.postflow.frameio.auth.InMemoryTokenStore;
+import io.postflow.frameio.auth.LoginRequest;
+import io.postflow.frameio.auth.StaticTokenAuthenticator;
+import io.postflow.testkit.FrameioSandbox;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the demo talks to: the in-process sandbox by default, or the real Frame.io when
+ * {@code FRAMEIO_TOKEN} is set in the environment (with {@code FRAMEIO_ACCOUNT_ID} and
+ * {@code FRAMEIO_PROJECT_ID}; {@code FRAMEIO_BASE_URI} optional).
+ */
+final class DemoBackend implements AutoCloseable {
+  final URI baseUri;
+  final Authenticator authenticator;
+  final Optional<String> accountId;
+  final Optional<String> projectId;
+  final Optional<FrameioSandbox> sandbox;
+
+  private DemoBackend(URI baseUri, Authenticator authenticator, Optional<String> accountId,
+      Optional<String> projectId, Optional<FrameioSandbox> sandbox) {
+    this.baseUri = baseUri;
+    this.authenticator = authenticator;
+    this.accountId = accountId;
+    this.projectId = projectId;
+    this.sandbox = sandbox;
+  }
+
+  static DemoBackend fromEnvironment(Map<String, String> env, PrintStream out) throws IOException, InterruptedException {
+    String token = env.get("FRAMEIO_TOKEN");
+    if (token != null && !token.isBlank()) {
+      URI base = URI.create(env.getOrDefault("FRAMEIO_BASE_URI", "https://api.frame.io"));
+      out.println("Backend: Frame.io at " + base + " (FRAMEIO_TOKEN is set)");
+      return new DemoBackend(base, StaticTokenAuthenticator.of(token), Optional.ofNullable(env.get("FRAMEIO_ACCOUNT_ID")),
+          Optional.ofNullable(env.get("FRAMEIO_PROJECT_ID")), Optional.empty());
+    }
+    FrameioSandbox sandbox = FrameioSandbox.builder().transcodeDelay(Duration.ofMillis(300)).start();
+    out.println("Backend: the in-process Frame.io v4 sandbox at " + sandbox.baseUri()
+        + " (set FRAMEIO_TOKEN to use the real service)");
+    return new DemoBackend(sandbox.baseUri(), logIn(sandbox, out), Optional.empty(), Optional.empty(), Optional.of(sandbox));
+  }
+
+  /**
+   * The OAuth Web App login a headless machine does: open the authorization URL (here an HTTP
+   * client stands in for the browser, and the sandbox's IMS approves at once), then paste the URL
+   * the browser was redirected to.
+   */
+  private static Authenticator logIn(FrameioSandbox sandbox, PrintStream out) throws IOException, InterruptedException {
+    ImsAuthenticator ims = ImsAuthenticator.builder()
+        .imsBaseUri(sandbox.imsBaseUri())
+        .clientId(sandbox.clientId())
+        .clientSecret(sandbox.clientSecret())
+        .redirectUri(URI.create("https://localhost:8443/callback"))
+        .tokenStore(InMemoryTokenStore.create())
+        .build();
+    LoginRequest login = ims.beginLogin();
+    HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    HttpResponse<Void> approval = browser.send(
+        HttpRequest.newBuilder(login.authorizationUrl()).GET().build(), HttpResponse.BodyHandlers.discarding());
+    String redirectedTo = approval.headers().firstValue("Location")
+        .orElseThrow(() -> new IllegalStateException("IMS did not redirect: HTTP " + approval.statusCode()));
+    ims.completeFromRedirectUrl(login, redirectedTo);
+    out.println("Logged in through Adobe IMS (authorization code + PKCE); token valid until "
+        + ims.token().expiresAt());
+    return ims;
+  }
+
+  @Override
+  public void close() {
+    authenticator.close();
+    sandbox.ifPresent(FrameioSandbox::close);
+  }
+}
