@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -88,6 +89,29 @@ class ImsAuthenticatorTest {
       query.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
     }
     return query;
+  }
+
+  /** Runs {@code call} on {@code threads} threads released together; returns their results. */
+  static List<AccessToken> inParallel(int threads, Callable<AccessToken> call) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<AccessToken>> futures = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        futures.add(pool.submit(() -> {
+          start.await();
+          return call.call();
+        }));
+      }
+      start.countDown();
+      List<AccessToken> results = new ArrayList<>();
+      for (Future<AccessToken> future : futures) {
+        results.add(future.get(10, TimeUnit.SECONDS));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
@@ -214,23 +238,9 @@ class ImsAuthenticatorTest {
     ims.stubFor(post(urlEqualTo(TOKEN))
         .willReturn(okJson(tokens("A2", "R2")).withFixedDelay(150)));
     ImsAuthenticator auth = builder().build();
-    ExecutorService pool = Executors.newFixedThreadPool(16);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<AccessToken>> results = new ArrayList<>();
-      for (int i = 0; i < 16; i++) {
-        results.add(pool.submit(() -> {
-          start.await();
-          return auth.token();
-        }));
-      }
-      start.countDown();
-      for (Future<AccessToken> result : results) {
-        assertThat(result.get(10, TimeUnit.SECONDS).value()).isEqualTo("A2");
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    List<AccessToken> results = inParallel(16, () -> auth.token());
+
+    assertThat(results).hasSize(16).allSatisfy(t -> assertThat(t.value()).isEqualTo("A2"));
     ims.verify(1, postRequestedFor(urlEqualTo(TOKEN)));
   }
 
@@ -249,6 +259,18 @@ class ImsAuthenticatorTest {
     ims.verify(1, postRequestedFor(urlEqualTo(TOKEN)));
     assertThat(auth.refresh(auth.token()).value()).isEqualTo("A3");
     ims.verify(2, postRequestedFor(urlEqualTo(TOKEN)));
+  }
+
+  @Test
+  void refresh_when16ThreadsReportTheSameRejectedToken_refreshesOnce() throws Exception {
+    storeRefreshToken("R1", AccessToken.of("A0", clock.instant().plus(Duration.ofHours(2))));
+    ims.stubFor(post(urlEqualTo(TOKEN)).willReturn(okJson(tokens("A2", "R2")).withFixedDelay(100)));
+    ImsAuthenticator auth = builder().build();
+    AccessToken rejected = auth.token();
+    List<AccessToken> results = inParallel(16, () -> auth.refresh(rejected));
+
+    assertThat(results).hasSize(16).allSatisfy(t -> assertThat(t.value()).isEqualTo("A2"));
+    ims.verify(1, postRequestedFor(urlEqualTo(TOKEN)));
   }
 
   @Test
