@@ -1,10 +1,18 @@
 package io.postflow.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Files: show (with {@code include=media_links.original}), upload status, delete and move. */
 final class FilesHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(FilesHandler.class);
+
   private final SandboxStore store;
   private final Views views;
   private final WebhookEvents events;
@@ -26,13 +34,21 @@ final class FilesHandler {
   }
 
   private ApiResponse delete(ApiRequest r) {
-    return store.locked(() -> {
+    List<FileAsset.Part> parts = store.locked(() -> {
       FileAsset file = store.file(r.accountId(), r.param("file_id"));
       detach(file);
       store.assets.remove(file.id);
       store.comments.remove(file.id);
-      return ApiResponse.noContent();
+      return new ArrayList<>(file.parts.values());
     });
+    for (FileAsset.Part part : parts) {
+      try {
+        Files.deleteIfExists(part.file()); // received bytes go with the file
+      } catch (IOException e) {
+        LOG.debug("Could not delete {}: {}", part.file(), e.toString());
+      }
+    }
+    return ApiResponse.noContent();
   }
 
   private ApiResponse move(ApiRequest r) {

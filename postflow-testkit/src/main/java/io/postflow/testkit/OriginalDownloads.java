@@ -22,6 +22,7 @@ final class OriginalDownloads implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
+      exchange.getResponseHeaders().set("x-request-id", java.util.UUID.randomUUID().toString());
       String[] segments = exchange.getRequestURI().getPath().split("/");
       List<FileAsset.Part> parts = segments.length == 4 && segments[3].equals("original")
           ? store.locked(() -> store.assets.get(segments[2]) instanceof FileAsset file

@@ -111,7 +111,8 @@ final class PartEndpoint implements HttpHandler {
       call.error(rejection.status(), rejection.code(), rejection.message());
       return;
     }
-    String[] key = call.exchange.getRequestURI().getRawPath().substring(BUCKET_PATH.length()).split("/");
+    String path = call.exchange.getRequestURI().getRawPath();
+    String[] key = path.startsWith(BUCKET_PATH) ? path.substring(BUCKET_PATH.length()).split("/") : new String[0];
     FileAsset file = key.length == 2 && key[1].matches("[1-9][0-9]{0,5}") ? store.locked(() ->
         store.assets.get(key[0]) instanceof FileAsset f ? f : null) : null;
     int index = file == null ? -1 : Integer.parseInt(key[1]) - 1;
@@ -227,12 +228,12 @@ final class PartEndpoint implements HttpHandler {
         throw new java.io.UncheckedIOException(e);
       }
       file.parts.put(index, new FileAsset.Part(stored, received, etag));
-      file.bytesReceived = file.parts.values().stream().mapToLong(FileAsset.Part::bytes).sum();
+      file.bytesReceived = length(new ArrayList<>(file.parts.values()));
       return file.status == FileAsset.Status.CREATED && file.allPartsReceived()
           ? new ArrayList<>(file.parts.values()) : null;
     });
     if (complete != null) {
-      lifecycle.completed(file, UploadLifecycle.sha256(complete), file.fileSize);
+      lifecycle.completed(file, UploadLifecycle.sha256(complete), length(complete));
     }
     exchange.getResponseHeaders().set("ETag", "\"" + etag + "\"");
     exchange.getResponseHeaders().set("x-amz-request-id", call.requestId);
@@ -240,6 +241,10 @@ final class PartEndpoint implements HttpHandler {
     call.record(200);
     exchange.sendResponseHeaders(200, -1);
     exchange.close();
+  }
+
+  private static long length(List<FileAsset.Part> parts) {
+    return parts.stream().mapToLong(FileAsset.Part::bytes).sum();
   }
 
   private static MessageDigest md5() {

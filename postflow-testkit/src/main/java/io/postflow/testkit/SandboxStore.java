@@ -1,6 +1,7 @@
 package io.postflow.testkit;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ final class SandboxStore {
   final String userName;
   final String userEmail;
   final PageLimits pageLimits;
+  final Instant createdAt;
 
   final Map<String, ProjectRecord> projects = new LinkedHashMap<>();
   final Map<String, Asset> assets = new LinkedHashMap<>();
@@ -38,6 +40,7 @@ final class SandboxStore {
       String userEmail) {
     this.clock = clock;
     this.pageLimits = pageLimits;
+    this.createdAt = clock.instant();
     this.accountName = accountName;
     this.workspaceName = workspaceName;
     this.userName = userName;

@@ -33,13 +33,13 @@ final class Views {
     account.putNull("storage_limit");
     account.put("storage_usage", 0).putNull("adobe_id");
     account.putNull("image");
-    return stamped(account, Instant.EPOCH, Instant.EPOCH);
+    return stamped(account, store.createdAt, store.createdAt);
   }
 
   ObjectNode workspace() {
     ObjectNode ws = Json.object().put("id", store.workspaceId).put("name", store.workspaceName)
         .put("account_id", store.accountId);
-    return stamped(ws, Instant.EPOCH, Instant.EPOCH);
+    return stamped(ws, store.createdAt, store.createdAt);
   }
 
   ObjectNode project(ProjectRecord p) {

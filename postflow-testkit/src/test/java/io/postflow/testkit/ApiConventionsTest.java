@@ -120,6 +120,7 @@ class ApiConventionsTest extends SandboxTestSupport {
     HttpResponse<String> r = SandboxHttp.send(HttpRequest.newBuilder(
         URI.create(sandbox.imsBaseUri() + "/.well-known/openid-configuration")).GET().build());
     assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("x-request-id")).isPresent();
     assertThat(sandbox.clientId()).isNotBlank();
     assertThat(sandbox.clientSecret()).isNotBlank();
   }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FilesAndVersionStacksTest extends SandboxTestSupport {
   private String root;
@@ -46,6 +49,23 @@ class FilesAndVersionStacksTest extends SandboxTestSupport {
     assertThat(http.get(http.account() + "/files/" + id).statusCode()).isEqualTo(404);
     assertThat(http.delete(http.account() + "/files/" + id).statusCode()).isEqualTo(404);
     assertThat(sandbox.inspect().files()).isEmpty();
+  }
+
+  @Test
+  void deleteFile_removesItsReceivedBytes_fromAGivenTempDirectory(@TempDir Path dir) throws Exception {
+    try (FrameioSandbox own = FrameioSandbox.builder().rateLimits(false).tempDirectory(dir).start()) {
+      SandboxHttp ownHttp = new SandboxHttp(own);
+      JsonNode upload = ownHttp.localUpload(own.rootFolderId(), "a.mov", 3);
+      SandboxHttp.putAll(upload, new byte[] {1, 2, 3});
+      try (var files = Files.list(dir)) {
+        assertThat(files.count()).isEqualTo(1);
+      }
+      assertThat(ownHttp.delete(ownHttp.account() + "/files/" + upload.get("id").asText()).statusCode()).isEqualTo(204);
+      try (var files = Files.list(dir)) {
+        assertThat(files.count()).isZero();
+      }
+    }
+    assertThat(dir).exists(); // a directory the caller gave is left in place
   }
 
   @Test
