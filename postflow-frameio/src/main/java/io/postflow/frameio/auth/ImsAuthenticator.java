@@ -251,8 +251,9 @@ public final class ImsAuthenticator implements Authenticator {
   private AccessToken refreshNow() {
     if (refreshToken == null) {
       if (refreshRefused != null) {
-        throw new AuthenticationException("Adobe IMS refused the stored refresh token earlier in"
-            + " this process", AuthErrors.LOG_IN_AGAIN, refreshRefused);
+        // Not retried: IMS answered definitively; the cause carries its exact answer.
+        throw new AuthenticationException("The token refresh already failed in this process"
+            + " and was not retried", refreshRefused.remedy(), refreshRefused);
       }
       throw AuthErrors.notLoggedIn(store);
     }
@@ -263,7 +264,8 @@ public final class ImsAuthenticator implements Authenticator {
     try {
       response = ims.token(ImsGrant.REFRESH_TOKEN, form, true, scopes);
     } catch (AuthenticationException e) {
-      // A refused refresh token stays refused: forget it rather than hammer IMS with it.
+      // IMS refused the refresh token or the client: asking again cannot succeed, so the token is
+      // forgotten in memory (not in the store) rather than sent again on every call.
       refreshToken = null;
       refreshRefused = e;
       throw e;

@@ -104,9 +104,9 @@ class LoopbackRedirectListenerTest {
 
   @Test
   void awaitCode_whenStateDiffers_failsLoginAndTellsTheBrowser() throws Exception {
-    try (LoopbackRedirectListener listener = LoopbackRedirectListener.start(
-        URI.create("http://127.0.0.1:0/cb"), "expected", Instant.now())) {
-      HttpResponse<String> page = get(HttpClient.newHttpClient(),
+    try (LoopbackRedirectListener listener =
+        LoopbackRedirectListener.start(HTTPS_ANY_PORT, "expected", Instant.now())) {
+      HttpResponse<String> page = get(trusting(listener.certificate().orElseThrow()),
           URI.create(listener.redirectUri() + "?code=abc&state=forged"));
 
       assertThat(page.statusCode()).isEqualTo(400);
@@ -118,10 +118,11 @@ class LoopbackRedirectListenerTest {
 
   @Test
   void awaitCode_whenErrorRedirect_reportsImsError() throws Exception {
-    try (LoopbackRedirectListener listener = LoopbackRedirectListener.start(
-        URI.create("http://localhost:0/cb"), "s", Instant.now())) {
-      HttpResponse<String> page = get(HttpClient.newHttpClient(), URI.create(listener.redirectUri()
-          + "?error=invalid_scope&error_description=%3Cscript%3E&state=s"));
+    try (LoopbackRedirectListener listener =
+        LoopbackRedirectListener.start(HTTPS_ANY_PORT, "s", Instant.now())) {
+      HttpResponse<String> page = get(trusting(listener.certificate().orElseThrow()),
+          URI.create(listener.redirectUri()
+              + "?error=invalid_scope&error_description=%3Cscript%3E&state=s"));
 
       assertThat(page.statusCode()).isEqualTo(400);
       assertThat(page.body()).contains("invalid_scope").contains("&lt;script&gt;")
@@ -136,6 +137,7 @@ class LoopbackRedirectListenerTest {
   void listener_ignoresRequestsThatAreNoLoginAnswer() throws Exception {
     try (LoopbackRedirectListener listener = LoopbackRedirectListener.start(
         URI.create("http://localhost:0/cb"), "s", Instant.now())) {
+      assertThat(listener.certificate()).isEmpty();
       HttpClient browser = HttpClient.newHttpClient();
       assertThat(get(browser, listener.redirectUri()).statusCode()).isEqualTo(404);
       assertThat(get(browser, URI.create(listener.redirectUri() + "?code=ok&state=s")).statusCode())
