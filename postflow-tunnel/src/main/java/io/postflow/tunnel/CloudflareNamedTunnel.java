@@ -7,8 +7,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -40,8 +38,7 @@ public final class CloudflareNamedTunnel extends SupervisedTunnel {
   }
 
   /** Configures a {@link CloudflareNamedTunnel}. Not thread-safe. */
-  public static final class Builder {
-    private final ProcessSettings settings = new ProcessSettings();
+  public static final class Builder extends ProcessTunnelBuilder<Builder> {
     private String tunnel;
     private String hostname;
     private Path credentialsFile;
@@ -74,26 +71,6 @@ public final class CloudflareNamedTunnel extends SupervisedTunnel {
       return this;
     }
 
-    public Builder binary(Path binary) {
-      settings.binary = binary;
-      return this;
-    }
-
-    public Builder restartPolicy(RestartPolicy restartPolicy) {
-      settings.restartPolicy = restartPolicy;
-      return this;
-    }
-
-    Builder probe(UrlProbe probe) {
-      settings.probe = probe;
-      return this;
-    }
-
-    Builder clock(Clock clock) {
-      settings.clock = clock;
-      return this;
-    }
-
     Builder scheme(String scheme) {
       this.scheme = scheme;
       return this;
@@ -101,69 +78,39 @@ public final class CloudflareNamedTunnel extends SupervisedTunnel {
 
     /** @throws ConfigurationException naming the first missing or invalid setting */
     public CloudflareNamedTunnel build() {
-      ProcessSettings.required("tunnel", tunnel);
-      ProcessSettings.required("hostname", hostname);
+      required("tunnel", tunnel);
+      required("hostname", hostname);
       if (!hostname.matches("[A-Za-z0-9.-]+(:[0-9]+)?")) {
         throw new ConfigurationException("'hostname' must be a bare host name, was '" + hostname + "'");
       }
       if (credentialsFile == null || !Files.isReadable(credentialsFile)) {
         throw new ConfigurationException("'credentialsFile' must be a readable file, was " + credentialsFile);
       }
-      if (!List.of("auto", "http2", "quic").contains(protocol)) {
-        throw new ConfigurationException("'protocol' must be one of auto, http2, quic; was " + protocol);
-      }
-      return new CloudflareNamedTunnel(settings.supervisor(new Driver(this)));
+      CloudflaredDriver.checkProtocol(protocol);
+      return new CloudflareNamedTunnel(supervisor(new Driver(this)));
     }
   }
 
-  /** cloudflared named tunnel specifics. */
-  private static final class Driver implements TunnelDriver {
+  /** cloudflared named tunnel specifics: a generated config; the URL is the configured hostname. */
+  private static final class Driver extends CloudflaredDriver {
     private static final Logger LOG = LoggerFactory.getLogger(CloudflareNamedTunnel.class);
-    private final CloudflaredMetrics metrics = new CloudflaredMetrics();
     private final String tunnel;
     private final String hostname;
     private final Path credentialsFile;
-    private final String protocol;
     private final URI publicUrl;
     private Path configDir;
 
     Driver(Builder b) {
+      super(b.protocol);
       this.tunnel = b.tunnel;
       this.hostname = b.hostname;
       this.credentialsFile = b.credentialsFile.toAbsolutePath();
-      this.protocol = b.protocol;
       this.publicUrl = URI.create(b.scheme + "://" + b.hostname);
     }
 
     @Override
-    public String provider() {
-      return "cloudflared";
-    }
-
-    @Override
-    public String binaryName() {
-      return "cloudflared";
-    }
-
-    @Override
-    public String installHint() {
-      return CloudflaredMetrics.INSTALL_HINT;
-    }
-
-    @Override
-    public List<String> command(Path binary, int localPort) {
-      Path config = writeConfig(localPort);
-      List<String> command = new ArrayList<>();
-      command.add(binary.toString());
-      command.add("tunnel");
-      command.addAll(metrics.flagsForNewProcess());
-      command.add("--protocol");
-      command.add(protocol);
-      command.add("--config");
-      command.add(config.toString());
-      command.add("run");
-      command.add(tunnel);
-      return command;
+    List<String> arguments(int localPort) {
+      return List.of("--config", writeConfig(localPort).toString(), "run", tunnel);
     }
 
     private Path writeConfig(int localPort) {
@@ -186,17 +133,7 @@ public final class CloudflareNamedTunnel extends SupervisedTunnel {
 
     @Override
     public Optional<URI> poll(OutputLog output) {
-      return metrics.ready() ? Optional.of(publicUrl) : Optional.empty();
-    }
-
-    @Override
-    public boolean reportsReady() {
-      return metrics.ready();
-    }
-
-    @Override
-    public boolean rateLimited(List<String> output) {
-      return CloudflaredMetrics.rateLimited(output);
+      return reportsReady() ? Optional.of(publicUrl) : Optional.empty();
     }
 
     @Override

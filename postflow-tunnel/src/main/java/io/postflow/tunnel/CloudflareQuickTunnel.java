@@ -2,12 +2,8 @@ package io.postflow.tunnel;
 
 import io.postflow.api.ConfigurationException;
 import java.net.URI;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,44 +36,15 @@ public final class CloudflareQuickTunnel extends SupervisedTunnel {
   }
 
   /** Configures a {@link CloudflareQuickTunnel}. Not thread-safe. */
-  public static final class Builder {
-    private static final Set<String> PROTOCOLS = Set.of("auto", "http2", "quic");
-    private final ProcessSettings settings = new ProcessSettings();
+  public static final class Builder extends ProcessTunnelBuilder<Builder> {
     private String protocol = "http2";
     private String scheme = "https";
 
     private Builder() {}
 
-    /** The cloudflared executable; default: {@code cloudflared} on PATH. */
-    public Builder binary(Path binary) {
-      settings.binary = binary;
-      return this;
-    }
-
     /** {@code http2} (default), {@code quic} or {@code auto}. */
     public Builder protocol(String protocol) {
       this.protocol = protocol;
-      return this;
-    }
-
-    /** Restarts, back-off and stop grace; default {@link RestartPolicy#ofDefaults()}. */
-    public Builder restartPolicy(RestartPolicy restartPolicy) {
-      settings.restartPolicy = restartPolicy;
-      return this;
-    }
-
-    Builder sleeper(Sleeper sleeper) {
-      settings.sleeper = sleeper;
-      return this;
-    }
-
-    Builder probe(UrlProbe probe) {
-      settings.probe = probe;
-      return this;
-    }
-
-    Builder clock(Clock clock) {
-      settings.clock = clock;
       return this;
     }
 
@@ -89,59 +56,31 @@ public final class CloudflareQuickTunnel extends SupervisedTunnel {
 
     /** @throws ConfigurationException naming the first invalid setting */
     public CloudflareQuickTunnel build() {
-      if (protocol == null || !PROTOCOLS.contains(protocol)) {
-        throw new ConfigurationException("'protocol' must be one of auto, http2, quic; was " + protocol);
-      }
-      return new CloudflareQuickTunnel(settings.supervisor(new Driver(protocol, scheme)));
+      return new CloudflareQuickTunnel(supervisor(new Driver(CloudflaredDriver.checkProtocol(protocol), scheme)));
     }
   }
 
-  /** cloudflared quick tunnel specifics. */
-  private static final class Driver implements TunnelDriver {
+  /** cloudflared quick tunnel specifics: the URL from /quicktunnel, else from the banner. */
+  private static final class Driver extends CloudflaredDriver {
     private static final Pattern BANNER_URL = Pattern.compile("https://[a-z0-9-]+\\.trycloudflare\\.com");
-    private final CloudflaredMetrics metrics = new CloudflaredMetrics();
-    private final String protocol;
     private final String scheme;
 
     Driver(String protocol, String scheme) {
-      this.protocol = protocol;
+      super(protocol);
       this.scheme = scheme;
     }
 
     @Override
-    public String provider() {
-      return "cloudflared";
-    }
-
-    @Override
-    public String binaryName() {
-      return "cloudflared";
-    }
-
-    @Override
-    public String installHint() {
-      return CloudflaredMetrics.INSTALL_HINT;
-    }
-
-    @Override
-    public List<String> command(Path binary, int localPort) {
-      List<String> command = new ArrayList<>();
-      command.add(binary.toString());
-      command.add("tunnel");
-      command.addAll(metrics.flagsForNewProcess());
-      command.add("--protocol");
-      command.add(protocol);
-      command.add("--url");
-      command.add("http://127.0.0.1:" + localPort);
-      return command;
+    List<String> arguments(int localPort) {
+      return List.of("--url", "http://127.0.0.1:" + localPort);
     }
 
     @Override
     public Optional<URI> poll(OutputLog output) {
-      if (!metrics.ready()) {
+      if (!reportsReady()) {
         return Optional.empty();
       }
-      String hostname = metrics.quickTunnelHostname();
+      String hostname = quickTunnelHostname();
       if (hostname != null) {
         return Optional.of(URI.create(scheme + "://" + hostname));
       }
@@ -152,16 +91,6 @@ public final class CloudflareQuickTunnel extends SupervisedTunnel {
         }
       }
       return Optional.empty();
-    }
-
-    @Override
-    public boolean reportsReady() {
-      return metrics.ready();
-    }
-
-    @Override
-    public boolean rateLimited(List<String> output) {
-      return CloudflaredMetrics.rateLimited(output);
     }
   }
 }

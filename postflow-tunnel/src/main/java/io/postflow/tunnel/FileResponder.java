@@ -82,8 +82,9 @@ final class FileResponder {
       if (file.size() != size) {
         return refuse(exposure, method, connection, 410, "file changed since it was exposed", keepAlive);
       }
-      connection.sendHead(fileHead(exposure, status, range, keepAlive));
+      // Told before the head goes out, so that whoever sees the response also sees the event.
       exposure.requested(method, status);
+      connection.sendHead(fileHead(exposure, status, range, keepAlive));
       if (head) {
         return keepAlive;
       }
@@ -124,8 +125,8 @@ final class FileResponder {
 
   private boolean refuse(ExposedFile exposure, String method, Connection connection, int status, String reason,
       boolean keepAlive, String... extra) throws IOException {
-    connection.sendHead(plain(method.equals("HEAD"), status, reason, keepAlive, extra));
     exposure.requested(method, status);
+    connection.sendHead(plain(method.equals("HEAD"), status, reason, keepAlive, extra));
     return keepAlive;
   }
 

@@ -3,7 +3,6 @@ package io.postflow.tunnel;
 import io.postflow.api.ConfigurationException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -39,8 +38,7 @@ public final class NgrokTunnel extends SupervisedTunnel {
   }
 
   /** Configures an {@link NgrokTunnel}. Not thread-safe. */
-  public static final class Builder {
-    private final ProcessSettings settings = new ProcessSettings();
+  public static final class Builder extends ProcessTunnelBuilder<Builder> {
     private int apiPort = 4040;
     private String authtoken;
     private List<String> extraArguments = List.of();
@@ -65,32 +63,12 @@ public final class NgrokTunnel extends SupervisedTunnel {
       return this;
     }
 
-    public Builder binary(Path binary) {
-      settings.binary = binary;
-      return this;
-    }
-
-    public Builder restartPolicy(RestartPolicy restartPolicy) {
-      settings.restartPolicy = restartPolicy;
-      return this;
-    }
-
-    Builder probe(UrlProbe probe) {
-      settings.probe = probe;
-      return this;
-    }
-
-    Builder clock(Clock clock) {
-      settings.clock = clock;
-      return this;
-    }
-
     /** @throws ConfigurationException naming the first invalid setting */
     public NgrokTunnel build() {
       if (apiPort < 1 || apiPort > 65534) {
         throw new ConfigurationException("'apiPort' must be between 1 and 65534, was " + apiPort);
       }
-      return new NgrokTunnel(settings.supervisor(new Driver(apiPort, authtoken, extraArguments)));
+      return new NgrokTunnel(supervisor(new Driver(apiPort, authtoken, extraArguments)));
     }
   }
 

@@ -4,7 +4,6 @@ import io.postflow.api.ConfigurationException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +41,7 @@ public final class SshReverseTunnel extends SupervisedTunnel {
   }
 
   /** Configures an {@link SshReverseTunnel}. Not thread-safe. */
-  public static final class Builder {
-    private final ProcessSettings settings = new ProcessSettings();
+  public static final class Builder extends ProcessTunnelBuilder<Builder> {
     private String host;
     private int port = 22;
     private String user;
@@ -131,29 +129,9 @@ public final class SshReverseTunnel extends SupervisedTunnel {
       return this;
     }
 
-    public Builder binary(Path binary) {
-      settings.binary = binary;
-      return this;
-    }
-
-    public Builder restartPolicy(RestartPolicy restartPolicy) {
-      settings.restartPolicy = restartPolicy;
-      return this;
-    }
-
-    Builder probe(UrlProbe probe) {
-      settings.probe = probe;
-      return this;
-    }
-
-    Builder clock(Clock clock) {
-      settings.clock = clock;
-      return this;
-    }
-
     /** @throws ConfigurationException naming the first missing or invalid setting */
     public SshReverseTunnel build() {
-      ProcessSettings.required("host", host);
+      required("host", host);
       if (port < 1 || port > 65535) {
         throw new ConfigurationException("'port' must be between 1 and 65535, was " + port);
       }
@@ -180,7 +158,7 @@ public final class SshReverseTunnel extends SupervisedTunnel {
       if (serverAliveInterval == null || serverAliveInterval.toSeconds() < 1) {
         throw new ConfigurationException("'serverAliveInterval' must be at least 1 s, was " + serverAliveInterval);
       }
-      return new SshReverseTunnel(settings.supervisor(new Driver(this)));
+      return new SshReverseTunnel(supervisor(new Driver(this)));
     }
   }
 

@@ -1,0 +1,65 @@
+package io.postflow.tunnel;
+
+import io.postflow.api.ConfigurationException;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * The settings every process tunnel builder shares, and the seams tests use (sleeper, probe,
+ * clock). Not thread-safe.
+ *
+ * @param <B> the concrete builder, returned for chaining
+ */
+abstract class ProcessTunnelBuilder<B extends ProcessTunnelBuilder<B>> {
+  private Path binary;
+  private RestartPolicy restartPolicy = RestartPolicy.ofDefaults();
+  private Sleeper sleeper = Sleeper.SYSTEM;
+  private UrlProbe probe = UrlProbe.HTTP;
+  private Clock clock = Clock.systemUTC();
+
+  /** The executable; default: the first of its usual name on PATH. */
+  public B binary(Path binary) {
+    this.binary = binary;
+    return self();
+  }
+
+  /** Restarts, back-off, health checks and stop grace; default {@link RestartPolicy#ofDefaults()}. */
+  public B restartPolicy(RestartPolicy restartPolicy) {
+    this.restartPolicy = restartPolicy;
+    return self();
+  }
+
+  B sleeper(Sleeper sleeper) {
+    this.sleeper = sleeper;
+    return self();
+  }
+
+  B probe(UrlProbe probe) {
+    this.probe = probe;
+    return self();
+  }
+
+  B clock(Clock clock) {
+    this.clock = clock;
+    return self();
+  }
+
+  @SuppressWarnings("unchecked")
+  private B self() {
+    return (B) this;
+  }
+
+  ProcessTunnel supervisor(TunnelDriver driver) {
+    if (restartPolicy == null) {
+      throw new ConfigurationException("'restartPolicy' is required");
+    }
+    return new ProcessTunnel(driver, binary, restartPolicy, sleeper, probe, clock);
+  }
+
+  static String required(String name, String value) {
+    if (value == null || value.isBlank()) {
+      throw new ConfigurationException("'" + name + "' is required");
+    }
+    return value;
+  }
+}
