@@ -5,10 +5,8 @@ import io.postflow.api.UploadHandle;
 import io.postflow.api.UploadRequest;
 import io.postflow.api.Uploader;
 import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -33,6 +31,8 @@ import java.util.function.Consumer;
  * and aborts uploads still running on it.
  */
 public final class LocalUploader implements Uploader, AutoCloseable {
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
+
   private final UploadSettings settings;
   private final Config config;
 
@@ -81,25 +81,15 @@ public final class LocalUploader implements Uploader, AutoCloseable {
   }
 
   /** Builds a {@link LocalUploader}; not thread-safe. {@link #build()} names a bad setting. */
-  public static final class Builder {
-    private final UploadSettings.Builder shared = new UploadSettings.Builder();
+  public static final class Builder extends UploadBuilder<Builder> {
     private int partConcurrency = 6;
     private RetryPolicy partRetry = UploadBackoff.PART_DEFAULT;
     private Duration partTimeout = Duration.ofMinutes(15);
-    private Duration connectTimeout = Duration.ofSeconds(20);
-    private HttpClient partHttpClient;
 
     private Builder() {}
 
-    /** The Frame.io client whose calls create and confirm the uploads. Required. */
-    public Builder client(FrameioClient client) {
-      shared.client(client);
-      return this;
-    }
-
-    /** The account the target folders belong to. Required with {@link #client}. */
-    public Builder accountId(String accountId) {
-      shared.accountId(accountId);
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -124,58 +114,9 @@ public final class LocalUploader implements Uploader, AutoCloseable {
       return this;
     }
 
-    /** The executor uploads run on. Default: a cached pool of daemon threads, closed by {@link #close()}. */
-    public Builder executor(Executor value) {
-      shared.executor(value);
-      return this;
-    }
-
     /** How long to wait for {@code upload_complete} after the last part. Default 10 minutes. */
     public Builder confirmTimeout(Duration value) {
-      shared.confirmTimeout(value);
-      return this;
-    }
-
-    /** Whether to wait until the file is {@code transcoded}. Default false. */
-    public Builder waitForTranscode(boolean value) {
-      shared.waitForTranscode(value);
-      return this;
-    }
-
-    /** How long to wait for transcodes when waiting for them. Default 30 minutes. */
-    public Builder transcodeTimeout(Duration value) {
-      shared.transcodeTimeout(value);
-      return this;
-    }
-
-    /** The least time between two {@code onProgress} calls of one upload. Default 250 ms. */
-    public Builder progressInterval(Duration value) {
-      shared.progressInterval(value);
-      return this;
-    }
-
-    Builder transport(UploadTransport value) {
-      shared.transport(value);
-      return this;
-    }
-
-    Builder partHttpClient(HttpClient value) {
-      this.partHttpClient = value;
-      return this;
-    }
-
-    Builder clock(Clock value) {
-      shared.clock(value);
-      return this;
-    }
-
-    Builder sleeper(Sleeper value) {
-      shared.sleeper(value);
-      return this;
-    }
-
-    Builder signals(ConfirmSignals value) {
-      shared.signals(value);
+      this.confirmTimeout = value;
       return this;
     }
 
@@ -187,14 +128,14 @@ public final class LocalUploader implements Uploader, AutoCloseable {
         throw new ConfigurationException("'partConcurrency' must be between 1 and 64, was "
             + partConcurrency);
       }
-      UploadSettings.Builder.requirePositive("partTimeout", partTimeout);
-      HttpClient http = partHttpClient != null ? partHttpClient : HttpClient.newBuilder()
-          // Presigned S3 URLs: HTTP/1.1, no authenticator, no cookies, no redirects to follow.
+      requirePositive("partTimeout", partTimeout);
+      // Presigned S3 URLs: HTTP/1.1, no authenticator, no cookies, no redirects to follow.
+      HttpClient http = HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(connectTimeout)
+          .connectTimeout(CONNECT_TIMEOUT)
           .followRedirects(HttpClient.Redirect.NEVER)
           .build();
-      UploadSettings settings = shared.build("postflow-upload-");
+      UploadSettings settings = settings("postflow-upload-");
       return new LocalUploader(settings,
           new Config(partConcurrency, new PartSender(http, partTimeout, new UploadBackoff(partRetry))));
     }

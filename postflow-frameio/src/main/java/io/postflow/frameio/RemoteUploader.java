@@ -7,10 +7,8 @@ import io.postflow.api.Tunnel;
 import io.postflow.api.UploadHandle;
 import io.postflow.api.UploadRequest;
 import io.postflow.api.Uploader;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -92,8 +90,7 @@ public final class RemoteUploader implements Uploader, AutoCloseable {
   }
 
   /** Builds a {@link RemoteUploader}; not thread-safe. {@link #build()} names a bad setting. */
-  public static final class Builder {
-    private final UploadSettings.Builder shared = new UploadSettings.Builder();
+  public static final class Builder extends UploadBuilder<Builder> {
     private FileExposer exposer;
     private Tunnel tunnel;
     private ExposureOptions exposureOptions = ExposureOptions.ofDefaults();
@@ -103,15 +100,8 @@ public final class RemoteUploader implements Uploader, AutoCloseable {
 
     private Builder() {}
 
-    /** The Frame.io client whose calls start and confirm the uploads. Required. */
-    public Builder client(FrameioClient client) {
-      shared.client(client);
-      return this;
-    }
-
-    /** The account the target folders belong to. Required with {@link #client}. */
-    public Builder accountId(String accountId) {
-      shared.accountId(accountId);
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -154,45 +144,6 @@ public final class RemoteUploader implements Uploader, AutoCloseable {
       return this;
     }
 
-    /** The executor uploads run on. Default: a cached pool of daemon threads, closed by {@link #close()}. */
-    public Builder executor(Executor value) {
-      shared.executor(value);
-      return this;
-    }
-
-    /** Whether to wait until the file is {@code transcoded}. Default false. */
-    public Builder waitForTranscode(boolean value) {
-      shared.waitForTranscode(value);
-      return this;
-    }
-
-    /** How long to wait for transcodes when waiting for them. Default 30 minutes. */
-    public Builder transcodeTimeout(Duration value) {
-      shared.transcodeTimeout(value);
-      return this;
-    }
-
-    /** The least time between two {@code onProgress} calls of one upload. Default 250 ms. */
-    public Builder progressInterval(Duration value) {
-      shared.progressInterval(value);
-      return this;
-    }
-
-    Builder transport(UploadTransport value) {
-      shared.transport(value);
-      return this;
-    }
-
-    Builder clock(Clock value) {
-      shared.clock(value);
-      return this;
-    }
-
-    Builder sleeper(Sleeper value) {
-      shared.sleeper(value);
-      return this;
-    }
-
     /**
      * @throws ConfigurationException naming the setting that is missing or out of range
      */
@@ -200,10 +151,10 @@ public final class RemoteUploader implements Uploader, AutoCloseable {
       if (exposer == null) {
         throw new ConfigurationException("'exposer' is required");
       }
-      UploadSettings.Builder.requirePositive("tunnelTimeout", tunnelTimeout);
-      UploadSettings.Builder.requirePositive("transferTimeout", transferTimeout);
-      UploadSettings.Builder.requirePositive("stallTimeout", stallTimeout);
-      UploadSettings settings = shared.build("postflow-remote-upload-");
+      requirePositive("tunnelTimeout", tunnelTimeout);
+      requirePositive("transferTimeout", transferTimeout);
+      requirePositive("stallTimeout", stallTimeout);
+      UploadSettings settings = settings("postflow-remote-upload-");
       return new RemoteUploader(settings, new Config(exposer,
           new RemoteUploadTunnel(tunnel, tunnelTimeout), exposureOptions, transferTimeout,
           stallTimeout));

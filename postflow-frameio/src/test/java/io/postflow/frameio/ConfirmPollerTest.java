@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class ConfirmPollerTest {
   private final UploadTransportFake transport = new UploadTransportFake(null);
-  private final UploadTestTime time = new UploadTestTime();
+  private final FakeTime time = new FakeTime();
   private final ConfirmSignals signals = new ConfirmSignals();
   private final ConfirmPoller poller = new ConfirmPoller(transport, time, signals);
 

@@ -36,14 +36,14 @@ class LocalUploaderTest {
   @TempDir Path dir;
   private PartTestServer server;
   private UploadTransportFake transport;
-  private UploadTestTime time;
+  private FakeTime time;
   private LocalUploader uploader;
 
   @BeforeEach
   void setUp() throws IOException {
     server = new PartTestServer();
     transport = new UploadTransportFake(server);
-    time = new UploadTestTime();
+    time = new FakeTime();
     uploader = uploader(4);
   }
 

@@ -130,7 +130,7 @@ class RemoteUploaderTest {
   void upload_whenTheServiceNeverFetches_failsAsStalled_revokes_andDeletesThePlaceholder()
       throws Exception {
     Path file = Files.write(dir.resolve("a.mov"), LocalUploaderTest.randomBytes(1000));
-    UploadTestTime time = new UploadTestTime();
+    FakeTime time = new FakeTime();
     RemoteUploader stalled = RemoteUploader.builder().transport(transport).exposer(exposer)
         .tunnel(tunnel).clock(time).sleeper(time).stallTimeout(Duration.ofMinutes(1)).build();
 

@@ -10,7 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class UploadEventsTest {
-  private final UploadTestTime time = new UploadTestTime();
+  private final FakeTime time = new FakeTime();
   private final UploadRecordingListener listener = new UploadRecordingListener();
   private final UploadEvents events =
       new UploadEvents(listener, time, Duration.ofMillis(250), "a.mov");
