@@ -1,0 +1,241 @@
+package io.postflow.examples.bench;
+
+import io.postflow.api.UploadListener;
+import io.postflow.api.UploadRequest;
+import io.postflow.api.UploadResult;
+import io.postflow.frameio.FrameioClient;
+import io.postflow.frameio.LocalUploader;
+import io.postflow.frameio.PresignedPart;
+import io.postflow.frameio.PresignedUpload;
+import io.postflow.frameio.auth.StaticTokenAuthenticator;
+import io.postflow.testkit.FrameioSandbox;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Measures {@link LocalUploader} against the Frame.io sandbox on loopback and, in the same run,
+ * {@code curl} PUTting the same bytes to the same part endpoint with the same concurrency, plus
+ * the JVM's peak heap (run it with {@code -Xmx64m} to show that memory does not follow the file
+ * size). A program, not a test: see docs/benchmarks-upload.md for the command and figures.
+ *
+ * <p>Arguments (all optional): {@code workDir sizeMiB concurrency}; defaults: a temp directory,
+ * 2048 MiB, 6 parts at a time. The generated file is reused when it already has the right size.
+ */
+public final class UploadBenchmark {
+  private UploadBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Path work = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("postflow-upload-bench");
+    long size = (args.length > 1 ? Long.parseLong(args[1]) : 2048) << 20;
+    int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 6;
+    Files.createDirectories(work);
+    Path file = generate(work.resolve("BENCH_00001_v001.mov"), size);
+    HeapWatcher heap = new HeapWatcher();
+
+    try (FrameioSandbox sandbox = FrameioSandbox.builder()
+            .tempDirectory(Files.createDirectories(work.resolve("sandbox"))).start();
+        FrameioClient client = FrameioClient.builder().baseUri(sandbox.baseUri())
+            .authenticator(StaticTokenAuthenticator.of(sandbox.issueAccessToken())).build();
+        LocalUploader uploader = LocalUploader.builder().client(client)
+            .accountId(sandbox.accountId()).partConcurrency(concurrency).build()) {
+      heap.start();
+      LastPartClock lastPart = new LastPartClock();
+      long t0 = System.nanoTime();
+      UploadResult result = uploader.upload(UploadRequest.builder().file(file)
+          .folderId(sandbox.rootFolderId()).listener(lastPart).build()).completion().join();
+      double postflowSeconds = (lastPart.at - t0) / 1e9;
+      double totalSeconds = (System.nanoTime() - t0) / 1e9;
+      heap.stop();
+      String remoteSha = sandbox.inspect().file(result.fileId()).orElseThrow().sha256();
+      print("PostFlow LocalUploader: %,d bytes, parts sent (SHA-256 pass included) in %.2f s ="
+              + " %.1f MiB/s; %.2f s until confirmed (%d parts, concurrency %d); sha256 %s"
+              + " matches the sandbox: %s",
+          size, postflowSeconds, size / postflowSeconds / (1 << 20), totalSeconds,
+          sandbox.inspect().file(result.fileId()).orElseThrow().partsExpected(), concurrency,
+          result.sha256(), result.sha256().equals(remoteSha));
+      print("peak heap used during the upload: %.1f MiB (max heap %.0f MiB, whole JVM including"
+              + " the in-process sandbox), GC runs: %d", heap.peakBytes() / 1048576.0,
+          Runtime.getRuntime().maxMemory() / 1048576.0, heap.gcRuns());
+
+      PresignedUpload target = client.account(sandbox.accountId())
+          .createLocalUpload(sandbox.rootFolderId(), "BENCH_00001_v001_curl.mov", size);
+      List<Path> slices = slice(file, target.parts(), work.resolve("slices"));
+      long t1 = System.nanoTime();
+      curlAll(target, slices, concurrency);
+      double curlSeconds = (System.nanoTime() - t1) / 1e9;
+      String curlSha = awaitSha(sandbox, target.file().id());
+      print("curl -T (same part URLs, headers and concurrency; slicing not timed): %.2f s ="
+              + " %.1f MiB/s, sandbox sha256 matches: %s", curlSeconds,
+          size / curlSeconds / (1 << 20), result.sha256().equals(curlSha));
+      print("ratio PostFlow / curl throughput (parts sent): %.2f", curlSeconds / postflowSeconds);
+      for (Path slice : slices) {
+        Files.deleteIfExists(slice);
+      }
+    }
+  }
+
+  /** The file: random 1 MiB blocks (so hashing and copying do real work), reused when present. */
+  private static Path generate(Path file, long size) throws IOException {
+    if (Files.exists(file) && Files.size(file) == size) {
+      return file;
+    }
+    SplittableRandom random = new SplittableRandom(size);
+    byte[] block = new byte[1 << 20];
+    try (OutputStream out = Files.newOutputStream(file)) {
+      for (long written = 0; written < size; written += block.length) {
+        for (int i = 0; i < block.length; i += 8) {
+          long value = random.nextLong();
+          for (int b = 0; b < 8; b++) {
+            block[i + b] = (byte) (value >>> (b * 8));
+          }
+        }
+        out.write(block, 0, (int) Math.min(block.length, size - written));
+      }
+    }
+    return file;
+  }
+
+  private static List<Path> slice(Path file, List<PresignedPart> parts, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    List<Path> slices = new ArrayList<>();
+    long offset = 0;
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+      for (int i = 0; i < parts.size(); i++) {
+        Path slice = dir.resolve("part-" + i);
+        try (FileChannel out = FileChannel.open(slice, StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+          long size = parts.get(i).size();
+          for (long done = 0; done < size; ) {
+            done += in.transferTo(offset + done, size - done, out);
+          }
+          offset += size;
+        }
+        slices.add(slice);
+      }
+    }
+    return slices;
+  }
+
+  private static void curlAll(PresignedUpload target, List<Path> slices, int concurrency)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+    try {
+      List<Future<String>> answers = new ArrayList<>();
+      for (int i = 0; i < slices.size(); i++) {
+        String url = target.parts().get(i).url();
+        Path slice = slices.get(i);
+        answers.add(pool.submit(() -> {
+          Process curl = new ProcessBuilder("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}",
+              "-H", "Content-Type: " + target.mediaType(), "-H", "x-amz-acl: private",
+              "-T", slice.toString(), url).redirectErrorStream(true).start();
+          String out = new String(curl.getInputStream().readAllBytes()).trim();
+          curl.waitFor();
+          return out;
+        }));
+      }
+      for (Future<String> answer : answers) {
+        if (!answer.get().equals("200")) {
+          throw new IllegalStateException("curl PUT answered " + answer.get());
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static String awaitSha(FrameioSandbox sandbox, String fileId) throws InterruptedException {
+    for (int i = 0; i < 600; i++) {
+      String sha = sandbox.inspect().file(fileId).orElseThrow().sha256();
+      if (sha != null) {
+        return sha;
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("the sandbox never completed " + fileId);
+  }
+
+  private static void print(String format, Object... args) {
+    System.out.println(String.format(Locale.ROOT, format, args));
+  }
+
+  /** Notes when the last part was accepted: the transfer time, comparable with curl's. */
+  private static final class LastPartClock implements UploadListener {
+    private int done;
+    private volatile long at;
+
+    @Override
+    public void onPartCompleted(int partIndex, int totalParts, long partBytes) {
+      // Listener calls never overlap for one upload, so a plain counter is enough.
+      if (++done == totalParts) {
+        at = System.nanoTime();
+      }
+    }
+  }
+
+  /** Samples heap use every 5 ms and reads the pools' peaks: the larger is reported. */
+  private static final class HeapWatcher {
+    private final AtomicLong peak = new AtomicLong();
+    private volatile boolean running;
+    private Thread thread;
+    private long gcBefore;
+    private long gcAfter;
+
+    void start() {
+      System.gc();
+      ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+      gcBefore = gcCount();
+      running = true;
+      thread = new Thread(() -> {
+        while (running) {
+          peak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
+              Math::max);
+          try {
+            Thread.sleep(5);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "heap-watcher");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    void stop() throws InterruptedException {
+      running = false;
+      thread.join();
+      gcAfter = gcCount();
+    }
+
+    long peakBytes() {
+      long pools = ManagementFactory.getMemoryPoolMXBeans().stream()
+          .filter(p -> p.getType() == MemoryType.HEAP)
+          .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+      return Math.max(peak.get(), pools);
+    }
+
+    long gcRuns() {
+      return gcAfter - gcBefore;
+    }
+
+    private static long gcCount() {
+      return ManagementFactory.getGarbageCollectorMXBeans().stream()
+          .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
+    }
+  }
+}
