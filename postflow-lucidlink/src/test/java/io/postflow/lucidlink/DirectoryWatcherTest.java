@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -311,6 +312,27 @@ class DirectoryWatcherTest {
     assertThat(ready.files()).as("not until the executor runs it").isEmpty();
     queued.get(0).run();
     assertThat(ready.files()).hasSize(1);
+  }
+
+  @Test
+  void scan_whenExecutorRejects_offersTheVersionAgainNextScan() throws IOException {
+    List<Runnable> accepted = new ArrayList<>();
+    boolean[] reject = {true};
+    DirectoryWatcher w = watcher().executor(r -> {
+      if (reject[0]) {
+        throw new RejectedExecutionException("shutting down");
+      }
+      accepted.add(r);
+    }).build();
+    append(root.resolve("x.mov"), 1);
+    w.scanNow();
+    scanAfter(w, 10);
+    assertThat(accepted).isEmpty();
+    reject[0] = false;
+    scanAfter(w, 1); // seen again, settles again
+    scanAfter(w, 10);
+    scanAfter(w, 10);
+    assertThat(accepted).hasSize(1);
   }
 
   @Test
