@@ -5,6 +5,9 @@ import io.postflow.tunnel.HttpFileExposer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -32,6 +35,10 @@ import java.util.concurrent.TimeUnit;
  * java -cp ... io.postflow.examples.bench.ExposerBenchmark [sizeGiB=2] [rounds=5] [workDir=/tmp] [nginx=/usr/sbin/nginx]
  * </pre>
  *
+ * <p>Besides throughput it reports each server's CPU time per GiB served (the exposer's threads
+ * through {@link ThreadMXBean}, nginx's master and workers through {@code /proc/<pid>/stat}): on a
+ * busy machine throughput swings with the neighbours' load, CPU per byte much less.
+ *
  * <p>nginx runs with a generated config ({@code sendfile on}, one worker per core, access log off)
  * on a free loopback port and is stopped at the end. The client is the same raw-socket reader for
  * both servers and discards the bytes, so what differs is the server.
@@ -58,24 +65,24 @@ public final class ExposerBenchmark {
       fetch(exposer.localPort(), exposerPath, 0, size - 1);
       fetch(nginxPort, "/bench.bin", 0, size - 1);
 
-      List<Double> exposerFull = new ArrayList<>();
-      List<Double> nginxFull = new ArrayList<>();
-      List<Double> exposerRanges = new ArrayList<>();
-      List<Double> nginxRanges = new ArrayList<>();
+      Server ours = new Server("exposer", exposer.localPort(), exposerPath, ExposerBenchmark::exposerCpuNanos);
+      Server theirs = new Server("nginx", nginxPort, "/bench.bin", () -> processTreeCpuNanos(nginx.toHandle()));
       for (int round = 1; round <= rounds; round++) {
         // Interleaved, so that noise from other load on the machine hits both alike.
-        exposerFull.add(full(exposer.localPort(), exposerPath, size));
-        nginxFull.add(full(nginxPort, "/bench.bin", size));
-        exposerRanges.add(ranges(exposer.localPort(), exposerPath, size));
-        nginxRanges.add(ranges(nginxPort, "/bench.bin", size));
+        double a = ours.measure(false, size);
+        double b = theirs.measure(false, size);
+        double c = ours.measure(true, size);
+        double d = theirs.measure(true, size);
         System.out.printf("round %d: full exposer %.0f MB/s nginx %.0f MB/s | 8 ranges exposer %.0f MB/s nginx %.0f MB/s%n",
-            round, last(exposerFull), last(nginxFull), last(exposerRanges), last(nginxRanges));
+            round, a, b, c, d);
       }
-      System.out.printf("%n| case (%.1f GiB, %d rounds, median) | exposer MB/s | nginx MB/s | exposer / nginx |%n",
-          size / (double) (1L << 30), rounds);
-      System.out.println("|---|---|---|---|");
-      row("full GET", exposerFull, nginxFull);
-      row("8 parallel ranges", exposerRanges, nginxRanges);
+      System.out.printf("%n%.1f GiB file, %d rounds, loopback, %d cores, load average at the end: %s%n",
+          size / (double) (1L << 30), rounds, Runtime.getRuntime().availableProcessors(), loadAverage());
+      System.out.println("| case | exposer MB/s (median) | nginx MB/s (median) | exposer / nginx |"
+          + " exposer CPU ms/GiB | nginx CPU ms/GiB | CPU exposer / nginx |");
+      System.out.println("|---|---|---|---|---|---|---|");
+      row("full GET", ours.full, theirs.full, ours.fullCpuPerGiB(), theirs.fullCpuPerGiB());
+      row("8 parallel ranges", ours.ranges, theirs.ranges, ours.rangesCpuPerGiB(), theirs.rangesCpuPerGiB());
     } finally {
       nginx.destroy();
       nginx.waitFor(5, TimeUnit.SECONDS);
@@ -83,10 +90,94 @@ public final class ExposerBenchmark {
     }
   }
 
-  private static void row(String name, List<Double> exposer, List<Double> nginx) {
+  private static void row(String name, List<Double> exposer, List<Double> nginx, double exposerCpu, double nginxCpu) {
     double e = median(exposer);
     double n = median(nginx);
-    System.out.printf("| %s | %.0f | %.0f | %.2f |%n", name, e, n, e / n);
+    System.out.printf("| %s | %.0f | %.0f | %.2f | %.0f | %.0f | %.2f |%n", name, e, n, e / n, exposerCpu, nginxCpu,
+        exposerCpu / nginxCpu);
+  }
+
+  /** One server under test: throughputs per round and the CPU it spent on them. */
+  private static final class Server {
+    final String name;
+    final int port;
+    final String path;
+    final java.util.function.LongSupplier cpuNanos;
+    final List<Double> full = new ArrayList<>();
+    final List<Double> ranges = new ArrayList<>();
+    long fullCpu;
+    long fullBytes;
+    long rangesCpu;
+    long rangesBytes;
+
+    Server(String name, int port, String path, java.util.function.LongSupplier cpuNanos) {
+      this.name = name;
+      this.port = port;
+      this.path = path;
+      this.cpuNanos = cpuNanos;
+    }
+
+    double measure(boolean parallel, long size) throws Exception {
+      long cpu = cpuNanos.getAsLong();
+      double rate = parallel ? ranges(port, path, size) : full(port, path, size);
+      long spent = cpuNanos.getAsLong() - cpu;
+      if (parallel) {
+        ranges.add(rate);
+        rangesCpu += spent;
+        rangesBytes += size;
+      } else {
+        full.add(rate);
+        fullCpu += spent;
+        fullBytes += size;
+      }
+      return rate;
+    }
+
+    double fullCpuPerGiB() {
+      return fullCpu / 1e6 / (fullBytes / (double) (1L << 30));
+    }
+
+    double rangesCpuPerGiB() {
+      return rangesCpu / 1e6 / (rangesBytes / (double) (1L << 30));
+    }
+  }
+
+  /** CPU time of the exposer's connection threads (they live 60 s idle, so deltas are complete). */
+  private static long exposerCpuNanos() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && info.getThreadName().startsWith("postflow-exposer-")) {
+        total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return total;
+  }
+
+  /** utime + stime of a process and its children from /proc (Linux; clock ticks of 10 ms). */
+  private static long processTreeCpuNanos(ProcessHandle root) {
+    long ticks = 0;
+    List<ProcessHandle> all = new ArrayList<>();
+    all.add(root);
+    root.children().forEach(all::add);
+    for (ProcessHandle p : all) {
+      try {
+        String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      } catch (IOException | RuntimeException e) {
+        // a worker that just exited: its time is lost, which only flatters nginx
+      }
+    }
+    return ticks * 10_000_000L;
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   private static double full(int port, String path, long size) throws Exception {
@@ -186,8 +277,10 @@ public final class ExposerBenchmark {
 
   private static void waitForPort(int port) throws Exception {
     for (int i = 0; i < 100; i++) {
-      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-        return;
+      try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        if (probe.isConnected()) {
+          return;
+        }
       } catch (IOException e) {
         Thread.sleep(50);
       }
@@ -210,10 +303,6 @@ public final class ExposerBenchmark {
     Collections.sort(sorted);
     int n = sorted.size();
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-  }
-
-  private static double last(List<Double> values) {
-    return values.get(values.size() - 1);
   }
 
   private static String arg(String[] args, int i, String fallback) {
