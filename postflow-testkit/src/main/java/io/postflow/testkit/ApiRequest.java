@@ -1,8 +1,11 @@
 package io.postflow.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** One authenticated /v4 call as a handler sees it: path parameters, query, body, caller's token. */
 final class ApiRequest {
@@ -52,6 +55,26 @@ final class ApiRequest {
       }
     }
     return false;
+  }
+
+  /**
+   * 422 unless every comma-separated {@code include} value is one the operation declares, as the
+   * OpenAPI enum does; returns the values (empty when absent).
+   */
+  List<String> includes(Set<String> allowed) {
+    String include = query.get("include");
+    List<String> values = new ArrayList<>();
+    if (include == null || include.isBlank()) {
+      return values;
+    }
+    for (String part : include.split(",")) {
+      String value = part.trim();
+      if (!allowed.contains(value)) {
+        throw ApiException.invalid("/include", "include value '" + value + "' is not one of " + new TreeSet<>(allowed));
+      }
+      values.add(value);
+    }
+    return values;
   }
 
   ObjectNode data(Set<String> allowed, Set<String> required) {

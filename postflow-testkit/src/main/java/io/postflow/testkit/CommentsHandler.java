@@ -30,11 +30,14 @@ final class CommentsHandler {
   void register(Router router) {
     String comments = "/v4/accounts/{account_id}/files/{file_id}/comments";
     router.add("POST", comments, "comments.create", RateLimit.HUNDRED_PER_MINUTE, this::create);
-    router.add("GET", comments, "comments.index", RateLimit.HUNDRED_PER_MINUTE, r -> store.locked(() -> {
-      FileAsset file = store.file(r.accountId(), r.param("file_id"));
-      List<CommentRecord> list = new ArrayList<>(store.comments.getOrDefault(file.id, List.of()));
-      return Pagination.page(r, store.pageLimits, list, c -> views.comment(c, r));
-    }));
+    router.add("GET", comments, "comments.index", RateLimit.HUNDRED_PER_MINUTE, r -> {
+      List<String> includes = r.includes(Includes.COMMENT);
+      return store.locked(() -> {
+        FileAsset file = store.file(r.accountId(), r.param("file_id"));
+        List<CommentRecord> list = new ArrayList<>(store.comments.getOrDefault(file.id, List.of()));
+        return Pagination.page(r, store.pageLimits, list, c -> views.comment(c, includes));
+      });
+    });
   }
 
   private ApiResponse create(ApiRequest r) {
@@ -65,6 +68,7 @@ final class CommentsHandler {
     });
     String projectId = store.locked(() -> store.assets.get(comment.fileId()).projectId);
     events.emit("comment.created", comment.id(), "comment", projectId);
-    return store.locked(() -> ApiResponse.created(views.comment(comment, r)));
+    List<String> includes = r.includes(Includes.COMMENT);
+    return store.locked(() -> ApiResponse.created(views.comment(comment, includes)));
   }
 }

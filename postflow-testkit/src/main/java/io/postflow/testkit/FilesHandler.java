@@ -26,7 +26,7 @@ final class FilesHandler {
   void register(Router router) {
     String file = "/v4/accounts/{account_id}/files/{file_id}";
     router.add("GET", file, "files.show", RateLimit.TEN_PER_SECOND, r -> store.locked(() ->
-        ApiResponse.ok(views.file(store.file(r.accountId(), r.param("file_id")), r.includes("media_links.original")))));
+        ApiResponse.ok(views.file(store.file(r.accountId(), r.param("file_id")), r.includes(Includes.FILE)))));
     router.add("GET", file + "/status", "files.show_file_upload_status", RateLimit.FIVE_PER_SECOND,
         r -> store.locked(() -> ApiResponse.ok(views.status(store.file(r.accountId(), r.param("file_id"))))));
     router.add("DELETE", file, "files.delete", RateLimit.HUNDRED_PER_MINUTE, this::delete);
@@ -62,7 +62,7 @@ final class FilesHandler {
         throw ApiException.invalid("/data/parent_id", "parent_id must be a folder or version stack");
       }
       if (target.id.equals(file.parentId)) {
-        return ApiResponse.ok(views.file(file, false));
+        return ApiResponse.ok(views.file(file, List.of()));
       }
       detach(file);
       file.parentId = target.id;
@@ -73,7 +73,7 @@ final class FilesHandler {
         stack.updatedAt = file.updatedAt;
         versioned[0] = true;
       }
-      return ApiResponse.ok(views.file(file, false));
+      return ApiResponse.ok(views.file(file, List.of()));
     });
     if (versioned[0]) {
       events.emit("file.versioned", r.param("file_id"), "file", store.locked(() ->

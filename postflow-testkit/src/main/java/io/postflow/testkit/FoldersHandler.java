@@ -26,7 +26,10 @@ final class FoldersHandler {
   void register(Router router) {
     String folder = "/v4/accounts/{account_id}/folders/{folder_id}";
     router.add("GET", folder, "folders.show", RateLimit.HUNDRED_PER_MINUTE,
-        r -> store.locked(() -> ApiResponse.ok(views.folder(store.folder(r.accountId(), r.param("folder_id"))))));
+        r -> {
+          r.includes(Includes.FOLDER); // validated; creator/project/metadata are not modelled
+          return store.locked(() -> ApiResponse.ok(views.folder(store.folder(r.accountId(), r.param("folder_id")))));
+        });
     router.add("GET", folder + "/children", "folders.index", RateLimit.HUNDRED_PER_MINUTE,
         r -> list(r, types(r.query("type"))));
     router.add("GET", folder + "/folders", "folders.list", RateLimit.FIVE_PER_SECOND,
@@ -39,6 +42,7 @@ final class FoldersHandler {
   }
 
   private ApiResponse list(ApiRequest r, Set<String> types) {
+    List<String> includes = r.includes(Includes.FILE);
     return store.locked(() -> {
       FolderAsset parent = store.folder(r.accountId(), r.param("folder_id"));
       List<Asset> matching = new ArrayList<>();
@@ -47,7 +51,7 @@ final class FoldersHandler {
           matching.add(child);
         }
       }
-      return Pagination.assetPage(r, store.pageLimits, matching, a -> views.asset(a, r));
+      return Pagination.assetPage(r, store.pageLimits, matching, a -> views.asset(a, includes));
     });
   }
 

@@ -52,7 +52,7 @@ final class UploadsHandler {
       return store.add(new FileAsset(SandboxStore.newId(), parent.projectId, parent.id, name, store.nextSeq(),
           store.clock.instant(), size, mediaType, parts));
     });
-    ObjectNode view = store.locked(() -> views.file(file, false));
+    ObjectNode view = store.locked(() -> views.file(file, List.of()));
     ArrayNode uploadUrls = view.putArray("upload_urls");
     for (int i = 0; i < parts.size(); i++) {
       uploadUrls.addObject().put("size", parts.get(i))
@@ -82,7 +82,7 @@ final class UploadsHandler {
       created.uploadStartedAt = created.createdAt;
       return created;
     });
-    ObjectNode root = store.locked(() -> Json.envelope(views.file(file, false)));
+    ObjectNode root = store.locked(() -> Json.envelope(views.file(file, List.of())));
     root.set("links", Json.object().put("status",
         "/v4/accounts/" + store.accountId + "/files/" + file.id + "/status"));
     events.emit("file.created", file.id, "file", file.projectId);

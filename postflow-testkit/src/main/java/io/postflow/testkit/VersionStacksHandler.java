@@ -28,13 +28,17 @@ final class VersionStacksHandler {
     String stack = "/v4/accounts/{account_id}/version_stacks/{version_stack_id}";
     router.add("GET", stack, "version_stacks.show", RateLimit.HUNDRED_PER_MINUTE, r -> store.locked(() ->
         ApiResponse.ok(views.stack(store.stack(r.accountId(), r.param("version_stack_id"))))));
-    router.add("GET", stack + "/children", "version_stacks.index", RateLimit.HUNDRED_PER_MINUTE,
-        r -> store.locked(() -> {
-          VersionStackAsset vs = store.stack(r.accountId(), r.param("version_stack_id"));
-          List<Asset> versions = new ArrayList<>();
-          vs.versions.forEach(id -> versions.add(store.assets.get(id)));
-          return Pagination.page(r, store.pageLimits, versions, a -> views.asset(a, r));
-        }));
+    router.add("GET", stack + "/children", "version_stacks.index", RateLimit.HUNDRED_PER_MINUTE, this::versions);
+  }
+
+  private ApiResponse versions(ApiRequest r) {
+    List<String> includes = r.includes(Includes.FILE);
+    return store.locked(() -> {
+      VersionStackAsset vs = store.stack(r.accountId(), r.param("version_stack_id"));
+      List<Asset> versions = new ArrayList<>();
+      vs.versions.forEach(id -> versions.add(store.assets.get(id)));
+      return Pagination.page(r, store.pageLimits, versions, a -> views.asset(a, includes));
+    });
   }
 
   private ApiResponse create(ApiRequest r) {

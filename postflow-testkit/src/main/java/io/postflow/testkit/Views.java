@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * JSON shapes of the resources, field names and required members as in the OpenAPI schemas. Call
@@ -51,9 +52,10 @@ final class Views {
     return stamped(node, p.createdAt(), p.createdAt());
   }
 
-  JsonNode asset(Asset asset, ApiRequest request) {
+  /** Any asset; {@code includes} are the request's validated {@code include} values. */
+  JsonNode asset(Asset asset, List<String> includes) {
     if (asset instanceof FileAsset file) {
-      return file(file, request != null && request.includes("media_links.original"));
+      return file(file, includes);
     }
     if (asset instanceof VersionStackAsset stack) {
       return stack(stack);
@@ -67,19 +69,27 @@ final class Views {
     return node;
   }
 
-  ObjectNode file(FileAsset file, boolean mediaLinks) {
+  /**
+   * A file. Requested media links are null until the file is transcoded; only {@code original} is
+   * ever filled (the sandbox makes no renditions, and Frame.io also nulls links it does not have).
+   */
+  ObjectNode file(FileAsset file, List<String> includes) {
     ObjectNode node = common(file).put("file_size", file.fileSize).put("media_type", file.mediaType)
         .put("status", file.status.wire());
     node.putNull("adobe_version_id");
-    if (mediaLinks) {
-      ObjectNode links = Json.object();
-      if (file.status == FileAsset.Status.TRANSCODED) {
-        String url = baseUri + "/assets/" + file.id + "/original";
-        links.set("original", Json.object().put("download_url", url).put("inline_url", url));
-      } else {
-        links.putNull("original");
+    ObjectNode links = null;
+    for (String include : includes) {
+      if (!include.startsWith("media_links.")) {
+        continue;
       }
-      node.set("media_links", links);
+      links = links == null ? node.putObject("media_links") : links;
+      String name = include.substring("media_links.".length());
+      if (name.equals("original") && file.status == FileAsset.Status.TRANSCODED) {
+        String url = baseUri + "/assets/" + file.id + "/original";
+        links.set(name, Json.object().put("download_url", url).put("inline_url", url));
+      } else {
+        links.putNull(name);
+      }
     }
     return node;
   }
@@ -88,7 +98,7 @@ final class Views {
     ObjectNode node = common(stack);
     Asset head = store.assets.get(stack.headFileId());
     if (head instanceof FileAsset file) {
-      node.set("head_version", file(file, false));
+      node.set("head_version", file(file, List.of()));
     } else {
       node.putNull("head_version");
     }
@@ -104,7 +114,7 @@ final class Views {
     return node;
   }
 
-  ObjectNode comment(CommentRecord c, ApiRequest request) {
+  ObjectNode comment(CommentRecord c, List<String> includes) {
     ObjectNode node = Json.object().put("id", c.id()).put("file_id", c.fileId()).put("text", c.text())
         .put("owner_id", c.ownerId());
     node.set("timestamp", c.timestamp());
@@ -117,10 +127,10 @@ final class Views {
     node.putNull("completer_id");
     node.putNull("anchor");
     node.putNull("annotation");
-    if (request.includes("owner")) {
+    if (includes.contains("owner")) {
       node.set("owner", me().put("active", true));
     }
-    if (request.includes("replies")) {
+    if (includes.contains("replies")) {
       node.set("replies", Json.array());
     }
     return stamped(node, c.createdAt(), c.createdAt());

@@ -34,6 +34,24 @@ class FilesAndVersionStacksTest extends SandboxTestSupport {
   }
 
   @Test
+  void include_acceptsTheDocumentedValues_andRefusesOthersWith422() {
+    String id = http.localUpload(root, "a.mov", 10).get("id").asText();
+    JsonNode links = SandboxHttp.data(http.get(http.account() + "/files/" + id
+        + "?include=media_links.original,media_links.thumbnail,creator")).get("media_links");
+    assertThat(links.get("original").isNull()).isTrue();
+    assertThat(links.get("thumbnail").isNull()).isTrue();
+    HttpResponse<String> bad = http.get(http.account() + "/files/" + id + "?include=media_links.poster");
+    assertThat(bad.statusCode()).isEqualTo(422);
+    assertThat(ApiConventionsTest.pointer(bad)).isEqualTo("/include");
+    assertThat(http.get(http.account() + "/folders/" + root + "/children?include=owner").statusCode()).isEqualTo(422);
+    assertThat(http.get(http.account() + "/folders/" + root + "?include=metadata").statusCode()).isEqualTo(200);
+    assertThat(http.get(http.account() + "/files/" + id + "/comments?include=creator").statusCode()).isEqualTo(422);
+    JsonNode child = SandboxHttp.data(http.get(http.account() + "/folders/" + root
+        + "/children?include=media_links.original")).get(0);
+    assertThat(child.get("media_links").get("original").isNull()).isTrue();
+  }
+
+  @Test
   void status_hasExactlyTheDocumentedFields() {
     String id = http.localUpload(root, "a.mov", 10).get("id").asText();
     JsonNode status = SandboxHttp.data(http.get(http.account() + "/files/" + id + "/status"));

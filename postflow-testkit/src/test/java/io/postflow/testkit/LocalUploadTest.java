@@ -9,7 +9,14 @@ import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -121,6 +128,35 @@ class LocalUploadTest extends SandboxTestSupport {
       assertThat(SandboxHttp.data(fastHttp.get(fastHttp.account() + "/files/" + upload.get("id").asText()))
           .get("status").asText()).isEqualTo("transcoded");
     }
+  }
+
+  @Test
+  void partPuts_inParallel_completeOnceWithTheRightSha() throws Exception {
+    byte[] bytes = new byte[9_500];
+    new Random(11).nextBytes(bytes);
+    JsonNode upload = http.localUpload(sandbox.rootFolderId(), "par.mov", bytes.length);
+    JsonNode urls = upload.get("upload_urls");
+    assertThat(urls).hasSize(10);
+    ExecutorService workers = Executors.newFixedThreadPool(5);
+    try {
+      List<Future<Integer>> statuses = new ArrayList<>();
+      int offset = 0;
+      for (JsonNode part : urls) {
+        byte[] slice = Arrays.copyOfRange(bytes, offset, offset + part.get("size").asInt());
+        offset += slice.length;
+        statuses.add(workers.submit(() ->
+            SandboxHttp.putPart(part.get("url").asText(), "video/quicktime", slice).statusCode()));
+      }
+      for (Future<Integer> status : statuses) {
+        assertThat(status.get(10, TimeUnit.SECONDS)).isEqualTo(200);
+      }
+    } finally {
+      workers.shutdownNow();
+    }
+    SandboxFile file = sandbox.inspect().fileNamed("par.mov").orElseThrow();
+    assertThat(file.status()).isEqualTo("uploaded");
+    assertThat(file.partsReceived()).isEqualTo(10);
+    assertThat(file.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
   }
 
   @Test
