@@ -48,18 +48,17 @@ final class EdlParser {
       if (text.isEmpty()) {
         continue;
       }
-      String upper = text.toUpperCase(Locale.ROOT);
-      if (upper.startsWith("TITLE:")) {
+      if (startsWith(text, "TITLE:")) {
         if (title == null) {
           title = text.substring(6).strip();
         } else {
           warn(line.number(), Kind.UNKNOWN_LINE, "second TITLE ignored: " + text);
         }
-      } else if (upper.startsWith("FCM:")) {
-        fcm(line.number(), upper.substring(4).strip());
+      } else if (startsWith(text, "FCM:")) {
+        fcm(line.number(), text.substring(4).strip().toUpperCase(Locale.ROOT));
       } else if (text.charAt(0) == '*') {
         comment(line.number(), text.substring(1).strip());
-      } else if (upper.startsWith("M2") && (text.length() == 2 || text.charAt(2) == ' ' || text.charAt(2) == '\t')) {
+      } else if (startsWith(text, "M2") && (text.length() == 2 || text.charAt(2) == ' ' || text.charAt(2) == '\t')) {
         motionEffect(line.number(), text);
       } else if (Character.isDigit(text.charAt(0))) {
         eventLine(line.number(), text);
@@ -97,20 +96,19 @@ final class EdlParser {
       headerComments.add(body);
       return;
     }
-    String upper = body.toUpperCase(Locale.ROOT);
-    if (upper.startsWith("FROM CLIP NAME:")) {
+    if (startsWith(body, "FROM CLIP NAME:")) {
       current.from = nonEmpty(body.substring(15));
-    } else if (upper.startsWith("TO CLIP NAME:")) {
+    } else if (startsWith(body, "TO CLIP NAME:")) {
       current.to = nonEmpty(body.substring(13));
-    } else if (upper.startsWith("SOURCE FILE:")) {
+    } else if (startsWith(body, "SOURCE FILE:")) {
       current.sourceFile = nonEmpty(body.substring(12));
-    } else if (upper.startsWith("LOC:")) {
+    } else if (startsWith(body, "LOC:")) {
       String[] parts = FIELDS.split(body.substring(4).strip(), 3);
       current.locators.add(new EdlLocator(line, parts[0], parts.length > 1 ? parts[1] : "",
           parts.length > 2 ? parts[2] : ""));
-    } else if (upper.startsWith("ASC_SOP")) {
+    } else if (startsWith(body, "ASC_SOP")) {
       current.ascSop = nonEmpty(body.substring(7));
-    } else if (upper.startsWith("ASC_SAT")) {
+    } else if (startsWith(body, "ASC_SAT")) {
       current.ascSat = nonEmpty(body.substring(7));
     } else {
       current.comments.add(body);
@@ -222,6 +220,11 @@ final class EdlParser {
     warnings.sort(Comparator.comparingInt(EdlWarning::line));
     return new Edl(source, rate, Optional.ofNullable(title), Optional.ofNullable(firstFcm), events,
         warnings, headerComments, gaps, overlaps);
+  }
+
+  /** Case-insensitive prefix test without the per-line upper-case copy. */
+  private static boolean startsWith(String text, String prefix) {
+    return text.regionMatches(true, 0, prefix, 0, prefix.length());
   }
 
   private void warn(int line, Kind kind, String message) {

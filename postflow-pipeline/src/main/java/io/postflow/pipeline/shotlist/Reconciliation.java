@@ -73,6 +73,12 @@ public final class Reconciliation {
       }
     }
     // Pass 2: the same clip over an overlapping range, largest overlap first.
+    Map<String, List<Integer>> clipIndex = new HashMap<>();
+    for (int e = 0; e < events.size(); e++) {
+      for (String k : eventClips.get(e)) {
+        clipIndex.computeIfAbsent(k, x -> new ArrayList<>()).add(e);
+      }
+    }
     for (int s = 0; s < shots.size(); s++) {
       Optional<Timecode> in = list.recordIn(shots.get(s));
       Optional<Timecode> out = list.recordOut(shots.get(s));
@@ -82,8 +88,8 @@ public final class Reconciliation {
       }
       int best = -1;
       long bestOverlap = 0;
-      for (int e = 0; e < events.size(); e++) {
-        if (!eventUsed[e] && eventClips.get(e).contains(clip.get())) {
+      for (int e : clipIndex.getOrDefault(clip.get(), List.of())) {
+        if (!eventUsed[e]) {
           long overlap = overlap(in.get(), out.get(), events.get(e));
           if (overlap > bestOverlap) {
             best = e;

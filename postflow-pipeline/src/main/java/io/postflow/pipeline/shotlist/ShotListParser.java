@@ -31,6 +31,7 @@ final class ShotListParser {
   private final List<ShotListWarning> warnings = new ArrayList<>();
   private final Map<String, NormalisationGroup> normalisations = new LinkedHashMap<>();
   private final Map<String, Scene> scenesByKey = new LinkedHashMap<>();
+  private final Map<String, String> sceneKeys = new HashMap<>();
   private List<String> headers;
   private final Map<Column, Integer> index = new EnumMap<>(Column.class);
 
@@ -214,7 +215,8 @@ final class ShotListParser {
       warnings.add(new ShotListWarning(line, header(Column.SCENE), "no scene; grouped under '(none)'"));
       written = "(none)";
     }
-    String key = Names.sceneKey(written);
+    // Thousands of rows share a few dozen spellings: normalise each spelling once.
+    String key = sceneKeys.computeIfAbsent(written, Names::sceneKey);
     Scene scene = scenesByKey.get(key);
     if (scene == null) {
       scene = Scene.builder().number(scenesByKey.size() + 1).name(Names.sceneName(written))
