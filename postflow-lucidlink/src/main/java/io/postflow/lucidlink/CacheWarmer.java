@@ -58,6 +58,7 @@ public final class CacheWarmer implements AutoCloseable {
     }
   }
 
+  /** A builder with the defaults: read ahead (no CLI), 2 files at once, 1 MiB blocks, no distance limit. */
   public static Builder builder() {
     return new Builder();
   }

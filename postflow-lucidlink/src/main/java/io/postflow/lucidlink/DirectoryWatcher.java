@@ -78,6 +78,7 @@ public final class DirectoryWatcher implements AutoCloseable {
         b.executor != null ? b.executor : Runnable::run, gate.clock());
   }
 
+  /** A builder; {@code root} and {@code listener} are required. */
   public static Builder builder() {
     return new Builder();
   }

@@ -31,8 +31,9 @@ public abstract class Filespace {
   /**
    * Evidence from the instance's local daemon API of files still uploading, or
    * {@link SyncEvidence#NONE} when no instance port is known. Asks {@code 127.0.0.1} with a 1 s
-   * timeout, and leaves an unreachable daemon alone for 30 s.
+   * timeout, and leaves an unreachable daemon alone for 30 s. Computed once per value.
    */
+  @Value.Lazy
   public SyncEvidence syncEvidence() {
     return instance().filter(i -> i.port() > 0)
         .<SyncEvidence>map(i -> new LucidDaemonEvidence("127.0.0.1", i.port(), i.filespace(),

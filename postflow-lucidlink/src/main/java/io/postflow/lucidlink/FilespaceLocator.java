@@ -34,6 +34,7 @@ public final class FilespaceLocator {
     this.mountTable = b.mountTable;
   }
 
+  /** A builder; with no settings it asks the installed CLI, then the mount table. */
   public static Builder builder() {
     return new Builder();
   }

@@ -44,6 +44,7 @@ public final class LucidCli {
     this.instance = instance;
   }
 
+  /** A builder; by default finds {@code lucid3}, then {@code lucid}, on {@code PATH}, with a 10 s timeout. */
   public static Builder builder() {
     return new Builder();
   }

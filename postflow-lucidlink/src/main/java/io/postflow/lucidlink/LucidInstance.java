@@ -17,6 +17,7 @@ public abstract class LucidInstance {
   /** The mode column as printed (e.g. {@code live}); empty when not shown. */
   public abstract String mode();
 
+  /** An instance as {@code lucid list} would show it; {@code port} 0 and {@code mode} empty when unknown. */
   public static LucidInstance of(int id, String filespace, int port, String mode) {
     return ImmutableLucidInstance.builder().id(id).filespace(filespace).port(port).mode(mode).build();
   }

@@ -10,10 +10,15 @@ import io.postflow.api.PostFlowException;
 public class LucidLinkException extends PostFlowException {
   private static final long serialVersionUID = 1L;
 
+  /** @param message what failed, naming the command or the place looked at */
   public LucidLinkException(String message) {
     super(message);
   }
 
+  /**
+   * @param message what failed
+   * @param cause the underlying failure
+   */
   public LucidLinkException(String message, Throwable cause) {
     super(message, cause);
   }

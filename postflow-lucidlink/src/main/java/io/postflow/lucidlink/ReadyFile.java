@@ -16,6 +16,13 @@ public abstract class ReadyFile {
   /** When (on the watcher's clock) the file was judged ready. */
   public abstract Instant readyAt();
 
+  @Value.Check
+  void check() {
+    if (!path().startsWith(root())) {
+      throw new IllegalArgumentException("file " + path() + " is not under root " + root());
+    }
+  }
+
   /** The absolute path of the file. */
   public Path path() {
     return version().path();
@@ -26,7 +33,8 @@ public abstract class ReadyFile {
     return root().relativize(path());
   }
 
-  static ReadyFile of(FileVersion version, Path root, Instant readyAt) {
+  /** A ready file, e.g. for testing a {@link ReadyListener}; {@code version}'s path must be under {@code root}. */
+  public static ReadyFile of(FileVersion version, Path root, Instant readyAt) {
     return ImmutableReadyFile.builder().version(version).root(root).readyAt(readyAt).build();
   }
 }

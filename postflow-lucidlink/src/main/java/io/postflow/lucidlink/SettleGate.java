@@ -54,6 +54,7 @@ public final class SettleGate {
     this.evidence = b.evidence;
   }
 
+  /** A builder with the defaults: 10 s settle time, system clock, no sync evidence, 6 h max sync wait. */
   public static Builder builder() {
     return new Builder();
   }

@@ -14,6 +14,7 @@ public abstract class WarmProgress {
     READ
   }
 
+  /** Whether the file was pinned or read. */
   public abstract Method method();
 
   /** Bytes read so far (always 0 for {@link Method#PIN}). */

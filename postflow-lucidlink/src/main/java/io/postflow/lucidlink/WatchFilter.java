@@ -40,6 +40,7 @@ public final class WatchFilter {
     return builder().build();
   }
 
+  /** A builder that starts from {@link #acceptAll()}. */
   public static Builder builder() {
     return new Builder();
   }
