@@ -12,7 +12,9 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -62,13 +64,20 @@ final class PartSender {
       if (cancelled.getAsBoolean()) {
         throw new CancellationException("upload cancelled");
       }
-      PartStream body = new PartStream(channel, part, sentCounter, cancelled, afterRead);
+      // A fresh stream whenever the client asks for the body, so that a body it had to start
+      // again is read again from the part's offset; the last one is the one that was sent.
+      AtomicReference<PartStream> body = new AtomicReference<>();
+      Supplier<PartStream> fromOffset = () -> {
+        PartStream stream = new PartStream(channel, part, sentCounter, cancelled, afterRead);
+        body.set(stream);
+        return stream;
+      };
       HttpRequest request = HttpRequest.newBuilder(URI.create(part.url()))
           .timeout(partTimeout)
           .header("Content-Type", mediaType)
           .header("x-amz-acl", "private")
           .PUT(HttpRequest.BodyPublishers.fromPublisher(
-              HttpRequest.BodyPublishers.ofInputStream(() -> body), part.size()))
+              HttpRequest.BodyPublishers.ofInputStream(fromOffset::get), part.size()))
           .build();
       int status = 0;
       String code = null;
@@ -80,7 +89,7 @@ final class PartSender {
         status = response.statusCode();
         if (status / 100 == 2) {
           LOG.debug("{} accepted (HTTP {}, attempt {})", part, status, attempt);
-          return body.crc();
+          return body.get().crc();
         }
         code = s3Code(response.body());
       } catch (ExecutionException e) {

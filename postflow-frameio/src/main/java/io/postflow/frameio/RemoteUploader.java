@@ -42,6 +42,10 @@ public final class RemoteUploader implements Uploader, AutoCloseable {
     this.config = config;
   }
 
+  /**
+   * A builder with the defaults described on each setting; {@code client} and {@code accountId}
+   * are required.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -145,6 +149,8 @@ public final class RemoteUploader implements Uploader, AutoCloseable {
     }
 
     /**
+     * Validates the settings and builds the uploader, with its own executor unless one was given.
+     *
      * @throws ConfigurationException naming the setting that is missing or out of range
      */
     public RemoteUploader build() {
