@@ -1,5 +1,7 @@
 package io.postflow.pipeline.nomenclature;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -16,7 +18,7 @@ public record ParsedName(String fileName, String pattern, Map<String, String> pa
 
   /** Copies {@code parts}; all three values are required. */
   public ParsedName {
-    parts = Map.copyOf(parts);
+    parts = Collections.unmodifiableMap(new LinkedHashMap<>(parts));
   }
 
   /** The part with this name, when the pattern has it. */

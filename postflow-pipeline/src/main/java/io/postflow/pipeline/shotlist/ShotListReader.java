@@ -5,9 +5,8 @@ import io.postflow.api.ShotStatus;
 import io.postflow.pipeline.timecode.FrameRate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.postflow.pipeline.internal.Charsets;
 import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -107,11 +106,7 @@ public final class ShotListReader {
 
     /** @throws ConfigurationException naming the value when the JDK does not know the charset */
     public Builder fallbackCharset(String name) {
-      try {
-        return fallbackCharset(Charset.forName(name));
-      } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-        throw new ConfigurationException("'fallbackCharset' " + name + " is not a known charset", e);
-      }
+      return fallbackCharset(Charsets.named("fallbackCharset", name));
     }
 
     /** @throws ConfigurationException when {@code rate} or {@code columns} is missing */
