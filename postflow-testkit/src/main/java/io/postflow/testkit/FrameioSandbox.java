@@ -53,6 +53,15 @@ import org.slf4j.LoggerFactory;
 public final class FrameioSandbox implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FrameioSandbox.class);
 
+  static {
+    // The JDK server writes an answer's headers and body in two segments; with Nagle on, the body
+    // waits for the client's delayed ACK (~40 ms per call). Read once, when the JVM's first
+    // HttpServer starts, and only set if nobody chose otherwise.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpServer server;
   private final ExecutorService requestExecutor;
   private final ExecutorService remoteExecutor;

@@ -34,12 +34,21 @@ final class PresignedUrls {
   /** Outcome of checking a request against its URL's signature. */
   enum Check { VALID, MALFORMED, BAD_SIGNATURE, EXPIRED }
 
-  private final byte[] key;
+  private final ThreadLocal<Mac> mac;
   private final Clock clock;
   private final Duration expiry;
 
   PresignedUrls(byte[] key, Clock clock, Duration expiry) {
-    this.key = key.clone();
+    byte[] secret = key.clone();
+    this.mac = ThreadLocal.withInitial(() -> {
+      try {
+        Mac m = Mac.getInstance("HmacSHA256");
+        m.init(new SecretKeySpec(secret, "HmacSHA256"));
+        return m;
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("HmacSHA256 unavailable", e);
+      }
+    });
     this.clock = clock;
     this.expiry = expiry;
   }
@@ -105,13 +114,7 @@ final class PresignedUrls {
         + "host:" + nullToEmpty(host) + "\n"
         + "x-amz-acl:" + nullToEmpty(acl) + "\n"
         + SIGNED_HEADERS;
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
-    }
+    return HexFormat.of().formatHex(mac.get().doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static String nullToEmpty(String s) {
