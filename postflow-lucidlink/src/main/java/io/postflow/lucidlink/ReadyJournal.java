@@ -30,7 +30,8 @@ public interface ReadyJournal {
   /**
    * A journal kept in {@code file}: appended to on every mark, compacted by writing a fresh copy
    * and atomically replacing the old one. Opening reads the whole file; a torn last line (a crash
-   * mid-append) is skipped.
+   * mid-append) is skipped. Appends are not forced to disk one by one: after a power cut the last
+   * few marks may be lost, which means those versions are reported once more, never missed.
    *
    * @throws java.io.UncheckedIOException when the file exists but cannot be read
    * @throws io.postflow.api.InvalidInputException when a line in the middle cannot be parsed

@@ -34,6 +34,22 @@ class DirectoryWatcherLoopTest {
   }
 
   @Test
+  void start_withEvents_stopsWatchingDirectoriesThatAreRemoved() throws Exception {
+    try (DirectoryWatcher w = DirectoryWatcher.builder().root(root).listener(ready)
+        .settleGate(settle(100)).scanInterval(Duration.ofHours(1)).build()) {
+      Path sub = Files.createDirectories(root.resolve("SC02/shots"));
+      w.start();
+      waitUntil(() -> w.watchedDirectoryCount() == 3);
+      DirectoryWatcherTest.deleteTree(root.resolve("SC02"));
+      waitUntil(() -> w.watchedDirectoryCount() == 1);
+      Files.createDirectories(sub);
+      waitUntil(() -> w.watchedDirectoryCount() == 3);
+      Files.write(sub.resolve("again.mov"), new byte[5]);
+      assertThat(ready.awaitCount(1, 5000)).isTrue();
+    }
+  }
+
+  @Test
   void start_withoutEvents_findsNewFilesByScanning() throws Exception {
     try (DirectoryWatcher w = DirectoryWatcher.builder().root(root).listener(ready).fileEvents(false)
         .settleGate(settle(100)).scanInterval(Duration.ofMillis(50)).build()) {

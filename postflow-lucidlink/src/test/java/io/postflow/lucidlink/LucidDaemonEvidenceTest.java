@@ -61,6 +61,32 @@ class LucidDaemonEvidenceTest {
   }
 
   @Test
+  void watcher_holdsAStableFileWhileTheDaemonSaysRemoteUpload(@org.junit.jupiter.api.io.TempDir Path mount)
+      throws Exception {
+    start();
+    LucidDaemonEvidence e = new LucidDaemonEvidence("127.0.0.1", server.getAddress().getPort(),
+        "production.studio", mount, Duration.ofMillis(500), Duration.ofSeconds(30), clock);
+    ReadyRecorder ready = new ReadyRecorder();
+    DirectoryWatcher w = DirectoryWatcher.builder().root(mount).fileEvents(false).listener(ready)
+        .settleGate(SettleGate.builder().settleTime(Duration.ofSeconds(10)).clock(clock)
+            .syncEvidence(e).build())
+        .build();
+    java.nio.file.Files.write(mount.resolve("from_paris.mov"), new byte[64]);
+    body.set("{\"remoteUpload\":\"yes\"}");
+    w.scanNow();
+    clock.advanceSeconds(10);
+    w.scanNow();
+    clock.advanceSeconds(10);
+    w.scanNow();
+    assertThat(ready.files()).isEmpty();
+    body.set("{\"remoteUpload\":\"no\"}");
+    clock.advanceSeconds(10);
+    w.scanNow();
+    assertThat(ready.paths()).containsExactly(mount.resolve("from_paris.mov"));
+    assertThat(requests).hasSize(3).allMatch(r -> r.endsWith("path=%2Ffrom_paris.mov"));
+  }
+
+  @Test
   void state_whenAnswerIsUnexpectedOrAnError_isUnknown() throws Exception {
     LucidDaemonEvidence e = start();
     body.set("{\"size\":12}");
