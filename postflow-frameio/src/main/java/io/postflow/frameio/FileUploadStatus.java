@@ -22,8 +22,10 @@ public abstract class FileUploadStatus {
   /** The service gave up on this upload: delete the file and start again. */
   public abstract boolean uploadFailed();
 
+  /** When the upload started, as the service saw it. */
   public abstract Optional<Instant> uploadedAt();
 
+  /** When the service had all the bytes. */
   public abstract Optional<Instant> uploadCompletedAt();
 
   /** Either complete or failed: polling can stop. */

@@ -47,6 +47,7 @@ public final class FrameioAccount {
     this.accountId = accountId;
   }
 
+  /** The account id this view was made for. */
   public String id() {
     return accountId;
   }
@@ -63,10 +64,20 @@ public final class FrameioAccount {
         json -> Optional.of(Mapping.project(json))).collect(Collectors.toList());
   }
 
+  /**
+   * {@code GET .../projects/{id}}.
+   *
+   * @throws ResourceNotFoundException when there is no such project (or it is not visible)
+   */
   public Project project(String projectId) {
     return Mapping.project(data(get(Endpoint.PROJECT, projectId)));
   }
 
+  /**
+   * {@code GET .../folders/{id}}.
+   *
+   * @throws ResourceNotFoundException when the folder is gone
+   */
   public Folder folder(String folderId) {
     return Mapping.folder(data(get(Endpoint.FOLDER, folderId)));
   }
@@ -146,6 +157,7 @@ public final class FrameioAccount {
     return Mapping.file(data(request));
   }
 
+  /** {@link #file} on the client's executor; {@code cancel(true)} aborts the call. */
   public CompletableFuture<FileAsset> fileAsync(String fileId, String... include) {
     return client.supplyAsync(() -> file(fileId, include));
   }
@@ -155,6 +167,7 @@ public final class FrameioAccount {
     return Mapping.uploadStatus(data(get(Endpoint.FILE_STATUS, fileId)));
   }
 
+  /** {@link #fileStatus} on the client's executor; {@code cancel(true)} aborts the call. */
   public CompletableFuture<FileUploadStatus> fileStatusAsync(String fileId) {
     return client.supplyAsync(() -> fileStatus(fileId));
   }
@@ -218,6 +231,11 @@ public final class FrameioAccount {
     return Mapping.versionStack(transport.execute(request).data());
   }
 
+  /**
+   * {@code GET .../version_stacks/{id}}, with its head version when the service includes it.
+   *
+   * @throws ResourceNotFoundException when there is no such stack
+   */
   public VersionStack versionStack(String versionStackId) {
     return Mapping.versionStack(data(get(Endpoint.VERSION_STACK, versionStackId)));
   }
@@ -336,10 +354,18 @@ public final class FrameioAccount {
         json -> Optional.of(Mapping.webhook(json)));
   }
 
+  /**
+   * {@code GET .../webhooks/{id}} (without the secret).
+   *
+   * @throws ResourceNotFoundException when the webhook was deleted
+   */
   public Webhook webhook(String webhookId) {
     return Mapping.webhook(data(get(Endpoint.WEBHOOK, webhookId)));
   }
 
+  /** {@code PATCH .../webhooks/{id}} with only the settings present in {@code update}; retried freely
+   * (setting the same values twice is harmless). Returns the webhook as it now is.
+   */
   public Webhook updateWebhook(String webhookId, WebhookUpdate update) {
     ObjectNode data = Json.object();
     update.name().ifPresent(name -> data.put("name", name));
@@ -351,6 +377,11 @@ public final class FrameioAccount {
     return Mapping.webhook(transport.execute(request).data());
   }
 
+  /**
+   * {@code DELETE .../webhooks/{id}}.
+   *
+   * @throws ResourceNotFoundException when it was already deleted
+   */
   public void deleteWebhook(String webhookId) {
     transport.execute(ApiRequest.of(Endpoint.DELETE_WEBHOOK, path(Endpoint.DELETE_WEBHOOK, webhookId)));
   }

@@ -67,6 +67,7 @@ public final class FrameioClient implements AutoCloseable {
     this.httpClient = httpClient;
   }
 
+  /** A builder; only {@link Builder#authenticator} is required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -109,6 +110,7 @@ public final class FrameioClient implements AutoCloseable {
     return sleeper;
   }
 
+  /** The clock the client measures deadlines and pacing with. */
   public Clock clock() {
     return clock;
   }
@@ -169,16 +171,19 @@ public final class FrameioClient implements AutoCloseable {
       return this;
     }
 
+    /** The clock for deadlines and pacing; default {@link Clock#systemUTC()}. Replace it in tests. */
     public Builder clock(Clock clock) {
       this.clock = clock;
       return this;
     }
 
+    /** How the client waits between retries and while pacing; default {@link Sleeper#system()}. */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = sleeper;
       return this;
     }
 
+    /** Default {@link RetryPolicy#ofDefaults()}. */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
       this.retryPolicy = retryPolicy;
       return this;
@@ -214,6 +219,11 @@ public final class FrameioClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Validates the settings and builds the client.
+     *
+     * @throws io.postflow.api.ConfigurationException naming the first setting that is missing or wrong
+     */
     public FrameioClient build() {
       require(baseUri, "baseUri");
       require(authenticator, "authenticator");

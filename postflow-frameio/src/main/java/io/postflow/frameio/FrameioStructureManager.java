@@ -77,6 +77,7 @@ public final class FrameioStructureManager implements StructureManager {
     this.executor = builder.executor != null ? builder.executor : builder.client.executor();
   }
 
+  /** A builder; {@code client} and {@code accountId} are required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -266,6 +267,11 @@ public final class FrameioStructureManager implements StructureManager {
       return this;
     }
 
+    /**
+     * Validates the settings and builds the manager.
+     *
+     * @throws ConfigurationException naming the first setting that is missing or wrong
+     */
     public FrameioStructureManager build() {
       if (client == null) {
         throw new ConfigurationException("'client' is required");

@@ -11,6 +11,7 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class Page<T> {
+  /** The items of this page, in the service's order. */
   public abstract List<T> items();
 
   /**
@@ -22,6 +23,7 @@ public abstract class Page<T> {
   /** The total, when it was asked for with {@code include_total_count}. */
   public abstract OptionalLong totalCount();
 
+  /** Whether there is a further page. */
   public boolean hasNext() {
     return next().isPresent();
   }

@@ -8,6 +8,7 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class PresignedPart {
+  /** The exact number of bytes to PUT to this URL. */
   public abstract long size();
 
   /** The presigned S3 URL, exactly as the service returned it. */

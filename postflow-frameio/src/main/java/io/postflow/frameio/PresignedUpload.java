@@ -10,6 +10,7 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class PresignedUpload {
+  /** The placeholder file, status {@code created}. */
   public abstract FileAsset file();
 
   /** The parts in order; their sizes add up to the file size. */

@@ -70,6 +70,7 @@ public abstract class RetryPolicy {
     return builder().maxAttempts(1).build();
   }
 
+  /** A builder starting from the defaults. */
   public static Builder builder() {
     return new Builder();
   }

@@ -11,8 +11,10 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class Webhook {
+  /** The webhook's UUID. */
   public abstract String id();
 
+  /** The name it was given. */
   public abstract String name();
 
   /** Where Frame.io posts the events. */
@@ -21,13 +23,16 @@ public abstract class Webhook {
   /** Event types, e.g. {@code file.ready}. */
   public abstract List<String> events();
 
+  /** Whether Frame.io currently delivers to it. */
   public abstract Optional<Boolean> active();
 
+  /** The workspace whose events it receives. */
   public abstract Optional<String> workspaceId();
 
   /** The signing secret, present only right after creation. */
   @Value.Redacted
   public abstract Optional<String> secret();
 
+  /** When it was created. */
   public abstract Optional<Instant> createdAt();
 }
