@@ -1,34 +1,16 @@
 package io.postflow.testkit;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An in-process Frame.io v4 sandbox on a loopback port chosen at start: the /v4 API as published
@@ -51,8 +33,6 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} stops it, its threads, and deletes the temp directory if the sandbox created it.
  */
 public final class FrameioSandbox implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(FrameioSandbox.class);
-
   static {
     // The JDK server writes an answer's headers and body in two segments; with Nagle on, the body
     // waits for the client's delayed ACK (~40 ms per call). Read once, when the JVM's first
@@ -62,77 +42,10 @@ public final class FrameioSandbox implements AutoCloseable {
     }
   }
 
-  private final HttpServer server;
-  private final ExecutorService requestExecutor;
-  private final ExecutorService remoteExecutor;
-  private final ScheduledExecutorService ticker;
-  private final FakeIms ims;
-  private final SandboxStore store;
-  private final SandboxProject project;
-  private final SandboxFaults faults;
-  private final SandboxInspector inspector;
-  private final URI baseUri;
-  private final Path tempDir;
-  private final boolean ownsTempDir;
-  private final WebhookDispatcher webhookDispatcher;
+  private final SandboxServer server;
 
-  private FrameioSandbox(Builder b) throws IOException {
-    Clock clock = b.clock;
-    ownsTempDir = b.tempDirectory == null;
-    tempDir = ownsTempDir ? Files.createTempDirectory("postflow-sandbox-") : Files.createDirectories(b.tempDirectory);
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    String authority = "127.0.0.1:" + server.getAddress().getPort();
-    baseUri = URI.create("http://" + authority);
-    store = new SandboxStore(clock, b.pageLimits, b.accountName, b.workspaceName, b.userName, b.userEmail);
-    ProjectRecord seeded = store.createProject(b.projectName);
-    project = new SandboxProject(seeded.id(), seeded.name(), seeded.rootFolderId());
-
-    ims = new FakeIms(clock, ImsSettings.sandboxDefaults());
-    faults = new SandboxFaults(b.randomSeed, ims::expireAccessTokensNow);
-    HttpClient outbound = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    webhookDispatcher = new WebhookDispatcher(outbound, clock);
-    RequestLog log = new RequestLog();
-    inspector = new SandboxInspector(store, log, project.id(), () -> webhookDispatcher.deliveries().stream()
-        .map(d -> new SandboxDelivery(d.url(), d.body(), d.attempts(), d.lastStatus(), d.delivered())).toList());
-    WebhookEvents events = new WebhookEvents(store, webhookDispatcher::deliver);
-    UploadLifecycle lifecycle = new UploadLifecycle(store, faults, events, b.transcodeDelay);
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    PresignedUrls urls = new PresignedUrls(key, clock, b.partUrlExpiry);
-    remoteExecutor = Executors.newFixedThreadPool(2, daemon("postflow-sandbox-remote-"));
-    RemoteUploads remote = new RemoteUploads(store, lifecycle, SandboxWiring.remoteFetch(outbound), remoteExecutor,
-        tempDir);
-    Views views = new Views(store, baseUri.toString());
-
-    Router router = new Router();
-    new AccountsHandler(store, views).register(router);
-    new FoldersHandler(store, views, faults).register(router);
-    new FilesHandler(store, views, events).register(router);
-    new UploadsHandler(store, views, urls, events, remote, authority, b.maxPartBytes).register(router);
-    new VersionStacksHandler(store, views, events).register(router);
-    new CommentsHandler(store, views, events).register(router);
-    new WebhooksHandler(store, views).register(router);
-    RateLimitSettings limits = new RateLimitSettings(b.rateLimitsEnabled, b.rateLimitOverrides);
-    try {
-      b.checkOperations(router.routes().stream().map(Router.Route::operation).toList());
-    } catch (RuntimeException e) {
-      server.stop(0);
-      remoteExecutor.shutdownNow();
-      throw e;
-    }
-
-    server.createContext("/v4", new ApiHandler(router, ims::isValidAccessToken, new RateLimiter(clock), limits,
-        faults, log, clock));
-    server.createContext("/s3", new PartEndpoint(store, urls, lifecycle, faults, log, tempDir));
-    server.createContext("/ims", ims).getFilters().add(new ImsRequestLogFilter(log, clock));
-    server.createContext("/assets", new OriginalDownloads(store));
-    requestExecutor = new ThreadPoolExecutor(b.threads, b.threads, 30, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(512), daemon("postflow-sandbox-http-"), new ThreadPoolExecutor.CallerRunsPolicy());
-    server.setExecutor(requestExecutor);
-    ticker = Executors.newSingleThreadScheduledExecutor(daemon("postflow-sandbox-ticker-"));
-    lifecycle.start(ticker);
-    server.start();
-    LOG.debug("Frame.io sandbox listening on {}", baseUri);
+  private FrameioSandbox(SandboxSettings settings) throws IOException {
+    this.server = new SandboxServer(settings);
   }
 
   /**
@@ -152,37 +65,37 @@ public final class FrameioSandbox implements AutoCloseable {
 
   /** {@code http://127.0.0.1:PORT}; the API lives under {@code /v4}. */
   public URI baseUri() {
-    return baseUri;
+    return server.baseUri;
   }
 
   /** {@code http://127.0.0.1:PORT/ims}: the fake Adobe IMS (authorize/v2, token/v3, revoke, discovery). */
   public URI imsBaseUri() {
-    return URI.create(baseUri + "/ims");
+    return URI.create(server.baseUri + "/ims");
   }
 
   /** The seeded account's id. */
   public String accountId() {
-    return store.accountId;
+    return server.store.accountId;
   }
 
   /** The seeded workspace's id. */
   public String workspaceId() {
-    return store.workspaceId;
+    return server.store.workspaceId;
   }
 
   /** The seeded project's id. */
   public String projectId() {
-    return project.id();
+    return server.project.id();
   }
 
   /** The seeded project's root folder id. */
   public String rootFolderId() {
-    return project.rootFolderId();
+    return server.project.rootFolderId();
   }
 
   /** A valid bearer token for /v4, living as long as IMS access tokens do (24 h on the sandbox clock). */
   public String issueAccessToken() {
-    return ims.issueAccessToken(Duration.ofHours(24));
+    return server.ims.issueAccessToken(Duration.ofHours(24));
   }
 
   /**
@@ -191,7 +104,7 @@ public final class FrameioSandbox implements AutoCloseable {
    * @throws IllegalArgumentException if {@code ttl} is not positive
    */
   public String issueAccessToken(Duration ttl) {
-    return ims.issueAccessToken(ttl);
+    return server.ims.issueAccessToken(ttl);
   }
 
   /** The id of the registered Web App OAuth client the fake IMS knows. */
@@ -206,12 +119,12 @@ public final class FrameioSandbox implements AutoCloseable {
 
   /** Fault injection for this sandbox. */
   public SandboxFaults faults() {
-    return faults;
+    return server.faults;
   }
 
   /** Inspection of this sandbox's state and request log. */
   public SandboxInspector inspect() {
-    return inspector;
+    return server.inspector;
   }
 
   /**
@@ -223,40 +136,19 @@ public final class FrameioSandbox implements AutoCloseable {
     if (name == null || name.isBlank() || name.length() > 255) {
       throw new IllegalArgumentException("project name must be 1..255 characters, was " + name);
     }
-    ProjectRecord p = store.createProject(name);
+    ProjectRecord p = server.store.createProject(name);
     return new SandboxProject(p.id(), p.name(), p.rootFolderId());
   }
 
   /** Stops the server and its threads and deletes received bytes if the sandbox owns the temp directory. */
   @Override
   public void close() {
-    server.stop(0);
-    ticker.shutdownNow();
-    remoteExecutor.shutdownNow();
-    requestExecutor.shutdownNow();
-    webhookDispatcher.close();
-    if (ownsTempDir) {
-      try (Stream<Path> paths = Files.walk(tempDir)) {
-        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException e) {
-        LOG.debug("Could not delete sandbox temp directory {}: {}", tempDir, e.toString());
-      }
-    }
-    LOG.debug("Frame.io sandbox on {} stopped", baseUri);
+    server.close();
   }
 
   @Override
   public String toString() {
-    return "FrameioSandbox[" + baseUri + "]";
-  }
-
-  private static ThreadFactory daemon(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    return "FrameioSandbox[" + server.baseUri + "]";
   }
 
   /**
@@ -373,15 +265,15 @@ public final class FrameioSandbox implements AutoCloseable {
      * @throws UncheckedIOException if the port or the temp directory cannot be had
      */
     public FrameioSandbox start() {
-      validate();
+      SandboxSettings settings = validate();
       try {
-        return new FrameioSandbox(this);
+        return new FrameioSandbox(settings);
       } catch (IOException e) {
         throw new UncheckedIOException("Could not start the Frame.io sandbox", e);
       }
     }
 
-    private void validate() {
+    private SandboxSettings validate() {
       List<String> all = new ArrayList<>(problems);
       if (transcodeDelay == null || transcodeDelay.isNegative()) {
         all.add("transcodeDelay must be zero or positive, was " + transcodeDelay);
@@ -408,14 +300,9 @@ public final class FrameioSandbox implements AutoCloseable {
       if (!all.isEmpty()) {
         throw new IllegalStateException("Invalid FrameioSandbox settings: " + String.join("; ", all));
       }
-    }
-
-    private void checkOperations(List<String> known) {
-      for (String operation : rateLimitOverrides.keySet()) {
-        if (!known.contains(operation)) {
-          throw new IllegalStateException("rateLimit: unknown operation '" + operation + "', known: " + known);
-        }
-      }
+      return new SandboxSettings(clock, new RateLimitSettings(rateLimitsEnabled, rateLimitOverrides), transcodeDelay,
+          pageLimits, maxPartBytes, partUrlExpiry, tempDirectory, accountName, workspaceName, projectName, userName,
+          userEmail, randomSeed, threads);
     }
   }
 }

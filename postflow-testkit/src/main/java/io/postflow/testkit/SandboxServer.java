@@ -1,0 +1,145 @@
+package io.postflow.testkit;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Assembles and runs one sandbox: the store, the handlers and their router, the part endpoint, the
+ * fake IMS, webhook delivery, remote uploads and the transcode ticker, on one JDK HttpServer with a
+ * bounded pool. {@link #close()} releases all of it; a failed start releases what it had taken.
+ */
+final class SandboxServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SandboxServer.class);
+
+  final SandboxStore store;
+  final SandboxProject project;
+  final SandboxFaults faults;
+  final SandboxInspector inspector;
+  final FakeIms ims;
+  final URI baseUri;
+
+  private final Path tempDir;
+  private final boolean ownsTempDir;
+  private final HttpServer server;
+  private final WebhookDispatcher webhookDispatcher;
+  private final ExecutorService remoteExecutor;
+  private final ExecutorService requestExecutor;
+  private final ScheduledExecutorService ticker;
+
+  SandboxServer(SandboxSettings settings) throws IOException {
+    Clock clock = settings.clock();
+    ownsTempDir = settings.tempDirectory() == null;
+    tempDir = ownsTempDir ? Files.createTempDirectory("postflow-sandbox-")
+        : Files.createDirectories(settings.tempDirectory());
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    String authority = "127.0.0.1:" + server.getAddress().getPort();
+    baseUri = URI.create("http://" + authority);
+    store = new SandboxStore(clock, settings.pageLimits(), settings.accountName(), settings.workspaceName(),
+        settings.userName(), settings.userEmail());
+    ProjectRecord seeded = store.createProject(settings.projectName());
+    project = new SandboxProject(seeded.id(), seeded.name(), seeded.rootFolderId());
+    ims = new FakeIms(clock, ImsSettings.sandboxDefaults());
+    faults = new SandboxFaults(settings.randomSeed(), ims::expireAccessTokensNow);
+    HttpClient outbound = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    webhookDispatcher = new WebhookDispatcher(outbound, clock);
+    remoteExecutor = Executors.newFixedThreadPool(2, daemon("postflow-sandbox-remote-"));
+    requestExecutor = new ThreadPoolExecutor(settings.threads(), settings.threads(), 30, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(512), daemon("postflow-sandbox-http-"), new ThreadPoolExecutor.CallerRunsPolicy());
+    ticker = Executors.newSingleThreadScheduledExecutor(daemon("postflow-sandbox-ticker-"));
+    RequestLog log = new RequestLog();
+    inspector = new SandboxInspector(store, log, project.id(), () -> webhookDispatcher.deliveries().stream()
+        .map(d -> new SandboxDelivery(d.url(), d.body(), d.attempts(), d.lastStatus(), d.delivered())).toList());
+    try {
+      wire(settings, authority, outbound, log);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    server.start();
+    LOG.debug("Frame.io sandbox listening on {}", baseUri);
+  }
+
+  private void wire(SandboxSettings settings, String authority, HttpClient outbound, RequestLog log) {
+    Clock clock = settings.clock();
+    WebhookEvents events = new WebhookEvents(store, webhookDispatcher::deliver);
+    UploadLifecycle lifecycle = new UploadLifecycle(store, faults, events, settings.transcodeDelay());
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    PresignedUrls urls = new PresignedUrls(key, clock, settings.partUrlExpiry());
+    RemoteUploads remote = new RemoteUploads(store, lifecycle, SandboxWiring.remoteFetch(outbound), remoteExecutor,
+        tempDir);
+    Views views = new Views(store, baseUri.toString());
+
+    Router router = new Router();
+    new AccountsHandler(store, views).register(router);
+    new FoldersHandler(store, views, faults).register(router);
+    new FilesHandler(store, views, events).register(router);
+    new UploadsHandler(store, views, urls, events, remote, authority, settings.maxPartBytes()).register(router);
+    new VersionStacksHandler(store, views, events).register(router);
+    new CommentsHandler(store, views, events).register(router);
+    new WebhooksHandler(store, views).register(router);
+    List<String> operations = router.routes().stream().map(Router.Route::operation).toList();
+    for (String operation : settings.rateLimitOverrides().keySet()) {
+      if (!operations.contains(operation)) {
+        throw new IllegalStateException("rateLimit: unknown operation '" + operation + "', known: " + operations);
+      }
+    }
+
+    server.createContext("/v4", new ApiHandler(router, ims::isValidAccessToken, new RateLimiter(clock),
+        settings.rateLimits(), faults, log, clock));
+    server.createContext("/s3", new PartEndpoint(store, urls, lifecycle, faults, log, tempDir));
+    server.createContext("/ims", ims).getFilters().add(new ImsRequestLogFilter(log, clock));
+    server.createContext("/assets", new OriginalDownloads(store));
+    server.setExecutor(requestExecutor);
+    lifecycle.start(ticker);
+  }
+
+  /** Stops the server and every thread, and deletes the temp directory if this sandbox made it. */
+  @Override
+  public void close() {
+    server.stop(0);
+    ticker.shutdownNow();
+    remoteExecutor.shutdownNow();
+    requestExecutor.shutdownNow();
+    webhookDispatcher.close();
+    if (ownsTempDir) {
+      try (Stream<Path> paths = Files.walk(tempDir)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        LOG.debug("Could not delete sandbox temp directory {}: {}", tempDir, e.toString());
+      }
+    }
+    LOG.debug("Frame.io sandbox on {} stopped", baseUri);
+  }
+
+  private static ThreadFactory daemon(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
