@@ -4,6 +4,8 @@ import io.postflow.api.RemoteFileStatus;
 import io.postflow.api.UploadException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,31 +41,21 @@ final class ConfirmPoller {
    */
   void awaitUploaded(String fileId, String fileName, Duration timeout, UploadWakeup wakeup,
       Runnable beforePoll) throws InterruptedException {
-    long deadline = clock.millis() + timeout.toMillis();
-    Duration delay = FIRST_DELAY;
-    signals.register(fileId, wakeup);
-    try {
-      while (true) {
-        beforePoll.run();
-        UploadTransport.Status status = transport.uploadStatus(fileId);
-        if (status.uploadFailed()) {
-          throw new UploadException(fileName, fileId,
-              "Frame.io reported upload_failed for file " + fileId, true, null);
-        }
-        if (status.uploadComplete()) {
-          LOG.debug("file {} ({}) upload_complete", fileId, fileName);
-          return;
-        }
-        if (clock.millis() >= deadline) {
-          throw new ConfirmTimeoutException(fileName, fileId, "not confirmed within " + timeout
-              + ": the status of file " + fileId + " still says upload_complete=false;"
-              + " the file is left in place");
-        }
-        delay = pause(wakeup, delay);
+    poll(fileId, timeout, wakeup, () -> {
+      beforePoll.run();
+      UploadTransport.Status status = transport.uploadStatus(fileId);
+      if (status.uploadFailed()) {
+        throw new UploadException(fileName, fileId,
+            "Frame.io reported upload_failed for file " + fileId, true, null);
       }
-    } finally {
-      signals.unregister(fileId);
-    }
+      if (status.uploadComplete()) {
+        LOG.debug("file {} ({}) upload_complete", fileId, fileName);
+        return Boolean.TRUE;
+      }
+      return null;
+    }, () -> new ConfirmTimeoutException(fileName, fileId, "not confirmed within " + timeout
+        + ": the status of file " + fileId + " still says upload_complete=false;"
+        + " the file is left in place"));
   }
 
   /**
@@ -73,21 +65,40 @@ final class ConfirmPoller {
    */
   RemoteFileStatus awaitTranscoded(String fileId, String fileName, Duration timeout,
       UploadWakeup wakeup) throws InterruptedException {
+    RemoteFileStatus[] last = {RemoteFileStatus.CREATED};
+    return poll(fileId, timeout, wakeup, () -> {
+      last[0] = transport.fileStatus(fileId);
+      return last[0] == RemoteFileStatus.TRANSCODED ? last[0] : null;
+    }, () -> new ConfirmTimeoutException(fileName, fileId, "uploaded but not transcoded"
+        + " within " + timeout + ": file " + fileId + " is still '" + last[0].toWire()
+        + "' (some file types never transcode; do not wait for transcodes for them)"));
+  }
+
+  /**
+   * Calls {@code attempt} until it returns a value, pausing with a growing delay between calls,
+   * and throws what {@code onTimeout} makes once {@code timeout} has passed. The wait can be cut
+   * short by a webhook signal for {@code fileId} and ends with a cancellation on cancel.
+   */
+  private <T> T poll(String fileId, Duration timeout, UploadWakeup wakeup, Supplier<T> attempt,
+      Supplier<RuntimeException> onTimeout) throws InterruptedException {
     long deadline = clock.millis() + timeout.toMillis();
     Duration delay = FIRST_DELAY;
     signals.register(fileId, wakeup);
     try {
       while (true) {
-        RemoteFileStatus status = transport.fileStatus(fileId);
-        if (status == RemoteFileStatus.TRANSCODED) {
-          return status;
+        T done = attempt.get();
+        if (done != null) {
+          return done;
         }
         if (clock.millis() >= deadline) {
-          throw new ConfirmTimeoutException(fileName, fileId, "uploaded but not transcoded within "
-              + timeout + ": file " + fileId + " is still '" + status.toWire() + "' (some file"
-              + " types never transcode; do not wait for transcodes for them)");
+          throw onTimeout.get();
         }
-        delay = pause(wakeup, delay);
+        wakeup.pause(delay);
+        if (wakeup.isCancelled()) {
+          throw new CancellationException("upload cancelled");
+        }
+        Duration next = delay.plus(delay.dividedBy(2));
+        delay = next.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : next;
       }
     } finally {
       signals.unregister(fileId);
@@ -98,14 +109,5 @@ final class ConfirmPoller {
   RemoteFileStatus currentStatus(String fileId) {
     RemoteFileStatus status = transport.fileStatus(fileId);
     return status == RemoteFileStatus.CREATED ? RemoteFileStatus.UPLOADED : status;
-  }
-
-  private static Duration pause(UploadWakeup wakeup, Duration delay) throws InterruptedException {
-    wakeup.pause(delay);
-    if (wakeup.isCancelled()) {
-      throw new java.util.concurrent.CancellationException("upload cancelled");
-    }
-    Duration next = delay.plus(delay.dividedBy(2));
-    return next.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : next;
   }
 }
