@@ -150,7 +150,9 @@ public final class DirectoryWatcher implements AutoCloseable {
 
   /**
    * Stops scanning and watching. Idempotent. Waits up to 10 s for a scan in progress when the
-   * scheduler is the watcher's own; a caller-supplied scheduler and executor are left running.
+   * scheduler is the watcher's own; a caller-supplied scheduler and executor are left running, and
+   * a scan already running on such a scheduler may still finish (and call the listener) after
+   * this returns.
    */
   @Override
   public void close() {

@@ -16,7 +16,8 @@ import java.util.Set;
  *
  * <p>Globs are matched against the path relative to the root with {@code /} separators, in the
  * syntax of {@link java.nio.file.FileSystem#getPathMatcher} ({@code **}{@code /*.mov},
- * {@code renders/**}). A file is accepted when: its name is not a temporary or sidecar name
+ * {@code renders/**}); note that {@code **}{@code /*.mov} needs at least one folder, so write
+ * {@code {*.mov,**}{@code /*.mov}} to include files at the root too. A file is accepted when: its name is not a temporary or sidecar name
  * ({@code .part}, {@code .tmp}, {@code ~}, {@code .~lock.*#}, {@code ._*}, {@code .DS_Store} —
  * always refused), it is not hidden unless {@link Builder#includeHidden}, its extension is listed
  * (when any are), it matches an include glob (when any are) and no exclude glob. A directory is

@@ -42,6 +42,14 @@ class WatchFilterTest {
   }
 
   @Test
+  void globs_doubleStarSlashNeedsAFolder_asDocumented() {
+    assertThat(WatchFilter.builder().addInclude("**/*.mov").build().acceptsFile(Path.of("a.mov"))).isFalse();
+    WatchFilter both = WatchFilter.builder().addInclude("{*.mov,**/*.mov}").build();
+    assertThat(both.acceptsFile(Path.of("a.mov"))).isTrue();
+    assertThat(both.acceptsFile(Path.of("x/y/a.mov"))).isTrue();
+  }
+
+  @Test
   void build_whenGlobInvalid_namesIt() {
     assertThatThrownBy(() -> WatchFilter.builder().addInclude("renders/[").build())
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("'renders/['");
