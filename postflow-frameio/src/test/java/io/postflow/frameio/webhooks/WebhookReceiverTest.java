@@ -63,6 +63,7 @@ class WebhookReceiverTest {
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
       assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).as("no body: one TCP segment, no Nagle delay").isEmpty();
       assertThat(millis).isLessThan(2000);
       WebhookEvent event = events.poll(5, TimeUnit.SECONDS);
       assertThat(event).isNotNull();
