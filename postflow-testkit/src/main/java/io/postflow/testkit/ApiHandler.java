@@ -108,9 +108,7 @@ final class ApiHandler implements HttpHandler {
       headers.set("Allow", allow);
     }
     LOG.debug("{} {} -> {} ({})", method, path, status, operation);
-    log.record(requestId, at, method, exchange.getRequestURI().getRawPath()
-        + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()),
-        operation, status, exchange.getRequestHeaders());
+    log.record(requestId, at, method, exchange.getRequestURI(), operation, status, exchange.getRequestHeaders());
     send(exchange, status, body);
   }
 

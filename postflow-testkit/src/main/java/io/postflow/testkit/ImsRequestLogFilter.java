@@ -3,7 +3,6 @@ package io.postflow.testkit;
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -30,9 +29,7 @@ final class ImsRequestLogFilter extends Filter {
     try {
       chain.doFilter(exchange);
     } finally {
-      URI uri = exchange.getRequestURI();
-      log.record(requestId, at, exchange.getRequestMethod(),
-          uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), "ims",
+      log.record(requestId, at, exchange.getRequestMethod(), exchange.getRequestURI(), "ims",
           exchange.getResponseCode(), exchange.getRequestHeaders());
     }
   }

@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -86,9 +85,7 @@ final class PartEndpoint implements HttpHandler {
     }
 
     void record(int status) {
-      URI uri = exchange.getRequestURI();
-      log.record(requestId, at, exchange.getRequestMethod(),
-          uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), "s3.put_part", status,
+      log.record(requestId, at, exchange.getRequestMethod(), exchange.getRequestURI(), "s3.put_part", status,
           exchange.getRequestHeaders());
     }
 

@@ -58,7 +58,7 @@ final class PresignedUrls {
     Instant now = clock.instant();
     Map<String, String> query = new LinkedHashMap<>();
     query.put("X-Amz-Algorithm", "AWS4-HMAC-SHA256");
-    query.put("X-Amz-Credential", encode("AKIASANDBOX0000000/" + AMZ_DATE.format(now).substring(0, 8)
+    query.put("X-Amz-Credential", encode("SANDBOXKEYID/" + AMZ_DATE.format(now).substring(0, 8)
         + "/us-east-1/s3/aws4_request"));
     query.put("X-Amz-Date", AMZ_DATE.format(now));
     query.put("X-Amz-Expires", Long.toString(expiry.toSeconds()));

@@ -1,6 +1,7 @@
 package io.postflow.testkit;
 
 import com.sun.net.httpserver.Headers;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -31,8 +32,8 @@ final class RequestLog {
   private final Map<String, Long> counts = new TreeMap<>();
 
   synchronized void record(
-      String requestId, Instant at, String method, String rawPathAndQuery, String operation, int status,
-      Headers headers) {
+      String requestId, Instant at, String method, URI uri, String operation, int status, Headers headers) {
+    String rawPathAndQuery = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     RecordedRequest entry = new RecordedRequest(
         requestId, at, method, maskQuery(rawPathAndQuery), operation, status, maskHeaders(headers));
     entries.addLast(entry);
