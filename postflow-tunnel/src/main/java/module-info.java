@@ -9,7 +9,6 @@ module io.postflow.tunnel {
   requires transitive io.postflow.api;
   requires java.net.http;
   requires org.slf4j;
-  requires static org.immutables.value.annotations;
 
   exports io.postflow.tunnel;
 }

@@ -28,6 +28,7 @@ final class Connection implements Runnable {
   private int filled;
   private volatile long lastActivity = System.nanoTime();
   private volatile boolean idle = true;
+  private volatile ExposedFile serving;
 
   Connection(SocketChannel channel, FileResponder responder, int maxHeaderBytes, Runnable onClose) {
     this.channel = channel;
@@ -128,13 +129,33 @@ final class Connection implements Runnable {
     return now - lastActivity;
   }
 
+  /** Marks the exposure whose bytes this connection is sending (null when none). */
+  void serving(ExposedFile exposure) {
+    this.serving = exposure;
+  }
+
+  /** Whether it is sending bytes of {@code exposure} right now. */
+  boolean isServing(ExposedFile exposure) {
+    return serving == exposure;
+  }
+
   /** Whether it is waiting for a request rather than answering one. */
   boolean isIdle() {
     return idle;
   }
 
-  /** Closes the socket; the serving thread notices and ends. Safe from any thread. */
+  /**
+   * Closes the socket; the serving thread notices and ends. Safe from any thread. Shuts the socket
+   * down first: a thread blocked in sendfile on a client that stopped reading is woken by a
+   * shutdown, not by a close (the kernel keeps the socket alive for the syscall).
+   */
   void abort() {
+    try {
+      channel.shutdownInput();
+      channel.shutdownOutput();
+    } catch (IOException e) {
+      LOG.trace("shutting a connection down failed", e);
+    }
     try {
       channel.close();
     } catch (IOException e) {

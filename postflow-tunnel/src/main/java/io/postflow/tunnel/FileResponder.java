@@ -88,7 +88,12 @@ final class FileResponder {
       if (head) {
         return keepAlive;
       }
-      return sendBody(exposure, file, range, connection) && keepAlive;
+      connection.serving(exposure);
+      try {
+        return sendBody(exposure, file, range, connection) && keepAlive;
+      } finally {
+        connection.serving(null);
+      }
     }
   }
 

@@ -62,8 +62,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Thread-safety.</b> Thread-safe. {@link #expose} does not block on the network. Connections
  * are served on this exposer's own daemon threads, at most {@code maxConnections} at a time
- * (more are answered 503). {@link #close()} stops accepting, revokes every exposure, stops
- * transfers at their next chunk and waits up to the idle timeout for them to end.
+ * (more are answered 503). Revoking an exposure cuts its running transfers at once.
+ * {@link #close()} stops accepting, revokes every exposure, closes idle connections and waits up
+ * to the idle timeout for connection threads to end.
  */
 public final class HttpFileExposer implements FileExposer {
   private static final Logger LOG = LoggerFactory.getLogger(HttpFileExposer.class);
@@ -149,7 +150,7 @@ public final class HttpFileExposer implements FileExposer {
     URI url = URI.create("http://" + urlHost + ":" + port + "/f/" + token + "/"
         + UrlNames.encode(String.valueOf(real.getFileName())));
     ExposedFile exposure = new ExposedFile(token, real, attributes, clock.instant().plus(options.timeToLive()),
-        options.maxDownloads().orElse(-1), url, listener, e -> exposures.remove(Tokens.digest(e.token()), e));
+        options.maxDownloads().orElse(-1), url, listener, this::forget);
     exposures.put(Tokens.digest(token), exposure);
     LOG.debug("exposed {} ({} bytes) until {}", name, attributes.size(), exposure.expiresAt());
     return exposure;
@@ -167,8 +168,8 @@ public final class HttpFileExposer implements FileExposer {
   }
 
   /**
-   * Stops accepting, revokes every exposure, ends transfers at their next chunk and waits at most the
-   * idle timeout for connection threads to finish, then closes what is left. Idempotent; restores
+   * Stops accepting, revokes every exposure (cutting its transfers), closes idle connections and
+   * waits at most the idle timeout for connection threads to finish, then closes what is left. Idempotent; restores
    * the interrupt flag if interrupted while waiting.
    */
   @Override
@@ -182,6 +183,7 @@ public final class HttpFileExposer implements FileExposer {
     } catch (IOException e) {
       LOG.debug("closing the listening socket failed", e);
     }
+    // Revoking cuts the transfers of each exposure; idle keep-alive connections just close.
     List.copyOf(exposures.values()).forEach(ExposedFile::revoke);
     connections.stream().filter(Connection::isIdle).forEach(Connection::abort);
     workers.shutdown();
@@ -202,6 +204,15 @@ public final class HttpFileExposer implements FileExposer {
   @Override
   public String toString() {
     return "HttpFileExposer{" + urlHost + ":" + port + ", exposures=" + exposures.size() + (closing ? ", closed" : "") + "}";
+  }
+
+  /**
+   * Drops a revoked exposure and cuts its running transfers now: one blocked in sendfile on a
+   * client that stopped reading would otherwise only notice at its next chunk.
+   */
+  private void forget(ExposedFile exposure) {
+    exposures.remove(Tokens.digest(exposure.token()), exposure);
+    connections.stream().filter(c -> c.isServing(exposure)).forEach(Connection::abort);
   }
 
   private ExposedFile lookup(String token) {

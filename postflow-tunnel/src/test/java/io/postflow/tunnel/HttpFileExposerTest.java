@@ -278,6 +278,23 @@ class HttpFileExposerTest {
   }
 
   @Test
+  void stalledReader_isDisconnectedAfterTheIdleTimeout() throws Exception {
+    Path big = dir.resolve("big.mov");
+    try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+      raf.setLength(512L << 20);
+    }
+    try (HttpFileExposer quick = HttpFileExposer.builder().idleTimeout(Duration.ofMillis(300)).build();
+        RawHttp http = new RawHttp(quick.localPort())) {
+      Exposure e = quick.expose(big);
+      http.send("GET " + e.url().getRawPath() + " HTTP/1.1\r\n\r\n");
+      assertThat(http.read(true).status).isEqualTo(200);
+      Thread.sleep(1000); // stop reading: the server blocks in sendfile, then gives up
+      long got = http.input().transferTo(java.io.OutputStream.nullOutputStream());
+      assertThat(got).isLessThan(512L << 20);
+    }
+  }
+
+  @Test
   void expose_whenFileMissingOrADirectory_throwsNamingIt() {
     assertThatThrownBy(() -> exposer.expose(dir.resolve("missing.mov")))
         .isInstanceOf(UploadException.class).hasMessageStartingWith("missing.mov:");
@@ -304,6 +321,73 @@ class HttpFileExposerTest {
     assertThat(r.status).isEqualTo(200);
     assertThat(r.header("Content-Disposition"))
         .isEqualTo("attachment; filename=\"shot 42 __.mov\"; filename*=UTF-8''shot%2042%20%C3%A9%22.mov");
+  }
+
+  @Test
+  void close_whileTransferring_cutsTheTransferShortAndReturnsPromptly() throws Exception {
+    Path big = dir.resolve("big.mov");
+    try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+      raf.setLength(512L << 20);
+    }
+    Exposure e = exposer.expose(big);
+    try (RawHttp http = new RawHttp(exposer.localPort())) {
+      http.send("GET " + target(e) + " HTTP/1.1\r\n\r\n");
+      RawHttp.Response head = http.read(true);
+      assertThat(head.status).isEqualTo(200);
+      assertThat(http.input().readNBytes(1 << 20)).hasSize(1 << 20); // the transfer is under way, client slow
+      long start = System.nanoTime();
+      exposer.close();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+      long rest = http.input().transferTo(java.io.OutputStream.nullOutputStream());
+      assertThat((1L << 20) + rest).isLessThan(512L << 20);
+    }
+  }
+
+  @Test
+  void revoke_whileTransferringToAStalledClient_cutsTheTransferAtOnce() throws Exception {
+    Path big = dir.resolve("big.mov");
+    try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+      raf.setLength(512L << 20);
+    }
+    Exposure e = exposer.expose(big);
+    try (RawHttp http = new RawHttp(exposer.localPort())) {
+      http.send("GET " + target(e) + " HTTP/1.1\r\n\r\n");
+      assertThat(http.read(true).status).isEqualTo(200);
+      assertThat(http.input().readNBytes(1 << 20)).hasSize(1 << 20);
+      long start = System.nanoTime();
+      e.revoke(); // the server thread is blocked writing: nobody reads
+      long rest = http.input().transferTo(java.io.OutputStream.nullOutputStream());
+      assertThat((1L << 20) + rest).isLessThan(512L << 20);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+    }
+  }
+
+  @Test
+  void http10_withoutKeepAlive_closesAfterTheResponse() throws IOException {
+    Exposure e = exposer.expose(file);
+    try (RawHttp http = new RawHttp(exposer.localPort())) {
+      http.send("GET " + target(e) + " HTTP/1.0\r\nRange: bytes=0-4\r\n\r\n");
+      RawHttp.Response r = http.read(false);
+      assertThat(r.status).isEqualTo(206);
+      assertThat(r.header("Connection")).isEqualTo("close");
+      assertThat(http.read(false)).isNull();
+    }
+  }
+
+  @Test
+  void unsupportedHttpVersion_is505_andGarbageIs400() throws IOException {
+    try (RawHttp http = new RawHttp(exposer.localPort())) {
+      http.send("GET / HTTP/2.0\r\n\r\n");
+      assertThat(http.read(false).status).isEqualTo(505);
+    }
+    try (RawHttp http = new RawHttp(exposer.localPort())) {
+      http.send("GET  / HTTP/1.1\r\n\r\n");
+      assertThat(http.read(false).status).isEqualTo(400);
+    }
+    try (RawHttp http = new RawHttp(exposer.localPort())) {
+      http.send("GET / HTTP/1.1\r\nX-Folded: a\r\n b\r\n\r\n");
+      assertThat(http.read(false).status).isEqualTo(400);
+    }
   }
 
   @Test
