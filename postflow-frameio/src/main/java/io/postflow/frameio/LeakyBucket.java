@@ -7,7 +7,7 @@ import java.time.Duration;
  * {@code capacity / window}. A request that would overflow it is given a wait instead, so a busy
  * pipeline arrives at the service just under its limit rather than collecting 429s.
  *
- * <p>The service's own view ({@code x-ratelimit-remaining}) can only make the bucket fuller, never
+ * <p>One slot of the bucket is kept free as a margin for jitter. The service's own view ({@code x-ratelimit-remaining}) can only make the bucket fuller, never
  * emptier: requests of ours still in flight are not yet counted there. Thread-safe; all times are
  * nanoseconds from the caller's clock so tests can drive it.
  */
@@ -25,7 +25,10 @@ final class LeakyBucket {
   /** Books one request and returns how long it must wait first (zero when there is room). */
   synchronized Duration reserve(long now) {
     drain(now);
-    double overflow = level + 1 - capacity;
+    // one slot is kept spare: requests paced exactly at the limit can still arrive bunched up by
+    // network jitter, and the service's bucket would then refuse the early one
+    double usable = capacity > 1 ? capacity - 1 : capacity;
+    double overflow = level + 1 - usable;
     level += 1;
     if (overflow <= 0) {
       return Duration.ZERO;
