@@ -4,6 +4,7 @@ import io.postflow.api.AccessToken;
 import io.postflow.api.PostFlowException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -13,12 +14,16 @@ import java.util.function.Supplier;
  * token read without locking while it is fresh, and one lock under which at most one fetch runs.
  * Threads that queued behind a fetch re-check the token when they get the lock and return the
  * fetched one instead of fetching again, so N concurrent callers cause exactly one HTTP call.
+ *
+ * <p>A token is renewed {@code skew} before it expires, or halfway through its life when that
+ * life is shorter than twice the skew: otherwise a token issued for less than the skew would be
+ * stale on arrival and every call would fetch another.
  */
 final class TokenCache {
   private final Clock clock;
   private final Duration skew;
   private final ReentrantLock lock = new ReentrantLock();
-  private volatile AccessToken current;
+  private volatile Cached current;
 
   TokenCache(Clock clock, Duration skew) {
     this.clock = clock;
@@ -27,13 +32,13 @@ final class TokenCache {
 
   /** A token fresh for at least the skew, fetching one (once for all waiting threads) if needed. */
   AccessToken get(Supplier<AccessToken> fetch) {
-    AccessToken token = current;
-    if (isFresh(token)) {
-      return token;
+    Cached cached = current;
+    if (isFresh(cached)) {
+      return cached.token;
     }
     return underLock(() -> {
-      AccessToken latest = current;
-      return isFresh(latest) ? latest : install(fetch.get());
+      Cached latest = current;
+      return isFresh(latest) ? latest.token : install(fetch.get());
     });
   }
 
@@ -44,23 +49,19 @@ final class TokenCache {
   AccessToken replace(AccessToken rejected, Supplier<AccessToken> fetch) {
     Objects.requireNonNull(rejected, "rejected");
     return underLock(() -> {
-      AccessToken latest = current;
+      Cached latest = current;
       // Compared as values (token, expiry, scopes): IMS may hand out the same token string again
       // with a later expiry, and that still counts as a replacement.
-      if (latest != null && !latest.equals(rejected) && isFresh(latest)) {
-        return latest;
+      if (isFresh(latest) && !latest.token.equals(rejected)) {
+        return latest.token;
       }
       return install(fetch.get());
     });
   }
 
-  /** Sets the current token without a fetch (after a login, or from a store at start-up). */
+  /** Sets the current token without a fetch (after a login); null forgets it. */
   void set(AccessToken token) {
-    current = token;
-  }
-
-  AccessToken peek() {
-    return current;
+    current = token == null ? null : new Cached(token, renewalTime(token));
   }
 
   /** Runs {@code action} under the single-flight lock, so it never overlaps a fetch. */
@@ -79,11 +80,30 @@ final class TokenCache {
   }
 
   private AccessToken install(AccessToken fetched) {
-    current = Objects.requireNonNull(fetched, "fetched token");
+    set(Objects.requireNonNull(fetched, "fetched token"));
     return fetched;
   }
 
-  private boolean isFresh(AccessToken token) {
-    return token != null && !token.expiresWithin(skew, clock.instant());
+  private Instant renewalTime(AccessToken token) {
+    Instant now = clock.instant();
+    Duration life = Duration.between(now, token.expiresAt());
+    Duration margin = life.isNegative() ? Duration.ZERO
+        : skew.compareTo(life.dividedBy(2)) <= 0 ? skew : life.dividedBy(2);
+    return token.expiresAt().minus(margin);
+  }
+
+  private boolean isFresh(Cached cached) {
+    return cached != null && clock.instant().isBefore(cached.renewAt);
+  }
+
+  /** A token and when to renew it, read and written together through one volatile field. */
+  private static final class Cached {
+    final AccessToken token;
+    final Instant renewAt;
+
+    Cached(AccessToken token, Instant renewAt) {
+      this.token = token;
+      this.renewAt = renewAt;
+    }
   }
 }

@@ -57,6 +57,23 @@ class OtherAuthenticatorsTest {
   }
 
   @Test
+  void serverToServer_whenTokenLivesShorterThanTheSkew_renewsHalfwayInsteadOfOnEveryCall() {
+    ims.stubFor(post(urlEqualTo(TOKEN)).willReturn(okJson(
+        "{\"access_token\":\"S1\",\"expires_in\":60}")));
+    ServerToServerAuthenticator auth = s2s().build(); // skew 5 minutes
+
+    auth.token();
+    auth.token();
+    clock.advance(Duration.ofSeconds(29));
+    auth.token();
+    ims.verify(1, postRequestedFor(urlEqualTo(TOKEN)));
+
+    clock.advance(Duration.ofSeconds(1));
+    auth.token();
+    ims.verify(2, postRequestedFor(urlEqualTo(TOKEN)));
+  }
+
+  @Test
   void serverToServer_refresh_fetchesOncePerRejectedToken() {
     ims.stubFor(post(urlEqualTo(TOKEN)).willReturn(okJson(
         "{\"access_token\":\"S1\",\"expires_in\":86399}")));
