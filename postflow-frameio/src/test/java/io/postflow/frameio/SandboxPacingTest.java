@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class SandboxPacingTest {
 
   @Test
-  void burstOfTenFolderCreatesFromEightThreads_getsNo429AtThreePerSecond() {
+  void burstOfTenAsyncFolderCreates_getsNo429AtThreePerSecond() {
     try (FrameioSandbox sandbox = FrameioSandbox.start();
         FrameioClient client = FrameioClient.builder().baseUri(sandbox.baseUri())
             .authenticator(new SandboxAuthenticator(sandbox)).build()) {
