@@ -154,6 +154,11 @@ final class ImsClient {
       }
       JsonNode body = parseJson(response.body());
       String error = body == null ? "" : body.path("error").asText("");
+      if (status == 404 && error.isEmpty()) {
+        throw new ServiceException(operation, status, requestId(response), List.of(ServiceError.of(
+            "Not found", "no Adobe IMS endpoint at " + baseUri.resolve(path)
+                + "; check 'imsBaseUri'", null)), attempt, false, null);
+      }
       String description = body == null ? "" : scrub(body.path("error_description").asText(""), form);
       throw AuthErrors.fromIms(grant, status, error, description, scopes);
     }

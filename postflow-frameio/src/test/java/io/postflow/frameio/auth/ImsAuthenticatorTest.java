@@ -379,6 +379,16 @@ class ImsAuthenticatorTest {
   }
 
   @Test
+  void token_whenImsBaseUriPointsElsewhere_saysToCheckIt() {
+    storeRefreshToken("R1", null);
+    ims.stubFor(post(urlEqualTo(TOKEN)).willReturn(aResponse().withStatus(404).withBody("<html>")));
+
+    assertThatThrownBy(() -> builder().build().token()).isInstanceOf(ServiceException.class)
+        .hasMessageContaining("HTTP 404").hasMessageContaining("check 'imsBaseUri'");
+    ims.verify(1, postRequestedFor(urlEqualTo(TOKEN)));
+  }
+
+  @Test
   void token_whenSavingTheRotatedTokenFails_withholdsAccessToken_andNextAttemptUsesNewRefreshToken() {
     storeRefreshToken("R1", null);
     ims.stubFor(post(urlEqualTo(TOKEN)).withRequestBody(containing("refresh_token=R1"))
