@@ -13,6 +13,7 @@ import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,8 +27,9 @@ import java.util.function.Supplier;
 /**
  * Figures for the production-data readers: generates an EDL of 100,000 events and a shot list of
  * 100,000 rows in a temporary folder, parses each a few times to warm up, then reports the median
- * time of several runs and the peak heap used during a run (the sum of the heap pools' peak usage
- * after a GC and a peak reset, minus the heap in use before). Not a test: run it by hand, see
+ * CPU time of the parsing thread and wall time of several runs, and the peak heap used during a run (the sum of the heap pools' peak usage
+ * after a GC and a peak reset, minus the heap in use before) and the heap the result keeps after
+ * a GC. Not a test: run it by hand, see
  * {@code docs/benchmarks-production-data.md}.
  *
  * <p>Arguments (all optional): {@code [rows] [warm-up runs] [measured runs]}, default
@@ -56,8 +58,8 @@ public final class ProductionDataBenchmark {
           System.getProperty("java.version"), System.getProperty("java.vm.name"),
           Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
       System.out.printf("rows %d, warm-up runs %d, measured runs %d%n%n", rows, warmups, runs);
-      System.out.println("| input | size | median | min | max | peak heap during a run |");
-      System.out.println("|---|---|---|---|---|---|");
+      System.out.println("| input | size | median CPU | median wall | min wall | max wall | peak heap during a run | result retained |");
+      System.out.println("|---|---|---|---|---|---|---|---|");
       EdlReader edlReader = EdlReader.builder().rate(RATE).build();
       ShotListReader csvReader = ShotListReader.builder().rate(RATE).build();
       measure("EDL, UTF-8, " + rows + " events", edlUtf8, warmups, runs, () -> edlReader.read(edlUtf8));
@@ -84,28 +86,37 @@ public final class ProductionDataBenchmark {
       work.get();
     }
     long[] nanos = new long[runs];
+    long[] cpu = new long[runs];
     long peak = 0;
+    long retained = 0;
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     for (int i = 0; i < runs; i++) {
       System.gc();
       long before = heapUsed();
       resetPeaks();
+      long cpuStart = threads.getCurrentThreadCpuTime();
       long start = System.nanoTime();
       Object result = work.get();
       nanos[i] = System.nanoTime() - start;
+      cpu[i] = threads.getCurrentThreadCpuTime() - cpuStart;
       peak = Math.max(peak, heapPeak() - before);
+      System.gc();
+      retained = Math.max(retained, heapUsed() - before);
       if (result == null) {
         throw new IllegalStateException("no result");
       }
     }
     Arrays.sort(nanos);
+    Arrays.sort(cpu);
     String size;
     try {
       size = file == null ? "-" : String.format("%.1f MiB", Files.size(file) / 1048576.0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    System.out.printf("| %s | %s | %d ms | %d ms | %d ms | %d MiB |%n", name, size,
-        nanos[runs / 2] / 1_000_000, nanos[0] / 1_000_000, nanos[runs - 1] / 1_000_000, peak >> 20);
+    System.out.printf("| %s | %s | %d ms | %d ms | %d ms | %d ms | %d MiB | %d MiB |%n", name, size,
+        cpu[runs / 2] / 1_000_000, nanos[runs / 2] / 1_000_000, nanos[0] / 1_000_000,
+        nanos[runs - 1] / 1_000_000, peak >> 20, retained >> 20);
   }
 
   private static List<MemoryPoolMXBean> heapPools() {

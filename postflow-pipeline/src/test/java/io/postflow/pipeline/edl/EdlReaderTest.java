@@ -224,4 +224,34 @@ class EdlReaderTest {
     List<EdlEvent> events = AT_25.read(fixture("edit_25fps.edl"), "x").events();
     assertThatThrownBy(() -> events.clear()).isInstanceOf(UnsupportedOperationException.class);
   }
+
+  @Test
+  void read_lineEndings_crlfLfAndCrGiveTheSameEvents() {
+    String lf = new String(fixture("edit_2997df.edl"), StandardCharsets.UTF_8);
+    EdlReader at2997 = EdlReader.builder().rate(FrameRate.FPS_29_97).build();
+    Edl fromLf = at2997.read(lf.getBytes(StandardCharsets.UTF_8), "lf");
+    for (String ending : new String[] {"\r\n", "\r"}) {
+      Edl other = at2997.read(lf.replace("\n", ending).getBytes(StandardCharsets.UTF_8), "x");
+      assertThat(other.events()).isEqualTo(fromLf.events());
+      assertThat(other.warnings()).isEqualTo(fromLf.warnings());
+    }
+  }
+
+  @Test
+  void read_twentyThousandEventsGeneratedInTempDir(@TempDir Path dir) throws java.io.IOException {
+    StringBuilder b = new StringBuilder("TITLE: BIG\nFCM: NON-DROP FRAME\n");
+    io.postflow.pipeline.timecode.Timecode rec =
+        io.postflow.pipeline.timecode.Timecode.parse("00:00:00:00", FrameRate.FPS_25);
+    for (int i = 1; i <= 20_000; i++) {
+      b.append(String.format("%05d  R%03d V C 10:00:00:00 10:00:00:40 %s %s%n", i, i % 1000, rec, rec.plus(40)))
+          .append("* FROM CLIP NAME: clip_").append(i).append(".mov\n");
+      rec = rec.plus(40);
+    }
+    Path file = java.nio.file.Files.writeString(dir.resolve("big.edl"), b);
+    Edl edl = AT_25.read(file);
+    assertThat(edl.events()).hasSize(20_000);
+    assertThat(edl.warnings()).isEmpty();
+    assertThat(edl.recordFrames()).isEqualTo(800_000);
+    assertThat(edl.recordEnd()).hasValueSatisfying(t -> assertThat(t).hasToString("08:53:20:00"));
+  }
 }
