@@ -2,6 +2,7 @@ package io.postflow.testkit;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -112,6 +114,12 @@ final class SandboxServer implements AutoCloseable {
     server.createContext("/s3", new PartEndpoint(store, urls, lifecycle, faults, log, tempDir));
     server.createContext("/ims", ims).getFilters().add(new ImsRequestLogFilter(log, clock));
     server.createContext("/assets", new OriginalDownloads(store));
+    server.createContext("/", exchange -> { // nothing else lives here; still a Frame.io-shaped 404
+      exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+      exchange.getResponseHeaders().set("x-request-id", UUID.randomUUID().toString());
+      ApiHandler.send(exchange, 404, Json.errors("Not found", "Path " + exchange.getRequestURI().getRawPath()
+          + " not found", null));
+    });
     server.setExecutor(requestExecutor);
     lifecycle.start(ticker);
   }

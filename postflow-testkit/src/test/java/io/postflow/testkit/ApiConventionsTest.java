@@ -79,6 +79,23 @@ class ApiConventionsTest extends SandboxTestSupport {
   }
 
   @Test
+  void pathsOutsideTheApi_are404WithRequestId() {
+    HttpResponse<String> r = SandboxHttp.send(HttpRequest.newBuilder(URI.create(sandbox.baseUri() + "/v3/me")).build());
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(r.headers().firstValue("x-request-id")).isPresent();
+    assertThat(SandboxHttp.json(r).get("errors")).isNotEmpty();
+  }
+
+  @Test
+  void idsOfAnotherSandbox_are404() {
+    try (FrameioSandbox other = FrameioSandbox.builder().rateLimits(false).start()) {
+      assertThat(http.get(http.account() + "/folders/" + other.rootFolderId()).statusCode()).isEqualTo(404);
+      assertThat(http.get("/v4/accounts/" + other.accountId() + "/folders/" + sandbox.rootFolderId()).statusCode())
+          .isEqualTo(404);
+    }
+  }
+
+  @Test
   void wrongMethod_is405WithAllow() {
     HttpResponse<String> r = http.delete("/v4/me");
     assertThat(r.statusCode()).isEqualTo(405);
