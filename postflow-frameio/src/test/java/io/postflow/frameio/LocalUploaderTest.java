@@ -254,6 +254,32 @@ class LocalUploaderTest {
   }
 
   @Test
+  void cancelRacingCompletion_alwaysEndsWithExactlyOneTerminalCall_agreeingWithTheFuture()
+      throws Exception {
+    Path file = write("a.mov", randomBytes(300_000));
+    transport.partSize = 100_000;
+    Random random = new Random(11);
+    for (int i = 0; i < 30; i++) {
+      UploadRecordingListener listener = new UploadRecordingListener();
+      UploadHandle handle = uploader.upload(request(file, listener));
+      Thread.sleep(random.nextInt(15));
+      boolean cancelled = handle.cancel();
+
+      listener.awaitTerminal();
+      assertThat(listener.withoutProgress()).filteredOn(e -> e.equals("completed")
+          || e.equals("failed")).hasSize(1);
+      assertThat(listener.overlapped).isFalse();
+      if (cancelled) {
+        assertThat(listener.error).isInstanceOf(CancellationException.class);
+        assertThatThrownBy(() -> handle.completion().get(10, TimeUnit.SECONDS))
+            .isInstanceOf(CancellationException.class);
+      } else {
+        assertThat(listener.result).isEqualTo(handle.completion().get(10, TimeUnit.SECONDS));
+      }
+    }
+  }
+
+  @Test
   void listener_thatThrows_doesNotFailTheUpload() throws Exception {
     Path file = write("a.mov", randomBytes(100));
     UploadListener throwing = new UploadListener() {
