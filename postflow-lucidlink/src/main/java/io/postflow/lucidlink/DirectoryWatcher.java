@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,8 @@ public final class DirectoryWatcher implements AutoCloseable {
   private final Duration scanInterval;
   private final Duration pendingCheckInterval;
   private final boolean fileEvents;
+  private final int fullScanEvery;
+  private final AtomicLong scans = new AtomicLong();
   private final ScheduledExecutorService scheduler;
   private final boolean ownScheduler;
   private final AtomicBoolean started = new AtomicBoolean();
@@ -68,6 +71,7 @@ public final class DirectoryWatcher implements AutoCloseable {
     this.pendingCheckInterval = b.pendingCheckInterval != null ? b.pendingCheckInterval
         : clamp(gate.settleTime().dividedBy(10), Duration.ofMillis(100), Duration.ofSeconds(1));
     this.fileEvents = b.fileEvents;
+    this.fullScanEvery = b.fullScanEvery;
     this.ownScheduler = b.scheduler == null;
     this.scheduler = ownScheduler ? Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "postflow-watcher-" + root.getFileName());
@@ -105,7 +109,7 @@ public final class DirectoryWatcher implements AutoCloseable {
     long scanMs = scanInterval.toMillis();
     long checkMs = Math.max(1, pendingCheckInterval.toMillis());
     synchronized (tasks) {
-      tasks.add(scheduler.scheduleWithFixedDelay(() -> safely("scan", this::fullScan),
+      tasks.add(scheduler.scheduleWithFixedDelay(() -> safely("scan", this::scheduledScan),
           0, scanMs, TimeUnit.MILLISECONDS));
       tasks.add(scheduler.scheduleWithFixedDelay(() -> safely("re-check", reconciler::recheckPending),
           checkMs, checkMs, TimeUnit.MILLISECONDS));
@@ -130,6 +134,15 @@ public final class DirectoryWatcher implements AutoCloseable {
       throw new IllegalStateException("DirectoryWatcher for " + root + " is closed");
     }
     fullScan();
+  }
+
+  /**
+   * Runs one light scan now, on the calling thread: lists again only directories whose mtime
+   * changed (see {@link Builder#fullScanEvery}). Settling files in unchanged directories are left
+   * to the re-check.
+   */
+  void lightScanNow() {
+    registerEvents(reconciler.lightScan());
   }
 
   /** Files currently known: reported ones plus those still settling. */
@@ -184,7 +197,22 @@ public final class DirectoryWatcher implements AutoCloseable {
     if (closed.get()) {
       return; // a scheduled scan that raced with close()
     }
-    List<Path> dirs = reconciler.fullScan(); // observes settling files too: no separate re-check
+    registerEvents(reconciler.fullScan()); // observes settling files too: no separate re-check
+  }
+
+  /** The first scan and every {@code fullScanEvery}-th are full; the others light. */
+  private void scheduledScan() {
+    if (closed.get()) {
+      return;
+    }
+    if (scans.getAndIncrement() % fullScanEvery == 0) {
+      fullScan();
+    } else {
+      registerEvents(reconciler.lightScan());
+    }
+  }
+
+  private void registerEvents(List<Path> dirs) {
     WatchEvents e = events;
     if (e != null) {
       e.register(dirs);
@@ -224,6 +252,7 @@ public final class DirectoryWatcher implements AutoCloseable {
     private Executor executor;
     private ScheduledExecutorService scheduler;
     private boolean fileEvents = true;
+    private int fullScanEvery = 1;
 
     private Builder() {}
 
@@ -288,6 +317,19 @@ public final class DirectoryWatcher implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Makes only every n-th scheduled scan a full one; the others are <i>light</i>: they list
+     * again only directories whose mtime changed, which finds new, removed and renamed files at a
+     * fraction of the cost (one stat per directory instead of per file), but not files rewritten
+     * in place, which wait for the next full scan. Default 1: every scan is full. Use it for very
+     * large trees on file systems that update directory mtimes (LucidLink is expected to, but it
+     * is not confirmed). At most 1000.
+     */
+    public Builder fullScanEvery(int n) {
+      this.fullScanEvery = n;
+      return this;
+    }
+
     /** Whether to use {@link java.nio.file.WatchService} events for latency; default true. */
     public Builder fileEvents(boolean fileEvents) {
       this.fileEvents = fileEvents;
@@ -315,6 +357,9 @@ public final class DirectoryWatcher implements AutoCloseable {
       if (pendingCheckInterval != null && pendingCheckInterval.compareTo(Duration.ofMillis(10)) < 0) {
         throw new ConfigurationException(
             "'pendingCheckInterval' must be at least 10 ms, was " + pendingCheckInterval);
+      }
+      if (fullScanEvery < 1 || fullScanEvery > 1000) {
+        throw new ConfigurationException("'fullScanEvery' must be between 1 and 1000, was " + fullScanEvery);
       }
       SettleGate gate = settleGate != null ? settleGate : SettleGate.builder().build();
       if (journal == null) {

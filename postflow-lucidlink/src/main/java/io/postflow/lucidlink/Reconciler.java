@@ -1,6 +1,7 @@
 package io.postflow.lucidlink;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -8,9 +9,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -44,6 +48,7 @@ final class Reconciler {
   private final ReentrantLock lock = new ReentrantLock();
   /** Reported versions by path; the gate holds the files still settling. */
   private final Map<Path, FileVersion> reported = new HashMap<>();
+  private final DirectoryIndex index = new DirectoryIndex();
 
   Reconciler(Path root, WatchFilter filter, SettleGate gate, ReadyJournal journal,
       ReadyListener listener, Executor executor, Clock clock) {
@@ -71,12 +76,121 @@ final class Reconciler {
       Set<Path> seen = new HashSet<>(reported.size() * 2 + 16);
       List<Path> unreadable = new ArrayList<>();
       List<Path> dirs = new ArrayList<>();
+      index.clear(); // rebuilt by the walk; unreadable folders get no entry, so they are relisted
       walk(root, seen, unreadable, dirs);
       sweep(seen, unreadable);
       return dirs;
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Lists again only the directories whose mtime changed since they were last listed (new,
+   * removed and renamed entries), descending through unchanged ones by their known
+   * subdirectories. Files in unchanged directories are not looked at: settling ones are covered
+   * by {@link #recheckPending}, files rewritten in place by the next full scan. Returns the
+   * directories visited.
+   */
+  List<Path> lightScan() {
+    lock.lock();
+    try {
+      if (!Files.isDirectory(root)) {
+        log.warn("Watched root {} is not reachable; keeping what is known until it returns", root);
+        return List.of();
+      }
+      Set<Path> seen = new HashSet<>();
+      Set<Path> relisted = new HashSet<>();
+      Set<Path> goneDirs = new HashSet<>();
+      List<Path> visited = new ArrayList<>();
+      Deque<Path> todo = new ArrayDeque<>();
+      todo.push(root);
+      while (!todo.isEmpty()) {
+        Path dir = todo.pop();
+        FileTime mtime;
+        try {
+          mtime = Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+          goneDirs.add(dir);
+          continue;
+        } catch (IOException e) {
+          log.debug("Cannot stat {} ({}); keeping its known files", dir, e.toString());
+          continue;
+        }
+        visited.add(dir);
+        DirectoryIndex.Entry before = index.get(dir);
+        if (index.unchanged(dir, mtime)) {
+          todo.addAll(before.subdirs);
+          continue;
+        }
+        DirectoryIndex.Entry after = index.listed(dir, mtime);
+        Listing result = list(dir, after, seen, todo);
+        if (result == Listing.GONE) {
+          goneDirs.add(dir);
+          continue;
+        }
+        if (result == Listing.FAILED) {
+          // Keep its files and subdirectories as known, and list it again next time.
+          index.distrust(dir, before);
+          if (before != null) {
+            before.subdirs.stream().filter(d -> !after.subdirs.contains(d)).forEach(todo::push);
+          }
+          continue;
+        }
+        relisted.add(dir);
+        if (before != null) {
+          before.subdirs.stream().filter(d -> !after.subdirs.contains(d)).forEach(goneDirs::add);
+        }
+      }
+      Set<Path> goneTrees = index.removeTrees(goneDirs);
+      List<Path> gone = new ArrayList<>();
+      for (Path p : allKnown()) {
+        Path parent = p.getParent();
+        if (goneTrees.contains(parent) || (relisted.contains(parent) && !seen.contains(p))) {
+          gone.add(p);
+        }
+      }
+      gone.forEach(this::forget);
+      return visited;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private enum Listing { OK, GONE, FAILED }
+
+  /** Lists one directory into {@code entry}, observing its files and queueing its subdirectories. */
+  private Listing list(Path dir, DirectoryIndex.Entry entry, Set<Path> seen, Deque<Path> todo) {
+    try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+      for (Path child : children) {
+        BasicFileAttributes a;
+        try {
+          a = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+          continue;
+        }
+        Path rel = root.relativize(child);
+        if (a.isDirectory() && filter.acceptsDirectory(rel)) {
+          entry.subdirs.add(child);
+          todo.push(child);
+        } else if (a.isRegularFile() && filter.acceptsFile(rel)) {
+          seen.add(child);
+          observe(child, a);
+        }
+      }
+      return Listing.OK;
+    } catch (NoSuchFileException e) {
+      return Listing.GONE;
+    } catch (IOException e) {
+      log.debug("Listing {} failed ({}); keeping its known files", dir, e.toString());
+      return Listing.FAILED;
+    }
+  }
+
+  private List<Path> allKnown() {
+    List<Path> all = new ArrayList<>(reported.keySet());
+    all.addAll(gate.pendingPaths());
+    return all;
   }
 
   /** Re-checks the settling files that are due: cheap enough to run several times a second. */
@@ -142,6 +256,7 @@ final class Reconciler {
           if (!dir.equals(root) && !filter.acceptsDirectory(root.relativize(dir))) {
             return FileVisitResult.SKIP_SUBTREE;
           }
+          index.listed(dir, attrs.lastModifiedTime()); // mtime read before the listing: safe
           dirs.add(dir);
           return FileVisitResult.CONTINUE;
         }
