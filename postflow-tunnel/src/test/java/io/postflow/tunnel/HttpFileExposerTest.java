@@ -45,6 +45,23 @@ class HttpFileExposerTest {
     exposer.close();
   }
 
+  private Path bigSparseFile() throws IOException {
+    Path big = dir.resolve("big.mov");
+    try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+      raf.setLength(512L << 20);
+    }
+    return big;
+  }
+
+  /** A GET whose head and first MiB have arrived, after which the client stops reading. */
+  private static RawHttp startSlowDownload(HttpFileExposer server, Exposure e) throws IOException {
+    RawHttp http = new RawHttp(server.localPort());
+    http.send("GET " + e.url().getRawPath() + " HTTP/1.1\r\n\r\n");
+    assertThat(http.read(true).status).isEqualTo(200);
+    assertThat(http.input().readNBytes(1 << 20)).hasSize(1 << 20);
+    return http;
+  }
+
   /** The client can see the last byte before the server thread has counted it: wait briefly. */
   static void assertServed(Exposure e, long expected) throws InterruptedException {
     FakeAgents.eventually(java.time.Duration.ofSeconds(5), () -> e.bytesServed() >= expected);
@@ -279,10 +296,7 @@ class HttpFileExposerTest {
 
   @Test
   void stalledReader_isDisconnectedAfterTheIdleTimeout() throws Exception {
-    Path big = dir.resolve("big.mov");
-    try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(big.toFile(), "rw")) {
-      raf.setLength(512L << 20);
-    }
+    Path big = bigSparseFile();
     try (HttpFileExposer quick = HttpFileExposer.builder().idleTimeout(Duration.ofMillis(300)).build();
         RawHttp http = new RawHttp(quick.localPort())) {
       Exposure e = quick.expose(big);
@@ -325,16 +339,9 @@ class HttpFileExposerTest {
 
   @Test
   void close_whileTransferring_cutsTheTransferShortAndReturnsPromptly() throws Exception {
-    Path big = dir.resolve("big.mov");
-    try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(big.toFile(), "rw")) {
-      raf.setLength(512L << 20);
-    }
+    Path big = bigSparseFile();
     Exposure e = exposer.expose(big);
-    try (RawHttp http = new RawHttp(exposer.localPort())) {
-      http.send("GET " + target(e) + " HTTP/1.1\r\n\r\n");
-      RawHttp.Response head = http.read(true);
-      assertThat(head.status).isEqualTo(200);
-      assertThat(http.input().readNBytes(1 << 20)).hasSize(1 << 20); // the transfer is under way, client slow
+    try (RawHttp http = startSlowDownload(exposer, e)) {
       long start = System.nanoTime();
       exposer.close();
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
@@ -345,15 +352,9 @@ class HttpFileExposerTest {
 
   @Test
   void revoke_whileTransferringToAStalledClient_cutsTheTransferAtOnce() throws Exception {
-    Path big = dir.resolve("big.mov");
-    try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(big.toFile(), "rw")) {
-      raf.setLength(512L << 20);
-    }
+    Path big = bigSparseFile();
     Exposure e = exposer.expose(big);
-    try (RawHttp http = new RawHttp(exposer.localPort())) {
-      http.send("GET " + target(e) + " HTTP/1.1\r\n\r\n");
-      assertThat(http.read(true).status).isEqualTo(200);
-      assertThat(http.input().readNBytes(1 << 20)).hasSize(1 << 20);
+    try (RawHttp http = startSlowDownload(exposer, e)) {
       long start = System.nanoTime();
       e.revoke(); // the server thread is blocked writing: nobody reads
       long rest = http.input().transferTo(java.io.OutputStream.nullOutputStream());
