@@ -42,6 +42,7 @@ public final class ProductionDataBenchmark {
 
   private ProductionDataBenchmark() {}
 
+  /** Runs the benchmark; see the class comment for the arguments. */
   public static void main(String[] args) throws IOException {
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int warmups = args.length > 1 ? Integer.parseInt(args[1]) : 3;

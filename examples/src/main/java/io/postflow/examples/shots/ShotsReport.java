@@ -32,6 +32,7 @@ public final class ShotsReport {
   static final int BAD_INPUT = 1;
   static final int USAGE = 2;
 
+  /** Runs {@link #run} on the process's streams and exits with its status. */
   public static void main(String[] args) {
     System.exit(new ShotsReport().run(args, System.out, System.err));
   }

@@ -56,18 +56,22 @@ public record EdlEvent(
     return lines.get(lines.size() - 1);
   }
 
+  /** The reel of the incoming line. */
   public String reel() {
     return main().reel();
   }
 
+  /** The transition into this event ({@code CUT} for a single line). */
   public Transition transition() {
     return main().transition();
   }
 
+  /** Where the event starts on the timeline (its first line's record in). */
   public Timecode recordIn() {
     return lines.get(0).recordIn();
   }
 
+  /** Where the event ends on the timeline (its last line's record out). */
   public Timecode recordOut() {
     return main().recordOut();
   }

@@ -45,6 +45,7 @@ public final class EdlReader {
     this.strict = b.strict;
   }
 
+  /** A builder; {@code rate} is required. */
   public static Builder builder() {
     return new Builder();
   }

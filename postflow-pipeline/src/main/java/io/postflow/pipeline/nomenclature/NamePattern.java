@@ -48,6 +48,7 @@ public final class NamePattern {
     return builder().name(name).template(template).build();
   }
 
+  /** A builder starting from the default part definitions. */
   public static Builder builder() {
     return new Builder();
   }

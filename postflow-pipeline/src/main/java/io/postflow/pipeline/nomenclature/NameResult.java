@@ -44,6 +44,7 @@ public record NameResult(Kind kind, String fileName, Optional<ParsedName> parsed
     return new NameResult(kind, fileName, Optional.empty(), Optional.of(reason));
   }
 
+  /** Whether the name matched a pattern. */
   public boolean isMatched() {
     return kind == Kind.MATCHED;
   }

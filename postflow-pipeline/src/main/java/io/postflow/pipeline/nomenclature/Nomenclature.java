@@ -40,6 +40,7 @@ public final class Nomenclature {
     this.folderTemplate = folderTemplate;
   }
 
+  /** A builder; at least one pattern is required. */
   public static Builder builder() {
     return new Builder();
   }

@@ -26,10 +26,12 @@ public record ParsedName(String fileName, String pattern, Map<String, String> pa
     return Optional.ofNullable(parts.get(name));
   }
 
+  /** The {@code project} part. */
   public Optional<String> project() {
     return part("project");
   }
 
+  /** The {@code sequence} part, e.g. {@code SQ03}. */
   public Optional<String> sequence() {
     return part("sequence");
   }
@@ -48,6 +50,7 @@ public record ParsedName(String fileName, String pattern, Map<String, String> pa
     return OptionalInt.of(Integer.parseInt(v));
   }
 
+  /** The {@code extension} part, without the dot. */
   public Optional<String> extension() {
     return part("extension");
   }

@@ -31,6 +31,7 @@ public final class ColumnMapping {
     return builder().build();
   }
 
+  /** A builder starting from the defaults. */
   public static Builder builder() {
     return new Builder();
   }

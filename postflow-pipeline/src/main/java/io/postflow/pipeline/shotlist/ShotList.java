@@ -61,10 +61,12 @@ public final class ShotList {
     return Optional.ofNullable(foundHeaders.get(column));
   }
 
+  /** Shots in list order. */
   public List<Shot> shots() {
     return shots;
   }
 
+  /** Scenes in order of first appearance. */
   public List<Scene> scenes() {
     return scenes;
   }
@@ -74,10 +76,12 @@ public final class ShotList {
     return normalisations;
   }
 
+  /** Oddities read past, in line order. */
   public List<ShotListWarning> warnings() {
     return warnings;
   }
 
+  /** The production's figures, computed once. */
   public ShotListStatistics statistics() {
     return statistics;
   }

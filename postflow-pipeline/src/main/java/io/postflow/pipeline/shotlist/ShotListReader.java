@@ -39,10 +39,12 @@ public final class ShotListReader {
     this.fallbackCharset = b.fallbackCharset;
   }
 
+  /** A builder; {@code rate} is required. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** The rate record timecodes are read at. */
   public FrameRate rate() {
     return rate;
   }

@@ -15,15 +15,21 @@ import java.util.Locale;
 public final class FrameRate {
   /** 23.976 (24000/1001); never drop-frame. */
   public static final FrameRate FPS_23_976 = new FrameRate(24000, 1001, "23.976");
+  /** 24 frames per second. */
   public static final FrameRate FPS_24 = new FrameRate(24, 1, "24");
+  /** 25 frames per second. */
   public static final FrameRate FPS_25 = new FrameRate(25, 1, "25");
   /** 29.97 (30000/1001); drop-frame or not. */
   public static final FrameRate FPS_29_97 = new FrameRate(30000, 1001, "29.97");
+  /** 30 frames per second. */
   public static final FrameRate FPS_30 = new FrameRate(30, 1, "30");
+  /** 48 frames per second. */
   public static final FrameRate FPS_48 = new FrameRate(48, 1, "48");
+  /** 50 frames per second. */
   public static final FrameRate FPS_50 = new FrameRate(50, 1, "50");
   /** 59.94 (60000/1001); drop-frame or not. */
   public static final FrameRate FPS_59_94 = new FrameRate(60000, 1001, "59.94");
+  /** 60 frames per second. */
   public static final FrameRate FPS_60 = new FrameRate(60, 1, "60");
 
   private static final List<FrameRate> SUPPORTED =

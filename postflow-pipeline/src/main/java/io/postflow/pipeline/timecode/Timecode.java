@@ -138,10 +138,12 @@ public final class Timecode implements Comparable<Timecode> {
     return frames;
   }
 
+  /** The rate the frames count at. */
   public FrameRate rate() {
     return rate;
   }
 
+  /** Whether frame numbers are counted drop-frame. */
   public boolean isDropFrame() {
     return dropFrame;
   }
