@@ -47,6 +47,8 @@ public final class FileTokenStore implements TokenStore {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<PosixFilePermission> OWNER_ONLY =
       PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_ONLY_DIR =
+      PosixFilePermissions.fromString("rwx------");
   private static final int FORMAT_VERSION = 1;
 
   private final Path file;
@@ -109,8 +111,11 @@ public final class FileTokenStore implements TokenStore {
     Path dir = file.getParent();
     Path temp = null;
     try {
-      Files.createDirectories(dir);
-      temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp", ownerOnly());
+      if (!Files.isDirectory(dir)) {
+        // Directories created here are private too; existing ones are left as they are.
+        Files.createDirectories(dir, ownerOnly(OWNER_ONLY_DIR));
+      }
+      temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp", ownerOnly(OWNER_ONLY));
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
@@ -168,9 +173,9 @@ public final class FileTokenStore implements TokenStore {
     }
   }
 
-  private static FileAttribute<?>[] ownerOnly() {
+  private static FileAttribute<?>[] ownerOnly(Set<PosixFilePermission> permissions) {
     return isPosix()
-        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
         : new FileAttribute<?>[0];
   }
 

@@ -47,6 +47,10 @@ class FileTokenStoreTest {
 
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
         .isEqualTo("rw-------");
+    Path nested = dir.resolve("private/ims.json");
+    FileTokenStore.of(nested).save(credentials("R1"));
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(nested.getParent())))
+        .isEqualTo("rwx------");
   }
 
   @Test
