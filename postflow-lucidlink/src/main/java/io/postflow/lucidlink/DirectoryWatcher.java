@@ -130,19 +130,20 @@ public final class DirectoryWatcher implements AutoCloseable {
    * @throws IllegalStateException when the watcher is closed
    */
   public void scanNow() {
-    if (closed.get()) {
-      throw new IllegalStateException("DirectoryWatcher for " + root + " is closed");
-    }
+    ensureOpen();
     fullScan();
   }
 
   /**
    * Runs one light scan now, on the calling thread: lists again only directories whose mtime
-   * changed (see {@link Builder#fullScanEvery}). Settling files in unchanged directories are left
-   * to the re-check.
+   * changed (see {@link Builder#fullScanEvery}), then re-checks the settling files that are due.
+   * Files rewritten in place in an unchanged directory are not noticed until a full scan.
+   *
+   * @throws IllegalStateException when the watcher is closed
    */
-  void lightScanNow() {
-    registerEvents(reconciler.lightScan());
+  public void lightScanNow() {
+    ensureOpen();
+    lightScan();
   }
 
   /** Files currently known: reported ones plus those still settling. */
@@ -208,8 +209,13 @@ public final class DirectoryWatcher implements AutoCloseable {
     if (scans.getAndIncrement() % fullScanEvery == 0) {
       fullScan();
     } else {
-      registerEvents(reconciler.lightScan());
+      lightScan();
     }
+  }
+
+  private void lightScan() {
+    registerEvents(reconciler.lightScan());
+    reconciler.recheckPending(); // settling files in unchanged folders are not listed
   }
 
   private void registerEvents(List<Path> dirs) {
@@ -224,6 +230,12 @@ public final class DirectoryWatcher implements AutoCloseable {
     WatchEvents e = events;
     if (e != null && !newDirs.isEmpty()) {
       e.register(newDirs);
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("DirectoryWatcher for " + root + " is closed");
     }
   }
 

@@ -74,6 +74,18 @@ public final class WatcherBenchmark {
     }
     print("steady-state scan, nothing changed (median of 7): wall %s, CPU %s; reported still %,d",
         ms(median(walls)), ms(median(cpus)), reported.get());
+
+    walls.clear();
+    cpus.clear();
+    for (int i = 0; i < 7; i++) {
+      wall = System.nanoTime();
+      cpuStart = cpu.getCurrentThreadCpuTime();
+      watcher.lightScanNow();
+      cpus.add(cpu.getCurrentThreadCpuTime() - cpuStart);
+      walls.add(System.nanoTime() - wall);
+    }
+    print("steady-state light scan (fullScanEvery > 1), nothing changed (median of 7): wall %s, CPU %s",
+        ms(median(walls)), ms(median(cpus)));
     System.gc();
     Runtime rt = Runtime.getRuntime();
     print("heap in use with %,d files tracked: %,d MiB", watcher.trackedCount(),
