@@ -1,5 +1,7 @@
 package io.postflow.testkit;
 
+import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -11,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs remote uploads: pulls the source into a temp file on a bounded executor, then completes the
- * file through {@link UploadLifecycle} or marks it failed. The fetching itself (ranges, resumes,
+ * file through {@link UploadLifecycle} or marks it failed (also when the source passes Frame.io's
+ * 50 GB remote-upload limit; its partial bytes are deleted). The fetching itself (ranges, resumes,
  * stalls) is the {@link Fetch}'s business; the sandbox wires {@code RemoteSourceFetcher} in.
  */
 final class RemoteUploads {
@@ -24,14 +27,23 @@ final class RemoteUploads {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(RemoteUploads.class);
+  /** Frame.io's documented limit for a remote upload. */
+  static final long MAX_REMOTE_BYTES = 50L * 1024 * 1024 * 1024;
 
   private final SandboxStore store;
   private final UploadLifecycle lifecycle;
   private final Fetch fetch;
   private final ExecutorService executor;
   private final Path tempDir;
+  private final long maxBytes;
 
   RemoteUploads(SandboxStore store, UploadLifecycle lifecycle, Fetch fetch, ExecutorService executor, Path tempDir) {
+    this(store, lifecycle, fetch, executor, tempDir, MAX_REMOTE_BYTES);
+  }
+
+  RemoteUploads(SandboxStore store, UploadLifecycle lifecycle, Fetch fetch, ExecutorService executor, Path tempDir,
+      long maxBytes) {
+    this.maxBytes = maxBytes;
     this.store = store;
     this.lifecycle = lifecycle;
     this.fetch = fetch;
@@ -52,7 +64,7 @@ final class RemoteUploads {
     Path target = tempDir.resolve(file.id + "-remote.bin");
     try {
       Fetched fetched;
-      try (OutputStream out = Files.newOutputStream(target)) {
+      try (OutputStream out = new CappedOutputStream(Files.newOutputStream(target), maxBytes)) {
         fetched = fetch.fetch(source, out);
       }
       store.lockedRun(() -> {
@@ -62,11 +74,51 @@ final class RemoteUploads {
       lifecycle.completed(file, fetched.sha256(), fetched.bytes());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      deleteQuietly(target);
       lifecycle.failed(file);
     } catch (Exception e) {
+      deleteQuietly(target);
       // The source host is the user's concern; only its host is named (the URL may carry a token).
       LOG.debug("Remote upload {} from host {} failed: {}", file.id, source.getHost(), e.getClass().getSimpleName());
       lifecycle.failed(file);
+    }
+  }
+
+  private static void deleteQuietly(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      LOG.debug("Could not delete {}: {}", path, e.toString());
+    }
+  }
+
+  /** Fails the fetch once the source passes the remote-upload limit, instead of filling the disk. */
+  static final class CappedOutputStream extends FilterOutputStream {
+    private final long max;
+    private long written;
+
+    CappedOutputStream(OutputStream out, long max) {
+      super(out);
+      this.max = max;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      count(1);
+      out.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      count(len);
+      out.write(b, off, len);
+    }
+
+    private void count(long n) throws IOException {
+      written += n;
+      if (written > max) {
+        throw new IOException("remote source is larger than the " + max + "-byte remote upload limit");
+      }
     }
   }
 }
