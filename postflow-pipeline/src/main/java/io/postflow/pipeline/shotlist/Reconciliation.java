@@ -172,8 +172,10 @@ public final class Reconciliation {
   }
 
   private static ShotMatch match(ShotList list, Shot shot, EdlEvent event, Set<String> clips, Basis basis) {
-    long inDelta = list.recordIn(shot).map(t -> t.framesUntil(event.recordIn())).orElse(0L);
-    long outDelta = list.recordOut(shot).map(t -> t.framesUntil(event.recordOut())).orElse(0L);
+    // Frame counts, not labels: at 29.97 a list written with colons and a cut counted drop-frame
+    // label the same frame differently, but frames() is the same real frame at the same rate.
+    long inDelta = list.recordIn(shot).map(t -> event.recordIn().frames() - t.frames()).orElse(0L);
+    long outDelta = list.recordOut(shot).map(t -> event.recordOut().frames() - t.frames()).orElse(0L);
     boolean timing = inDelta != 0 || outDelta != 0 || list.recordIn(shot).isEmpty()
         || list.recordOut(shot).isEmpty();
     boolean source = shot.sourceName().map(n -> !clips.contains(Names.clipKey(n))).orElse(true);

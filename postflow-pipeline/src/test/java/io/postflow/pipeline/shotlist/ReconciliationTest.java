@@ -79,4 +79,20 @@ class ReconciliationTest {
     assertThatThrownBy(() -> Reconciliation.of(ShotListReaderTest.sample(), at24))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("25").hasMessageContaining("24");
   }
+
+  @Test
+  void of_dropFrameCutAgainstColonWrittenList_comparesRealFrames() {
+    ShotList list = ShotListReader.builder().rate(FrameRate.FPS_29_97).build().read((
+        "PLAN,SEQUENCE,TC IN,TC OUT,SOURCE NAME,NOMENCLATURE PLAN\n"
+            + "1,A,00:10:00:00,00:10:01:00,a.mov,K_1\n").getBytes(StandardCharsets.UTF_8), "t.csv");
+    Edl edl = EdlReader.builder().rate(FrameRate.FPS_29_97).build().read(String.join("\n",
+        "FCM: DROP FRAME",
+        "001  A  V  C  00:00:00;00 00:00:01;00 00:10:00;00 00:10:01;00",
+        "* FROM CLIP NAME: a.mxf").getBytes(StandardCharsets.UTF_8), "t.edl");
+    // 00:10:00:00 non-drop is frame 18000; 00:10:00;00 drop-frame is frame 17982.
+    assertThat(Reconciliation.of(list, edl).changed()).singleElement().satisfies(m -> {
+      assertThat(m.basis()).isEqualTo(Basis.CLIP_OVERLAP);
+      assertThat(m.recordInDelta()).isEqualTo(-18);
+    });
+  }
 }
