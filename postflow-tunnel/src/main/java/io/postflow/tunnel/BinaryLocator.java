@@ -14,6 +14,11 @@ final class BinaryLocator {
    * @throws TunnelException naming the binary and how to install it when it cannot be found
    */
   static Path locate(String name, Path configured, String installHint) {
+    return locate(name, configured, installHint, System.getenv("PATH"));
+  }
+
+  /** As {@link #locate(String, Path, String)}, searching {@code path} instead of the PATH variable. */
+  static Path locate(String name, Path configured, String installHint, String path) {
     if (configured != null) {
       if (Files.isRegularFile(configured) && Files.isExecutable(configured)) {
         return configured;
@@ -21,7 +26,6 @@ final class BinaryLocator {
       throw new TunnelException("'" + name + "' binary configured at " + configured
           + " is missing or not executable; " + installHint, List.of(), false, null);
     }
-    String path = System.getenv("PATH");
     if (path != null) {
       for (String dir : path.split(File.pathSeparator)) {
         if (dir.isEmpty()) {

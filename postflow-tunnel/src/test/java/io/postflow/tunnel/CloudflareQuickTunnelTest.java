@@ -166,6 +166,30 @@ class CloudflareQuickTunnelTest {
   }
 
   @Test
+  void close_whenTheProcessIgnoresSigterm_killsItAfterTheGracePeriod() throws Exception {
+    tunnel = quick(Map.of("FAKE_IGNORE_TERM", "1"))
+        .restartPolicy(RestartPolicy.builder().stopGrace(Duration.ofMillis(700)).build()).build();
+    tunnel.open(exposer.localPort(), OPEN);
+    long pid = fakes.pids().get(0);
+    long start = System.nanoTime();
+    tunnel.close();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(700));
+    assertThat(FakeAgents.alive(pid)).isFalse();
+  }
+
+  @Test
+  void binary_isFoundOnPath_andItsAbsenceNamesItAndTheSearchedPath() throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path script = fakes.script("cloudflared", "cloudflared", Map.of());
+    Files.move(script, bin.resolve("cloudflared"));
+    assertThat(BinaryLocator.locate("cloudflared", null, "hint", "/nonexistent:" + bin))
+        .isEqualTo(bin.resolve("cloudflared"));
+    assertThatThrownBy(() -> BinaryLocator.locate("ngrok", null, "install ngrok from X", "/nonexistent:" + bin))
+        .isInstanceOf(TunnelException.class).hasMessageContaining("'ngrok' was not found on PATH")
+        .hasMessageContaining("install ngrok from X");
+  }
+
+  @Test
   void missingBinary_isAClearErrorNamingItAndHowToInstallIt() {
     tunnel = CloudflareQuickTunnel.builder().binary(dir.resolve("nowhere/cloudflared")).build();
     assertThatThrownBy(() -> tunnel.open(exposer.localPort(), OPEN))

@@ -32,6 +32,10 @@ final class FakeAgents {
     s.append("export FAKE_STATE_DIR='").append(state).append("'\n");
     s.append("export FAKE_KIND='").append(kind).append("'\n");
     env.forEach((k, v) -> s.append("export ").append(k).append("='").append(v).append("'\n"));
+    if (env.containsKey("FAKE_IGNORE_TERM")) {
+      // An ignored signal stays ignored across exec, and the JVM then leaves SIGTERM alone.
+      s.append("trap '' TERM\n");
+    }
     s.append("exec '").append(java).append("' -Xshare:auto -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp '")
         .append(classes).append("' io.postflow.tunnel.FakeTunnelMain \"$@\"\n");
     Path script = state.resolve(name);
