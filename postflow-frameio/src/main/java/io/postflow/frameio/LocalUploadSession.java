@@ -40,6 +40,10 @@ final class LocalUploadSession extends UploadExecution {
   UploadResult execute() throws Exception {
     long startMillis = settings.clock.millis();
     for (int attempt = 1; ; attempt++) {
+      if (isCancelRequested()) {
+        // Cancelled before (or between) attempts: create no placeholder only to delete it.
+        throw new CancellationException("upload cancelled");
+      }
       tracker.phase(UploadPhase.PREPARING);
       UploadTransport.LocalTarget target = settings.transport.createLocalUpload(
           request.folderId(), request.fileName(), source.size());

@@ -236,6 +236,32 @@ class LocalUploaderTest {
   }
 
   @Test
+  void cancel_beforeTheUploadStarts_createsNoPlaceholder() throws Exception {
+    Path file = write("a.mov", randomBytes(1000));
+    CountDownLatch gate = new CountDownLatch(1);
+    java.util.concurrent.ExecutorService held = java.util.concurrent.Executors.newSingleThreadExecutor();
+    held.execute(() -> {
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    LocalUploader queued = LocalUploader.builder().transport(transport).executor(held).build();
+    UploadRecordingListener listener = new UploadRecordingListener();
+    UploadHandle handle = queued.upload(request(file, listener));
+
+    assertThat(handle.cancel()).isTrue();
+    gate.countDown();
+
+    listener.awaitTerminal();
+    assertThat(listener.withoutProgress()).containsExactly("started", "failed");
+    assertThat(listener.error).isInstanceOf(CancellationException.class);
+    assertThat(transport.created).isEmpty();
+    held.shutdownNow();
+  }
+
+  @Test
   void listener_getsStartedPartsAndOneTerminalCall_inOrder_neverTwoAtOnce() throws Exception {
     Path file = write("a.mov", randomBytes(6_000_000));
     UploadRecordingListener listener = new UploadRecordingListener();
