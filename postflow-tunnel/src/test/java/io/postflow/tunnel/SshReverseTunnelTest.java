@@ -122,6 +122,26 @@ class SshReverseTunnelTest {
   }
 
   @Test
+  void tunnelService_thatPrintsItsUrl_isReadWithTheUrlPattern() throws Exception {
+    // Like localhost.run: the server's forced command prints the public URL in the session.
+    int remotePort = freePort();
+    String key = Files.readString(dir.resolve("client_key.pub")).trim();
+    Files.writeString(dir.resolve("authorized_keys"), "command=\"echo Connect to http://127.0.0.1:" + remotePort
+        + " to reach your tunnel; sleep 600\" " + key + "\n");
+    Exposure exposure = exposer.expose(Files.writeString(dir.resolve("a.mov"), "abc"));
+    tunnel = SshReverseTunnel.builder().host("127.0.0.1").port(sshPort).user(System.getProperty("user.name"))
+        .identityFile(dir.resolve("client_key")).knownHostsFile(dir.resolve("known_hosts"))
+        .remotePort(remotePort).urlPattern(java.util.regex.Pattern.compile("http://127\\.0\\.0\\.1:\\d+"))
+        .restartPolicy(RestartPolicy.builder().maxRestarts(0).build()).build();
+
+    TunnelEndpoint endpoint = tunnel.open(exposer.localPort(), Duration.ofSeconds(30));
+
+    assertThat(endpoint.publicUrl().toString()).isEqualTo("http://127.0.0.1:" + remotePort);
+    RawHttp.Response r = RawHttp.once(remotePort, "GET", endpoint.publicUrlFor(exposure.url()).getRawPath());
+    assertThat(new String(r.body)).isEqualTo("abc");
+  }
+
+  @Test
   void unknownHostKey_failsFastInBatchMode_withSshsOwnMessage() throws Exception {
     Path otherKnownHosts = Files.writeString(dir.resolve("other_known_hosts"), "");
     tunnel = ssh(otherKnownHosts).build();
