@@ -99,20 +99,27 @@ class ExposerSecurityTest {
    * file, 206 with exactly the bytes its Content-Range names, or 416 with {@code bytes *}{@code /size}.
    */
   @Test
-  void randomRangeHeaders_neverServeAByteOutsideTheFile() throws IOException {
+  void randomRangeHeaders_neverServeAByteOutsideTheFileOrOfAnotherFile() throws IOException {
     Random random = new Random(20261121L);
-    long size = exposed.length;
+    // A second exposure of another size and content, requested in turn on the same connection.
+    byte[] other = new byte[10_001];
+    new Random(43).nextBytes(other);
+    Exposure second = exposer.expose(Files.write(dir.resolve("b.mov"), other));
     int partial = 0;
     int unsatisfiable = 0;
     try (RawHttp http = new RawHttp(exposer.localPort())) {
       for (int i = 0; i < 3000; i++) {
+        boolean first = random.nextBoolean();
+        byte[] expected = first ? exposed : other;
+        long size = expected.length;
         String range = randomRange(random, size);
-        http.send("GET " + exposure.url().getRawPath() + " HTTP/1.1\r\nRange: " + range + "\r\n\r\n");
+        http.send("GET " + (first ? exposure : second).url().getRawPath() + " HTTP/1.1\r\nRange: " + range
+            + "\r\n\r\n");
         RawHttp.Response r = http.read(false);
         assertThat(r).as(range).isNotNull();
         switch (r.status) {
           case 200:
-            assertThat(r.body).as(range).isEqualTo(exposed);
+            assertThat(r.body).as(range).isEqualTo(expected);
             break;
           case 206:
             partial++;
@@ -122,7 +129,7 @@ class ExposerSecurityTest {
             assertThat(Long.parseLong(cr[2])).isEqualTo(size);
             assertThat(from).isBetween(0, to);
             assertThat((long) to).isLessThan(size);
-            assertThat(r.body).as(range).isEqualTo(Arrays.copyOfRange(exposed, from, to + 1));
+            assertThat(r.body).as(range).isEqualTo(Arrays.copyOfRange(expected, from, to + 1));
             break;
           case 416:
             unsatisfiable++;
