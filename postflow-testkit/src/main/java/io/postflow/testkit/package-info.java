@@ -33,6 +33,22 @@
  * }
  * }</pre>
  *
+ * <p>Where Frame.io's documents are silent the sandbox decides, and says so here:
+ * <ul>
+ *   <li>Part sizing is {@code ceil(size / 25,000,000)} even parts (matches the one official example),
+ *       capped at S3's 10,000 parts, past which parts grow.</li>
+ *   <li>A part PUT whose {@code Content-Length} is not the part's size is refused at once with 400
+ *       {@code EntityTooSmall}/{@code EntityTooLarge}; S3 itself would only notice when stitching.</li>
+ *   <li>Every media type transcodes after the configured delay (whether non-media files ever reach
+ *       {@code transcoded} on Frame.io is unconfirmed); renditions other than {@code original} stay
+ *       null.</li>
+ *   <li>{@code uploaded_at} on the status endpoint is when the first part (or the remote fetch)
+ *       started; {@code upload_completed_at} when the last byte arrived.</li>
+ *   <li>409 is listed for every operation in the OpenAPI document without a condition; the sandbox
+ *       never answers it. Duplicate folder names are allowed, as on Frame.io.</li>
+ *   <li>Rate limits are leaky buckets per bearer token and operation, draining continuously.</li>
+ * </ul>
+ *
  * <p>Public types: {@link io.postflow.testkit.FrameioSandbox} and its builder,
  * {@link io.postflow.testkit.SandboxFaults}, {@link io.postflow.testkit.SandboxInspector} with the
  * values it reports, and {@link io.postflow.testkit.ManualClock}. Everything else is

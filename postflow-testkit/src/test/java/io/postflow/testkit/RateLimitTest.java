@@ -102,6 +102,18 @@ class RateLimitTest {
   }
 
   @Test
+  void token_expiringOnTheSandboxClock_gets401() {
+    sandbox = FrameioSandbox.builder().clock(clock).start();
+    SandboxHttp http = new SandboxHttp(sandbox);
+    http.token = sandbox.issueAccessToken(Duration.ofMinutes(5));
+    assertThat(http.get("/v4/me").statusCode()).isEqualTo(200);
+    clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+    HttpResponse<String> expired = http.get("/v4/me");
+    assertThat(expired.statusCode()).isEqualTo(401);
+    assertThat(expired.headers().firstValue("x-ratelimit-limit")).isPresent();
+  }
+
+  @Test
   void builder_rejectsBadSettings_namingEach() {
     assertThatThrownBy(() -> FrameioSandbox.builder().transcodeDelay(Duration.ofSeconds(-1)).maxPartBytes(0)
         .pageSizes(50, 10, 500).threads(0).start())

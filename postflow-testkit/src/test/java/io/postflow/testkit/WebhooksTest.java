@@ -127,6 +127,26 @@ class WebhooksTest extends SandboxTestSupport {
     assertThat(sandbox.inspect().webhookDeliveries()).hasSize(4);
   }
 
+  @Test
+  void versionStack_andMoveIntoIt_emitFileVersioned() throws Exception {
+    String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+    http.post(hooks, "{\"data\":{\"name\":\"v\",\"url\":\"" + url + "\",\"events\":[\"file.versioned\"]}}");
+    String root = sandbox.rootFolderId();
+    String v1 = http.localUpload(root, "a_v1.mov", 1).get("id").asText();
+    String v2 = http.localUpload(root, "a_v2.mov", 1).get("id").asText();
+    String v3 = http.localUpload(root, "a_v3.mov", 1).get("id").asText();
+    String stack = SandboxHttp.data(http.post(http.account() + "/folders/" + root + "/version_stacks",
+        "{\"data\":{\"file_ids\":[\"" + v1 + "\",\"" + v2 + "\"]}}")).get("id").asText();
+    http.patch(http.account() + "/files/" + v3 + "/move", "{\"data\":{\"parent_id\":\"" + stack + "\"}}");
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (received.size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(received).extracting(r -> read(r.body()).get("resource").get("id").asText())
+        .containsExactlyInAnyOrder(v2, v3); // deliveries run on several threads
+    assertThat(received).allMatch(r -> read(r.body()).get("type").asText().equals("file.versioned"));
+  }
+
   private static JsonNode read(String body) {
     try {
       return SandboxHttp.JSON.readTree(body);
