@@ -158,6 +158,19 @@ class LoopbackRedirectListenerTest {
   }
 
   @Test
+  void start_whenPortIsTaken_pointsAtThePasteFallback() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      URI busy = URI.create("http://127.0.0.1:" + taken.getLocalPort() + "/cb");
+
+      assertThatThrownBy(() -> LoopbackRedirectListener.start(busy, "s", Instant.now()))
+          .isInstanceOf(io.postflow.api.PostFlowException.class)
+          .hasMessageContaining("port " + taken.getLocalPort())
+          .hasMessageContaining("completeFromRedirectUrl");
+    }
+  }
+
+  @Test
   void start_whenRedirectIsNotLoopback_refusesWithConfigurationError() {
     assertThatThrownBy(() -> LoopbackRedirectListener.start(
         URI.create("https://10.1.2.3:8443/cb"), "s", Instant.now()))
