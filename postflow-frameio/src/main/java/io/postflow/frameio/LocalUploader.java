@@ -4,10 +4,10 @@ import io.postflow.api.ConfigurationException;
 import io.postflow.api.UploadHandle;
 import io.postflow.api.UploadRequest;
 import io.postflow.api.Uploader;
+import io.postflow.frameio.webhooks.WebhookListener;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * The default {@link Uploader}: {@code local_upload}, then the file's parts PUT in parallel to
@@ -62,9 +62,18 @@ public final class LocalUploader implements Uploader, AutoCloseable {
     return new LocalUploadSession(request, source, settings, config).start();
   }
 
-  /** The webhook hook: give it a file id when an upload event arrives (see {@link ConfirmSignals}). */
-  Consumer<String> confirmSignals() {
-    return settings.signals;
+  /**
+   * A listener for a {@link io.postflow.frameio.webhooks.WebhookReceiver}: when
+   * {@code file.upload.completed} or {@code file.ready} arrives for a file this uploader is
+   * confirming, that upload checks the status at once instead of at its next poll. Optional
+   * (uploads poll without it) and thread-safe; other events are ignored.
+   *
+   * <pre>{@code
+   * WebhookReceiver.builder().secret(secret).listener(uploader.webhookListener()).build().start();
+   * }</pre>
+   */
+  public WebhookListener webhookListener() {
+    return settings.signals.webhookListener();
   }
 
   /** Shuts down the executor this uploader created, if any. Idempotent. */

@@ -7,9 +7,9 @@ import io.postflow.api.Tunnel;
 import io.postflow.api.UploadHandle;
 import io.postflow.api.UploadRequest;
 import io.postflow.api.Uploader;
+import io.postflow.frameio.webhooks.WebhookListener;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * An {@link Uploader} where Frame.io pulls the file: it is exposed at an unguessable URL by a
@@ -63,9 +63,18 @@ public final class RemoteUploader implements Uploader, AutoCloseable {
     return new RemoteUploadSession(request, source, settings, config).start();
   }
 
-  /** The webhook hook: give it a file id when an upload event arrives (see {@link ConfirmSignals}). */
-  Consumer<String> confirmSignals() {
-    return settings.signals;
+  /**
+   * A listener for a {@link io.postflow.frameio.webhooks.WebhookReceiver}: when
+   * {@code file.upload.completed} or {@code file.ready} arrives for a file this uploader is
+   * confirming, that upload checks the status at once instead of at its next poll. Optional
+   * (uploads poll without it) and thread-safe; other events are ignored.
+   *
+   * <pre>{@code
+   * WebhookReceiver.builder().secret(secret).listener(uploader.webhookListener()).build().start();
+   * }</pre>
+   */
+  public WebhookListener webhookListener() {
+    return settings.signals.webhookListener();
   }
 
   /** Closes the tunnel if this uploader opened it, and the executor it created. Idempotent. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.postflow.api.RemoteFileStatus;
 import io.postflow.api.UploadException;
+import io.postflow.frameio.webhooks.WebhookEvent;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -61,7 +62,8 @@ class ConfirmPollerTest {
     long start = System.nanoTime();
     CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> {
       try {
-        real.awaitUploaded("f1", "a.mov", Duration.ofMinutes(1), wakeup, () -> signals.accept("f1"));
+        real.awaitUploaded("f1", "a.mov", Duration.ofMinutes(1), wakeup,
+            () -> signals.webhookListener().onEvent(event("file.upload.completed", "f1")));
       } catch (InterruptedException e) {
         throw new IllegalStateException(e);
       }
@@ -71,6 +73,27 @@ class ConfirmPollerTest {
 
     assertThat(polls).hasValue(3);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(450));
+  }
+
+  @Test
+  void webhookEvents_wakeOnlyTheUploadOfTheirFile_andOnlyForCompletionEvents() throws Exception {
+    UploadWakeup wakeup = new UploadWakeup(null);
+    signals.register("f1", wakeup);
+    signals.webhookListener().onEvent(event("file.created", "f1"));
+    signals.webhookListener().onEvent(event("file.upload.completed", "other"));
+    long start = System.nanoTime();
+    wakeup.pause(Duration.ofMillis(150));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(140));
+
+    signals.webhookListener().onEvent(event("file.ready", "f1"));
+    start = System.nanoTime();
+    wakeup.pause(Duration.ofSeconds(10));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+  }
+
+  private static WebhookEvent event(String type, String fileId) {
+    return WebhookEvent.parse("{\"type\":\"" + type + "\",\"resource\":{\"id\":\"" + fileId
+        + "\",\"type\":\"file\"}}");
   }
 
   @Test
