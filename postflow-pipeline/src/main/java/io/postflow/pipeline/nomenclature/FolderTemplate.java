@@ -38,9 +38,28 @@ final class FolderTemplate {
    * @throws ConfigurationException naming the unknown placeholder or the malformed segment
    */
   static FolderTemplate compile(String template, Set<String> knownParts) {
+    return compile("folderTemplate", template, knownParts, SCENE_VARIABLES);
+  }
+
+  /**
+   * A template that must render to one name from the parts alone (no scene, no {@code /}), such
+   * as the shot's nomenclature {@code {project}_{shot}}.
+   *
+   * @throws ConfigurationException naming {@code setting} and the culprit
+   */
+  static FolderTemplate compileName(String setting, String template, Set<String> knownParts) {
+    if (template.indexOf('/') >= 0) {
+      throw new ConfigurationException("'" + setting + "' must be a single name without '/', was '"
+          + template + "'");
+    }
+    return compile(setting, template, knownParts, Set.of());
+  }
+
+  private static FolderTemplate compile(String setting, String template, Set<String> knownParts,
+      Set<String> sceneVariables) {
     if (template.isBlank() || template.startsWith("/") || template.endsWith("/")
         || template.contains("//")) {
-      throw new ConfigurationException("'folderTemplate' must be folder names separated by single"
+      throw new ConfigurationException("'" + setting + "' must be folder names separated by single"
           + " '/', was '" + template + "'");
     }
     List<List<Piece>> segments = new ArrayList<>();
@@ -50,29 +69,29 @@ final class FolderTemplate {
       int at = 0;
       while (m.find()) {
         if (m.start() > at) {
-          pieces.add(literal(segment.substring(at, m.start()), template));
+          pieces.add(literal(setting, segment.substring(at, m.start()), template));
         }
         String variable = m.group(1);
-        if (!SCENE_VARIABLES.contains(variable) && !knownParts.contains(variable)) {
-          throw new ConfigurationException("'folderTemplate' " + template + " refers to {" + variable
-              + "}, which is neither a scene field " + SCENE_VARIABLES
+        if (!sceneVariables.contains(variable) && !knownParts.contains(variable)) {
+          throw new ConfigurationException("'" + setting + "' " + template + " refers to {" + variable
+              + "}, which is neither a scene field " + sceneVariables
               + " nor a part of any name pattern " + knownParts);
         }
         pieces.add(new Piece(null, variable, m.group(2) == null ? 0 : Integer.parseInt(m.group(2))));
         at = m.end();
       }
       if (at < segment.length()) {
-        pieces.add(literal(segment.substring(at), template));
+        pieces.add(literal(setting, segment.substring(at), template));
       }
       segments.add(List.copyOf(pieces));
     }
     return new FolderTemplate(template, List.copyOf(segments));
   }
 
-  private static Piece literal(String text, String template) {
+  private static Piece literal(String setting, String text, String template) {
     if (text.indexOf('{') >= 0 || text.indexOf('}') >= 0) {
       throw new ConfigurationException(
-          "'folderTemplate' has a malformed placeholder near '" + text + "': " + template);
+          "'" + setting + "' has a malformed placeholder near '" + text + "': " + template);
     }
     return new Piece(text, null, 0);
   }
@@ -82,7 +101,7 @@ final class FolderTemplate {
    *     a folder name comes out invalid
    */
   FolderPath render(ParsedName name, Scene scene) {
-    Map<String, String> values = Map.of(
+    Map<String, String> values = scene == null ? Map.of() : Map.of(
         "scene.number", Integer.toString(scene.number()),
         "scene.name", scene.name(),
         "scene.rawName", scene.rawName(),

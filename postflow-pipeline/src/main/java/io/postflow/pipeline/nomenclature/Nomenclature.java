@@ -34,10 +34,13 @@ public final class Nomenclature {
 
   private final List<PatternMatcher> matchers;
   private final FolderTemplate folderTemplate;
+  private final FolderTemplate shotTemplate;
 
-  private Nomenclature(List<PatternMatcher> matchers, FolderTemplate folderTemplate) {
+  private Nomenclature(List<PatternMatcher> matchers, FolderTemplate folderTemplate,
+      FolderTemplate shotTemplate) {
     this.matchers = matchers;
     this.folderTemplate = folderTemplate;
+    this.shotTemplate = shotTemplate;
   }
 
   /** A builder; at least one pattern is required. */
@@ -91,11 +94,31 @@ public final class Nomenclature {
     return folderTemplate.render(name, scene);
   }
 
+  /**
+   * The shot-list nomenclature a parsed name belongs to, by the {@code shotTemplate}
+   * ({@code KRAK_00042_v002.mov} gives {@code KRAK_00042} with {@code {project}_{shot}}), to look
+   * the shot up with {@link io.postflow.api.ShotRepository#findByNomenclature}. Empty when the
+   * name's pattern lacks a part the template uses (a whole-sequence render belongs to no shot).
+   *
+   * @throws IllegalStateException when no shot template was configured
+   */
+  public Optional<String> shotNomenclature(ParsedName name) {
+    if (shotTemplate == null) {
+      throw new IllegalStateException("no 'shotTemplate' was configured");
+    }
+    try {
+      return Optional.of(shotTemplate.render(name, null).name());
+    } catch (io.postflow.api.InvalidInputException e) {
+      return Optional.empty();
+    }
+  }
+
   /** Builds a {@link Nomenclature}; not thread-safe. */
   public static final class Builder {
     private final List<NamePattern> patterns = new ArrayList<>();
     private boolean caseSensitive = true;
     private String folderTemplate;
+    private String shotTemplate;
 
     private Builder() {}
 
@@ -118,8 +141,17 @@ public final class Nomenclature {
     }
 
     /**
-     * @throws ConfigurationException when no pattern was added, two patterns share a name, or the
-     *     folder template refers to a part no pattern captures
+     * Optional: how a parsed name spells its shot's nomenclature, e.g. {@code {project}_{shot}};
+     * parts only, one name. Checked against the patterns' parts at build.
+     */
+    public Builder shotTemplate(String shotTemplate) {
+      this.shotTemplate = shotTemplate;
+      return this;
+    }
+
+    /**
+     * @throws ConfigurationException when no pattern was added, two patterns share a name, or a
+     *     template refers to a part no pattern captures
      */
     public Nomenclature build() {
       if (patterns.isEmpty()) {
@@ -137,7 +169,9 @@ public final class Nomenclature {
       }
       FolderTemplate template =
           folderTemplate == null ? null : FolderTemplate.compile(folderTemplate, parts);
-      return new Nomenclature(List.copyOf(matchers), template);
+      FolderTemplate shot = shotTemplate == null ? null
+          : FolderTemplate.compileName("shotTemplate", shotTemplate, parts);
+      return new Nomenclature(List.copyOf(matchers), template, shot);
     }
   }
 }

@@ -144,4 +144,20 @@ class NomenclatureTest {
     assertThat(names.parse("ABC-042-T12.exr").parsed().orElseThrow().part("take")).contains("T12");
     assertThat(names.parse("ABC-0042-T12.exr").isMatched()).isFalse();
   }
+
+  @Test
+  void shotNomenclature_rendersTheShotListKey_orEmptyForWholeSequenceRenders() {
+    Nomenclature names = production().shotTemplate("{project}_{shot}").build();
+    assertThat(names.shotNomenclature(names.parse("KRAK_SQ03_00042_v002.mp4").parsed().orElseThrow()))
+        .contains("KRAK_00042");
+    assertThat(names.shotNomenclature(names.parse("SQ03_KRAK_v004.mov").parsed().orElseThrow())).isEmpty();
+    assertThatThrownBy(() -> production().shotTemplate("{project}_{scene.number}").build())
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("'shotTemplate'")
+        .hasMessageContaining("{scene.number}");
+    assertThatThrownBy(() -> production().shotTemplate("A/{shot}").build())
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("single name");
+    assertThatThrownBy(() -> production().build().shotNomenclature(
+        production().build().parse("KRAK_00042_v002.mov").parsed().orElseThrow()))
+        .isInstanceOf(IllegalStateException.class);
+  }
 }
