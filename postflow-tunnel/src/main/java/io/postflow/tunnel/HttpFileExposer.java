@@ -228,7 +228,14 @@ public final class HttpFileExposer implements FileExposer {
       } catch (ClosedChannelException e) {
         return;
       } catch (IOException e) {
+        // Out of file descriptors, usually: pause rather than spin on the same failure.
         LOG.warn("accepting a connection failed: {}", e.toString());
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
         continue;
       }
       if (!connectionPermits.tryAcquire()) {
