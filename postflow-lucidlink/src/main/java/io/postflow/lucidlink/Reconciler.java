@@ -69,8 +69,7 @@ final class Reconciler {
   List<Path> fullScan() {
     lock.lock();
     try {
-      if (!Files.isDirectory(root)) {
-        log.warn("Watched root {} is not reachable; keeping what is known until it returns", root);
+      if (!rootReachable()) {
         return List.of();
       }
       Set<Path> seen = new HashSet<>(reported.size() * 2 + 16);
@@ -95,8 +94,7 @@ final class Reconciler {
   List<Path> lightScan() {
     lock.lock();
     try {
-      if (!Files.isDirectory(root)) {
-        log.warn("Watched root {} is not reachable; keeping what is known until it returns", root);
+      if (!rootReachable()) {
         return List.of();
       }
       Set<Path> seen = new HashSet<>();
@@ -158,6 +156,14 @@ final class Reconciler {
   }
 
   private enum Listing { OK, GONE, FAILED }
+
+  private boolean rootReachable() {
+    if (Files.isDirectory(root)) {
+      return true;
+    }
+    log.warn("Watched root {} is not reachable; keeping what is known until it returns", root);
+    return false;
+  }
 
   /** Lists one directory into {@code entry}, observing its files and queueing its subdirectories. */
   private Listing list(Path dir, DirectoryIndex.Entry entry, Set<Path> seen, Deque<Path> todo) {

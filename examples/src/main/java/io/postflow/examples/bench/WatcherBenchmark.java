@@ -1,6 +1,7 @@
 package io.postflow.examples.bench;
 
 import io.postflow.lucidlink.DirectoryWatcher;
+import io.postflow.lucidlink.FileVersion;
 import io.postflow.lucidlink.ReadyFile;
 import io.postflow.lucidlink.ReadyJournal;
 import io.postflow.lucidlink.SettleGate;
@@ -10,6 +11,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -94,6 +96,24 @@ public final class WatcherBenchmark {
 
     latency(root, folders, settle, scan, samples, false);
     latency(root, folders, settle, scan, samples, true);
+    durableJournal(work, files, folders);
+  }
+
+  /** The file journal's cost on a first run (one append per report) and on a restart (reading it). */
+  private static void durableJournal(Path work, int files, int folders) throws IOException {
+    Path file = work.resolve("seen.journal");
+    Files.deleteIfExists(file);
+    ReadyJournal journal = ReadyJournal.durable(file);
+    long t0 = System.nanoTime();
+    for (int i = 0; i < files; i++) {
+      journal.markReported(FileVersion.of(
+          work.resolve("tree/d" + (i % folders) + "/f" + i + ".exr"), 1, Instant.now()));
+    }
+    String marks = since(t0);
+    t0 = System.nanoTime();
+    ReadyJournal.durable(file);
+    print("durable journal: %,d marks in %s; reopened (%,d bytes) in %s", files, marks,
+        Files.size(file), since(t0));
   }
 
   /** Starts a watcher, waits for its start-up scan, then times new files from last write to ready. */
