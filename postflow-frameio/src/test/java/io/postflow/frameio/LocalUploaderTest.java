@@ -119,6 +119,26 @@ class LocalUploaderTest {
   }
 
   @Test
+  void upload_whenAPartGetsNoAnswerInTime_retriesIt() throws Exception {
+    byte[] content = randomBytes(1_500_000);
+    Path file = write("a.mov", content);
+    CountDownLatch slow = new CountDownLatch(1);
+    server.script = (fileId, part, attempt) ->
+        part == 1 && attempt == 1 ? PartTestServer.Reply.hold(slow) : null;
+    LocalUploader impatient = LocalUploader.builder().transport(transport).clock(time)
+        .sleeper(time).partTimeout(Duration.ofMillis(500)).build();
+
+    UploadResult result = impatient.upload(UploadRequest.of(file, "f")).completion()
+        .get(30, TimeUnit.SECONDS);
+
+    assertThat(server.assembled("file-1")).isEqualTo(content);
+    assertThat(result.sha256()).isEqualTo(sha256(content));
+    assertThat(server.requestsFor("file-1", 0)).isEqualTo(1);
+    slow.countDown();
+    impatient.close();
+  }
+
+  @Test
   void upload_whenPartUrlsAreRefusedForGood_deletesThePlaceholderAndStartsOverOnce()
       throws Exception {
     byte[] content = randomBytes(2_500_000);
