@@ -89,8 +89,13 @@ final class PartEndpoint implements HttpHandler {
           exchange.getRequestHeaders());
     }
 
+    /**
+     * Answers an S3 error. The body is read and dropped first, so a client that sends a large part
+     * before looking at the answer reads the error instead of a reset connection.
+     */
     void error(int status, String code, String message) throws IOException {
       LOG.debug("Part PUT {} -> {} {}", requestId, status, code);
+      exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
       record(status);
       S3Errors.send(exchange, status, code, message, requestId);
     }
@@ -147,7 +152,6 @@ final class PartEndpoint implements HttpHandler {
         return true;
       }
       case FAIL -> {
-        call.exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
         boolean slowDown = fault.status() == 503;
         call.error(fault.status(), slowDown ? "SlowDown" : "InternalError",
             slowDown ? "Please reduce your request rate." : "We encountered an internal error. Please try again.");

@@ -43,10 +43,30 @@ class PartEndpointTest extends SandboxTestSupport {
   }
 
   @Test
+  void put_withExpectContinue_isAccepted() {
+    HttpResponse<String> r = SandboxHttp.send(HttpRequest.newBuilder(URI.create(url)).expectContinue(true)
+        .header("Content-Type", "video/quicktime").header("x-amz-acl", "private")
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(part)).build());
+    assertThat(r.statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void put_withCharsetAddedToContentType_is403SignatureDoesNotMatch() {
     HttpResponse<String> r = put(url, "video/quicktime; charset=utf-8", "private");
     assertS3Error(r, 403, "SignatureDoesNotMatch");
     assertThat(sandbox.inspect().fileNamed("A001.mov").orElseThrow().partsReceived()).isZero();
+  }
+
+  @Test
+  void put_ofALargePartWithABadHeader_stillReadsThe403() {
+    try (FrameioSandbox big = FrameioSandbox.builder().rateLimits(false).start()) {
+      JsonNode upload = new SandboxHttp(big).localUpload(big.rootFolderId(), "big.mov", 8_000_000);
+      HttpResponse<String> r = SandboxHttp.send(HttpRequest.newBuilder(
+          URI.create(upload.get("upload_urls").get(0).get("url").asText()))
+          .header("Content-Type", "video/quicktime; charset=utf-8").header("x-amz-acl", "private")
+          .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[8_000_000])).build());
+      assertS3Error(r, 403, "SignatureDoesNotMatch");
+    }
   }
 
   @Test
