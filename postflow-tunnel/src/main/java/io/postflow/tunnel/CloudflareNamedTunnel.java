@@ -33,6 +33,7 @@ public final class CloudflareNamedTunnel extends SupervisedTunnel {
     super(supervisor);
   }
 
+  /** A builder; {@code tunnel}, {@code hostname} and {@code credentialsFile} are required. */
   public static Builder builder() {
     return new Builder();
   }

@@ -31,6 +31,7 @@ public final class CloudflareQuickTunnel extends SupervisedTunnel {
     super(supervisor);
   }
 
+  /** A builder with defaults: {@code cloudflared} on PATH, {@code --protocol http2}, default restarts. */
   public static Builder builder() {
     return new Builder();
   }

@@ -33,6 +33,7 @@ public final class NgrokTunnel extends SupervisedTunnel {
     super(supervisor);
   }
 
+  /** A builder with defaults: {@code ngrok} on PATH, API port 4040, the agent's own authtoken. */
   public static Builder builder() {
     return new Builder();
   }

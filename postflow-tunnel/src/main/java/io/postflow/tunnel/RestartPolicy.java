@@ -38,6 +38,7 @@ public final class RestartPolicy {
     return builder().build();
   }
 
+  /** A builder starting from the defaults of {@link #ofDefaults()}. */
   public static Builder builder() {
     return new Builder();
   }
@@ -47,10 +48,12 @@ public final class RestartPolicy {
     return maxRestarts;
   }
 
+  /** The wait before the first restart; it doubles for each further one. */
   public Duration initialBackoff() {
     return initialBackoff;
   }
 
+  /** The longest wait between restarts. */
   public Duration maxBackoff() {
     return maxBackoff;
   }
@@ -106,36 +109,43 @@ public final class RestartPolicy {
 
     private Builder() {}
 
+    /** See {@link RestartPolicy#healthCheckInterval()}; default 15 s. */
     public Builder healthCheckInterval(Duration healthCheckInterval) {
       this.healthCheckInterval = healthCheckInterval;
       return this;
     }
 
+    /** See {@link RestartPolicy#maxRestarts()}; default 10, 0 for none. */
     public Builder maxRestarts(int maxRestarts) {
       this.maxRestarts = maxRestarts;
       return this;
     }
 
+    /** See {@link RestartPolicy#initialBackoff()}; default 1 s. */
     public Builder initialBackoff(Duration initialBackoff) {
       this.initialBackoff = initialBackoff;
       return this;
     }
 
+    /** See {@link RestartPolicy#maxBackoff()}; default 60 s. */
     public Builder maxBackoff(Duration maxBackoff) {
       this.maxBackoff = maxBackoff;
       return this;
     }
 
+    /** See {@link RestartPolicy#rateLimitBackoff()}; default 120 s. */
     public Builder rateLimitBackoff(Duration rateLimitBackoff) {
       this.rateLimitBackoff = rateLimitBackoff;
       return this;
     }
 
+    /** See {@link RestartPolicy#stopGrace()}; default 5 s. */
     public Builder stopGrace(Duration stopGrace) {
       this.stopGrace = stopGrace;
       return this;
     }
 
+    /** See {@link RestartPolicy#restartTimeout()}; default 60 s. */
     public Builder restartTimeout(Duration restartTimeout) {
       this.restartTimeout = restartTimeout;
       return this;

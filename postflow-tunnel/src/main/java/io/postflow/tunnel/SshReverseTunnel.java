@@ -36,6 +36,7 @@ public final class SshReverseTunnel extends SupervisedTunnel {
     super(supervisor);
   }
 
+  /** A builder; {@code host} and one of {@code publicUrl} or {@code urlPattern} are required. */
   public static Builder builder() {
     return new Builder();
   }

@@ -35,6 +35,7 @@ public final class StaticUrlTunnel implements Tunnel {
     this.clock = b.clock;
   }
 
+  /** A builder; {@code publicUrl} is required. */
   public static Builder builder() {
     return new Builder();
   }
