@@ -145,6 +145,26 @@ class RemoteUploaderTest {
   }
 
   @Test
+  void upload_whenTheFileChangesDuringThePull_failsAndCleansUp() throws Exception {
+    Path file = Files.write(dir.resolve("a.mov"), LocalUploaderTest.randomBytes(1000));
+    transport.onRemoteUpload = url -> {
+      try {
+        Files.write(file, LocalUploaderTest.randomBytes(1200));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+
+    UploadHandle handle = uploader.upload(UploadRequest.of(file, "f"));
+
+    assertThatThrownBy(() -> handle.completion().get(30, TimeUnit.SECONDS)).cause()
+        .isInstanceOf(UploadException.class)
+        .hasMessageContaining("the file changed on disk while it was uploaded (size 1000 -> 1200");
+    assertThat(exposer.exposures.get(0).revoked).isTrue();
+    assertThat(transport.deleted).containsExactly("remote-1");
+  }
+
+  @Test
   void upload_whenTheServiceReportsUploadFailed_failsAndCleansUp() throws Exception {
     Path file = Files.write(dir.resolve("a.mov"), LocalUploaderTest.randomBytes(1000));
     transport.status = id -> new UploadTransport.Status(false, true);
