@@ -81,17 +81,22 @@ public final class FakeTunnelMain {
     int edge = env("FAKE_NO_FORWARD", "").isEmpty() ? forward(targetPort) : deadPort();
     long readyAt = System.currentTimeMillis() + Long.parseLong(env("FAKE_READY_AFTER_MS", "300"));
     long unreadyAfter = Long.parseLong(env("FAKE_UNREADY_AFTER_MS", "0"));
-    long unreadyAt = unreadyAfter > 0 && start == 1 ? System.currentTimeMillis() + unreadyAfter : Long.MAX_VALUE;
+    // Counted from the first /quicktunnel answer, i.e. once the supervisor has seen the tunnel up,
+    // so that a slow machine cannot make the first start fail instead.
+    java.util.concurrent.atomic.AtomicLong unreadyAt = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
     String host = metrics.substring(0, metrics.lastIndexOf(':'));
     int port = Integer.parseInt(metrics.substring(metrics.lastIndexOf(':') + 1));
     serve(InetAddress.getByName(host), port, path -> {
       if (path.equals("/ready")) {
         long now = System.currentTimeMillis();
-        boolean ready = now >= readyAt && now < unreadyAt;
+        boolean ready = now >= readyAt && now < unreadyAt.get();
         return new Object[] {ready ? 200 : 503, "{\"status\":" + (ready ? 200 : 503) + ",\"readyConnections\":"
             + (ready ? 1 : 0) + ",\"connectorId\":\"fake\"}"};
       }
       if (path.equals("/quicktunnel") && env("FAKE_NO_QUICKTUNNEL", "").isEmpty()) {
+        if (unreadyAfter > 0 && start == 1) {
+          unreadyAt.compareAndSet(Long.MAX_VALUE, System.currentTimeMillis() + unreadyAfter);
+        }
         return new Object[] {200, "{\"hostname\":\"127.0.0.1:" + edge + "\"}"};
       }
       return new Object[] {404, "404 page not found"};
