@@ -364,6 +364,18 @@ class HttpFileExposerTest {
   }
 
   @Test
+  void fileChangingMidTransfer_endsTheResponseShort() throws Exception {
+    Path big = bigSparseFile();
+    Exposure e = exposer.expose(big);
+    try (RawHttp http = startSlowDownload(exposer, e)) {
+      Files.setLastModifiedTime(big, FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+      long rest = http.input().transferTo(java.io.OutputStream.nullOutputStream());
+      // At most the chunk in flight (and socket buffers) after the change; never the whole file.
+      assertThat((1L << 20) + rest).isLessThan(64L << 20);
+    }
+  }
+
+  @Test
   void http10_withoutKeepAlive_closesAfterTheResponse() throws IOException {
     Exposure e = exposer.expose(file);
     try (RawHttp http = new RawHttp(exposer.localPort())) {
