@@ -1,10 +1,7 @@
 package io.postflow.frameio;
 
 import io.postflow.api.ConfigurationException;
-import io.postflow.api.UploadHandle;
 import io.postflow.api.UploadRequest;
-import io.postflow.api.Uploader;
-import io.postflow.frameio.webhooks.WebhookListener;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
@@ -30,14 +27,13 @@ import java.util.Objects;
  * block. {@link #close()} shuts down the executor this uploader created (never one you gave it)
  * and aborts uploads still running on it.
  */
-public final class LocalUploader implements Uploader, AutoCloseable {
+public final class LocalUploader extends UploaderBase {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
 
-  private final UploadSettings settings;
   private final Config config;
 
   private LocalUploader(UploadSettings settings, Config config) {
-    this.settings = settings;
+    super(settings);
     this.config = config;
   }
 
@@ -49,37 +45,9 @@ public final class LocalUploader implements Uploader, AutoCloseable {
     return new Builder();
   }
 
-  /**
-   * Starts uploading {@code request.file()}; returns at once.
-   *
-   * @throws io.postflow.api.UploadException when the file is missing, not a regular file, empty
-   *     or unreadable, or the uploader is closed
-   */
   @Override
-  public UploadHandle upload(UploadRequest request) {
-    Objects.requireNonNull(request, "request");
-    UploadSource source = UploadSource.inspect(request.file(), request.fileName());
-    return new LocalUploadSession(request, source, settings, config).start();
-  }
-
-  /**
-   * A listener for a {@link io.postflow.frameio.webhooks.WebhookReceiver}: when
-   * {@code file.upload.completed} or {@code file.ready} arrives for a file this uploader is
-   * confirming, that upload checks the status at once instead of at its next poll. Optional
-   * (uploads poll without it) and thread-safe; other events are ignored.
-   *
-   * <pre>{@code
-   * WebhookReceiver.builder().secret(secret).listener(uploader.webhookListener()).build().start();
-   * }</pre>
-   */
-  public WebhookListener webhookListener() {
-    return settings.signals.webhookListener();
-  }
-
-  /** Shuts down the executor this uploader created, if any. Idempotent. */
-  @Override
-  public void close() {
-    settings.close();
+  UploadExecution session(UploadRequest request, UploadSource source) {
+    return new LocalUploadSession(request, source, settings, config);
   }
 
   /** The local-upload-only settings, shared by all sessions. */

@@ -4,10 +4,7 @@ import io.postflow.api.ConfigurationException;
 import io.postflow.api.ExposureOptions;
 import io.postflow.api.FileExposer;
 import io.postflow.api.Tunnel;
-import io.postflow.api.UploadHandle;
 import io.postflow.api.UploadRequest;
-import io.postflow.api.Uploader;
-import io.postflow.frameio.webhooks.WebhookListener;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -33,12 +30,11 @@ import java.util.Objects;
  * tunnel if this uploader opened it and the executor it created; never the exposer, a tunnel that
  * was already open, or your executor.
  */
-public final class RemoteUploader implements Uploader, AutoCloseable {
-  private final UploadSettings settings;
+public final class RemoteUploader extends UploaderBase {
   private final Config config;
 
   private RemoteUploader(UploadSettings settings, Config config) {
-    this.settings = settings;
+    super(settings);
     this.config = config;
   }
 
@@ -50,38 +46,16 @@ public final class RemoteUploader implements Uploader, AutoCloseable {
     return new Builder();
   }
 
-  /**
-   * Starts uploading {@code request.file()}; returns at once.
-   *
-   * @throws io.postflow.api.UploadException when the file is missing, not a regular file, empty
-   *     or unreadable, or the uploader is closed
-   */
   @Override
-  public UploadHandle upload(UploadRequest request) {
-    Objects.requireNonNull(request, "request");
-    UploadSource source = UploadSource.inspect(request.file(), request.fileName());
-    return new RemoteUploadSession(request, source, settings, config).start();
-  }
-
-  /**
-   * A listener for a {@link io.postflow.frameio.webhooks.WebhookReceiver}: when
-   * {@code file.upload.completed} or {@code file.ready} arrives for a file this uploader is
-   * confirming, that upload checks the status at once instead of at its next poll. Optional
-   * (uploads poll without it) and thread-safe; other events are ignored.
-   *
-   * <pre>{@code
-   * WebhookReceiver.builder().secret(secret).listener(uploader.webhookListener()).build().start();
-   * }</pre>
-   */
-  public WebhookListener webhookListener() {
-    return settings.signals.webhookListener();
+  UploadExecution session(UploadRequest request, UploadSource source) {
+    return new RemoteUploadSession(request, source, settings, config);
   }
 
   /** Closes the tunnel if this uploader opened it, and the executor it created. Idempotent. */
   @Override
   public void close() {
     config.tunnel.close();
-    settings.close();
+    super.close();
   }
 
   /** The remote-upload-only settings, shared by all sessions. */
