@@ -46,13 +46,13 @@ public final class FilespaceLocator {
    *     a mounted filespace (the message lists what each way found)
    */
   public Filespace locate() {
+    if (root != null && !Files.isDirectory(root)) {
+      throw new LucidLinkException("configured filespace root " + root
+          + " is not a directory (is the filespace mounted?)");
+    }
     List<String> tried = new ArrayList<>();
     List<LucidInstance> instances = listInstances(tried);
     if (root != null) {
-      if (!Files.isDirectory(root)) {
-        throw new LucidLinkException("configured filespace root " + root
-            + " is not a directory (is the filespace mounted?)");
-      }
       return Filespace.of(root, Filespace.Source.CONFIGURED, instanceMountedAt(root, instances));
     }
     for (LucidInstance i : instances) {

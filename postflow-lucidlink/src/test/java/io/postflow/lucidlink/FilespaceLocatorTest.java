@@ -42,11 +42,14 @@ class FilespaceLocatorTest {
   }
 
   @Test
-  void locate_whenConfiguredRootIsMissing_saysSoInsteadOfGuessing() {
-    assertThatThrownBy(() -> FilespaceLocator.builder().root(dir.resolve("not-mounted")).useCli(false)
+  void locate_whenConfiguredRootIsMissing_saysSoWithoutAskingTheCli() throws Exception {
+    FakeLucid fake = new FakeLucid(Files.createDirectories(dir.resolve("bin")))
+        .printsRecording("list", "list-classic.txt");
+    assertThatThrownBy(() -> FilespaceLocator.builder().root(dir.resolve("not-mounted")).cli(cli(fake))
         .build().locate())
         .isInstanceOf(LucidLinkException.class).hasMessageContaining("not-mounted")
         .hasMessageContaining("is the filespace mounted?");
+    assertThat(fake.invocations()).isEmpty();
   }
 
   @Test
