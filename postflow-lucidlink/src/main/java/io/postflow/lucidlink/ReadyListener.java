@@ -11,7 +11,8 @@ package io.postflow.lucidlink;
  *   <li>Calls run on the executor given to the watcher's builder (by default the scanning
  *       thread itself), never two at once for the same watcher when that executor is
  *       single-threaded.</li>
- *   <li>Calls must return quickly; hand slow work (uploads) to your own executor.</li>
+ *   <li>Calls must return quickly; hand slow work (uploads) to your own executor. With the
+ *       default executor the call runs inside the scan: do not close the watcher from it.</li>
  *   <li>An exception thrown here is caught and logged; the version still counts as reported.</li>
  * </ul>
  */
