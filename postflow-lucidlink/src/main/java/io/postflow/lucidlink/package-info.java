@@ -23,14 +23,7 @@
  * watcher.start();
  * }</pre>
  */
-@Value.Style(
-    visibility = Value.Style.ImplementationVisibility.PACKAGE,
-    overshadowImplementation = true,
-    builderVisibility = Value.Style.BuilderVisibility.PACKAGE,
-    defaults = @Value.Immutable(copy = true),
-    redactedMask = "****",
-    allParameters = false,
-    jdkOnly = true)
+@PostFlowStyle
 package io.postflow.lucidlink;
 
-import org.immutables.value.Value;
+import io.postflow.api.PostFlowStyle;
