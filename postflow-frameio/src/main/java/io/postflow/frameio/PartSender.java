@@ -76,8 +76,7 @@ final class PartSender {
           .timeout(partTimeout)
           .header("Content-Type", mediaType)
           .header("x-amz-acl", "private")
-          .PUT(HttpRequest.BodyPublishers.fromPublisher(
-              HttpRequest.BodyPublishers.ofInputStream(fromOffset::get), part.size()))
+          .PUT(HttpRequest.BodyPublishers.fromPublisher(new PartBody(fromOffset), part.size()))
           .build();
       int status = 0;
       String code = null;

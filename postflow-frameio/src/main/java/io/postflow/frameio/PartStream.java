@@ -1,7 +1,6 @@
 package io.postflow.frameio;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,12 +9,18 @@ import java.util.zip.CRC32C;
 
 /**
  * The bytes of one part, read straight from the file with positional reads (so many parts can
- * share one channel), never more than the caller's buffer at a time. Keeps a CRC32C of everything
- * it handed out, which is later compared with the sequential hashing pass: that proves the SHA-256
+ * share one channel) in chunks of {@value #CHUNK_BYTES} bytes. Keeps a CRC32C of everything it
+ * handed out, which is later compared with the sequential hashing pass: that proves the SHA-256
  * covers exactly the bytes that were sent. Stops with an {@link IOException} when the upload is
- * cancelled, which aborts the request that is reading it.
+ * cancelled, which aborts the request that is reading it. Not thread-safe: one reader at a time.
  */
-final class PartStream extends InputStream {
+final class PartStream {
+  /**
+   * Large enough that the HTTP client writes big slices (16 KiB chunks halved the throughput on
+   * loopback), small enough that six parts in flight hold little memory.
+   */
+  static final int CHUNK_BYTES = 128 * 1024;
+
   private final FileChannel channel;
   private final long end;
   private final AtomicLong sentCounter;
@@ -24,7 +29,7 @@ final class PartStream extends InputStream {
   private final CRC32C crc = new CRC32C();
   private long position;
 
-  /** @param afterRead runs after every read (progress reporting; must be cheap) */
+  /** @param afterRead runs after every chunk read (progress reporting; must be cheap) */
   PartStream(FileChannel channel, PartPlan part, AtomicLong sentCounter, BooleanSupplier cancelled,
       Runnable afterRead) {
     this.channel = channel;
@@ -35,35 +40,34 @@ final class PartStream extends InputStream {
     this.cancelled = cancelled;
   }
 
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
-  public int read(byte[] buffer, int off, int len) throws IOException {
+  /**
+   * The next chunk, or null once the whole part was read.
+   *
+   * @throws IOException when cancelled, when the file cannot be read, or when it ends before the
+   *     part does (it changed)
+   */
+  ByteBuffer next() throws IOException {
     if (cancelled.getAsBoolean()) {
       throw new IOException("upload cancelled");
     }
     if (position >= end) {
-      return -1;
+      return null;
     }
-    int want = (int) Math.min(len, end - position);
-    if (want == 0) {
-      return 0;
+    ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(CHUNK_BYTES, end - position));
+    while (chunk.hasRemaining()) {
+      int n = channel.read(chunk, position + chunk.position());
+      if (n < 0) {
+        // The file is shorter than it was: reported as a change of the file by the session.
+        throw new IOException("the file ended at " + (position + chunk.position())
+            + " before the part's end " + end);
+      }
     }
-    int n = channel.read(ByteBuffer.wrap(buffer, off, want), position);
-    if (n < 0) {
-      // The file is shorter than it was: caught as a change of the file by the session.
-      throw new IOException("the file ended at " + position + " before the part's end " + end);
-    }
-    crc.update(buffer, off, n);
-    position += n;
-    sentCounter.addAndGet(n);
+    chunk.flip();
+    crc.update(chunk.duplicate());
+    position += chunk.remaining();
+    sentCounter.addAndGet(chunk.remaining());
     afterRead.run();
-    return n;
+    return chunk;
   }
 
   /** CRC32C of the bytes read so far (all of the part once the request succeeded). */
