@@ -10,6 +10,7 @@ import org.immutables.value.Value;
  * versions apart: on a filespace that would download every file.
  */
 @Value.Immutable
+@SuppressWarnings("exports") // the Immutables annotations are compile-only; users never need them
 public abstract class FileVersion {
   /** The absolute, normalised path of the file. */
   public abstract Path path();

@@ -8,6 +8,7 @@ import org.immutables.value.Value;
 
 /** A located LucidLink filespace: where it is mounted and, when known, which client serves it. */
 @Value.Immutable
+@SuppressWarnings("exports") // the Immutables annotations are compile-only; users never need them
 public abstract class Filespace {
   /** How the mount point was found. */
   public enum Source {

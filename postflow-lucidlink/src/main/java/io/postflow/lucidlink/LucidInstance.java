@@ -4,6 +4,7 @@ import org.immutables.value.Value;
 
 /** One running LucidLink client instance, as {@code lucid list} shows it. */
 @Value.Immutable
+@SuppressWarnings("exports") // the Immutables annotations are compile-only; users never need them
 public abstract class LucidInstance {
   /** The instance id passed to {@code lucid --instance N}. */
   public abstract int id();

@@ -6,6 +6,7 @@ import org.immutables.value.Value;
 
 /** A file version that has finished being written, as reported by a {@link DirectoryWatcher}. */
 @Value.Immutable
+@SuppressWarnings("exports") // the Immutables annotations are compile-only; users never need them
 public abstract class ReadyFile {
   /** The version that settled. */
   public abstract FileVersion version();

@@ -5,6 +5,7 @@ import org.immutables.value.Value;
 
 /** A snapshot of one cache warm-up. */
 @Value.Immutable
+@SuppressWarnings("exports") // the Immutables annotations are compile-only; users never need them
 public abstract class WarmProgress {
   /** How the file is being brought into the cache. */
   public enum Method {
