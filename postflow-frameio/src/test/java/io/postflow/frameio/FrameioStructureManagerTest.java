@@ -155,6 +155,30 @@ class FrameioStructureManagerTest extends WireMockSupport {
   }
 
   @Test
+  void ensureAsync_cancelledDuringACreate_leavesNothingHalfDoneInTheCache() throws Exception {
+    listing("root");
+    wire.stubFor(post(urlEqualTo("/v4/accounts/acc-1/folders/root/folders")).inScenario("slow")
+        .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("fast")
+        .willReturn(aResponse().withStatus(201).withFixedDelay(20_000)
+            .withBody(data(folderJson("lost", "SC01", "2026-01-01T00:00:00Z")))));
+    wire.stubFor(post(urlEqualTo("/v4/accounts/acc-1/folders/root/folders")).inScenario("slow")
+        .whenScenarioStateIs("fast")
+        .willReturn(aResponse().withStatus(201).withBody(data(folderJson("sc1", "SC01", "2026-01-01T00:00:00Z")))));
+    client = clientBuilder().attemptTimeout(Duration.ofSeconds(30)).build();
+    FrameioStructureManager manager = manager();
+    java.util.concurrent.CompletableFuture<String> pending = manager.ensureAsync("root", FolderPath.parse("SC01"));
+    while (wire.findAll(postRequestedFor(urlEqualTo("/v4/accounts/acc-1/folders/root/folders"))).isEmpty()) {
+      Thread.sleep(10);
+    }
+
+    assertThat(pending.cancel(true)).isTrue();
+
+    // the cancelled create may have happened: the next ensure looks again before creating
+    assertThat(manager.ensure("root", FolderPath.parse("SC01"))).isEqualTo("sc1");
+    wire.verify(2, getRequestedFor(urlPathEqualTo(ROOT_CHILDREN)));
+  }
+
+  @Test
   void builder_namesTheSettingItRejects() {
     assertThatThrownBy(() -> FrameioStructureManager.builder().accountId("a").build())
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("'client'");
