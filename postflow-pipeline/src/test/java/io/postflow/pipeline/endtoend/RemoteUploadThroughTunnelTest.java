@@ -1,0 +1,118 @@
+package io.postflow.pipeline.endtoend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.postflow.api.RemoteFileStatus;
+import io.postflow.api.UploadMethod;
+import io.postflow.api.UploadRequest;
+import io.postflow.api.UploadResult;
+import io.postflow.frameio.FrameioClient;
+import io.postflow.frameio.RemoteUploader;
+import io.postflow.frameio.auth.StaticTokenAuthenticator;
+import io.postflow.testkit.FrameioSandbox;
+import io.postflow.testkit.SandboxFile;
+import io.postflow.tunnel.HttpFileExposer;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole remote path with the real pieces: the sandbox's {@code remote_upload} pulls a 1 GiB
+ * render through PostFlow's {@link HttpFileExposer} and a tunnel, and the tunnel dies a third of the
+ * way through and comes back on the same address (as a named tunnel or {@code ssh -R} does). The
+ * sandbox resumes with Range requests and the file arrives whole.
+ */
+class RemoteUploadThroughTunnelTest {
+  private static final long SIZE = 1L << 30;
+  private static final long KILL_AFTER = 300L << 20;
+
+  @TempDir Path dir;
+
+  @Test
+  void remoteUpload_whenTheTunnelIsKilledAndRestartedMidTransfer_completesWithTheRightSha256() throws Exception {
+    Path render = sparseFileWithMarkers(dir.resolve("UNDLM_00042_v002.mov"));
+    String expected = sha256(render);
+    AtomicBoolean killed = new AtomicBoolean();
+
+    try (FrameioSandbox sandbox = FrameioSandbox.builder().transcodeDelay(Duration.ZERO).start();
+        FrameioClient client = FrameioClient.builder().baseUri(sandbox.baseUri())
+            .authenticator(StaticTokenAuthenticator.of(sandbox.issueAccessToken())).build();
+        HttpFileExposer exposer = HttpFileExposer.builder().build();
+        RestartableForwarder tunnel = new RestartableForwarder();
+        RemoteUploader uploader = RemoteUploader.builder().client(client).accountId(sandbox.accountId())
+            .exposer(exposer).tunnel(tunnel).stallTimeout(Duration.ofSeconds(30)).build()) {
+      tunnel.onForwarded(total -> {
+        if (total >= KILL_AFTER && killed.compareAndSet(false, true)) {
+          Thread restarter = new Thread(() -> {
+            tunnel.kill();
+            sleep(150); // the process is down for a moment; the puller's retries must bridge it
+            tunnel.restart();
+          }, "tunnel-restarter");
+          restarter.start();
+        }
+      });
+
+      UploadResult result = uploader.upload(UploadRequest.of(render, sandbox.rootFolderId()))
+          .completion().get(3, TimeUnit.MINUTES);
+
+      assertThat(killed).isTrue();
+      assertThat(tunnel.restarts()).isEqualTo(1);
+      assertThat(tunnel.connections()).as("the sandbox came back after the drop").isGreaterThanOrEqualTo(2);
+      assertThat(result.method()).isEqualTo(UploadMethod.REMOTE);
+      assertThat(result.sizeBytes()).isEqualTo(SIZE);
+      assertThat(result.sha256()).isEqualTo(expected);
+      assertThat(result.remoteStatus()).isIn(RemoteFileStatus.UPLOADED, RemoteFileStatus.TRANSCODED);
+      SandboxFile received = sandbox.inspect().file(result.fileId()).orElseThrow();
+      assertThat(received.uploadFailed()).isFalse();
+      assertThat(received.fileSize()).isEqualTo(SIZE);
+      assertThat(received.sha256()).isEqualTo(expected);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** 1 GiB, mostly holes, with 16 random bytes every MiB so that any misplaced byte changes the hash. */
+  private static Path sparseFileWithMarkers(Path file) throws IOException {
+    Random random = new Random(42);
+    byte[] marker = new byte[16];
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      raf.setLength(SIZE);
+      for (long offset = 4_321; offset < SIZE; offset += 1 << 20) {
+        random.nextBytes(marker);
+        raf.seek(offset);
+        raf.write(marker);
+      }
+    }
+    return file;
+  }
+
+  private static String sha256(Path file) throws Exception {
+    MessageDigest digest = MessageDigest.getInstance("SHA-256");
+    ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      while (channel.read(buffer) > 0) {
+        buffer.flip();
+        digest.update(buffer);
+        buffer.clear();
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+}
