@@ -1,5 +1,6 @@
 package io.postflow.frameio;
 
+import io.postflow.api.Sleeper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.postflow.api.AccessToken;

@@ -1,5 +1,6 @@
 package io.postflow.frameio;
 
+import io.postflow.api.Sleeper;
 import io.postflow.api.ConfigurationException;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.postflow.lucidlink;
 
+import java.time.Instant;
+import io.postflow.testkit.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,7 +43,7 @@ class CacheWarmerTest {
 
   @Test
   void warm_readsTheWholeFile_andReportsBytesAndThroughput() throws Exception {
-    MutableClock clock = new MutableClock();
+    ManualClock clock = ManualClock.at(Instant.parse("2026-01-01T00:00:00Z"));
     Path file = sparse("big.mov", 256L * MIB);
     warmer = CacheWarmer.builder().clock(clock).build();
     WarmHandle h = warmer.warm(file);
@@ -50,18 +52,18 @@ class CacheWarmerTest {
     assertThat(done.bytesWarmed()).isEqualTo(256L * MIB);
     assertThat(done.totalBytes()).isEqualTo(256L * MIB);
     assertThat(done.done()).isTrue();
-    clock.advanceSeconds(100);
+    clock.advance(Duration.ofSeconds(100));
     assertThat(h.progress().elapsed()).as("frozen once finished").isEqualTo(done.elapsed());
   }
 
   @Test
   void warm_measuresThroughputOnTheClock() throws Exception {
-    MutableClock clock = new MutableClock();
+    ManualClock clock = ManualClock.at(Instant.parse("2026-01-01T00:00:00Z"));
     Path file = sparse("a.mov", 8L * MIB);
     warmer = CacheWarmer.builder().clock(clock).maxAhead(4L * MIB).build();
     WarmHandle h = warmer.warm(file);
     await(() -> h.progress().bytesWarmed() == 4L * MIB);
-    clock.advanceSeconds(2);
+    clock.advance(Duration.ofSeconds(2));
     assertThat(h.progress().bytesPerSecond()).isEqualTo(2L * MIB);
     h.cancel();
   }

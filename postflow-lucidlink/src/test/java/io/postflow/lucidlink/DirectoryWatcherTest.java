@@ -1,5 +1,7 @@
 package io.postflow.lucidlink;
 
+import java.time.Instant;
+import io.postflow.testkit.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +29,7 @@ class DirectoryWatcherTest {
   private static final Duration SETTLE = Duration.ofSeconds(10);
 
   @TempDir Path root;
-  private final MutableClock clock = new MutableClock();
+  private final ManualClock clock = ManualClock.at(Instant.parse("2026-01-01T00:00:00Z"));
   private final ReadyRecorder ready = new ReadyRecorder();
 
   private SettleGate gate(SyncEvidence evidence) {
@@ -40,7 +42,7 @@ class DirectoryWatcherTest {
   }
 
   private void scanAfter(DirectoryWatcher w, long seconds) {
-    clock.advanceSeconds(seconds);
+    clock.advance(Duration.ofSeconds(seconds));
     w.scanNow();
   }
 
@@ -55,7 +57,7 @@ class DirectoryWatcherTest {
     append(file, 1000);
     w.scanNow();
     for (int chunk = 0; chunk < 4; chunk++) {
-      clock.advanceSeconds(6); // less than the settle time between chunks
+      clock.advance(Duration.ofSeconds(6)); // less than the settle time between chunks
       append(file, 1000);
       w.scanNow();
       assertThat(ready.files()).as("after chunk %d", chunk).isEmpty();
@@ -216,11 +218,11 @@ class DirectoryWatcherTest {
     append(kept, 10);
     append(gone, 10);
     w.scanNow();
-    clock.advanceSeconds(9);
+    clock.advance(Duration.ofSeconds(9));
     w.recheckNow();
     assertThat(ready.files()).isEmpty();
     Files.delete(gone);
-    clock.advanceSeconds(1);
+    clock.advance(Duration.ofSeconds(1));
     w.recheckNow();
     assertThat(ready.paths()).containsExactly(kept);
     assertThat(w.trackedCount()).isEqualTo(1);

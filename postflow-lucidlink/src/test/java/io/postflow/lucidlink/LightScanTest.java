@@ -1,5 +1,6 @@
 package io.postflow.lucidlink;
 
+import io.postflow.testkit.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,7 +24,7 @@ class LightScanTest {
   private static final FileTime OLD = FileTime.from(Instant.now().minus(Duration.ofMinutes(10)));
 
   @TempDir Path root;
-  private final MutableClock clock = new MutableClock();
+  private final ManualClock clock = ManualClock.at(Instant.parse("2026-01-01T00:00:00Z"));
   private final ReadyRecorder ready = new ReadyRecorder();
 
   private DirectoryWatcher watcher() {
@@ -41,7 +42,7 @@ class LightScanTest {
     ageDirectories();
     DirectoryWatcher w = watcher();
     w.scanNow();
-    clock.advanceSeconds(10);
+    clock.advance(Duration.ofSeconds(10));
     w.scanNow();
     assertThat(ready.files()).hasSize(3);
     return w;
@@ -61,7 +62,7 @@ class LightScanTest {
     Path added = root.resolve("SC02/c/new.mov");
     Files.write(added, new byte[5]); // changes SC02/c's mtime only
     w.lightScanNow();
-    clock.advanceSeconds(10);
+    clock.advance(Duration.ofSeconds(10));
     w.recheckNow();
     assertThat(ready.paths()).hasSize(4).contains(added);
   }
@@ -82,12 +83,12 @@ class LightScanTest {
     Files.write(file, new byte[99], StandardOpenOption.APPEND);
     Files.setLastModifiedTime(file.getParent(), OLD);
     w.lightScanNow();
-    clock.advanceSeconds(10);
+    clock.advance(Duration.ofSeconds(10));
     w.lightScanNow();
     w.recheckNow();
     assertThat(ready.files()).as("by design: the folder did not change").hasSize(3);
     w.scanNow();
-    clock.advanceSeconds(10);
+    clock.advance(Duration.ofSeconds(10));
     w.scanNow();
     assertThat(ready.files()).hasSize(4);
     assertThat(ready.files().get(3).version().size()).isEqualTo(109);
@@ -103,7 +104,7 @@ class LightScanTest {
     Files.write(dir.resolve("same_tick.mov"), new byte[5]);
     Files.setLastModifiedTime(dir, sameTick); // as a coarse-timestamp file system would leave it
     w.lightScanNow();
-    clock.advanceSeconds(10);
+    clock.advance(Duration.ofSeconds(10));
     w.recheckNow();
     assertThat(ready.paths()).containsExactly(dir.resolve("same_tick.mov"));
   }

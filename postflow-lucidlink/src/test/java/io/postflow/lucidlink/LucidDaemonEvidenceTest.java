@@ -1,5 +1,7 @@
 package io.postflow.lucidlink;
 
+import java.time.Instant;
+import io.postflow.testkit.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** The daemon API client against a loopback fake on a port chosen at run time. */
 class LucidDaemonEvidenceTest {
   private static final Path MOUNT = Path.of("/media/studio/production");
-  private final MutableClock clock = new MutableClock();
+  private final ManualClock clock = ManualClock.at(Instant.parse("2026-01-01T00:00:00Z"));
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final AtomicReference<String> body = new AtomicReference<>("{}");
   private final AtomicInteger status = new AtomicInteger(200);
@@ -77,13 +79,13 @@ class LucidDaemonEvidenceTest {
     java.nio.file.Files.write(mount.resolve("from_paris.mov"), new byte[64]);
     body.set("{\"remoteUpload\":\"yes\"}");
     w.scanNow();
-    clock.advanceSeconds(10);
+    clock.advance(Duration.ofSeconds(10));
     w.scanNow();
-    clock.advanceSeconds(10);
+    clock.advance(Duration.ofSeconds(10));
     w.scanNow();
     assertThat(ready.files()).isEmpty();
     body.set("{\"remoteUpload\":\"no\"}");
-    clock.advanceSeconds(10);
+    clock.advance(Duration.ofSeconds(10));
     w.scanNow();
     assertThat(ready.paths()).containsExactly(mount.resolve("from_paris.mov"));
     assertThat(requests).hasSize(3).allMatch(r -> r.endsWith("path=%2Ffrom_paris.mov"));
@@ -142,7 +144,7 @@ class LucidDaemonEvidenceTest {
       }
       assertThat(connections).as("backing off: no new connection").hasValue(1);
 
-      clock.advanceSeconds(31);
+      clock.advance(Duration.ofSeconds(31));
       assertThat(e.state(MOUNT.resolve("a.mov"))).isEqualTo(SyncEvidence.State.UNKNOWN);
       awaitValue(connections, 2);
     }
@@ -172,7 +174,7 @@ class LucidDaemonEvidenceTest {
     });
     server.start();
     assertThat(e.state(MOUNT.resolve("a.mov"))).as("still backing off").isEqualTo(SyncEvidence.State.UNKNOWN);
-    clock.advanceSeconds(31);
+    clock.advance(Duration.ofSeconds(31));
     assertThat(e.state(MOUNT.resolve("a.mov"))).isEqualTo(SyncEvidence.State.SYNCING);
   }
 }

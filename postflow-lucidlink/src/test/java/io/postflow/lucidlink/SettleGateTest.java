@@ -1,5 +1,6 @@
 package io.postflow.lucidlink;
 
+import io.postflow.testkit.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class SettleGateTest {
   private static final Instant T = Instant.parse("2026-01-01T10:00:00Z");
-  private final MutableClock clock = new MutableClock();
+  private final ManualClock clock = ManualClock.at(Instant.parse("2026-01-01T00:00:00Z"));
 
   private SettleGate gate(SyncEvidence evidence) {
     return SettleGate.builder().settleTime(Duration.ofSeconds(5)).clock(clock)
@@ -28,9 +29,9 @@ class SettleGateTest {
   void check_whenStableForSettleTime_isReadyOnceThenForgets() {
     SettleGate g = gate(SyncEvidence.NONE);
     assertThat(g.check(v("a.mov", 10, 0))).isEqualTo(Verdict.SETTLING);
-    clock.advanceSeconds(4);
+    clock.advance(Duration.ofSeconds(4));
     assertThat(g.check(v("a.mov", 10, 0))).isEqualTo(Verdict.SETTLING);
-    clock.advanceSeconds(1);
+    clock.advance(Duration.ofSeconds(1));
     assertThat(g.check(v("a.mov", 10, 0))).isEqualTo(Verdict.READY);
     assertThat(g.pendingCount()).isZero();
   }
@@ -39,13 +40,13 @@ class SettleGateTest {
   void check_whenMtimeOrSizeChanges_restartsTheWait() {
     SettleGate g = gate(SyncEvidence.NONE);
     g.check(v("a.mov", 10, 0));
-    clock.advanceSeconds(4);
+    clock.advance(Duration.ofSeconds(4));
     assertThat(g.check(v("a.mov", 10, 1))).isEqualTo(Verdict.SETTLING);
-    clock.advanceSeconds(4);
+    clock.advance(Duration.ofSeconds(4));
     assertThat(g.check(v("a.mov", 11, 1))).isEqualTo(Verdict.SETTLING);
-    clock.advanceSeconds(4);
+    clock.advance(Duration.ofSeconds(4));
     assertThat(g.check(v("a.mov", 11, 1))).isEqualTo(Verdict.SETTLING);
-    clock.advanceSeconds(1);
+    clock.advance(Duration.ofSeconds(1));
     assertThat(g.check(v("a.mov", 11, 1))).isEqualTo(Verdict.READY);
   }
 
@@ -53,10 +54,10 @@ class SettleGateTest {
   void check_zeroBytesAndTemporaryNames_areNeverReady() {
     SettleGate g = gate(SyncEvidence.NONE);
     assertThat(g.check(v("placeholder.mov", 0, 0))).isEqualTo(Verdict.EMPTY);
-    clock.advanceSeconds(3600);
+    clock.advance(Duration.ofSeconds(3600));
     assertThat(g.check(v("placeholder.mov", 0, 0))).isEqualTo(Verdict.EMPTY);
     assertThat(g.check(v("x.mov.part", 10, 0))).isEqualTo(Verdict.TEMPORARY);
-    clock.advanceSeconds(3600);
+    clock.advance(Duration.ofSeconds(3600));
     assertThat(g.check(v("x.mov.part", 10, 0))).isEqualTo(Verdict.TEMPORARY);
   }
 
@@ -69,11 +70,11 @@ class SettleGateTest {
     });
     g.check(v("r.mov", 10, 0));
     assertThat(asked).hasValue(0); // no evidence call until size and mtime are stable
-    clock.advanceSeconds(5);
+    clock.advance(Duration.ofSeconds(5));
     assertThat(g.check(v("r.mov", 10, 0))).isEqualTo(Verdict.SYNCING);
-    clock.advanceSeconds(599);
+    clock.advance(Duration.ofSeconds(599));
     assertThat(g.check(v("r.mov", 10, 0))).isEqualTo(Verdict.SYNCING);
-    clock.advanceSeconds(1);
+    clock.advance(Duration.ofSeconds(1));
     assertThat(g.check(v("r.mov", 10, 0))).as("stuck flag released after maxSyncWait")
         .isEqualTo(Verdict.READY);
   }
@@ -83,7 +84,7 @@ class SettleGateTest {
     for (SyncEvidence.State s : new SyncEvidence.State[] {SyncEvidence.State.UNKNOWN, SyncEvidence.State.SYNCED}) {
       SettleGate g = gate(f -> s);
       g.check(v("a.mov", 1, 0));
-      clock.advanceSeconds(5);
+      clock.advance(Duration.ofSeconds(5));
       assertThat(g.check(v("a.mov", 1, 0))).as("%s", s).isEqualTo(Verdict.READY);
     }
   }
@@ -99,14 +100,14 @@ class SettleGateTest {
   void duePaths_areThoseWhoseWaitRanOutOrNotCheckedForHalfOfIt() {
     SettleGate g = gate(SyncEvidence.NONE);
     g.check(v("a.mov", 1, 0));
-    clock.advanceSeconds(1);
+    clock.advance(Duration.ofSeconds(1));
     g.check(v("b.mov", 1, 0));
     assertThat(g.duePaths()).isEmpty();
-    clock.advanceSeconds(2); // a: not checked for 3 s > 2.5 s; b: 2 s
+    clock.advance(Duration.ofSeconds(2)); // a: not checked for 3 s > 2.5 s; b: 2 s
     assertThat(g.duePaths()).containsExactly(Path.of("/fs/a.mov"));
     g.check(v("a.mov", 1, 0));
     assertThat(g.duePaths()).isEmpty();
-    clock.advanceSeconds(2); // a: 5 s since first seen, due to become ready; b: 4 s unchecked
+    clock.advance(Duration.ofSeconds(2)); // a: 5 s since first seen, due to become ready; b: 4 s unchecked
     assertThat(g.duePaths()).containsExactlyInAnyOrder(Path.of("/fs/a.mov"), Path.of("/fs/b.mov"));
     assertThat(g.check(v("a.mov", 1, 0))).isEqualTo(Verdict.READY);
     assertThat(g.duePaths()).containsExactly(Path.of("/fs/b.mov"));
@@ -117,7 +118,7 @@ class SettleGateTest {
     SettleGate g = gate(SyncEvidence.NONE);
     g.check(v("a.mov", 1, 0));
     g.forget(Path.of("/fs/a.mov"));
-    clock.advanceSeconds(10);
+    clock.advance(Duration.ofSeconds(10));
     assertThat(g.check(v("a.mov", 1, 0))).isEqualTo(Verdict.SETTLING);
   }
 

@@ -1,5 +1,6 @@
 package io.postflow.testkit;
 
+import io.postflow.api.Sleeper;
 import io.postflow.testkit.RemoteBodyReader.End;
 import io.postflow.testkit.RemoteBodyReader.Outcome;
 import io.postflow.testkit.RemoteFetchException.Kind;
@@ -58,20 +59,20 @@ final class RemoteSourceFetcher {
   private final int maxResumes;
   private final Duration stallTimeout;
   private final Duration baseBackoff;
-  private final BackoffSleeper sleeper;
+  private final Sleeper sleeper;
 
   /** As the sandbox uses it: 100 ms first back-off, real sleeping. */
   RemoteSourceFetcher(HttpClient client, long rangeChunkBytes, int maxResumes,
       Duration stallTimeout) {
     this(client, rangeChunkBytes, maxResumes, stallTimeout, Duration.ofMillis(100),
-        BackoffSleeper.REAL);
+        Sleeper.system());
   }
 
   /**
    * @throws IllegalArgumentException naming the argument that is out of range
    */
   RemoteSourceFetcher(HttpClient client, long rangeChunkBytes, int maxResumes,
-      Duration stallTimeout, Duration baseBackoff, BackoffSleeper sleeper) {
+      Duration stallTimeout, Duration baseBackoff, Sleeper sleeper) {
     this.client = Objects.requireNonNull(client, "client");
     this.stallTimeout = Objects.requireNonNull(stallTimeout, "stallTimeout");
     this.baseBackoff = Objects.requireNonNull(baseBackoff, "baseBackoff");

@@ -1,5 +1,6 @@
 package io.postflow.testkit;
 
+import io.postflow.api.Sleeper;
 import io.postflow.testkit.WebhookDelivery.State;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,7 +53,7 @@ final class WebhookDispatcher implements AutoCloseable {
   private final Duration replyTimeout;
   private final int maxAttempts;
   private final Duration baseBackoff;
-  private final BackoffSleeper sleeper;
+  private final Sleeper sleeper;
   private final ExecutorService workers;
   private final Object lock = new Object();
   /** Guarded by {@link #lock}; in the order deliver was called. */
@@ -63,14 +64,14 @@ final class WebhookDispatcher implements AutoCloseable {
   /** Frame.io's schedule: 5 s reply timeout, 5 attempts, 15 s first back-off, real sleeping. */
   WebhookDispatcher(HttpClient client, Clock clock) {
     this(client, clock, DEFAULT_REPLY_TIMEOUT, DEFAULT_MAX_ATTEMPTS, DEFAULT_BASE_BACKOFF,
-        BackoffSleeper.REAL);
+        Sleeper.system());
   }
 
   /**
    * @throws IllegalArgumentException naming the argument that is out of range
    */
   WebhookDispatcher(HttpClient client, Clock clock, Duration replyTimeout, int maxAttempts,
-      Duration baseBackoff, BackoffSleeper sleeper) {
+      Duration baseBackoff, Sleeper sleeper) {
     this.client = Objects.requireNonNull(client, "client");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.replyTimeout = Objects.requireNonNull(replyTimeout, "replyTimeout");

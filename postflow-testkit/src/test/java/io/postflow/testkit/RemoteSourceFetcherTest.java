@@ -1,5 +1,6 @@
 package io.postflow.testkit;
 
+import io.postflow.api.Sleeper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,7 +45,7 @@ class RemoteSourceFetcherTest {
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).build();
   private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-  private final BackoffSleeper recordingSleeper = sleeps::add;
+  private final Sleeper recordingSleeper = sleeps::add;
   private Source source;
   private HttpServer server;
   private ExecutorService serverThreads;

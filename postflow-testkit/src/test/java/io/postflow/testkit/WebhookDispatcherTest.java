@@ -1,5 +1,6 @@
 package io.postflow.testkit;
 
+import io.postflow.api.Sleeper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,7 +44,7 @@ class WebhookDispatcherTest {
   private final HttpClient http = HttpClient.newHttpClient();
   /** Back-offs asked for; "sleeping" moves the clock instead of the test waiting. */
   private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-  private final BackoffSleeper sleeper = d -> {
+  private final Sleeper sleeper = d -> {
     sleeps.add(d);
     clock.advance(d);
   };
@@ -237,7 +238,7 @@ class WebhookDispatcherTest {
     WebhookDispatcher real = new WebhookDispatcher(http, clock, Duration.ofSeconds(2), 5,
         Duration.ofHours(1), d -> {
           sleeping.countDown();
-          BackoffSleeper.REAL.sleep(d);
+          Sleeper.system().sleep(d);
         });
     real.deliver(url, SECRET, BODY);
     assertThat(sleeping.await(10, TimeUnit.SECONDS)).isTrue();

@@ -1,5 +1,6 @@
 package io.postflow.tunnel;
 
+import io.postflow.api.Sleeper;
 import io.postflow.api.Tunnel;
 import io.postflow.api.TunnelEndpoint;
 import io.postflow.api.TunnelException;

@@ -1,5 +1,6 @@
 package io.postflow.tunnel;
 
+import io.postflow.api.Sleeper;
 import io.postflow.api.ConfigurationException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,7 +14,7 @@ import java.time.Clock;
 abstract class ProcessTunnelBuilder<B extends ProcessTunnelBuilder<B>> {
   private Path binary;
   private RestartPolicy restartPolicy = RestartPolicy.ofDefaults();
-  private Sleeper sleeper = Sleeper.SYSTEM;
+  private Sleeper sleeper = Sleeper.system();
   private UrlProbe probe = UrlProbe.HTTP;
   private Clock clock = Clock.systemUTC();
 

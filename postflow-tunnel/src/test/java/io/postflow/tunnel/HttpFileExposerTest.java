@@ -1,5 +1,6 @@
 package io.postflow.tunnel;
 
+import io.postflow.testkit.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class HttpFileExposerTest {
   @TempDir Path dir;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final ManualClock clock = ManualClock.at(Instant.parse("2026-01-01T00:00:00Z"));
   private HttpFileExposer exposer;
   private Path file;
   private byte[] content;

@@ -1,5 +1,6 @@
 package io.postflow.frameio.auth;
 
+import io.postflow.api.Sleeper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.postflow.api.AccessToken;

@@ -1,5 +1,6 @@
 package io.postflow.frameio.auth;
 
+import io.postflow.api.Sleeper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -20,7 +21,7 @@ abstract class ImsSettingsBuilder<B extends ImsSettingsBuilder<B>> {
   Duration skew = Duration.ofMinutes(5);
   Clock clock = Clock.systemUTC();
   HttpClient httpClient;
-  Sleeper sleeper = Sleeper.SYSTEM;
+  Sleeper sleeper = Sleeper.system();
   int maxAttempts = 4;
   Duration requestTimeout = Duration.ofSeconds(30);
 

@@ -1,5 +1,6 @@
 package io.postflow.frameio.auth;
 
+import io.postflow.api.Sleeper;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,9 +1,9 @@
-package io.postflow.frameio;
+package io.postflow.api;
 
 import java.time.Duration;
 
 /**
- * Waits. The client sleeps through this seam between retries and while pacing requests, so tests
+ * Waits. PostFlow sleeps through this seam wherever it backs off, paces or polls, so tests
  * can replace it (together with a {@link java.time.Clock}) and run retry logic instantly, like
  * google-http-java-client's {@code Sleeper}.
  *
