@@ -1,0 +1,101 @@
+package io.postflow.frameio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.postflow.api.UploadListener;
+import io.postflow.api.UploadRequest;
+import io.postflow.api.UploadResult;
+import io.postflow.frameio.auth.ImsAuthenticator;
+import io.postflow.frameio.auth.InMemoryTokenStore;
+import io.postflow.frameio.auth.LoginRequest;
+import io.postflow.testkit.FrameioSandbox;
+import io.postflow.testkit.RecordedRequest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The must-pass case of the issue: the access token stops working while parts are on their way;
+ * the next API call (the status poll) gets a 401, the IMS authenticator refreshes exactly once
+ * (rotating the refresh token), and the upload completes.
+ */
+class LocalUploaderTokenExpiryTest {
+  @TempDir Path dir;
+  @TempDir Path sandboxDir;
+
+  @Test
+  void upload_whenTheTokenExpiresMidUpload_refreshesOnceAndCompletes() throws Exception {
+    Path file = Files.write(dir.resolve("UNDLM_00042_v003.mov"), LocalUploaderTest.randomBytes(60_000_000));
+    AtomicBoolean expired = new AtomicBoolean();
+
+    try (FrameioSandbox sandbox = FrameioSandbox.builder().tempDirectory(sandboxDir)
+            .transcodeDelay(Duration.ZERO).start();
+        ImsAuthenticator ims = loggedIn(sandbox);
+        FrameioClient client = FrameioClient.builder().baseUri(sandbox.baseUri()).authenticator(ims).build();
+        LocalUploader uploader = LocalUploader.builder().client(client).accountId(sandbox.accountId())
+            .partConcurrency(1).build()) {
+      long tokenCallsBefore = tokenCalls(sandbox);
+      UploadListener expireAfterFirstPart = new UploadListener() {
+        @Override
+        public void onPartCompleted(int partIndex, int totalParts, long partBytes) {
+          if (expired.compareAndSet(false, true)) {
+            sandbox.faults().expireTokensNow();
+          }
+        }
+      };
+
+      UploadResult result = uploader.upload(UploadRequest.builder().file(file)
+              .folderId(sandbox.rootFolderId()).listener(expireAfterFirstPart).build())
+          .completion().get(2, TimeUnit.MINUTES);
+
+      assertThat(expired).isTrue();
+      assertThat(result.sha256()).isEqualTo(sandbox.inspect().file(result.fileId()).orElseThrow().sha256());
+      assertThat(sandbox.inspect().requests(r -> r.path().startsWith("/v4/") && r.status() == 401))
+          .as("the expired token was really used after the expiry").isNotEmpty();
+      assertThat(eventuallyTokenCalls(sandbox, tokenCallsBefore + 1)).as("one refresh").isEqualTo(tokenCallsBefore + 1);
+    }
+  }
+
+  /** Logs in as a headless user would: open the URL (the sandbox approves), paste the redirect. */
+  private static ImsAuthenticator loggedIn(FrameioSandbox sandbox) throws Exception {
+    ImsAuthenticator ims = ImsAuthenticator.builder().imsBaseUri(sandbox.imsBaseUri())
+        .clientId(sandbox.clientId()).clientSecret(sandbox.clientSecret())
+        .redirectUri(URI.create("https://localhost:8443/callback"))
+        .tokenStore(InMemoryTokenStore.create()).build();
+    LoginRequest login = ims.beginLogin();
+    HttpResponse<Void> approval = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
+        .send(HttpRequest.newBuilder(login.authorizationUrl()).build(), HttpResponse.BodyHandlers.discarding());
+    ims.completeFromRedirectUrl(login, approval.headers().firstValue("Location").orElseThrow());
+    return ims;
+  }
+
+  private static long tokenCalls(FrameioSandbox sandbox) {
+    return sandbox.inspect().requests(FrameioSandboxRequests::isTokenCall).size();
+  }
+
+  /** IMS calls reach the request log just after their answer: give the last one a moment. */
+  private static long eventuallyTokenCalls(FrameioSandbox sandbox, long expected) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    long seen = tokenCalls(sandbox);
+    while (seen < expected && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+      seen = tokenCalls(sandbox);
+    }
+    Thread.sleep(50); // and make sure no second refresh follows
+    return tokenCalls(sandbox);
+  }
+
+  private static final class FrameioSandboxRequests {
+    static boolean isTokenCall(RecordedRequest r) {
+      return r.method().equals("POST") && r.path().startsWith("/ims/token/v3");
+    }
+  }
+}
