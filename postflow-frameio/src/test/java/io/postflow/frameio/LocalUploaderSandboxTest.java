@@ -1,5 +1,6 @@
 package io.postflow.frameio;
 
+import io.postflow.testkit.TestFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postflow.api.RemoteFileStatus;
@@ -8,12 +9,9 @@ import io.postflow.api.UploadResult;
 import io.postflow.frameio.auth.StaticTokenAuthenticator;
 import io.postflow.testkit.FrameioSandbox;
 import io.postflow.testkit.SandboxFile;
-import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +42,7 @@ class LocalUploaderSandboxTest {
   @Test
   void upload_of1GiB_with5PercentOfPartPutsFailing_arrivesCompleteWithTheRightSha256()
       throws Exception {
-    Path file = generate(dir.resolve("UNDLM_00042_v002.mov"), 1L << 30);
+    Path file = TestFiles.sparse(dir.resolve("UNDLM_00042_v002.mov"), 1L << 30, 1);
     sandbox.faults().failPartPutShare(0.05, 503);
 
     try (LocalUploader uploader = LocalUploader.builder().client(client)
@@ -52,7 +50,7 @@ class LocalUploaderSandboxTest {
       UploadResult result = uploader.upload(UploadRequest.of(file, sandbox.rootFolderId()))
           .completion().get(5, TimeUnit.MINUTES);
 
-      String expected = LocalUploaderTest.sha256Streamed(file);
+      String expected = TestFiles.sha256(file);
       SandboxFile remote = sandbox.inspect().file(result.fileId()).orElseThrow();
       assertThat(result.sha256()).isEqualTo(expected);
       assertThat(remote.sha256()).isEqualTo(expected);
@@ -103,18 +101,4 @@ class LocalUploaderSandboxTest {
     }
   }
 
-  /** A sparse file with a distinct random 4 KiB block every MiB, so misplaced bytes show. */
-  private static Path generate(Path file, long size) throws IOException {
-    Random random = new Random(size);
-    byte[] block = new byte[4096];
-    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-      raf.setLength(size);
-      for (long at = 0; at < size; at += 1 << 20) {
-        random.nextBytes(block);
-        raf.seek(at);
-        raf.write(block);
-      }
-    }
-    return file;
-  }
 }

@@ -1,5 +1,6 @@
 package io.postflow.frameio;
 
+import io.postflow.testkit.TestFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,10 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -371,7 +370,7 @@ class LocalUploaderTest {
     assertThat(server.violations).isEmpty();
     assertThat(server.received).hasSize(6)
         .extracting(PartTestServer.Received::bytes).containsOnly(89478485L, 89478486L);
-    assertThat(result.sha256()).isEqualTo(sha256Streamed(file));
+    assertThat(result.sha256()).isEqualTo(TestFiles.sha256(file));
   }
 
   @Test
@@ -488,18 +487,7 @@ class LocalUploaderTest {
     return bytes;
   }
 
-  static String sha256(byte[] bytes) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-  }
-
-  static String sha256Streamed(Path file) throws Exception {
-    MessageDigest sha = MessageDigest.getInstance("SHA-256");
-    try (var in = Files.newInputStream(file)) {
-      byte[] buffer = new byte[1 << 20];
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        sha.update(buffer, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(sha.digest());
+  static String sha256(byte[] bytes) {
+    return TestFiles.sha256(bytes);
   }
 }

@@ -364,7 +364,7 @@ class RemoteSourceFetcherTest {
     FetchResult r = fetcher(64L << 20, 3).fetch(uri, sink);
 
     assertThat(r.bytes()).isEqualTo(size);
-    assertThat(r.sha256()).isEqualTo(sha256(file)).isEqualTo(sink.hex());
+    assertThat(r.sha256()).isEqualTo(TestFiles.sha256(file)).isEqualTo(sink.hex());
     assertThat(r.resumes()).isEqualTo(1);
     assertThat(source.ranges).hasSize(5).contains("bytes=" + (128L << 20) + "-" + ((192L << 20) - 1))
         .contains("bytes=" + ((128L << 20) + 5_000_000) + "-" + ((192L << 20) + 5_000_000 - 1));
@@ -541,17 +541,8 @@ class RemoteSourceFetcherTest {
   }
 
   private static String sha256(byte[] data) {
-    return HexFormat.of().formatHex(newDigest().digest(data));
+    return TestFiles.sha256(data);
   }
 
-  private static String sha256(Path file) throws IOException {
-    MessageDigest md = newDigest();
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      ByteBuffer buf = ByteBuffer.allocate(1 << 20);
-      while (ch.read(buf.clear()) > 0) {
-        md.update(buf.flip());
-      }
-    }
-    return HexFormat.of().formatHex(md.digest());
-  }
+
 }

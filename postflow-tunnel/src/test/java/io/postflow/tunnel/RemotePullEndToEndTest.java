@@ -1,5 +1,6 @@
 package io.postflow.tunnel;
 
+import io.postflow.testkit.TestFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postflow.api.Exposure;
@@ -8,11 +9,7 @@ import io.postflow.api.ExposureOptions;
 import io.postflow.api.TunnelEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.RandomAccessFile;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +17,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,8 +33,8 @@ class RemotePullEndToEndTest {
 
   @Test
   void pull_whenTheTunnelDiesMidTransfer_resumesAfterRestartAndCompletesWithTheRightHash() throws Exception {
-    Path file = sparseFileWithMarkers(dir.resolve("UNDLM_00042_v002.mov"));
-    String expected = sha256(file);
+    Path file = TestFiles.sparse(dir.resolve("UNDLM_00042_v002.mov"), SIZE, 1);
+    String expected = TestFiles.sha256(file);
     RecordingSleeper sleeper = new RecordingSleeper();
     AtomicLong listened = new AtomicLong();
     try (HttpFileExposer exposer = HttpFileExposer.builder().build();
@@ -129,31 +125,4 @@ class RemotePullEndToEndTest {
     }
   }
 
-  /** 1 GiB, mostly holes, with 16 random bytes every MiB so that any misplaced byte changes the hash. */
-  private static Path sparseFileWithMarkers(Path file) throws IOException {
-    Random random = new Random(1);
-    byte[] marker = new byte[16];
-    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-      raf.setLength(SIZE);
-      for (long offset = 12_345; offset < SIZE; offset += 1 << 20) {
-        random.nextBytes(marker);
-        raf.seek(offset);
-        raf.write(marker);
-      }
-    }
-    return file;
-  }
-
-  private static String sha256(Path file) throws Exception {
-    MessageDigest digest = MessageDigest.getInstance("SHA-256");
-    ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      while (channel.read(buffer) > 0) {
-        buffer.flip();
-        digest.update(buffer);
-        buffer.clear();
-      }
-    }
-    return HexFormat.of().formatHex(digest.digest());
-  }
 }

@@ -1,5 +1,6 @@
 package io.postflow.examples.bench;
 
+import io.postflow.testkit.TestFiles;
 import io.postflow.api.UploadListener;
 import io.postflow.api.UploadRequest;
 import io.postflow.api.UploadResult;
@@ -10,7 +11,6 @@ import io.postflow.frameio.PresignedUpload;
 import io.postflow.frameio.auth.StaticTokenAuthenticator;
 import io.postflow.testkit.FrameioSandbox;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -22,7 +22,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -95,20 +94,7 @@ public final class UploadBenchmark {
     if (Files.exists(file) && Files.size(file) == size) {
       return file;
     }
-    SplittableRandom random = new SplittableRandom(size);
-    byte[] block = new byte[1 << 20];
-    try (OutputStream out = Files.newOutputStream(file)) {
-      for (long written = 0; written < size; written += block.length) {
-        for (int i = 0; i < block.length; i += 8) {
-          long value = random.nextLong();
-          for (int b = 0; b < 8; b++) {
-            block[i + b] = (byte) (value >>> (b * 8));
-          }
-        }
-        out.write(block, 0, (int) Math.min(block.length, size - written));
-      }
-    }
-    return file;
+    return TestFiles.random(file, size, size);
   }
 
   private static List<Path> slice(Path file, List<PresignedPart> parts, Path dir) throws IOException {

@@ -26,6 +26,7 @@ import io.postflow.pipeline.shotlist.ShotListStatistics;
 import io.postflow.pipeline.timecode.FrameRate;
 import io.postflow.testkit.FrameioSandbox;
 import io.postflow.testkit.SandboxFile;
+import io.postflow.testkit.TestFiles;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -84,7 +85,7 @@ public final class Demo {
           .client(client).accountId(account.id()).waitForTranscode(true).build()) {
         for (int version = 1; version <= 2; version++) {
           String name = String.format(Locale.ROOT, "KRAK_00003_v%03d.mov", version);
-          Path render = DemoRender.write(work, name, RENDER_BYTES, version);
+          Path render = TestFiles.random(work.resolve(name), RENDER_BYTES, version);
           UploadResult result = deliver(render, names, shots, structure, uploader, project.rootFolderId());
           if (previousFileId != null) {
             VersionStack stack = frameio.stackVersion(previousFileId, result.fileId());

@@ -1,5 +1,6 @@
 package io.postflow.pipeline.endtoend;
 
+import io.postflow.testkit.TestFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postflow.api.RemoteFileStatus;
@@ -12,16 +13,8 @@ import io.postflow.frameio.auth.StaticTokenAuthenticator;
 import io.postflow.testkit.FrameioSandbox;
 import io.postflow.testkit.SandboxFile;
 import io.postflow.tunnel.HttpFileExposer;
-import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -41,8 +34,8 @@ class RemoteUploadThroughTunnelTest {
 
   @Test
   void remoteUpload_whenTheTunnelIsKilledAndRestartedMidTransfer_completesWithTheRightSha256() throws Exception {
-    Path render = sparseFileWithMarkers(dir.resolve("UNDLM_00042_v002.mov"));
-    String expected = sha256(render);
+    Path render = TestFiles.sparse(dir.resolve("UNDLM_00042_v002.mov"), SIZE, 42);
+    String expected = TestFiles.sha256(render);
     AtomicBoolean killed = new AtomicBoolean();
 
     try (FrameioSandbox sandbox = FrameioSandbox.builder().transcodeDelay(Duration.ZERO).start();
@@ -88,31 +81,4 @@ class RemoteUploadThroughTunnelTest {
     }
   }
 
-  /** 1 GiB, mostly holes, with 16 random bytes every MiB so that any misplaced byte changes the hash. */
-  private static Path sparseFileWithMarkers(Path file) throws IOException {
-    Random random = new Random(42);
-    byte[] marker = new byte[16];
-    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-      raf.setLength(SIZE);
-      for (long offset = 4_321; offset < SIZE; offset += 1 << 20) {
-        random.nextBytes(marker);
-        raf.seek(offset);
-        raf.write(marker);
-      }
-    }
-    return file;
-  }
-
-  private static String sha256(Path file) throws Exception {
-    MessageDigest digest = MessageDigest.getInstance("SHA-256");
-    ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      while (channel.read(buffer) > 0) {
-        buffer.flip();
-        digest.update(buffer);
-        buffer.clear();
-      }
-    }
-    return HexFormat.of().formatHex(digest.digest());
-  }
 }
