@@ -160,11 +160,13 @@ public final class Timecode implements Comparable<Timecode> {
 
   /**
    * Frames from this timecode to {@code later} (negative when it is earlier), without wrapping.
+   * Drop-frame only labels frames differently, so a drop-frame and a non-drop timecode at the same
+   * rate subtract in real frames (an EDL whose {@code FCM} changes mid-file mixes them).
    *
-   * @throws IllegalArgumentException when the rates or drop-frame counting differ
+   * @throws IllegalArgumentException when the rates differ
    */
   public long framesUntil(Timecode later) {
-    if (later.rate != rate || later.dropFrame != dropFrame) {
+    if (later.rate != rate) {
       throw new IllegalArgumentException(
           "cannot subtract " + this + " (" + rate + ") from " + later + " (" + later.rate + ")");
     }
