@@ -42,14 +42,16 @@ final class LoopbackRedirectListener implements AutoCloseable {
 
   private final HttpServer server;
   private final URI redirectUri;
+  private final String path;
   private final String expectedState;
   private final X509Certificate certificate;
   private final CompletableFuture<String> code = new CompletableFuture<>();
 
-  private LoopbackRedirectListener(HttpServer server, URI redirectUri, String expectedState,
-      X509Certificate certificate) {
+  private LoopbackRedirectListener(HttpServer server, URI redirectUri, String path,
+      String expectedState, X509Certificate certificate) {
     this.server = server;
     this.redirectUri = redirectUri;
+    this.path = path;
     this.expectedState = expectedState;
     this.certificate = certificate;
   }
@@ -81,7 +83,7 @@ final class LoopbackRedirectListener implements AutoCloseable {
       URI actual = new URI(redirectUri.getScheme(), null, redirectUri.getHost(),
           server.getAddress().getPort(), path, null, null);
       LoopbackRedirectListener listener =
-          new LoopbackRedirectListener(server, actual, expectedState, certificate);
+          new LoopbackRedirectListener(server, actual, path, expectedState, certificate);
       server.createContext(path, listener::handle);
       server.start();
       log.debug("Listening for the IMS login redirect at {}", actual);
@@ -137,7 +139,10 @@ final class LoopbackRedirectListener implements AutoCloseable {
     try (exchange) {
       AuthorizationRedirect redirect =
           AuthorizationRedirect.fromQuery(exchange.getRequestURI().getRawQuery());
-      if (!"GET".equals(exchange.getRequestMethod()) || !redirect.isLoginAnswer()) {
+      // The JDK server hands over every path the context path is a string prefix of (/cbx, /cb/x):
+      // only the exact redirect path may settle the login.
+      if (!"GET".equals(exchange.getRequestMethod()) || !redirect.isLoginAnswer()
+          || !path.equals(exchange.getRequestURI().getRawPath())) {
         respond(exchange, 404, "Not found", "This address only receives the Adobe login redirect.");
         return;
       }

@@ -147,6 +147,22 @@ class LoopbackRedirectListenerTest {
   }
 
   @Test
+  void listener_refusesLoginAnswersOnOtherPaths_andStillWaitsForTheRedirectPath() throws Exception {
+    // The JDK server matches contexts by string prefix: /cb would also serve /cbx and /cb/x.
+    try (LoopbackRedirectListener listener = LoopbackRedirectListener.start(
+        URI.create("http://localhost:0/cb"), "s", Instant.now())) {
+      HttpClient browser = HttpClient.newHttpClient();
+      URI root = listener.redirectUri().resolve("/");
+
+      assertThat(get(browser, root.resolve("/cbx?code=other&state=s")).statusCode()).isEqualTo(404);
+      assertThat(get(browser, root.resolve("/cb/x?code=other&state=s")).statusCode()).isEqualTo(404);
+      assertThat(get(browser, URI.create(listener.redirectUri() + "?code=ok&state=s")).statusCode())
+          .isEqualTo(200);
+      assertThat(listener.awaitCode(Duration.ofSeconds(5))).isEqualTo("ok");
+    }
+  }
+
+  @Test
   void awaitCode_whenNoRedirectArrives_timesOutWithPasteAdvice() {
     try (LoopbackRedirectListener listener = LoopbackRedirectListener.start(
         URI.create("http://localhost:0/cb"), "s", Instant.now())) {
