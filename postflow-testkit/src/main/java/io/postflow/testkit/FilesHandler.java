@@ -1,18 +1,16 @@
 package io.postflow.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Files: show (with {@code include=media_links.original}), upload status, delete and move. */
+/**
+ * Files: show (with {@code include=media_links.original}), upload status, update (rename), delete
+ * and move. Rate limits as the OpenAPI document states per operation ({@code files.update} 100 per
+ * minute). Renaming emits {@code file.updated}, a documented webhook event.
+ */
 final class FilesHandler {
-  private static final Logger LOG = LoggerFactory.getLogger(FilesHandler.class);
-
   private final SandboxStore store;
   private final Views views;
   private final WebhookEvents events;
@@ -30,25 +28,44 @@ final class FilesHandler {
     router.add("GET", file + "/status", "files.show_file_upload_status", RateLimit.FIVE_PER_SECOND,
         r -> store.locked(() -> ApiResponse.ok(views.status(store.file(r.accountId(), r.param("file_id"))))));
     router.add("DELETE", file, "files.delete", RateLimit.HUNDRED_PER_MINUTE, this::delete);
+    router.add("PATCH", file, "files.update", RateLimit.HUNDRED_PER_MINUTE, this::update);
     router.add("PATCH", file + "/move", "files.move", RateLimit.HUNDRED_PER_MINUTE, this::move);
   }
 
   private ApiResponse delete(ApiRequest r) {
-    List<FileAsset.Part> parts = store.locked(() -> {
-      FileAsset file = store.file(r.accountId(), r.param("file_id"));
-      detach(file);
-      store.assets.remove(file.id);
-      store.comments.remove(file.id);
-      return new ArrayList<>(file.parts.values());
-    });
-    for (FileAsset.Part part : parts) {
-      try {
-        Files.deleteIfExists(part.file()); // received bytes go with the file
-      } catch (IOException e) {
-        LOG.debug("Could not delete {}: {}", part.file(), e.toString());
-      }
-    }
+    List<Path> parts = store.locked(() ->
+        AssetRemoval.removeFile(store, store.file(r.accountId(), r.param("file_id"))));
+    AssetRemoval.deleteReceivedBytes(parts); // received bytes go with the file
     return ApiResponse.noContent();
+  }
+
+  /**
+   * {@code FileUpdateParams}: only {@code name} (1..255), which may be absent (nothing changes).
+   * The media type chosen at upload stays. A version stack is named after its head, so renaming the
+   * head renames the stack.
+   */
+  private ApiResponse update(ApiRequest r) {
+    ObjectNode data = r.data(Set.of("name"), Set.of());
+    String name = RequestBodies.string(data, "name", 1, 255);
+    String[] projectId = {null};
+    ApiResponse response = store.locked(() -> {
+      FileAsset file = store.file(r.accountId(), r.param("file_id"));
+      if (name != null) {
+        file.name = name;
+        file.updatedAt = store.clock.instant();
+        if (store.assets.get(file.parentId) instanceof VersionStackAsset stack
+            && file.id.equals(stack.headFileId())) {
+          stack.name = name;
+          stack.updatedAt = file.updatedAt;
+        }
+        projectId[0] = file.projectId;
+      }
+      return ApiResponse.ok(views.file(file, List.of()));
+    });
+    if (projectId[0] != null) {
+      events.emit("file.updated", r.param("file_id"), "file", projectId[0]);
+    }
+    return response;
   }
 
   private ApiResponse move(ApiRequest r) {
@@ -64,7 +81,7 @@ final class FilesHandler {
       if (target.id.equals(file.parentId)) {
         return ApiResponse.ok(views.file(file, List.of()));
       }
-      detach(file);
+      AssetRemoval.detach(store, file);
       file.parentId = target.id;
       file.updatedAt = store.clock.instant();
       if (target instanceof VersionStackAsset stack) {
@@ -80,17 +97,5 @@ final class FilesHandler {
           store.assets.get(r.param("file_id")).projectId));
     }
     return response;
-  }
-
-  /** Takes the file out of its version stack, if it is in one; the stack's head moves down. */
-  private void detach(FileAsset file) {
-    if (store.assets.get(file.parentId) instanceof VersionStackAsset stack) {
-      stack.versions.remove(file.id);
-      Asset head = store.assets.get(stack.headFileId());
-      if (head != null) {
-        stack.name = head.name;
-      }
-      stack.updatedAt = store.clock.instant();
-    }
   }
 }

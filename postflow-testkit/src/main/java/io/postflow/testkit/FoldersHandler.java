@@ -1,14 +1,25 @@
 package io.postflow.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Folders: show, mixed children with the {@code type} filter, the typed lists, and create. Duplicate
- * sibling names are allowed, as on Frame.io; the race fault adds a second one.
+ * Folders: show, mixed children with the {@code type} filter, the typed lists, create, update
+ * (rename) and delete. Duplicate sibling names are allowed, as on Frame.io; the race fault adds a
+ * second one. Rate limits as the OpenAPI document states per operation ({@code folders.update} 10
+ * and {@code folders.delete} 60 per minute).
+ *
+ * <p>Deleting a folder removes everything below it. The project's root folder cannot be deleted:
+ * 409 Conflict, because the request is well formed and names an existing folder, but the
+ * resource's state (it is the project's root) forbids the change; 422 is what the sandbox answers
+ * for invalid request content. Frame.io documents neither case; both statuses are listed for the
+ * operation. Renaming the root folder is allowed (nothing documents otherwise). Webhook events:
+ * {@code folder.updated} and {@code folder.deleted} for the folder itself, both documented; none
+ * for the assets removed with it (undocumented whether Frame.io sends them).
  */
 final class FoldersHandler {
   private static final Set<String> CHILD_TYPES = Set.of("file", "folder", "version_stack");
@@ -16,11 +27,13 @@ final class FoldersHandler {
   private final SandboxStore store;
   private final Views views;
   private final SandboxFaults faults;
+  private final WebhookEvents events;
 
-  FoldersHandler(SandboxStore store, Views views, SandboxFaults faults) {
+  FoldersHandler(SandboxStore store, Views views, SandboxFaults faults, WebhookEvents events) {
     this.store = store;
     this.views = views;
     this.faults = faults;
+    this.events = events;
   }
 
   void register(Router router) {
@@ -39,6 +52,8 @@ final class FoldersHandler {
     router.add("GET", folder + "/version_stacks", "version_stacks.list", RateLimit.FIVE_PER_SECOND,
         r -> list(r, Set.of("version_stack")));
     router.add("POST", folder + "/folders", "folders.create", RateLimit.THREE_PER_SECOND, this::create);
+    router.add("PATCH", folder, "folders.update", RateLimit.TEN_PER_MINUTE, this::update);
+    router.add("DELETE", folder, "folders.delete", RateLimit.SIXTY_PER_MINUTE, this::delete);
   }
 
   private ApiResponse list(ApiRequest r, Set<String> types) {
@@ -83,5 +98,41 @@ final class FoldersHandler {
           store.nextSeq(), store.clock.instant()));
       return ApiResponse.created(views.folder(created));
     });
+  }
+
+  /** {@code FolderUpdateParams}: only {@code name}, validated as on create, and optional. */
+  private ApiResponse update(ApiRequest r) {
+    ObjectNode data = r.data(Set.of("name"), Set.of());
+    String name = RequestBodies.string(data, "name", 1, 255);
+    String[] projectId = {null};
+    ApiResponse response = store.locked(() -> {
+      FolderAsset folder = store.folder(r.accountId(), r.param("folder_id"));
+      if (name != null) {
+        folder.name = name;
+        folder.updatedAt = store.clock.instant();
+        projectId[0] = folder.projectId;
+      }
+      return ApiResponse.ok(views.folder(folder));
+    });
+    if (projectId[0] != null) {
+      events.emit("folder.updated", r.param("folder_id"), "folder", projectId[0]);
+    }
+    return response;
+  }
+
+  private ApiResponse delete(ApiRequest r) {
+    String[] projectId = {null};
+    List<Path> parts = store.locked(() -> {
+      FolderAsset folder = store.folder(r.accountId(), r.param("folder_id"));
+      if (folder.parentId == null) {
+        throw ApiException.conflict("The root folder of project " + folder.projectId
+            + " cannot be deleted; delete the project instead", null);
+      }
+      projectId[0] = folder.projectId;
+      return AssetRemoval.removeTree(store, folder);
+    });
+    AssetRemoval.deleteReceivedBytes(parts);
+    events.emit("folder.deleted", r.param("folder_id"), "folder", projectId[0]);
+    return ApiResponse.noContent();
   }
 }

@@ -117,6 +117,20 @@ public final class FrameioSandbox implements AutoCloseable {
     return ImsSettings.SANDBOX_CLIENT_SECRET;
   }
 
+  /**
+   * The id of the registered server-to-server client the fake IMS knows: it may only use
+   * {@code grant_type=client_credentials} and gets the scopes {@code openid}, {@code AdobeID} and
+   * {@code frame.s2s.all}, never a refresh token.
+   */
+  public String serverToServerClientId() {
+    return ImsSettings.SANDBOX_S2S_CLIENT_ID;
+  }
+
+  /** The secret of that server-to-server client (a published sandbox value, not a real secret). */
+  public String serverToServerClientSecret() {
+    return ImsSettings.SANDBOX_S2S_CLIENT_SECRET;
+  }
+
   /** Fault injection for this sandbox. */
   public SandboxFaults faults() {
     return server.faults;

@@ -96,7 +96,7 @@ final class SandboxServer implements AutoCloseable {
 
     Router router = new Router();
     new AccountsHandler(store, views).register(router);
-    new FoldersHandler(store, views, faults).register(router);
+    new FoldersHandler(store, views, faults, events).register(router);
     new FilesHandler(store, views, events).register(router);
     new UploadsHandler(store, views, urls, events, remote, authority, settings.maxPartBytes()).register(router);
     new VersionStacksHandler(store, views, events).register(router);

@@ -45,7 +45,12 @@
  *   <li>{@code uploaded_at} on the status endpoint is when the first part (or the remote fetch)
  *       started; {@code upload_completed_at} when the last byte arrived.</li>
  *   <li>409 is listed for every operation in the OpenAPI document without a condition; the sandbox
- *       never answers it. Duplicate folder names are allowed, as on Frame.io.</li>
+ *       answers it only for deleting a project's root folder (well formed, but the folder's state
+ *       forbids it; 422 stays for invalid request content). Duplicate folder names are allowed, as
+ *       on Frame.io.</li>
+ *   <li>Deleting a folder removes its whole subtree and emits {@code folder.deleted} for the folder
+ *       only; renames emit {@code folder.updated} / {@code file.updated} (all documented event
+ *       names). Update bodies may omit {@code name}: the schema does not require it.</li>
  *   <li>Rate limits are leaky buckets per bearer token and operation, draining continuously.</li>
  * </ul>
  *

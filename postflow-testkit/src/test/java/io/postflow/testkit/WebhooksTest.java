@@ -147,6 +147,28 @@ class WebhooksTest extends SandboxTestSupport {
     assertThat(received).allMatch(r -> read(r.body()).get("type").asText().equals("file.versioned"));
   }
 
+  @Test
+  void renames_andFolderDelete_emitTheDocumentedEvents() throws Exception {
+    String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+    http.post(hooks, "{\"data\":{\"name\":\"c\",\"url\":\"" + url
+        + "\",\"events\":[\"folder.updated\",\"folder.deleted\",\"file.updated\"]}}");
+    String folder = http.createFolder(sandbox.rootFolderId(), "SC01");
+    String file = http.localUpload(folder, "a.mov", 1).get("id").asText();
+    http.patch(http.account() + "/folders/" + folder, "{\"data\":{\"name\":\"SC01_BUS\"}}");
+    http.patch(http.account() + "/files/" + file, "{\"data\":{\"name\":\"b.mov\"}}");
+    http.patch(http.account() + "/files/" + file, "{\"data\":{}}"); // nothing changed: no event
+    assertThat(http.delete(http.account() + "/folders/" + folder).statusCode()).isEqualTo(204);
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (received.size() < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    Thread.sleep(50); // room for a wrong fourth delivery to show up
+    assertThat(received).extracting(r -> read(r.body()).get("type").asText() + " "
+            + read(r.body()).get("resource").get("type").asText() + " " + read(r.body()).get("resource").get("id").asText())
+        .containsExactlyInAnyOrder("folder.updated folder " + folder, "file.updated file " + file,
+            "folder.deleted folder " + folder);
+  }
+
   private static JsonNode read(String body) {
     try {
       return SandboxHttp.JSON.readTree(body);
