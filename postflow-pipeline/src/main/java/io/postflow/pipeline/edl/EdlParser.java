@@ -116,50 +116,80 @@ final class EdlParser {
   }
 
   private void motionEffect(int line, String text) {
-    String[] f = FIELDS.split(text);
     if (current == null) {
       warn(line, Kind.MALFORMED_MOTION_EFFECT, "M2 before any event: " + text);
       return;
     }
-    if (f.length < 4) {
+    // From the right, like event lines: the reel may contain spaces.
+    List<int[]> spans = fieldSpans(text);
+    int n = spans.size();
+    if (n < 4) {
       warn(line, Kind.MALFORMED_MOTION_EFFECT, "expected M2 REEL SPEED TC: " + text);
       return;
     }
+    String speed = field(text, spans, n - 2);
     try {
-      current.motions.add(new MotionEffect(line, f[1], new BigDecimal(f[2]), f[3]));
+      current.motions.add(new MotionEffect(line, text.substring(spans.get(1)[0], spans.get(n - 3)[1]),
+          new BigDecimal(speed), field(text, spans, n - 1)));
     } catch (NumberFormatException e) {
-      warn(line, Kind.MALFORMED_MOTION_EFFECT, "speed '" + f[2] + "' is not a number: " + text);
+      warn(line, Kind.MALFORMED_MOTION_EFFECT, "speed '" + speed + "' is not a number: " + text);
     }
   }
 
   private void eventLine(int line, String text) {
-    String[] f = FIELDS.split(text);
-    Optional<Transition> transition = f.length >= 8 ? Transition.fromField(f[3]) : Optional.empty();
-    if ((f.length != 8 && f.length != 9) || transition.isEmpty()) {
+    // Read from the right: the four timecodes, an optional duration, the transition ("K B" and
+    // "K O" are two fields), the channels; the reel is everything left after the number, because
+    // Resolve and File128 exports write reels longer than 8 characters and with spaces.
+    List<int[]> spans = fieldSpans(text);
+    int n = spans.size();
+    int at = n - 5;
+    int duration = 0;
+    boolean hasDuration = false;
+    String transitionCode = null;
+    Optional<Transition> transition = Optional.empty();
+    if (at >= 3) {
+      String d = field(text, spans, at);
+      if (d.chars().allMatch(Character::isDigit) && d.length() <= 6) {
+        duration = Integer.parseInt(d);
+        hasDuration = true;
+        at--;
+      }
+      String code = field(text, spans, at);
+      if (at >= 4 && (code.equalsIgnoreCase("B") || code.equalsIgnoreCase("O"))
+          && field(text, spans, at - 1).equalsIgnoreCase("K")) {
+        transitionCode = field(text, spans, at - 1) + " " + code;
+        transition = Optional.of(Transition.KEY);
+        at -= 2;
+      } else {
+        transitionCode = code;
+        transition = Transition.fromField(code);
+        at--;
+      }
+    }
+    // 'at' is now the channels field; the reel spans fields 1 to at - 1.
+    if (transition.isEmpty() || at < 2) {
       warn(line, Kind.MALFORMED_EVENT, "expected NNN REEL CHANNELS TRANS [DUR] SRC_IN SRC_OUT"
           + " REC_IN REC_OUT: " + text);
       return;
     }
-    int duration = 0;
-    if (f.length == 9) {
-      if (!f[4].chars().allMatch(Character::isDigit) || f[4].length() > 6) {
-        warn(line, Kind.MALFORMED_EVENT, "transition duration '" + f[4] + "' is not a frame count");
-        return;
-      }
-      duration = Integer.parseInt(f[4]);
-    } else if (transition.get() == Transition.DISSOLVE || transition.get() == Transition.WIPE) {
+    if (!hasDuration && (transition.get() == Transition.DISSOLVE || transition.get() == Transition.WIPE)) {
       warn(line, Kind.MALFORMED_EVENT, transition.get() + " without a duration: " + text);
     }
-    int t = f.length - 4;
-    for (int i = t; i < t + 2; i++) {
-      if (!Timecode.looksLikeTimecode(f[i])) {
-        warn(line, Kind.MALFORMED_SOURCE_TIMECODE, "source timecode '" + f[i]
+    String[] tc = new String[4];
+    for (int i = 0; i < 4; i++) {
+      tc[i] = field(text, spans, n - 4 + i);
+    }
+    for (int i = 0; i < 2; i++) {
+      if (!Timecode.looksLikeTimecode(tc[i])) {
+        warn(line, Kind.MALFORMED_SOURCE_TIMECODE, "source timecode '" + tc[i]
             + "' is not HH:MM:SS:FF; kept as written");
       }
     }
-    EdlEventLine eventLine = new EdlEventLine(line, f[1], f[2], transition.get(), f[3], duration,
-        f[t], f[t + 1], record(line, "record in", f[t + 2]), record(line, "record out", f[t + 3]));
-    String number = f[0];
+    String reel = text.substring(spans.get(1)[0], spans.get(at - 1)[1]);
+    EdlEventLine eventLine = new EdlEventLine(line, reel, field(text, spans, at), transition.get(),
+        transitionCode, duration, tc[0], tc[1], record(line, "record in", tc[2]),
+        record(line, "record out", tc[3]));
+    String number = field(text, spans, 0);
     if (current != null && current.number.equals(number) && current.lines.size() == 1) {
       current.lines.add(eventLine);
       return;
@@ -220,6 +250,30 @@ final class EdlParser {
     warnings.sort(Comparator.comparingInt(EdlWarning::line));
     return new Edl(source, rate, Optional.ofNullable(title), Optional.ofNullable(firstFcm), events,
         warnings, headerComments, gaps, overlaps);
+  }
+
+  /** Start and end of each run of characters between spaces and tabs. */
+  private static List<int[]> fieldSpans(String text) {
+    List<int[]> spans = new ArrayList<>(10);
+    int i = 0;
+    int length = text.length();
+    while (i < length) {
+      while (i < length && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+        i++;
+      }
+      int start = i;
+      while (i < length && text.charAt(i) != ' ' && text.charAt(i) != '\t') {
+        i++;
+      }
+      if (i > start) {
+        spans.add(new int[] {start, i});
+      }
+    }
+    return spans;
+  }
+
+  private static String field(String text, List<int[]> spans, int index) {
+    return text.substring(spans.get(index)[0], spans.get(index)[1]);
   }
 
   /** Case-insensitive prefix test without the per-line upper-case copy. */

@@ -39,4 +39,59 @@ class EdlRealFilesTest {
     assertThat(edl.events().get(0).durationFrames()).isEqualTo(300);
     assertThat(edl.warnings()).extracting(EdlWarning::kind).doesNotContain(Kind.NEGATIVE_DURATION);
   }
+
+  @Test
+  void read_keyLinesWrittenWithASpace_areKeyEventsNotMalformedLines() {
+    Edl edl = read(FrameRate.FPS_25,
+        "TITLE: KEYS",
+        "001  BL        V     C        00:00:00:00 00:00:00:00 01:00:00:00 01:00:00:00",
+        "001  A001C003  V     K B      14:00:00:00 14:00:02:00 01:00:00:00 01:00:02:00",
+        "* FROM CLIP NAME: fond.mov",
+        "002  GFX01     V     K O  000 00:00:10:00 00:00:12:00 01:00:02:00 01:00:04:00",
+        "* FROM CLIP NAME: titre.mov");
+    assertThat(edl.warnings()).isEmpty();
+    assertThat(edl.events()).hasSize(2);
+    EdlEvent background = edl.events().get(0);
+    assertThat(background.lines()).hasSize(2);
+    assertThat(background.transition()).isEqualTo(Transition.KEY);
+    assertThat(background.main().transitionCode()).isEqualTo("K B");
+    assertThat(background.reel()).isEqualTo("A001C003");
+    EdlEvent keyOut = edl.events().get(1);
+    assertThat(keyOut.main().transitionCode()).isEqualTo("K O");
+    assertThat(keyOut.main().sourceIn()).isEqualTo("00:00:10:00");
+    assertThat(keyOut.reel()).isEqualTo("GFX01");
+  }
+
+  @Test
+  void read_reelNamesWithSpacesAndLongerThanEightCharacters_keepTheWholeReel() {
+    Edl edl = read(FrameRate.FPS_25,
+        "TITLE: RESOLVE FILE128",
+        "1001  A001_C003_0915XY Day 2  AA/V  C        14:00:00:00 14:00:02:00 01:00:00:00 01:00:02:00",
+        "* FROM CLIP NAME: A001_C003_0915XY.mov",
+        "M2   A001_C003_0915XY Day 2       -025.0    14:00:00:00",
+        "1002  ARCHIVE INA 1962  V  D    012 10:00:00:00 10:00:02:00 01:00:02:00 01:00:04:00",
+        "* FROM CLIP NAME: ina.mov");
+    assertThat(edl.warnings()).isEmpty();
+    assertThat(edl.events()).extracting(EdlEvent::number, EdlEvent::reel).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("1001", "A001_C003_0915XY Day 2"),
+        org.assertj.core.groups.Tuple.tuple("1002", "ARCHIVE INA 1962"));
+    assertThat(edl.events().get(0).main().channels()).isEqualTo("AA/V");
+    assertThat(edl.events().get(0).motionEffects()).singleElement().satisfies(m -> {
+      assertThat(m.reel()).isEqualTo("A001_C003_0915XY Day 2");
+      assertThat(m.speed()).isEqualByComparingTo("-25");
+      assertThat(m.sourceTimecode()).isEqualTo("14:00:00:00");
+    });
+    assertThat(edl.events().get(1).main().transitionFrames()).isEqualTo(12);
+  }
+
+  @Test
+  void read_eventLineWithABadDuration_isStillAMalformedEvent() {
+    Edl edl = read(FrameRate.FPS_25,
+        "001  AX  V  D  01x 00:00:00:00 00:00:02:00 01:00:00:00 01:00:02:00",
+        "002  AX  V  C  00:00:00:00 00:00:02:00",
+        "003  AX  V  Q  00:00:00:00 00:00:02:00 01:00:00:00 01:00:02:00");
+    assertThat(edl.events()).isEmpty();
+    assertThat(edl.warnings()).extracting(EdlWarning::kind)
+        .containsExactly(Kind.MALFORMED_EVENT, Kind.MALFORMED_EVENT, Kind.MALFORMED_EVENT);
+  }
 }
