@@ -5,12 +5,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -84,7 +86,7 @@ final class PartSender {
       CompletableFuture<HttpResponse<String>> call =
           http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       try {
-        HttpResponse<String> response = inFlight.await(call);
+        HttpResponse<String> response = inFlight.await(call, partTimeout);
         status = response.statusCode();
         if (status / 100 == 2) {
           LOG.debug("{} accepted (HTTP {}, attempt {})", part, status, attempt);
@@ -93,6 +95,9 @@ final class PartSender {
         code = s3Code(response.body());
       } catch (ExecutionException e) {
         failure = e.getCause() == null ? e : e.getCause();
+      } catch (TimeoutException e) {
+        failure = new HttpTimeoutException("no complete answer within the part timeout of "
+            + partTimeout);
       } catch (CancellationException e) {
         throw new CancellationException("upload cancelled");
       }

@@ -1,10 +1,13 @@
 package io.postflow.frameio;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The HTTP requests an upload has running, so that cancel (or a part that failed for good) can
@@ -15,18 +18,22 @@ final class UploadInFlight {
   private volatile boolean aborted;
 
   /**
-   * Waits for {@code call}, which can be aborted meanwhile.
+   * Waits at most {@code timeout} for {@code call}, which can be aborted meanwhile. The bound
+   * covers the whole exchange: the HTTP client's own request timeout stops at the response
+   * headers, so an answer whose body stalls would otherwise be waited for forever.
    *
    * @throws CancellationException when it was aborted
+   * @throws TimeoutException when {@code timeout} passed (the call is then aborted)
    */
-  <T> T await(CompletableFuture<T> call) throws ExecutionException, InterruptedException {
+  <T> T await(CompletableFuture<T> call, Duration timeout)
+      throws ExecutionException, InterruptedException, TimeoutException {
     running.add(call);
     try {
       if (aborted) {
         call.cancel(true);
       }
-      return call.get();
-    } catch (InterruptedException e) {
+      return call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException | TimeoutException e) {
       call.cancel(true);
       throw e;
     } finally {

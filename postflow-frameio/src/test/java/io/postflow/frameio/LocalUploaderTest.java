@@ -138,6 +138,28 @@ class LocalUploaderTest {
   }
 
   @Test
+  void upload_whenAPartsAnswerStallsAfterItsHeaders_timesOutAndRetriesIt() throws Exception {
+    byte[] content = randomBytes(1_500_000);
+    Path file = write("a.mov", content);
+    CountDownLatch stalled = new CountDownLatch(1);
+    server.script = (fileId, part, attempt) ->
+        part == 1 && attempt == 1 ? PartTestServer.Reply.holdBody(stalled) : null;
+    LocalUploader impatient = LocalUploader.builder().transport(transport).clock(time)
+        .sleeper(time).partTimeout(Duration.ofMillis(500)).build();
+    try {
+      UploadResult result = impatient.upload(UploadRequest.of(file, "f")).completion()
+          .get(10, TimeUnit.SECONDS);
+
+      assertThat(server.assembled("file-1")).isEqualTo(content);
+      assertThat(result.sha256()).isEqualTo(sha256(content));
+      assertThat(server.requestsFor("file-1", 1)).isEqualTo(2);
+    } finally {
+      stalled.countDown();
+      impatient.close();
+    }
+  }
+
+  @Test
   void upload_whenPartUrlsAreRefusedForGood_deletesThePlaceholderAndStartsOverOnce()
       throws Exception {
     byte[] content = randomBytes(2_500_000);

@@ -35,17 +35,27 @@ final class PartTestServer implements AutoCloseable {
   record Received(String fileId, int part, int attempt, long bytes, String sha256, int status) {}
 
   /** What to answer: null from the script means accept normally. */
-  record Reply(int status, String code, boolean dropMidBody, CountDownLatch holdUntil) {
+  record Reply(int status, String code, boolean dropMidBody, CountDownLatch holdUntil,
+      boolean holdBody) {
     static Reply error(int status, String code) {
-      return new Reply(status, code, false, null);
+      return new Reply(status, code, false, null, false);
     }
 
     static Reply drop() {
-      return new Reply(0, null, true, null);
+      return new Reply(0, null, true, null, false);
     }
 
+    /** Reads the whole part, then holds the answer (headers included) until {@code latch}. */
     static Reply hold(CountDownLatch latch) {
-      return new Reply(200, null, false, latch);
+      return new Reply(200, null, false, latch, false);
+    }
+
+    /**
+     * Reads the whole part and sends the answer's headers (200 with a body announced), then holds
+     * the body until {@code latch}: a server that stalls after it started answering.
+     */
+    static Reply holdBody(CountDownLatch latch) {
+      return new Reply(200, null, false, latch, true);
     }
   }
 
@@ -140,6 +150,16 @@ final class PartTestServer implements AutoCloseable {
           body.write(bytes.array(), 0, bytes.limit());
         }
       });
+      if (reply != null && reply.holdBody()) {
+        received.add(new Received(fileId, part, attempt, n, HexFormat.of().formatHex(sha.digest()),
+            0));
+        holds.add(reply.holdUntil());
+        firstHold.countDown();
+        exchange.sendResponseHeaders(200, 1);
+        exchange.getResponseBody().flush();
+        reply.holdUntil().await(30, TimeUnit.SECONDS);
+        return;
+      }
       if (reply != null && reply.holdUntil() != null) {
         holds.add(reply.holdUntil());
         firstHold.countDown();
