@@ -3,7 +3,6 @@ package io.postflow.frameio;
 import io.postflow.api.UploadException;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -73,8 +72,8 @@ final class UploadSource {
   void checkUnchanged(String remoteFileId) {
     String now;
     try {
-      BasicFileAttributes attributes =
-          Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      // Links followed, as inspect() did: a render is often reached through a "latest" link.
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
       if (attributes.size() == size && attributes.lastModifiedTime().equals(modified)) {
         return;
       }

@@ -160,6 +160,20 @@ class LocalUploaderTest {
   }
 
   @Test
+  void upload_throughASymbolicLink_sendsTheTargetsBytes() throws Exception {
+    byte[] content = randomBytes(1_500_000);
+    Path render = write("render.mov", content);
+    Path link = Files.createSymbolicLink(dir.resolve("latest.mov"), render);
+
+    UploadResult result = uploader.upload(UploadRequest.of(link, "f")).completion()
+        .get(30, TimeUnit.SECONDS);
+
+    assertThat(server.assembled(result.fileId())).isEqualTo(content);
+    assertThat(result.sha256()).isEqualTo(sha256(content));
+    assertThat(result.sizeBytes()).isEqualTo(content.length);
+  }
+
+  @Test
   void upload_whenPartUrlsAreRefusedForGood_deletesThePlaceholderAndStartsOverOnce()
       throws Exception {
     byte[] content = randomBytes(2_500_000);
