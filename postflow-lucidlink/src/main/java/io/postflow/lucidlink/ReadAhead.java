@@ -172,16 +172,25 @@ final class ReadAhead implements WarmHandle, Runnable {
     }
     lock.lock();
     try {
-      while (!cancelled && pos >= readerPosition + maxAhead) {
+      while (!cancelled && pos >= limit(maxAhead)) {
         moved.await(POLL_MILLIS, TimeUnit.MILLISECONDS);
       }
       if (cancelled) {
         throw new CancellationException();
       }
-      return readerPosition + maxAhead - pos;
+      return limit(maxAhead) - pos;
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * How far reading may go: the reader's position plus the distance, saturating, because a reader
+   * may announce {@code Long.MAX_VALUE} ("no limit any more") and the sum must not wrap negative.
+   */
+  private long limit(long maxAhead) {
+    long reader = readerPosition;
+    return reader > Long.MAX_VALUE - maxAhead ? Long.MAX_VALUE : reader + maxAhead;
   }
 
   private void stop() {

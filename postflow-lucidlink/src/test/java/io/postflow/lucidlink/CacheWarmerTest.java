@@ -86,6 +86,23 @@ class CacheWarmerTest {
   }
 
   @Test
+  void advanceReader_toLongMaxValue_liftsTheLimit_andTheWarmUpFinishesAndFreesItsSlot() throws Exception {
+    // An uploader that is done (or wants no limit any more) may say so with Long.MAX_VALUE.
+    // Before the fix 'readerPosition + maxAhead' overflowed and the warm-up waited forever,
+    // holding its slot, so no other file could be warmed.
+    Path first = sparse("a.mov", 4L * MIB);
+    Path second = sparse("b.mov", 2L * MIB);
+    warmer = CacheWarmer.builder().concurrency(1).bufferSize(MIB).maxAhead(MIB).build();
+    WarmHandle a = warmer.warm(first);
+    await(() -> a.progress().bytesWarmed() == MIB);
+    a.advanceReader(Long.MAX_VALUE);
+    assertThat(a.completion().get(5, TimeUnit.SECONDS).bytesWarmed()).isEqualTo(4L * MIB);
+    WarmHandle b = warmer.warm(second);
+    b.advanceReader(Long.MAX_VALUE);
+    assertThat(b.completion().get(5, TimeUnit.SECONDS).bytesWarmed()).isEqualTo(2L * MIB);
+  }
+
+  @Test
   void cancel_stopsAPausedWarmUp_andFreesItsSlotForTheNext() throws Exception {
     Path first = sparse("a.mov", 10L * MIB);
     Path second = sparse("b.mov", 3L * MIB);
