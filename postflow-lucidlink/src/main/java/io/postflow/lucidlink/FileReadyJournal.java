@@ -3,6 +3,8 @@ package io.postflow.lucidlink;
 import io.postflow.api.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,18 +72,29 @@ final class FileReadyJournal implements ReadyJournal {
       return;
     }
     String text;
+    boolean tornTail;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      // Split off a torn tail as bytes, before decoding: a crash mid-append can cut a multi-byte
+      // UTF-8 character in half, and decoding the whole file would then refuse all of it.
+      byte[] bytes = Files.readAllBytes(file);
+      int end = bytes.length;
+      while (end > 0 && bytes[end - 1] != '\n') {
+        end--;
+      }
+      tornTail = end < bytes.length;
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes, 0, end))
+          .toString();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read journal " + file, e);
     }
+    if (tornTail) {
+      log.warn("Journal {} ends with a partial line (interrupted write); ignoring it", file);
+    }
     List<String> lines = text.lines().toList();
-    boolean tornTail = !text.isEmpty() && !text.endsWith("\n");
     for (int i = 0; i < lines.size(); i++) {
-      if (tornTail && i == lines.size() - 1) {
-        log.warn("Journal {} ends with a partial line (interrupted write); ignoring it", file);
-        break;
-      }
       if (lines.get(i).isEmpty()) {
         continue;
       }

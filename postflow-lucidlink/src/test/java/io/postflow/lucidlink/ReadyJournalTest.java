@@ -68,6 +68,31 @@ class ReadyJournalTest {
   }
 
   @Test
+  void durable_whenTornLineEndsInsideAMultiByteCharacter_ignoresItAndKeepsTheRest() throws Exception {
+    Path file = dir.resolve("seen.journal");
+    ReadyJournal j = ReadyJournal.durable(file);
+    FileVersion v = FileVersion.of(dir.resolve("a.mov"), 1, T);
+    j.markReported(v);
+    // A crash mid-append of an entry for "sc\u00e8ne.mov": the last byte written is the first
+    // half of the two-byte UTF-8 '\u00e8'. Before the fix the journal could not be read at all.
+    byte[] line = ("5\t17000.0\t" + dir.resolve("sc\u00e8ne.mov") + "\n").getBytes(StandardCharsets.UTF_8);
+    int cut = indexOf(line, (byte) 0xC3) + 1;
+    Files.write(file, java.util.Arrays.copyOf(line, cut), java.nio.file.StandardOpenOption.APPEND);
+    ReadyJournal reopened = ReadyJournal.durable(file);
+    assertThat(reopened.alreadyReported(v)).isTrue();
+    assertThat(Files.readString(file)).endsWith("\n");
+  }
+
+  private static int indexOf(byte[] bytes, byte b) {
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == b) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("byte not found");
+  }
+
+  @Test
   void durable_whenMiddleLineIsGarbage_namesFileAndLine() throws Exception {
     Path file = dir.resolve("seen.journal");
     Files.writeString(file, "1\t1.0\t/a\nnot a journal line\n2\t1.0\t/b\n");
