@@ -268,7 +268,10 @@ public final class DirectoryWatcher implements AutoCloseable {
 
     private Builder() {}
 
-    /** The folder to watch, recursively. Required; must be an existing directory. */
+    /**
+     * The folder to watch, recursively. Required; must be an existing directory. A symbolic link
+     * to a folder is resolved once, here: reported paths are then under the link's target.
+     */
     public Builder root(Path root) {
       this.root = root;
       return this;
@@ -356,6 +359,15 @@ public final class DirectoryWatcher implements AutoCloseable {
       root = root.toAbsolutePath().normalize();
       if (!Files.isDirectory(root)) {
         throw new ConfigurationException("'root' must be an existing directory: " + root);
+      }
+      if (Files.isSymbolicLink(root)) {
+        // Scans never follow links (a link inside the tree could make it unbounded), and that
+        // includes the starting point: a linked root would be walked as a single link, not a folder.
+        try {
+          root = root.toRealPath();
+        } catch (IOException e) {
+          throw new ConfigurationException("'root' is a symbolic link that cannot be resolved: " + root, e);
+        }
       }
       if (listener == null) {
         throw new ConfigurationException("'listener' is required");

@@ -128,6 +128,25 @@ class DirectoryWatcherTest {
   }
 
   @Test
+  void scan_whenRootIsASymbolicLinkToTheFolder_reportsItsFiles(@TempDir Path elsewhere) throws IOException {
+    // Studios often configure a convenience link (/mnt/renders -> /media/studio/fs/renders).
+    // Before the fix the full scan did not follow the root link and reported nothing, ever.
+    Path real = Files.createDirectories(elsewhere.resolve("renders"));
+    Path link = Files.createSymbolicLink(root.resolve("renders-link"), real);
+    append(real.resolve("shot_020.mov"), 3000);
+    DirectoryWatcher w = DirectoryWatcher.builder().root(link).settleGate(gate(SyncEvidence.NONE))
+        .fileEvents(false).listener(ready).build();
+    w.scanNow();
+    scanAfter(w, 10);
+    assertThat(ready.files()).singleElement().satisfies(f -> {
+      assertThat(f.relativePath()).isEqualTo(Path.of("shot_020.mov"));
+      assertThat(f.version().size()).isEqualTo(3000);
+    });
+    scanAfter(w, 30);
+    assertThat(ready.files()).hasSize(1);
+  }
+
+  @Test
   void scan_whenFileDeletedBeforeSettling_dropsItQuietly() throws IOException {
     DirectoryWatcher w = watcher().build();
     Path file = root.resolve("abandoned.mov");
