@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * RFC 4180 over already-decoded lines: commas inside quotes, doubled quotes, line breaks inside
+ * RFC 4180 over already-decoded lines, with a given separator: separators inside quotes, doubled quotes, line breaks inside
  * quoted cells (rejoined with {@code \n}). Lenient where spreadsheets are sloppy: text after a
  * closing quote is kept, a quote inside an unquoted cell is literal. Stateless.
  */
@@ -21,7 +21,7 @@ final class CsvParser {
   private CsvParser() {}
 
   /** @throws InvalidInputException naming the line when a quoted cell never closes */
-  static List<Row> parse(List<LineDecoder.Line> lines, String source) {
+  static List<Row> parse(List<LineDecoder.Line> lines, String source, char delimiter) {
     List<Row> rows = new ArrayList<>();
     int i = 0;
     while (i < lines.size()) {
@@ -60,7 +60,7 @@ final class CsvParser {
           } else {
             cell.append(c);
           }
-        } else if (c == ',') {
+        } else if (c == delimiter) {
           cells.add(cell.toString());
           cell.setLength(0);
           cellStarted = false;

@@ -59,15 +59,28 @@ final class ShotListParser {
             + fallback.name()));
       }
     }
-    List<CsvParser.Row> rows = CsvParser.parse(lines, source);
+    Set<String> required = new HashSet<>();
+    for (Column c : Column.values()) {
+      if (c.required()) {
+        required.add(ColumnMapping.fold(mapping.header(c)));
+      }
+    }
+    CsvLayout layout = CsvLayout.detect(lines, required, source);
+    List<CsvParser.Row> rows = CsvParser.parse(layout.lines(), source, layout.delimiter());
     int headerRow = 0;
-    while (headerRow < rows.size() && rows.get(headerRow).isBlank()) {
+    while (headerRow < rows.size() && (rows.get(headerRow).isBlank()
+        || (layout.headerLine() >= 0 && rows.get(headerRow).line() != layout.headerLine()))) {
       headerRow++;
     }
     if (headerRow == rows.size()) {
       throw new InvalidInputException(source, 0, null, "the shot list is empty (no header row)");
     }
-    readHeader(rows.get(headerRow));
+    List<CsvParser.Row> above = rows.subList(0, headerRow).stream().filter(r -> !r.isBlank()).toList();
+    if (!above.isEmpty()) {
+      warnings.add(new ShotListWarning(above.get(0).line(), "", above.size()
+          + " row(s) above the header row (line " + rows.get(headerRow).line() + ") ignored"));
+    }
+    readHeader(rows.get(headerRow), layout.tried());
     List<Shot> shots = new ArrayList<>();
     Set<String> numbers = new HashSet<>();
     for (CsvParser.Row row : rows.subList(headerRow + 1, rows.size())) {
@@ -83,7 +96,7 @@ final class ShotListParser {
         grouped, warnings);
   }
 
-  private void readHeader(CsvParser.Row row) {
+  private void readHeader(CsvParser.Row row, String separatorsTried) {
     List<String> cells = new ArrayList<>(row.cells());
     while (!cells.isEmpty() && cells.get(cells.size() - 1).isBlank()) {
       cells.remove(cells.size() - 1); // trailing empty columns
@@ -112,7 +125,8 @@ final class ShotListParser {
     if (!missing.isEmpty()) {
       throw new InvalidInputException(source, row.line(), null, "missing required column"
           + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing) + "; found headers: "
-          + headers.stream().map(h -> "'" + h + "'").collect(Collectors.joining(", ")));
+          + headers.stream().map(h -> "'" + h + "'").collect(Collectors.joining(", "))
+          + " (" + separatorsTried + ")");
     }
   }
 

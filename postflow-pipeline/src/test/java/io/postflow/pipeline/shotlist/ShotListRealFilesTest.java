@@ -1,6 +1,11 @@
 package io.postflow.pipeline.shotlist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.postflow.api.InvalidInputException;
+import io.postflow.api.Shot;
+import java.nio.charset.Charset;
 
 import io.postflow.pipeline.timecode.FrameRate;
 import java.nio.charset.StandardCharsets;
@@ -22,5 +27,59 @@ class ShotListRealFilesTest {
         + "001,PHARE,01:00:00;00,01:00:10:00,a.mov,KRAK_00010\r\n");
     // 01:00:00;00 is frame 107892, 01:00:10:00 (non-drop) is frame 108300.
     assertThat(list.shots().get(0).durationFrames()).contains(408L);
+  }
+
+  @Test
+  void read_frenchExcelSemicolonExportInWindows1252_findsColumnsAndKeepsDecimalCommas() {
+    String csv = "PLAN;SEQUENCE;TC IN;TC OUT;DURÉE;SOURCE NAME;NOMENCLATURE PLAN;NOTE\r\n"
+        + "001;PHARE - NUIT;01:00:00:00;01:00:01:00;00:00:01:00;a.mov;KRAK_00010;ratio 2,39\r\n"
+        + "002;\"PORT; AUBE\";01:00:01:00;01:00:02:05;00:00:01:05;b.mov;KRAK_00020;\r\n";
+    ShotList list = ShotListReader.builder().rate(FrameRate.FPS_25).build()
+        .read(csv.getBytes(Charset.forName("windows-1252")), "liste.csv");
+    assertThat(list.headers()).containsExactly("PLAN", "SEQUENCE", "TC IN", "TC OUT", "DURÉE",
+        "SOURCE NAME", "NOMENCLATURE PLAN", "NOTE");
+    assertThat(list.shots()).extracting(Shot::number).containsExactly("001", "002");
+    assertThat(list.shots().get(0).columns()).containsEntry("NOTE", "ratio 2,39");
+    assertThat(list.shots().get(1).scene().rawName()).isEqualTo("PORT; AUBE");
+    assertThat(list.shots().get(1).durationFrames()).contains(30L);
+    assertThat(list.warnings()).extracting(ShotListWarning::message)
+        .allSatisfy(m -> assertThat(m).contains("windows-1252"));
+  }
+
+  @Test
+  void read_tabSeparatedAndExcelSepLine_areRead() {
+    ShotList tabs = read(FrameRate.FPS_25, HEADER.replace(',', '\t') + "\n"
+        + "001\tA\t01:00:00:00\t01:00:01:00\ta, b.mov\tKRAK_00010\n");
+    assertThat(tabs.shots()).singleElement()
+        .satisfies(s -> assertThat(s.sourceName()).contains("a, b.mov"));
+    ShotList declared = read(FrameRate.FPS_25, "sep=;\r\n" + HEADER.replace(',', ';') + "\r\n"
+        + "001;A;01:00:00:00;01:00:01:00;a.mov;KRAK_00010\r\n");
+    assertThat(declared.shots()).singleElement().satisfies(s -> assertThat(s.line()).isEqualTo(3));
+    assertThat(declared.warnings()).isEmpty();
+  }
+
+  @Test
+  void read_titleRowsAboveTheHeader_areSkippedWithAWarningAndLinesStayTrue() {
+    ShotList list = read(FrameRate.FPS_25, "LISTE DES PLANS - KRAKEN,,,,,\r\n"
+        + "\"Version du 12/09, validée\",,,,,\r\n"
+        + ",,,,,\r\n"
+        + HEADER + "\r\n"
+        + "001,A,01:00:00:00,01:00:01:00,a.mov,KRAK_00010\r\n");
+    assertThat(list.headers()).first().isEqualTo("PLAN");
+    assertThat(list.shots()).singleElement().satisfies(s -> assertThat(s.line()).isEqualTo(5));
+    assertThat(list.warnings()).singleElement().satisfies(w -> {
+      assertThat(w.line()).isEqualTo(1);
+      assertThat(w.message()).contains("2 row(s) above the header row (line 4)");
+    });
+  }
+
+  @Test
+  void read_noHeaderRowWithAnySeparator_namesTheClosestRowAndTheSeparatorsTried() {
+    assertThatThrownBy(() -> read(FrameRate.FPS_25, "TITRE\r\nPLAN;SEQUENCE;TC IN\r\n1;A;01:00:00:00\r\n"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("t.csv:2")
+        .hasMessageContaining("'TC OUT' (RECORD_OUT)")
+        .hasMessageContaining("found headers: 'PLAN', 'SEQUENCE', 'TC IN'")
+        .hasMessageContaining("separators tried");
   }
 }

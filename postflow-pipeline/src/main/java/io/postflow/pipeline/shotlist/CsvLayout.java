@@ -1,0 +1,82 @@
+package io.postflow.pipeline.shotlist;
+
+import io.postflow.api.InvalidInputException;
+import io.postflow.pipeline.internal.LineDecoder;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Where a shot list's header row is and which separator its cells use. Spreadsheets export with
+ * {@code ,} in English locales but {@code ;} in French, German, ... ones (where {@code ,} is the
+ * decimal mark), tabs for "text" exports, sometimes with Excel's {@code sep=;} first line, and
+ * productions put title rows above the header. So the first of the first {@value #SEARCH_LINES}
+ * non-blank lines that holds every required header, with any of the separators, is the header.
+ * Stateless.
+ *
+ * @param delimiter the cell separator
+ * @param headerLine the line the header row starts on, or -1 when no line has every required header
+ *     (the first non-blank row is then taken, and reading fails listing what it has)
+ * @param lines the lines to parse (without a {@code sep=} line)
+ * @param tried the separators tried, for a person
+ */
+record CsvLayout(char delimiter, int headerLine, List<LineDecoder.Line> lines, String tried) {
+  private static final int SEARCH_LINES = 20;
+  private static final char[] DELIMITERS = {',', ';', '\t'};
+
+  /** The layout of {@code lines}, whose required headers fold (see ColumnMapping) to {@code required}. */
+  static CsvLayout detect(List<LineDecoder.Line> lines, Set<String> required, String source) {
+    char[] candidates = DELIMITERS;
+    String tried = "separators tried: ',', ';' and tab";
+    int first = 0;
+    while (first < lines.size() && lines.get(first).text().isBlank()) {
+      first++;
+    }
+    if (first < lines.size()) {
+      String text = lines.get(first).text().strip();
+      if (text.length() == 5 && text.toLowerCase(Locale.ROOT).startsWith("sep=")) {
+        candidates = new char[] {text.charAt(4)};
+        tried = "separator '" + text.charAt(4) + "' declared by the 'sep=' line";
+        lines = lines.subList(first + 1, lines.size());
+      }
+    }
+    int bestCount = 0;
+    int bestLine = -1;
+    char bestDelimiter = candidates[0];
+    int searched = 0;
+    for (LineDecoder.Line line : lines) {
+      if (line.text().isBlank()) {
+        continue;
+      }
+      if (searched++ == SEARCH_LINES) {
+        break;
+      }
+      for (char d : candidates) {
+        int count = requiredIn(line, d, required, source);
+        if (count == required.size()) {
+          return new CsvLayout(d, line.number(), lines, tried);
+        }
+        if (count > bestCount) {
+          bestCount = count;
+          bestLine = line.number();
+          bestDelimiter = d;
+        }
+      }
+    }
+    return new CsvLayout(bestDelimiter, bestLine, lines, tried);
+  }
+
+  private static int requiredIn(LineDecoder.Line line, char delimiter, Set<String> required, String source) {
+    List<CsvParser.Row> rows;
+    try {
+      rows = CsvParser.parse(List.of(line), source, delimiter);
+    } catch (InvalidInputException e) {
+      return 0; // a quoted cell running onto the next line: a title, not a header
+    }
+    Set<String> folded = new HashSet<>();
+    rows.get(0).cells().forEach(c -> folded.add(ColumnMapping.fold(c)));
+    folded.retainAll(required);
+    return folded.size();
+  }
+}
