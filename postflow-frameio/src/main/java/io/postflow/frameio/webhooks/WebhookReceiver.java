@@ -136,9 +136,9 @@ public final class WebhookReceiver implements AutoCloseable {
         respond(exchange, 413, "body larger than " + maxBodyBytes + " bytes");
         return;
       }
+      String signature = exchange.getRequestHeaders().getFirst(WebhookVerifier.SIGNATURE_HEADER);
       WebhookVerifier.Result result = verifier.verify(
-          exchange.getRequestHeaders().getFirst(WebhookVerifier.TIMESTAMP_HEADER),
-          exchange.getRequestHeaders().getFirst(WebhookVerifier.SIGNATURE_HEADER), body);
+          exchange.getRequestHeaders().getFirst(WebhookVerifier.TIMESTAMP_HEADER), signature, body);
       if (!result.isValid()) {
         log.warn("Refused a webhook from {}: {}", exchange.getRemoteAddress(), result.reason());
         respond(exchange, 401, result.reason());
@@ -152,7 +152,9 @@ public final class WebhookReceiver implements AutoCloseable {
         respond(exchange, 400, e.getMessage());
         return;
       }
+      // A 503 asks Frame.io to deliver again, perhaps byte for byte: that must not be a replay.
       if (!queueSlots.tryAcquire()) {
+        verifier.forget(signature);
         log.warn("Webhook queue full; answering 503 to {} for {} so Frame.io retries later",
             event.type(), event.resourceId());
         respond(exchange, 503, "busy, retry later");
@@ -162,6 +164,7 @@ public final class WebhookReceiver implements AutoCloseable {
         executor.execute(() -> deliver(event));
       } catch (RejectedExecutionException e) {
         queueSlots.release();
+        verifier.forget(signature);
         respond(exchange, 503, "shutting down");
         return;
       }

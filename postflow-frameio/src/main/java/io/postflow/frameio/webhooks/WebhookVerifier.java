@@ -143,6 +143,20 @@ public final class WebhookVerifier {
     return true;
   }
 
+  /**
+   * Forgets a request {@link #verify} accepted but whose event could not be taken on (a full
+   * queue, a rejecting executor), so a redelivery of the same signed bytes is not called a replay.
+   */
+  synchronized void forget(String signature) {
+    byte[] given = signature == null ? null : parseSignature(signature);
+    if (given != null) {
+      String key = HexFormat.of().formatHex(given);
+      if (seen.remove(key) != null) {
+        seenOrder.remove(key);
+      }
+    }
+  }
+
   /** How many accepted signatures are remembered for replay detection right now. */
   synchronized int remembered() {
     return seen.size();

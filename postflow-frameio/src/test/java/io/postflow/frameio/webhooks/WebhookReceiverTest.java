@@ -168,6 +168,58 @@ class WebhookReceiverTest {
   }
 
   @Test
+  void whenQueueFull_the503dDeliveryRetriedWithTheSameSignature_isAcceptedNotCalledAReplay()
+      throws Exception {
+    // Whether Frame.io re-signs a retry is unconfirmed: a byte-identical redelivery must work.
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    BlockingQueue<String> done = new LinkedBlockingQueue<>();
+    try (WebhookReceiver receiver = WebhookReceiver.builder().verifier(verifier).queueCapacity(1)
+        .listener(e -> {
+          started.countDown();
+          try {
+            release.await(5, TimeUnit.SECONDS);
+          } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+          }
+          done.add(e.resourceId());
+        }).build().start()) {
+      assertThat(postSigned(receiver.uri(), EVENT, NOW).statusCode()).isEqualTo(200);
+      assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+      String busyEvent = EVENT.replace("f-9", "f-11");
+      assertThat(postSigned(receiver.uri(), busyEvent, NOW).statusCode()).isEqualTo(503);
+      release.countDown();
+      assertThat(done.poll(5, TimeUnit.SECONDS)).isEqualTo("f-9");
+
+      HttpResponse<String> retry = postSigned(receiver.uri(), busyEvent, NOW);
+
+      assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
+      assertThat(done.poll(5, TimeUnit.SECONDS)).isEqualTo("f-11");
+      assertThat(postSigned(receiver.uri(), busyEvent, NOW).statusCode()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void whenCallerExecutorRejects_the503dDeliveryRetriedWithTheSameSignature_isAccepted()
+      throws Exception {
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    BlockingQueue<String> done = new LinkedBlockingQueue<>();
+    java.util.concurrent.Executor rejectsOnce = task -> {
+      if (calls.incrementAndGet() == 1) {
+        throw new java.util.concurrent.RejectedExecutionException("full");
+      }
+      task.run();
+    };
+    try (WebhookReceiver receiver = WebhookReceiver.builder().verifier(verifier)
+        .executor(rejectsOnce).listener(e -> done.add(e.resourceId())).build().start()) {
+      assertThat(postSigned(receiver.uri(), EVENT, NOW).statusCode()).isEqualTo(503);
+
+      assertThat(postSigned(receiver.uri(), EVENT, NOW).statusCode()).isEqualTo(200);
+      assertThat(done.poll(5, TimeUnit.SECONDS)).isEqualTo("f-9");
+    }
+  }
+
+  @Test
   void close_neverShutsDownACallerSuppliedExecutor_andStopsListening() throws Exception {
     ExecutorService callers = Executors.newSingleThreadExecutor();
     BlockingQueue<String> threads = new LinkedBlockingQueue<>();
