@@ -28,6 +28,13 @@ enum Endpoint {
       5, Duration.ofSeconds(1)),
   CREATE_FOLDER("POST", "/v4/accounts/{account_id}/folders/{folder_id}/folders", false, 3,
       Duration.ofSeconds(1)),
+  // the limits of the next three are stated on the operations in the OpenAPI document
+  UPDATE_FOLDER("PATCH", "/v4/accounts/{account_id}/folders/{folder_id}", true, 10,
+      Duration.ofMinutes(1)),
+  DELETE_FOLDER("DELETE", "/v4/accounts/{account_id}/folders/{folder_id}", true, 60,
+      Duration.ofMinutes(1)),
+  UPDATE_FILE("PATCH", "/v4/accounts/{account_id}/files/{file_id}", true, 100,
+      Duration.ofMinutes(1)),
   FILE("GET", "/v4/accounts/{account_id}/files/{file_id}", true, 10, Duration.ofSeconds(1)),
   FILE_STATUS("GET", "/v4/accounts/{account_id}/files/{file_id}/status", true, 5,
       Duration.ofSeconds(1)),

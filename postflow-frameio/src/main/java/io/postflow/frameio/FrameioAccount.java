@@ -17,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Frame.io calls of one account, from {@link FrameioClient#account(String)}. Same contract as
@@ -27,6 +29,8 @@ import java.util.stream.Stream;
  * been consumed; a failure while fetching a later page is thrown from the stream operation.
  */
 public final class FrameioAccount {
+  private static final Logger LOG = LoggerFactory.getLogger(FrameioAccount.class);
+
   /** Frame.io's largest page for folder listings. */
   public static final int MAX_FOLDER_PAGE_SIZE = 500;
 
@@ -139,6 +143,47 @@ public final class FrameioAccount {
     return client.supplyAsync(() -> createFolder(parentFolderId, name));
   }
 
+  /**
+   * {@code PATCH .../folders/{id}}: renames a folder, the only setting Frame.io lets one change.
+   * Retried like every PATCH (naming a folder twice is harmless). Frame.io allows two sibling
+   * folders of one name, so a rename can create a duplicate; a {@link FrameioStructureManager}
+   * that cached the old name should be told with {@code invalidate}.
+   *
+   * @return the folder as it now is
+   * @throws IllegalArgumentException when {@code newName} is not 1 to 255 characters
+   * @throws ResourceNotFoundException when the folder is gone
+   */
+  public Folder updateFolder(String folderId, String newName) {
+    requireName(newName, "newName");
+    ApiRequest request = ApiRequest.of(Endpoint.UPDATE_FOLDER, path(Endpoint.UPDATE_FOLDER, folderId))
+        .withBody(Json.envelope(Json.object().put("name", newName)));
+    return Mapping.folder(transport.execute(request).data());
+  }
+
+  /**
+   * {@code DELETE .../folders/{id}}: deletes the folder and everything in it (sub-folders, version
+   * stacks, files and their comments). Retried like every DELETE. A 404 on the first attempt
+   * throws: the folder was not there. A 404 on a later attempt counts as done: the usual cause is
+   * an earlier attempt that did delete it but whose answer was lost (a 5xx, a reset, a timeout).
+   * The client cannot tell that case from an earlier 429 or token refresh followed by a 404; either
+   * way the folder is gone when the call returns.
+   *
+   * @throws ResourceNotFoundException when the first attempt finds no such folder
+   * @throws io.postflow.api.ServiceException for the project's root folder, which cannot be deleted
+   *     (Frame.io answers 409 or 422; delete the project instead)
+   */
+  public void deleteFolder(String folderId) {
+    try {
+      transport.execute(ApiRequest.of(Endpoint.DELETE_FOLDER, path(Endpoint.DELETE_FOLDER, folderId)));
+    } catch (ResourceNotFoundException gone) {
+      if (gone.attempts() <= 1) {
+        throw gone;
+      }
+      LOG.debug("DELETE folder {}: 404 on attempt {}, an earlier attempt deleted it", folderId,
+          gone.attempts());
+    }
+  }
+
   /** The oldest folder called {@code name} directly in {@code parentFolderId}, as raw JSON. */
   private Optional<JsonNode> findFolder(String parentFolderId, String name) {
     return Pager.stream(transport, childrenRequest(parentFolderId, AssetType.FOLDER, MAX_FOLDER_PAGE_SIZE),
@@ -175,6 +220,22 @@ public final class FrameioAccount {
   /** Deletes a file; a file that is already gone throws {@link ResourceNotFoundException}. */
   public void deleteFile(String fileId) {
     transport.execute(ApiRequest.of(Endpoint.DELETE_FILE, path(Endpoint.DELETE_FILE, fileId)));
+  }
+
+  /**
+   * {@code PATCH .../files/{id}}: renames a file, the only setting Frame.io lets one change (the
+   * media type chosen at upload stays). Retried like every PATCH. When the file heads a version
+   * stack, Frame.io shows the stack under the head's name.
+   *
+   * @return the file as it now is
+   * @throws IllegalArgumentException when {@code newName} is not 1 to 255 characters
+   * @throws ResourceNotFoundException when the file is gone
+   */
+  public FileAsset updateFile(String fileId, String newName) {
+    requireName(newName, "newName");
+    ApiRequest request = ApiRequest.of(Endpoint.UPDATE_FILE, path(Endpoint.UPDATE_FILE, fileId))
+        .withBody(Json.envelope(Json.object().put("name", newName)));
+    return Mapping.file(transport.execute(request).data());
   }
 
   /** Moves a file into a folder or a version stack. Idempotent, so retried freely. */

@@ -111,10 +111,10 @@ class FakeImsEndToEndTest {
 
   @Test
   void serverToServer_getsATokenFromTheFake() {
-    // The fake's published sandbox S2S credential.
+    // The fake IMS registers this server-to-server client; the sandbox publishes its credentials.
     ServerToServerAuthenticator auth = ServerToServerAuthenticator.builder()
-        .imsBaseUri(sandbox.imsBaseUri()).clientId("postflow-sandbox-s2s")
-        .clientSecret("postflow-sandbox-s2s-secret").clock(clock).build();
+        .imsBaseUri(sandbox.imsBaseUri()).clientId(sandbox.serverToServerClientId())
+        .clientSecret(sandbox.serverToServerClientSecret()).clock(clock).build();
 
     AccessToken token = auth.token();
 
