@@ -19,7 +19,8 @@ import java.util.Set;
  * @param ascSat {@code * ASC_SAT} value as written
  * @param locators {@code * LOC:} markers in order
  * @param motionEffects {@code M2} retimes in order
- * @param comments every other comment line, without the {@code *}
+ * @param comments every other comment line, without the {@code *}, and the CMX3600 lines
+ *     {@code SPLIT:} (written before the event), {@code AUD} and {@code EFFECTS NAME IS} as written
  */
 public record EdlEvent(
     String number,

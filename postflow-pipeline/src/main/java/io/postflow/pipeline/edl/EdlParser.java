@@ -27,6 +27,7 @@ final class EdlParser {
   private final List<String> headerComments = new ArrayList<>();
   private final List<EdlEvent> events = new ArrayList<>();
   private final Set<String> numbersSeen = new HashSet<>();
+  private final List<String> pendingSplit = new ArrayList<>();
   private String title;
   private Boolean firstFcm;
   private boolean dropFrame;
@@ -62,11 +63,26 @@ final class EdlParser {
         motionEffect(line.number(), text);
       } else if (Character.isDigit(text.charAt(0))) {
         eventLine(line.number(), text);
+      } else if (startsWith(text, "SPLIT:")) {
+        // A split edit's delay precedes the event it belongs to.
+        pendingSplit.add(text);
+      } else if (startsWith(text, "AUD ") || startsWith(text, "AUD\t")
+          || startsWith(text, "EFFECTS NAME IS")) {
+        // Avid's extra audio channels and effect names follow their event.
+        if (current == null) {
+          warn(line.number(), Kind.UNKNOWN_LINE, "before any event: " + text);
+        } else {
+          current.comments.add(text);
+        }
       } else {
         warn(line.number(), Kind.UNKNOWN_LINE, "unknown line: " + text);
       }
     }
     flush();
+    if (!pendingSplit.isEmpty()) {
+      warn(lines.get(lines.size() - 1).number(), Kind.UNKNOWN_LINE,
+          "SPLIT with no event after it: " + pendingSplit);
+    }
     return finish();
   }
 
@@ -200,6 +216,8 @@ final class EdlParser {
     }
     current = new EventBuilder(number);
     current.lines.add(eventLine);
+    current.comments.addAll(pendingSplit);
+    pendingSplit.clear();
   }
 
   private Timecode record(int line, String field, String text) {

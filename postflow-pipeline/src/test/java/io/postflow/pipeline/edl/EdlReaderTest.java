@@ -150,7 +150,7 @@ class EdlReaderTest {
   void read_oddities_becomeWarningsWithLineNumbers() {
     String edl = String.join("\n",
         "TITLE: ODD",
-        "SPLIT: AUDIO DELAY= 00:00:00:05",
+        "NOTE: not a CMX3600 line",
         "001  AX  V  C  00:00:00:00 00:00:02:00 01:00:00:00 01:00:02:00",
         "002  AX  V  C  00:00:00:00 00:00:02:00 01:00:01:00 01:00:03:00",
         "* FROM CLIP NAME: b.mov",

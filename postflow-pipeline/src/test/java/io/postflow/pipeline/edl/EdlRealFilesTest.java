@@ -94,4 +94,22 @@ class EdlRealFilesTest {
     assertThat(edl.warnings()).extracting(EdlWarning::kind)
         .containsExactly(Kind.MALFORMED_EVENT, Kind.MALFORMED_EVENT, Kind.MALFORMED_EVENT);
   }
+
+  @Test
+  void read_splitAudAndEffectsNameLines_areKnownCmxLinesKeptOnTheirEvent() {
+    Edl edl = read(FrameRate.FPS_25,
+        "TITLE: AVID",
+        "FCM: NON-DROP FRAME",
+        "001  A001  AA/V  C        14:00:00:00 14:00:02:00 01:00:00:00 01:00:02:00",
+        "AUD  3    4",
+        "* FROM CLIP NAME: a.mov",
+        "SPLIT:   AUDIO DELAY=  00:00:00:05 ",
+        "002  A002  AA/V  C        14:00:00:00 14:00:02:00 01:00:02:00 01:00:04:00",
+        "EFFECTS NAME IS CROSS DISSOLVE",
+        "* FROM CLIP NAME: b.mov");
+    assertThat(edl.warnings()).isEmpty();
+    assertThat(edl.events().get(0).comments()).containsExactly("AUD  3    4");
+    assertThat(edl.events().get(1).comments())
+        .containsExactly("SPLIT:   AUDIO DELAY=  00:00:00:05", "EFFECTS NAME IS CROSS DISSOLVE");
+  }
 }
