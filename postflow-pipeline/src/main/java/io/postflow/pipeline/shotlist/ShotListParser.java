@@ -108,10 +108,15 @@ final class ShotListParser {
       if (h.isEmpty()) {
         h = "(column " + (i + 1) + ")";
       }
-      headers.add(h);
       if (byFold.putIfAbsent(ColumnMapping.fold(h), i) != null) {
-        warnings.add(new ShotListWarning(row.line(), h, "header repeated; the first one is used"));
+        // Renamed so the cells stay in Shot.columns() and the flat export instead of being
+        // shadowed by the first column of that name.
+        String kept = h + " (column " + (i + 1) + ")";
+        warnings.add(new ShotListWarning(row.line(), h, "header repeated; the first one is used"
+            + " for matching, this column is kept as '" + kept + "'"));
+        h = kept;
       }
+      headers.add(h);
     }
     List<String> missing = new ArrayList<>();
     for (Column c : Column.values()) {

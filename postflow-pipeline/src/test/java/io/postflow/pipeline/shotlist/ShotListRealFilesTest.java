@@ -9,7 +9,9 @@ import java.nio.charset.Charset;
 
 import io.postflow.pipeline.timecode.FrameRate;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Shapes of real spreadsheet exports that the fixture does not cover. */
 class ShotListRealFilesTest {
@@ -81,5 +83,19 @@ class ShotListRealFilesTest {
         .hasMessageContaining("'TC OUT' (RECORD_OUT)")
         .hasMessageContaining("found headers: 'PLAN', 'SEQUENCE', 'TC IN'")
         .hasMessageContaining("separators tried");
+  }
+
+  @Test
+  void read_duplicateHeaders_keepEveryColumnSoTheFlatExportLosesNothing(@TempDir Path dir) {
+    ShotList list = read(FrameRate.FPS_25, HEADER + ",NOTE,NOTE\r\n"
+        + "001,A,01:00:00:00,01:00:01:00,a.mov,KRAK_00010,flare,garder le son\r\n");
+    assertThat(list.shots().get(0).columns()).containsValues("flare", "garder le son");
+    assertThat(list.warnings()).singleElement().satisfies(w -> {
+      assertThat(w.header()).isEqualTo("NOTE");
+      assertThat(w.message()).contains("'NOTE (column 8)'");
+    });
+    Path flat = ShotListExporter.of(list).writeFlatCsv(dir.resolve("flat.csv"));
+    ShotList back = ShotListReader.builder().rate(FrameRate.FPS_25).build().read(flat);
+    assertThat(back.shots().get(0).columns()).containsValues("flare", "garder le son");
   }
 }
