@@ -30,7 +30,7 @@ abstract class UploadExecution implements UploadHandle {
   final UploadProgressTracker tracker;
   final UploadEvents events;
   final UploadWakeup wakeup;
-  private final CompletableFuture<UploadResult> future = new CompletableFuture<>();
+  private final Completion future = new Completion();
   /** The remote placeholder while it exists and is ours to delete on failure. */
   volatile String placeholderId;
   private boolean finished;
@@ -54,11 +54,6 @@ abstract class UploadExecution implements UploadHandle {
 
   /** Starts the upload on the executor. */
   final UploadHandle start() {
-    future.whenComplete((result, error) -> {
-      if (future.isCancelled()) {
-        cancel();
-      }
-    });
     try {
       settings.executor.execute(this::run);
     } catch (RejectedExecutionException e) {
@@ -86,10 +81,43 @@ abstract class UploadExecution implements UploadHandle {
       }
       cancelRequested = true;
     }
+    abort();
+    return true;
+  }
+
+  private void abort() {
     LOG.debug("cancelling the upload of {}", request.fileName());
     wakeup.cancel();
     abortTransfer();
-    return true;
+  }
+
+  /**
+   * The handle's future. Cancelling it cancels the upload, and is refused once the outcome has
+   * been decided: otherwise a future cancelled while {@code onCompleted} runs would report a
+   * cancellation for a file that was uploaded, kept, and reported complete to the listener.
+   */
+  private final class Completion extends CompletableFuture<UploadResult> {
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      boolean first;
+      synchronized (UploadExecution.this) {
+        if (finished) {
+          return isCancelled();
+        }
+        first = !cancelRequested;
+        cancelRequested = true;
+      }
+      boolean cancelled = super.cancel(mayInterruptIfRunning);
+      if (first) {
+        abort();
+      }
+      return cancelled;
+    }
+
+    /** Ends the future as cancelled, from {@link #run()} (which has decided so). */
+    void cancelled() {
+      super.cancel(false);
+    }
   }
 
   final boolean isCancelRequested() {
@@ -120,7 +148,7 @@ abstract class UploadExecution implements UploadHandle {
       deletePlaceholder("cancelled");
       tracker.phase(UploadPhase.CANCELLED);
       events.failed(new CancellationException("upload of " + request.fileName() + " cancelled"));
-      future.cancel(false);
+      future.cancelled();
     } else if (error != null) {
       if (!(error instanceof ConfirmTimeoutException)) {
         deletePlaceholder("failed");

@@ -250,6 +250,34 @@ class LocalUploaderTest {
   }
 
   @Test
+  void cancellingTheFuture_onceTheUploadHasSucceeded_isRefused_andTheFutureAgreesWithTheListener()
+      throws Exception {
+    Path file = write("a.mov", randomBytes(100));
+    CountDownLatch inOnCompleted = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    UploadListener slowOnCompleted = new UploadListener() {
+      @Override
+      public void onCompleted(UploadResult result) {
+        inOnCompleted.countDown();
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    UploadHandle handle = uploader.upload(request(file, slowOnCompleted));
+    assertThat(inOnCompleted.await(10, TimeUnit.SECONDS)).isTrue();
+
+    boolean cancelled = handle.completion().cancel(true);
+    release.countDown();
+
+    assertThat(cancelled).as("the listener was already told the upload completed").isFalse();
+    assertThat(handle.completion().get(10, TimeUnit.SECONDS).fileId()).isEqualTo("file-1");
+    assertThat(transport.deleted).isEmpty();
+  }
+
+  @Test
   void cancel_abortsThePartsInFlight_deletesThePlaceholder_andEndsWithCancellation()
       throws Exception {
     Path file = write("a.mov", randomBytes(3_000_000));
