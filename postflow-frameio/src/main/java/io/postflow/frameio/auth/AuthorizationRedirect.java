@@ -66,6 +66,15 @@ final class AuthorizationRedirect {
    * @throws AuthenticationException for an {@code error=} redirect, a state mismatch or no code
    */
   String codeFor(String expectedState) {
+    // State first: IMS echoes it on error redirects too (RFC 6749 4.1.2.1), so an error= without
+    // it is forged, and its description must not be passed on as Adobe's answer.
+    String state = parameters.getOrDefault("state", "");
+    if (!MessageDigest.isEqual(state.getBytes(StandardCharsets.UTF_8),
+        expectedState.getBytes(StandardCharsets.UTF_8))) {
+      return failWith("The login redirect carries a different 'state' than the login that was"
+              + " started (an old browser tab, or a forged redirect)",
+          "Start the login again and use only the newest authorization URL");
+    }
     String error = parameters.get("error");
     if (error != null) {
       String description = parameters.getOrDefault("error_description", "");
@@ -75,13 +84,6 @@ final class AuthorizationRedirect {
               ? "Log in again and allow PostFlow access when Adobe asks"
               : "Check the redirect URI and scopes of the OAuth Web App credential in the Adobe"
                   + " Developer Console, then log in again");
-    }
-    String state = parameters.getOrDefault("state", "");
-    if (!MessageDigest.isEqual(state.getBytes(StandardCharsets.UTF_8),
-        expectedState.getBytes(StandardCharsets.UTF_8))) {
-      return failWith("The login redirect carries a different 'state' than the login that was"
-              + " started (an old browser tab, or a forged redirect)",
-          "Start the login again and use only the newest authorization URL");
     }
     String code = parameters.get("code");
     if (code == null || code.isEmpty()) {

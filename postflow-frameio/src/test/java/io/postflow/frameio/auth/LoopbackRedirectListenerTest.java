@@ -134,6 +134,25 @@ class LoopbackRedirectListenerTest {
   }
 
   @Test
+  void awaitCode_whenErrorRedirectCarriesAnotherState_isRefusedAsForged_withoutEchoingItsText()
+      throws Exception {
+    // Any web page can make the browser request the loopback address: an error= redirect without
+    // the login's state is not Adobe's answer, and its description must not be shown as if it were.
+    try (LoopbackRedirectListener listener =
+        LoopbackRedirectListener.start(HTTPS_ANY_PORT, "expected", Instant.now())) {
+      HttpResponse<String> page = get(trusting(listener.certificate().orElseThrow()),
+          URI.create(listener.redirectUri() + "?error=access_denied"
+              + "&error_description=Call+555-0100+to+unlock&state=forged"));
+
+      assertThat(page.statusCode()).isEqualTo(400);
+      assertThat(page.body()).contains("different 'state'").doesNotContain("555-0100");
+      assertThatThrownBy(() -> listener.awaitCode(Duration.ofSeconds(5)))
+          .isInstanceOf(AuthenticationException.class).hasMessageContaining("different 'state'")
+          .hasMessageNotContaining("555-0100");
+    }
+  }
+
+  @Test
   void listener_ignoresRequestsThatAreNoLoginAnswer() throws Exception {
     try (LoopbackRedirectListener listener = LoopbackRedirectListener.start(
         URI.create("http://localhost:0/cb"), "s", Instant.now())) {
