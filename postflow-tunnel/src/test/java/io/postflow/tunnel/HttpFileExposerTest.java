@@ -310,6 +310,37 @@ class HttpFileExposerTest {
   }
 
   @Test
+  void slowButSteadyReader_isNotMistakenForAnIdleOne() throws Exception {
+    // A client reading ~2 MiB/s (a slow tunnel) never pauses for anything near the idle timeout,
+    // yet a 4 MiB chunk takes it longer than that. Before the fix the idle clock only moved when a
+    // whole chunk had gone out, and such a download was cut at its second chunk, every time.
+    Path slow = dir.resolve("slow.mov");
+    try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(slow.toFile(), "rw")) {
+      raf.setLength(10L << 20);
+    }
+    try (HttpFileExposer quick = HttpFileExposer.builder().idleTimeout(Duration.ofMillis(1000)).build();
+        java.net.Socket socket = new java.net.Socket()) {
+      Exposure e = quick.expose(slow);
+      socket.setReceiveBufferSize(32 << 10);
+      socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), quick.localPort()));
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("GET " + target(e) + " HTTP/1.1\r\nConnection: close\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      java.io.InputStream in = socket.getInputStream();
+      byte[] block = new byte[32 << 10];
+      long total = 0;
+      int n;
+      while ((n = in.read(block)) > 0) {
+        total += n;
+        Thread.sleep(10);
+      }
+      // The head is a few hundred bytes; the body must be all there.
+      assertThat(total).isGreaterThan(10L << 20);
+      assertServed(e, 10L << 20);
+    }
+  }
+
+  @Test
   void expose_whenFileMissingOrADirectory_throwsNamingIt() {
     assertThatThrownBy(() -> exposer.expose(dir.resolve("missing.mov")))
         .isInstanceOf(UploadException.class).hasMessageStartingWith("missing.mov:");
