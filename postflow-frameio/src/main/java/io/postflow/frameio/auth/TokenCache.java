@@ -24,6 +24,11 @@ final class TokenCache {
   private final Duration skew;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile Cached current;
+  // Fetches finished (either way) and the failure of the last one, if it failed; written under the
+  // lock. A caller that queued behind a fetch which then failed gets that failure instead of
+  // fetching again: one failed refresh must not become one slow retry loop per waiting thread.
+  private volatile long fetchesDone;
+  private RuntimeException lastFailure;
 
   TokenCache(Clock clock, Duration skew) {
     this.clock = clock;
@@ -36,9 +41,10 @@ final class TokenCache {
     if (isFresh(cached)) {
       return cached.token;
     }
+    long before = fetchesDone;
     return underLock(() -> {
       Cached latest = current;
-      return isFresh(latest) ? latest.token : install(fetch.get());
+      return isFresh(latest) ? latest.token : fetchOnce(before, fetch);
     });
   }
 
@@ -48,6 +54,7 @@ final class TokenCache {
    */
   AccessToken replace(AccessToken rejected, Supplier<AccessToken> fetch) {
     Objects.requireNonNull(rejected, "rejected");
+    long before = fetchesDone;
     return underLock(() -> {
       Cached latest = current;
       // Compared as values (token, expiry, scopes): IMS may hand out the same token string again
@@ -55,7 +62,7 @@ final class TokenCache {
       if (isFresh(latest) && !latest.token.equals(rejected)) {
         return latest.token;
       }
-      return install(fetch.get());
+      return fetchOnce(before, fetch);
     });
   }
 
@@ -79,9 +86,22 @@ final class TokenCache {
     }
   }
 
-  private AccessToken install(AccessToken fetched) {
-    set(Objects.requireNonNull(fetched, "fetched token"));
-    return fetched;
+  /** Under the lock: the failure of a fetch that ended while this caller waited, or a fetch. */
+  private AccessToken fetchOnce(long fetchesBeforeWaiting, Supplier<AccessToken> fetch) {
+    if (fetchesDone != fetchesBeforeWaiting && lastFailure != null) {
+      throw lastFailure;
+    }
+    try {
+      AccessToken fetched = Objects.requireNonNull(fetch.get(), "fetched token");
+      set(fetched);
+      lastFailure = null;
+      return fetched;
+    } catch (RuntimeException e) {
+      lastFailure = e;
+      throw e;
+    } finally {
+      fetchesDone++;
+    }
   }
 
   private Instant renewalTime(AccessToken token) {
