@@ -77,13 +77,25 @@ final class Connection implements Runnable {
     }
   }
 
-  /** Reads until a complete head is buffered; its length, or -1 on a clean close between requests. */
+  /**
+   * Reads until a complete head is buffered; its length, or -1 on a clean close between requests.
+   * A bare LF or CR is refused as soon as it arrives: a head using them never ends in CRLF CRLF,
+   * and would otherwise hold the connection until the idle timeout before getting no answer.
+   */
   private int readHead() throws IOException {
     int scanFrom = 0;
     while (true) {
-      for (int i = Math.max(3, scanFrom); i < filled; i++) {
-        if (buffer[i] == '\n' && buffer[i - 1] == '\r' && buffer[i - 2] == '\n' && buffer[i - 3] == '\r') {
-          return i + 1;
+      for (int i = scanFrom; i < filled; i++) {
+        boolean afterCr = i > 0 && buffer[i - 1] == '\r';
+        if (buffer[i] == '\n') {
+          if (!afterCr) {
+            throw new HttpRequest.BadRequest(400, "bare LF in the request head");
+          }
+          if (i >= 3 && buffer[i - 2] == '\n' && buffer[i - 3] == '\r') {
+            return i + 1;
+          }
+        } else if (afterCr) {
+          throw new HttpRequest.BadRequest(400, "bare CR in the request head");
         }
       }
       scanFrom = filled;

@@ -436,6 +436,25 @@ class HttpFileExposerTest {
   }
 
   @Test
+  void bareLineFeeds_areAnswered400AtOnce_notLeftWaitingForTheIdleTimeout() throws IOException {
+    Exposure e = exposer.expose(file);
+    for (String head : new String[] {
+        "GET " + target(e) + " HTTP/1.1\n\n",
+        "GET " + target(e) + " HTTP/1.1\r\nHost: x\n\r\n",
+        "GET " + target(e) + " HTTP/1.1\r\nHost: x\r\r\n\r\n"}) {
+      try (RawHttp http = new RawHttp(exposer.localPort())) {
+        long start = System.nanoTime();
+        http.send(head);
+        RawHttp.Response r = http.read(false);
+        assertThat(r).as(head).isNotNull();
+        assertThat(r.status).as(head).isEqualTo(400);
+        assertThat(r.body).isNotEqualTo(content);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as(head).isLessThan(Duration.ofSeconds(4));
+      }
+    }
+  }
+
+  @Test
   void builder_rejectsBadSettings_namingTheSetting() {
     assertThatThrownBy(() -> HttpFileExposer.builder().port(70000).build())
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("'port'");
