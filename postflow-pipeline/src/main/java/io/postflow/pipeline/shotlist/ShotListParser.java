@@ -23,6 +23,10 @@ import java.util.stream.Collectors;
 /** Turns one shot list's rows into a {@link ShotList}. One instance per read; not thread-safe. */
 final class ShotListParser {
   private static final Set<String> NOT_MARKED = Set.of("FALSE", "NO", "NON", "0", "N", "FAUX");
+  /** What Excel, LibreOffice and Sheets export for a failed formula, in English and French. */
+  private static final Set<String> FORMULA_ERRORS = Set.of("#N/A", "#REF!", "#VALUE!", "#DIV/0!",
+      "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#ERROR!", "#VALEUR!", "#NOM?", "#NOMBRE!",
+      "#NUL!", "#PROPAGATION!", "#CALCUL!", "#N/D", "#NV");
 
   private final String source;
   private final FrameRate rate;
@@ -32,6 +36,7 @@ final class ShotListParser {
   private final Map<String, NormalisationGroup> normalisations = new LinkedHashMap<>();
   private final Map<String, Scene> scenesByKey = new LinkedHashMap<>();
   private final Map<String, String> sceneKeys = new HashMap<>();
+  private final Map<String, Shot> byNomenclature = new HashMap<>();
   private List<String> headers;
   private final Map<Column, Integer> index = new EnumMap<>(Column.class);
 
@@ -92,6 +97,8 @@ final class ShotListParser {
     index.forEach((c, i) -> found.put(c, headers.get(i)));
     List<Normalisation> grouped = normalisations.values().stream()
         .map(g -> new Normalisation(g.header, g.raw, g.normalised, g.reason, g.lines)).toList();
+    // Encoding warnings were added first; a stable sort keeps each line's own order.
+    warnings.sort(java.util.Comparator.comparingInt(ShotListWarning::line));
     return new ShotList(source, rate, headers, found, shots, List.copyOf(scenesByKey.values()),
         grouped, warnings);
   }
@@ -158,19 +165,29 @@ final class ShotListParser {
           + " repeated"));
     }
     Shot.Builder shot = Shot.builder().number(number).line(row.line()).columns(columns)
-        .scene(scene(row.line(), cell(cells, Column.SCENE)));
-    String nomenclature = cell(cells, Column.NOMENCLATURE);
+        .scene(scene(row.line(), value(row.line(), Column.SCENE, cells)));
+    String nomenclature = value(row.line(), Column.NOMENCLATURE, cells);
+    String nomenclatureKey = null;
     if (!nomenclature.isBlank()) {
       String stripped = nomenclature.strip();
       if (!stripped.equals(nomenclature)) {
         normalised(Column.NOMENCLATURE, nomenclature, stripped, "surrounding spaces removed", row.line());
       }
       shot.nomenclature(stripped);
-      shot.status(statuses.getOrDefault(Names.nomenclatureKey(stripped), ShotStatus.PENDING));
+      nomenclatureKey = Names.nomenclatureKey(stripped);
+      shot.status(statuses.getOrDefault(nomenclatureKey, ShotStatus.PENDING));
+      Shot first = byNomenclature.get(nomenclatureKey);
+      if (first != null) {
+        // Lookups by nomenclature find one shot; a copy-pasted row must not go unnoticed.
+        warnings.add(new ShotListWarning(row.line(), header(Column.NOMENCLATURE), "nomenclature '"
+            + stripped + "' is also on line " + first.line() + " ('" + first.nomenclature().orElse("")
+            + "'); lookups find line " + first.line()));
+        nomenclatureKey = null;
+      }
     } else {
       shot.status(ShotStatus.PENDING);
     }
-    String rawSource = cell(cells, Column.SOURCE_NAME);
+    String rawSource = value(row.line(), Column.SOURCE_NAME, cells);
     String sourceName = Names.sourceName(rawSource);
     if (!sourceName.equals(rawSource.strip())) {
       normalised(Column.SOURCE_NAME, rawSource, sourceName, "text glued after the extension removed", row.line());
@@ -192,7 +209,22 @@ final class ShotListParser {
         checkDuration(row.line(), cell(cells, Column.DURATION), frames);
       }
     }
-    return Optional.of(shot.build());
+    Shot built = shot.build();
+    if (nomenclatureKey != null) {
+      byNomenclature.put(nomenclatureKey, built);
+    }
+    return Optional.of(built);
+  }
+
+  /** The cell, or "" with a warning when it holds a spreadsheet's formula error. */
+  private String value(int line, Column column, List<String> cells) {
+    String raw = cell(cells, column);
+    if (raw.length() < 16 && FORMULA_ERRORS.contains(raw.strip().toUpperCase(Locale.ROOT))) {
+      warnings.add(new ShotListWarning(line, header(column), "spreadsheet error '" + raw.strip()
+          + "' (a formula that failed); treated as empty"));
+      return "";
+    }
+    return raw;
   }
 
   private Optional<Timecode> recordTimecode(int line, Column column, String text, Shot.Builder shot) {

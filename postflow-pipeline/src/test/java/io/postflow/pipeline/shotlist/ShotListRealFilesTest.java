@@ -98,4 +98,46 @@ class ShotListRealFilesTest {
     ShotList back = ShotListReader.builder().rate(FrameRate.FPS_25).build().read(flat);
     assertThat(back.shots().get(0).columns()).containsValues("flare", "garder le son");
   }
+
+  @Test
+  void read_spreadsheetFormulaErrors_areNotNomenclaturesOrSources() {
+    ShotList list = read(FrameRate.FPS_25, HEADER + "\r\n"
+        + "001,A,01:00:00:00,01:00:01:00,a.mov,#N/A\r\n"
+        + "002,A,01:00:01:00,01:00:02:00,#REF!,#N/A\r\n"
+        + "003,#N/A,01:00:02:00,01:00:03:00,#VALEUR!,KRAK_00030\r\n");
+    assertThat(list.statistics().missingNomenclature()).containsExactly("001", "002");
+    assertThat(list.shots()).extracting(s -> s.sourceName().isPresent())
+        .containsExactly(true, false, false);
+    assertThat(list.shots().get(0).columns()).containsEntry("NOMENCLATURE PLAN", "#N/A");
+    assertThat(list.warnings()).extracting(ShotListWarning::toString).containsExactly(
+        "line 2 [NOMENCLATURE PLAN]: spreadsheet error '#N/A' (a formula that failed); treated as empty",
+        "line 3 [NOMENCLATURE PLAN]: spreadsheet error '#N/A' (a formula that failed); treated as empty",
+        "line 3 [SOURCE NAME]: spreadsheet error '#REF!' (a formula that failed); treated as empty",
+        "line 4 [SEQUENCE]: spreadsheet error '#N/A' (a formula that failed); treated as empty",
+        "line 4 [SEQUENCE]: no scene; grouped under '(none)'",
+        "line 4 [SOURCE NAME]: spreadsheet error '#VALEUR!' (a formula that failed); treated as empty");
+  }
+
+  @Test
+  void read_nomenclatureRepeatedUnderAnotherSpelling_isAWarningNamingTheFirstLine() {
+    ShotList list = read(FrameRate.FPS_25, HEADER + "\r\n"
+        + "001,A,01:00:00:00,01:00:01:00,a.mov,KRAK_00010\r\n"
+        + "002,A,01:00:01:00,01:00:02:00,b.mov,krak-00010\r\n");
+    assertThat(list.warnings()).singleElement().hasToString(
+        "line 3 [NOMENCLATURE PLAN]: nomenclature 'krak-00010' is also on line 2 ('KRAK_00010');"
+            + " lookups find line 2");
+  }
+
+  @Test
+  void warnings_areInLineOrderEvenWithEncodingWarningsOnLaterLines() {
+    byte[] head = (HEADER + "\r\n001,A,01:00:00:00,01:00:00:25,a.mov,KRAK_00010\r\n")
+        .getBytes(StandardCharsets.UTF_8);
+    byte[] tail = "002,CRÉPUSCULE,01:00:01:00,01:00:02:00,b.mov,KRAK_00020\r\n"
+        .getBytes(Charset.forName("windows-1252"));
+    byte[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+    System.arraycopy(tail, 0, all, head.length, tail.length);
+    ShotList list = ShotListReader.builder().rate(FrameRate.FPS_25).build().read(all, "t.csv");
+    assertThat(list.shots().get(1).scene().rawName()).isEqualTo("CRÉPUSCULE");
+    assertThat(list.warnings()).extracting(ShotListWarning::line).containsExactly(2, 3);
+  }
 }
