@@ -35,8 +35,10 @@ import org.slf4j.LoggerFactory;
  * folder: however many threads ask for the same or overlapping paths, each folder is listed once and
  * each missing folder created once. When two folders of one name exist the oldest is used (a WARN
  * is logged once). A cached id that turns out deleted (404) is forgotten with everything below it
- * and the path ensured again, once. A create that failed or was cancelled drops its parent's
- * listing, so the next attempt looks again before creating.
+ * and the path ensured again from the first folder still there (one listing per level climbed;
+ * each missing folder is then created once). A 404 for {@code parentFolderId} itself is thrown. A
+ * create that failed or was cancelled drops its parent's listing, so the next attempt looks again
+ * before creating.
  *
  * <p>Only this process is coordinated: another process creating the same folder within the TTL
  * can still produce a duplicate (then the oldest wins for both). Ids of leaf folders are not
@@ -86,11 +88,20 @@ public final class FrameioStructureManager implements StructureManager {
   public String ensure(String parentFolderId, FolderPath path) {
     Objects.requireNonNull(parentFolderId, "parentFolderId");
     Objects.requireNonNull(path, "path");
-    try {
-      return resolve(parentFolderId, path);
-    } catch (ResourceNotFoundException gone) {
-      LOG.debug("a cached folder below {} is gone; ensuring {} again", parentFolderId, path);
-      return resolve(parentFolderId, path);
+    // Each round that meets a deleted cached folder forgets it and everything below it, and drops
+    // its parent's listing, so the next round looks one level higher: a folder deleted several
+    // levels up (with its whole subtree) costs one round per level, and the folders are then
+    // created once each. The bound only matters if folders keep being deleted meanwhile.
+    for (int round = 0; ; round++) {
+      try {
+        return resolve(parentFolderId, path);
+      } catch (CachedFolderGone gone) {
+        if (round >= path.names().size()) {
+          throw gone.notFound;
+        }
+        LOG.debug("cached folder {} below {} is gone; ensuring {} again", gone.folderId, parentFolderId,
+            path);
+      }
     }
   }
 
@@ -129,9 +140,13 @@ public final class FrameioStructureManager implements StructureManager {
       String parentId = currentId;
       try {
         currentId = child(parentId, name);
-      } catch (ResourceNotFoundException gone) {
+      } catch (ResourceNotFoundException notFound) {
+        // listing or creating in parentId said 404: parentId is gone
         forget(rootId, prefix.parent(), parentId);
-        throw gone;
+        if (prefix.parent().isRoot()) {
+          throw notFound; // the caller's own folder: nothing of ours to recreate
+        }
+        throw new CachedFolderGone(parentId, notFound);
       }
       paths.put(key, new CachedId(currentId, clock.instant().plus(ttl)));
     }
@@ -206,6 +221,19 @@ public final class FrameioStructureManager implements StructureManager {
     listings.values().forEach(listing -> listing.removeId(deadId));
     if (!path.isRoot()) {
       invalidate(rootId, path);
+    }
+  }
+
+  /** A folder id the manager had cached (not the caller's) turned out deleted; never escapes ensure. */
+  private static final class CachedFolderGone extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final String folderId;
+    final transient ResourceNotFoundException notFound;
+
+    CachedFolderGone(String folderId, ResourceNotFoundException notFound) {
+      super(null, notFound, false, false);
+      this.folderId = folderId;
+      this.notFound = notFound;
     }
   }
 

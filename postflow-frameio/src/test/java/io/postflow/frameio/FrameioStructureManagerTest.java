@@ -125,7 +125,9 @@ class FrameioStructureManagerTest extends WireMockSupport {
 
     assertThatThrownBy(() -> manager().ensure("root", FolderPath.parse("A/B")))
         .isInstanceOf(ResourceNotFoundException.class);
-    wire.verify(2, getRequestedFor(urlPathEqualTo(ROOT_CHILDREN))); // one retry after forgetting
+    // nothing cached was involved, so there is nothing to forget and retry
+    wire.verify(1, getRequestedFor(urlPathEqualTo(ROOT_CHILDREN)));
+    wire.verify(0, postRequestedFor(urlPathEqualTo("/v4/accounts/acc-1/folders/root/folders")));
   }
 
   @Test

@@ -133,6 +133,52 @@ class SandboxOperationsTest {
   }
 
   @Test
+  void folders_renameAndDelete_theSubtreeGoesWithTheFolder() {
+    String scene = account.createFolder(sandbox.rootFolderId(), "SC01").id();
+    String shot = account.createFolder(scene, "SH010").id();
+    String clip = account.createLocalUpload(shot, "a.mov", 10).file().id();
+
+    Folder renamed = account.updateFolder(scene, "SC01_BUS");
+
+    assertThat(renamed.id()).isEqualTo(scene);
+    assertThat(renamed.name()).isEqualTo("SC01_BUS");
+    assertThat(account.folder(scene).name()).isEqualTo("SC01_BUS");
+
+    account.deleteFolder(scene);
+
+    assertThatThrownBy(() -> account.folder(scene)).isInstanceOf(ResourceNotFoundException.class);
+    assertThatThrownBy(() -> account.folder(shot)).isInstanceOf(ResourceNotFoundException.class);
+    assertThatThrownBy(() -> account.file(clip)).isInstanceOf(ResourceNotFoundException.class);
+    assertThatThrownBy(() -> account.deleteFolder(scene)).as("nothing left to delete")
+        .isInstanceOf(ResourceNotFoundException.class);
+    assertThat(sandbox.inspect().tree().children()).isEmpty();
+  }
+
+  @Test
+  void deleteFolder_ofTheProjectRoot_isRefusedWith409() {
+    assertThatThrownBy(() -> account.deleteFolder(sandbox.rootFolderId()))
+        .isInstanceOfSatisfying(io.postflow.api.ServiceException.class,
+            e -> assertThat(e.httpStatus()).isEqualTo(409))
+        .hasMessageContaining("DELETE /v4/accounts/{account_id}/folders/{folder_id}");
+    assertThat(account.folder(sandbox.rootFolderId()).id()).isEqualTo(sandbox.rootFolderId());
+  }
+
+  @Test
+  void updateFile_renamesTheFile_andAStackFollowsItsHead() {
+    String v1 = account.createLocalUpload(sandbox.rootFolderId(), "a_v1.mov", 10).file().id();
+    String v2 = account.createLocalUpload(sandbox.rootFolderId(), "a_v2.mov", 10).file().id();
+    VersionStack stack = account.stackVersion(v1, v2);
+
+    FileAsset renamed = account.updateFile(v2, "a_v2_final.mov");
+
+    assertThat(renamed.name()).isEqualTo("a_v2_final.mov");
+    assertThat(account.file(v2).name()).isEqualTo("a_v2_final.mov");
+    assertThat(account.versionStack(stack.id()).name()).isEqualTo("a_v2_final.mov");
+    assertThatThrownBy(() -> account.updateFile(sandbox.rootFolderId(), "x.mov"))
+        .isInstanceOf(ResourceNotFoundException.class);
+  }
+
+  @Test
   void expiredToken_isRefreshedOnceAndTheCallSucceeds() {
     sandbox.faults().expireTokensNow();
 

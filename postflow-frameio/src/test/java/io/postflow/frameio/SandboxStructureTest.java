@@ -130,6 +130,109 @@ class SandboxStructureTest {
     assertThat(first).isNotBlank();
   }
 
+  private FrameioStructureManager manager() {
+    return FrameioStructureManager.builder().client(client).accountId(sandbox.accountId()).build();
+  }
+
+  private long creates() {
+    return sandbox.inspect().count("folders.create");
+  }
+
+  @Test
+  void ensure_belowACachedIntermediateFolderDeletedBehindItsBack_recreatesThePathOnce() {
+    FrameioStructureManager manager = manager();
+    String root = sandbox.rootFolderId();
+    manager.ensure(root, FolderPath.parse("WIP/SC01/SH010"));
+    String sc01 = single(single(sandbox.inspect().tree(), "WIP"), "SC01").id();
+    client.account(sandbox.accountId()).deleteFolder(sc01);
+    long before = creates();
+
+    String sh020 = manager.ensure(root, FolderPath.parse("WIP/SC01/SH020"));
+
+    // the create in the deleted SC01 got a 404; SC01 and SH020 were then created, once each
+    assertThat(creates() - before).isEqualTo(3);
+    SandboxNode newSc01 = single(single(sandbox.inspect().tree(), "WIP"), "SC01");
+    assertThat(newSc01.id()).isNotEqualTo(sc01);
+    assertThat(newSc01.children()).extracting(SandboxNode::id).containsExactly(sh020);
+    assertThat(manager.ensure(root, FolderPath.parse("WIP/SC01/SH020"))).isEqualTo(sh020);
+    assertThat(creates() - before).isEqualTo(3);
+  }
+
+  @Test
+  void ensure_whenTheDeletedFolderIsTwoLevelsAboveTheFirstMiss_recreatesFromThere() {
+    FrameioStructureManager manager = manager();
+    String root = sandbox.rootFolderId();
+    manager.ensure(root, FolderPath.parse("WIP/SC01/SH010"));
+    String wip = single(sandbox.inspect().tree(), "WIP").id();
+    client.account(sandbox.accountId()).deleteFolder(wip);
+    long before = creates();
+
+    String sh020 = manager.ensure(root, FolderPath.parse("WIP/SC01/SH020"));
+
+    // one refused create in the dead SC01, then WIP, SC01 and SH020 made once each
+    assertThat(creates() - before).isEqualTo(4);
+    SandboxNode newWip = single(sandbox.inspect().tree(), "WIP");
+    assertThat(newWip.id()).isNotEqualTo(wip);
+    assertThat(single(newWip, "SC01").children()).extracting(SandboxNode::id).containsExactly(sh020);
+    // SH010 went with the old WIP; it was cached below the dead folder, so it is made again too
+    String sh010 = manager.ensure(root, FolderPath.parse("WIP/SC01/SH010"));
+    assertThat(single(single(single(sandbox.inspect().tree(), "WIP"), "SC01"), "SH010").id()).isEqualTo(sh010);
+    assertNoDuplicateNames(sandbox.inspect().tree());
+  }
+
+  @Test
+  void ensure_whenTheProjectRootItselfIsGone_throwsResourceNotFound_withoutCreatingAnything() {
+    FrameioStructureManager manager = manager();
+    String other = sandbox.createProject("Other").rootFolderId();
+    manager.ensure(other, FolderPath.parse("WIP/SC01"));
+    // a root folder cannot be deleted: use an id that never existed as the parent instead
+    String missing = java.util.UUID.randomUUID().toString();
+    long before = creates();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> manager.ensure(missing, FolderPath.parse("WIP/SC01")))
+        .isInstanceOf(ResourceNotFoundException.class);
+    assertThat(creates()).isEqualTo(before);
+    assertThat(sandbox.inspect().count("folders.index")).as("one listing for the project, one 404")
+        .isEqualTo(2);
+  }
+
+  @Test
+  void ensure_ofACachedLeafDeletedBehindItsBack_returnsTheCachedId_untilInvalidated() {
+    FrameioStructureManager manager = manager();
+    String root = sandbox.rootFolderId();
+    FolderPath shot = FolderPath.parse("WIP/SC01/SH010");
+    String first = manager.ensure(root, shot);
+    client.account(sandbox.accountId()).deleteFolder(first);
+    long requests = sandbox.inspect().requests().size();
+
+    // documented: a cache hit makes no request, so a deleted leaf is not noticed
+    assertThat(manager.ensure(root, shot)).isEqualTo(first);
+    assertThat(sandbox.inspect().requests()).hasSize((int) requests);
+
+    manager.invalidate(root, shot);
+    String second = manager.ensure(root, shot);
+
+    assertThat(second).isNotEqualTo(first);
+    assertThat(single(single(single(sandbox.inspect().tree(), "WIP"), "SC01"), "SH010").id()).isEqualTo(second);
+    assertThat(creates()).isEqualTo(4); // WIP, SC01, SH010, and SH010 again
+  }
+
+  @Test
+  void ensure_belowACachedLeafDeletedBehindItsBack_recreatesTheLeafOnce() {
+    FrameioStructureManager manager = manager();
+    String root = sandbox.rootFolderId();
+    String sh010 = manager.ensure(root, FolderPath.parse("WIP/SC01/SH010"));
+    client.account(sandbox.accountId()).deleteFolder(sh010);
+
+    String renders = manager.ensure(root, FolderPath.parse("WIP/SC01/SH010/RENDERS"));
+
+    SandboxNode newShot = single(single(single(sandbox.inspect().tree(), "WIP"), "SC01"), "SH010");
+    assertThat(newShot.id()).isNotEqualTo(sh010);
+    assertThat(newShot.children()).extracting(SandboxNode::id).containsExactly(renders);
+    assertThat(manager.ensure(root, FolderPath.parse("WIP/SC01/SH010"))).isEqualTo(newShot.id());
+    assertThat(creates()).isEqualTo(3 + 1 + 2); // the first path, the refused create, SH010 and RENDERS
+  }
+
   private String oldest(String folderId, String name) {
     return client.account(sandbox.accountId()).children(folderId, AssetType.FOLDER, 500)
         .filter(a -> a.name().equals(name))
