@@ -8,6 +8,7 @@ import io.postflow.pipeline.internal.LineDecoder;
 import io.postflow.pipeline.timecode.FrameRate;
 import io.postflow.pipeline.timecode.Timecode;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -57,7 +58,7 @@ final class ShotListParser {
   }
 
   ShotList parse(byte[] content, Map<String, ShotStatus> statuses) {
-    List<LineDecoder.Line> lines = new LineDecoder(fallback).decode(content);
+    List<LineDecoder.Line> lines = new LineDecoder(fallback).decode(utf16ToUtf8(content));
     for (LineDecoder.Line line : lines) {
       if (line.fallback()) {
         warnings.add(new ShotListWarning(line.number(), "", "not valid UTF-8; decoded as "
@@ -214,6 +215,22 @@ final class ShotListParser {
       byNomenclature.put(nomenclatureKey, built);
     }
     return Optional.of(built);
+  }
+
+  /**
+   * Excel's "Unicode text" export is UTF-16 with a byte order mark (and tabs); the line decoder
+   * reads UTF-8, so such a file is re-encoded first. Anything else is returned as is.
+   */
+  private static byte[] utf16ToUtf8(byte[] content) {
+    if (content.length < 2) {
+      return content;
+    }
+    int b0 = content[0] & 0xFF;
+    int b1 = content[1] & 0xFF;
+    Charset utf16 = b0 == 0xFF && b1 == 0xFE ? StandardCharsets.UTF_16LE
+        : b0 == 0xFE && b1 == 0xFF ? StandardCharsets.UTF_16BE : null;
+    return utf16 == null ? content
+        : new String(content, 2, content.length - 2, utf16).getBytes(StandardCharsets.UTF_8);
   }
 
   /** The cell, or "" with a warning when it holds a spreadsheet's formula error. */

@@ -140,4 +140,18 @@ class ShotListRealFilesTest {
     assertThat(list.shots().get(1).scene().rawName()).isEqualTo("CRÉPUSCULE");
     assertThat(list.warnings()).extracting(ShotListWarning::line).containsExactly(2, 3);
   }
+
+  @Test
+  void read_excelUnicodeTextExport_utf16WithBomAndTabs_isRead() {
+    String text = "\uFEFF" + HEADER.replace(',', '\t') + "\tDURÉE\r\n"
+        + "001\tCRÉPUSCULE\t01:00:00:00\t01:00:01:00\ta.mov\tKRAK_00010\t00:00:01:00\r\n";
+    for (Charset utf16 : new Charset[] {StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE}) {
+      ShotList list = ShotListReader.builder().rate(FrameRate.FPS_25).build()
+          .read(text.getBytes(utf16), "unicode.txt");
+      assertThat(list.headers()).last().isEqualTo("DURÉE");
+      assertThat(list.shots()).singleElement()
+          .satisfies(s -> assertThat(s.scene().rawName()).isEqualTo("CRÉPUSCULE"));
+      assertThat(list.warnings()).isEmpty();
+    }
+  }
 }
