@@ -193,7 +193,9 @@ public final class WebhookReceiver implements AutoCloseable {
 
   /** The body, or null when it exceeds the limit (read no further than the limit). */
   private byte[] readBody(InputStream in) throws IOException {
-    byte[] body = in.readNBytes(maxBodyBytes + 1);
+    // One byte over the limit tells "too large" from "exactly the limit"; no array can be longer
+    // than Integer.MAX_VALUE - 8 anyway, so the cap only keeps maxBodyBytes + 1 from overflowing.
+    byte[] body = in.readNBytes(Math.min(maxBodyBytes, Integer.MAX_VALUE - 8) + 1);
     return body.length > maxBodyBytes ? null : body;
   }
 

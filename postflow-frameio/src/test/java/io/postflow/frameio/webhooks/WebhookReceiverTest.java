@@ -125,6 +125,17 @@ class WebhookReceiverTest {
   }
 
   @Test
+  void maxBodyBytesAtIntegerMax_stillAcceptsEvents() throws Exception {
+    // maxBodyBytes + 1 overflowed to a negative read length and every delivery broke the connection.
+    BlockingQueue<WebhookEvent> events = new LinkedBlockingQueue<>();
+    try (WebhookReceiver receiver = WebhookReceiver.builder().verifier(verifier)
+        .maxBodyBytes(Integer.MAX_VALUE).listener(events::add).build().start()) {
+      assertThat(postSigned(receiver.uri(), EVENT, NOW).statusCode()).isEqualTo(200);
+      assertThat(events.poll(5, TimeUnit.SECONDS)).isNotNull();
+    }
+  }
+
+  @Test
   void failingListener_isLoggedAndLaterListenersAndEventsStillRun() throws Exception {
     BlockingQueue<String> seen = new LinkedBlockingQueue<>();
     try (WebhookReceiver receiver = WebhookReceiver.builder().verifier(verifier)
