@@ -169,7 +169,15 @@ final class ProcessTunnel implements Tunnel {
           List<String> lines = log.lines();
           throw new StartFailure(p.exitValue(), lines, driver.rateLimited(lines));
         }
-        Optional<URI> url = driver.poll(log);
+        Optional<URI> url;
+        try {
+          url = driver.poll(log);
+        } catch (IllegalArgumentException e) {
+          // An agent's answer is input: a malformed URL fails this start, it must not escape as
+          // an unchecked error (on a restart that would end the monitor thread silently).
+          throw new TunnelException(driver.provider() + " reported a public URL that is not valid: " + e.getMessage(),
+              log.lines(), true, e);
+        }
         if (url.isPresent() && probe.answers(url.get())) {
           TunnelEndpoint opened = TunnelEndpoint.builder().publicUrl(url.get()).localPort(localPort)
               .provider(driver.provider()).openedAt(clock.instant()).build();
@@ -254,12 +262,14 @@ final class ProcessTunnel implements Tunnel {
         limited = f.rateLimited;
         LOG.warn("{} restart {} failed: exit code {}{}", driver.provider(), restarts, f.exitCode,
             limited ? " (provider rate limit)" : "");
-      } catch (TunnelException e) {
+      } catch (RuntimeException e) {
+        // TunnelException and anything unexpected alike: a failed attempt counts against the
+        // bound; escaping would end the monitor with the tunnel neither running nor failed.
         if (Thread.currentThread().isInterrupted()) {
           return false;
         }
         limited = false;
-        LOG.warn("{} restart {} failed: {}", driver.provider(), restarts, e.getMessage());
+        LOG.warn("{} restart {} failed: {}", driver.provider(), restarts, e.toString());
       }
     }
     return false;

@@ -133,6 +133,30 @@ class CloudflareQuickTunnelTest {
   }
 
   @Test
+  void open_whenTheAgentReportsAnUnusableUrl_failsWithATunnelExceptionAndLeavesNoProcess() throws Exception {
+    tunnel = quick(Map.of("FAKE_BAD_HOSTNAME_STARTS", "1")).build();
+    assertThatThrownBy(() -> tunnel.open(exposer.localPort(), OPEN))
+        .isInstanceOfSatisfying(TunnelException.class, e -> assertThat(e.isRetryable()).isTrue());
+    assertThat(FakeAgents.alive(fakes.pids().get(0))).isFalse();
+  }
+
+  @Test
+  void restart_whenTheAgentReportsAnUnusableUrl_countsAsAFailedStart_andTheSupervisorCarriesOn() throws Exception {
+    // Before the fix the IllegalArgumentException from the URL ended the monitor thread: no more
+    // restarts, yet the tunnel never said it had failed, and endpoint() stayed empty for good.
+    tunnel = quick(Map.of("FAKE_BAD_HOSTNAME_STARTS", "2,3,4")).build();
+    tunnel.open(exposer.localPort(), OPEN);
+    tunnel.supervisor().currentProcess().orElseThrow().destroyForcibly();
+
+    assertThat(FakeAgents.eventually(Duration.ofSeconds(60), () -> tunnel.supervisor().hasFailed())).isTrue();
+    assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+    assertThat(fakes.starts()).isEqualTo(4);
+    for (long pid : fakes.pids()) {
+      assertThat(FakeAgents.alive(pid)).as("pid %d", pid).isFalse();
+    }
+  }
+
+  @Test
   void agentThatStopsReportingReady_isRestartedByTheHealthCheck() throws Exception {
     tunnel = quick(Map.of("FAKE_UNREADY_AFTER_MS", "1500"))
         .restartPolicy(RestartPolicy.builder().healthCheckInterval(Duration.ofMillis(200)).build()).build();

@@ -97,6 +97,9 @@ public final class FakeTunnelMain {
         if (unreadyAfter > 0 && start == 1) {
           unreadyAt.compareAndSet(Long.MAX_VALUE, System.currentTimeMillis() + unreadyAfter);
         }
+        if (listed("FAKE_BAD_HOSTNAME_STARTS", start)) {
+          return new Object[] {200, "{\"hostname\":\"not a host name\"}"};
+        }
         return new Object[] {200, "{\"hostname\":\"127.0.0.1:" + edge + "\"}"};
       }
       return new Object[] {404, "404 page not found"};
