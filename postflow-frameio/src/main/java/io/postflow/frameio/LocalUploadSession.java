@@ -110,7 +110,14 @@ final class LocalUploadSession extends UploadExecution {
           requests.abortAll();
         }
       });
-      UploadWorkers.runAll(settings.executor, tasks);
+      try {
+        UploadWorkers.runAll(settings.executor, tasks);
+      } catch (InterruptedException e) {
+        // Stop the parts and the hashing still running on other threads before giving up.
+        failure.compareAndSet(null, e);
+        requests.abortAll();
+        throw e;
+      }
     }
     if (isCancelRequested()) {
       throw new CancellationException("upload cancelled");

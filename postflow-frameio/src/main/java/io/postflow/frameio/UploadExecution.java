@@ -35,6 +35,9 @@ abstract class UploadExecution implements UploadHandle {
   volatile String placeholderId;
   private boolean finished;
   private boolean cancelRequested;
+  /** The thread running {@link #run()} until the outcome is decided; cancel interrupts it. */
+  private Thread runner;
+  private boolean interruptedByCancel;
 
   UploadExecution(UploadRequest request, UploadSource source, UploadSettings settings) {
     this.request = request;
@@ -89,6 +92,14 @@ abstract class UploadExecution implements UploadHandle {
     LOG.debug("cancelling the upload of {}", request.fileName());
     wakeup.cancel();
     abortTransfer();
+    // The upload's thread may be inside a Frame.io call that is waiting out a back-off (a 429's
+    // Retry-After, 30 s after a 5xx): only an interrupt ends that (the client honours it).
+    synchronized (this) {
+      if (runner != null) {
+        interruptedByCancel = true;
+        runner.interrupt();
+      }
+    }
   }
 
   /**
@@ -125,6 +136,9 @@ abstract class UploadExecution implements UploadHandle {
   }
 
   private void run() {
+    synchronized (this) {
+      runner = Thread.currentThread();
+    }
     events.started(request);
     UploadResult result = null;
     Throwable error = null;
@@ -137,12 +151,24 @@ abstract class UploadExecution implements UploadHandle {
     } catch (java.io.UncheckedIOException e) {
       error = e.getCause();
     } catch (Throwable e) {
-      error = e;
+      // The client reports an interrupted call this way, with the flag restored.
+      interrupted = e instanceof PostFlowException && e.getCause() instanceof InterruptedException;
+      error = interrupted ? new UploadException(request.fileName(), null, "interrupted", true, e) : e;
     }
     boolean cancelled;
+    boolean cancelInterrupted;
     synchronized (this) {
       finished = true;
       cancelled = cancelRequested;
+      cancelInterrupted = interruptedByCancel;
+      runner = null;
+    }
+    // No cancel interrupts this thread from here on. A pending interrupt would make the clean-up
+    // calls below fail at once, so it is taken off now and, unless it was cancel's own, put back
+    // at the end (an interrupt of cancel's must not reach the executor's next task).
+    interrupted |= Thread.interrupted();
+    if (cancelled && cancelInterrupted) {
+      interrupted = false;
     }
     if (cancelled || error instanceof CancellationException) {
       deletePlaceholder("cancelled");
