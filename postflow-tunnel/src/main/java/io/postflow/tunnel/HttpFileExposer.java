@@ -89,11 +89,20 @@ public final class HttpFileExposer implements FileExposer {
     this.idleTimeout = b.idleTimeout;
     this.maxHeaderBytes = b.maxHeaderBytes;
     this.connectionPermits = new Semaphore(b.maxConnections);
+    ServerSocketChannel opened = null;
     try {
-      server = ServerSocketChannel.open();
-      server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-      server.bind(new InetSocketAddress(b.bindAddress, b.port), 128);
+      opened = ServerSocketChannel.open();
+      opened.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      opened.bind(new InetSocketAddress(b.bindAddress, b.port), 128);
+      server = opened;
     } catch (IOException e) {
+      if (opened != null) {
+        try {
+          opened.close(); // a failed bind must not leak the descriptor
+        } catch (IOException closing) {
+          e.addSuppressed(closing);
+        }
+      }
       throw new TunnelException("file exposer cannot listen on " + b.bindAddress.getHostAddress() + ":" + b.port
           + ": " + e.getMessage(), List.of(), false, e);
     }

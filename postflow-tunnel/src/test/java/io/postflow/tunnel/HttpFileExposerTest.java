@@ -455,6 +455,28 @@ class HttpFileExposerTest {
   }
 
   @Test
+  void build_whenThePortIsTaken_failsWithoutLeakingASocket() throws IOException {
+    Path fds = Path.of("/proc/self/fd");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(fds), "needs /proc (Linux)");
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      long before;
+      try (var list = Files.list(fds)) {
+        before = list.count();
+      }
+      for (int i = 0; i < 50; i++) {
+        assertThatThrownBy(() -> HttpFileExposer.builder().port(taken.getLocalPort()).build())
+            .isInstanceOf(io.postflow.api.TunnelException.class).hasMessageContaining("cannot listen");
+      }
+      long after;
+      try (var list = Files.list(fds)) {
+        after = list.count();
+      }
+      // Before the fix every failed bind left its channel open: 50 more descriptors.
+      assertThat(after - before).isLessThan(10);
+    }
+  }
+
+  @Test
   void builder_rejectsBadSettings_namingTheSetting() {
     assertThatThrownBy(() -> HttpFileExposer.builder().port(70000).build())
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("'port'");
