@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The settings every IMS-backed authenticator shares (where IMS is, which credential, how time is
@@ -90,8 +89,8 @@ abstract class ImsSettingsBuilder<B extends ImsSettingsBuilder<B>> {
     Settings.duration("skew", skew, Duration.ZERO, Duration.ofHours(1));
     Settings.duration("requestTimeout", requestTimeout, Duration.ofMillis(1), Duration.ofMinutes(10));
     Settings.range("maxAttempts", maxAttempts, 1, 10);
-    Objects.requireNonNull(clock, "clock");
-    Objects.requireNonNull(sleeper, "sleeper");
+    Settings.required("clock", clock);
+    Settings.required("sleeper", sleeper);
     if (httpClient == null) {
       httpClient = Settings.defaultHttpClient();
     }

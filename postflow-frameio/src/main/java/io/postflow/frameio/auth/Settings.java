@@ -51,6 +51,13 @@ final class Settings {
     }
   }
 
+  static <T> T required(String name, T value) {
+    if (value == null) {
+      throw new ConfigurationException("'" + name + "' is required");
+    }
+    return value;
+  }
+
   static void duration(String name, Duration value, Duration min, Duration max) {
     if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
       throw new ConfigurationException(
@@ -71,7 +78,12 @@ final class Settings {
       throw new ConfigurationException("'" + name + "' is required");
     }
     Set<String> scopes = new LinkedHashSet<>();
-    value.forEach(s -> scopes.addAll(Arrays.asList(s.trim().split("[ ,]+"))));
+    for (String scope : value) {
+      if (scope == null) {
+        throw new ConfigurationException("'" + name + "' must not contain null, was " + value);
+      }
+      scopes.addAll(Arrays.asList(scope.trim().split("[ ,]+")));
+    }
     scopes.remove("");
     if (scopes.isEmpty()) {
       throw new ConfigurationException("'" + name + "' must not be empty");

@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -474,6 +475,14 @@ class ImsAuthenticatorTest {
         .hasMessageContaining("'skew' must be between");
     assertThat(builder().redirectUri(URI.create("http://127.0.0.1:9000/cb")).build()).isNotNull();
     assertThat(builder().scopes(Set.of("offline_access")).build()).isNotNull();
+  }
+
+  @Test
+  void build_whenAScopeIsNullOrTheClockMissing_namesTheSettingInsteadOfANullPointer() {
+    assertThatThrownBy(() -> builder().scopes(Arrays.asList("offline_access", null)).build())
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("'scopes'");
+    assertThatThrownBy(() -> builder().clock(null).build())
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("'clock'");
   }
 
   /** Fails the first save like a full disk would, then delegates. */
