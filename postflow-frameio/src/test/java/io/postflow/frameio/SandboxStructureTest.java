@@ -166,11 +166,14 @@ class SandboxStructureTest {
     String wip = single(sandbox.inspect().tree(), "WIP").id();
     client.account(sandbox.accountId()).deleteFolder(wip);
     long before = creates();
+    long listingsBefore = sandbox.inspect().count("folders.index");
 
     String sh020 = manager.ensure(root, FolderPath.parse("WIP/SC01/SH020"));
 
     // one refused create in the dead SC01, then WIP, SC01 and SH020 made once each
     assertThat(creates() - before).isEqualTo(4);
+    // the dead WIP listed (404), then the project root: one listing per level climbed
+    assertThat(sandbox.inspect().count("folders.index") - listingsBefore).isEqualTo(2);
     SandboxNode newWip = single(sandbox.inspect().tree(), "WIP");
     assertThat(newWip.id()).isNotEqualTo(wip);
     assertThat(single(newWip, "SC01").children()).extracting(SandboxNode::id).containsExactly(sh020);
