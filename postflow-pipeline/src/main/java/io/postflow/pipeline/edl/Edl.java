@@ -3,6 +3,7 @@ package io.postflow.pipeline.edl;
 import io.postflow.pipeline.timecode.FrameRate;
 import io.postflow.pipeline.timecode.Timecode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -85,14 +86,20 @@ public final class Edl {
     return overlaps;
   }
 
-  /** The earliest record in. */
+  /** The earliest record in (on a timeline that runs past midnight, 23:59:50:00 before 00:00:05:00). */
   public Optional<Timecode> recordStart() {
-    return events.stream().map(EdlEvent::recordIn).min(Timecode::compareTo);
+    return events.stream().map(EdlEvent::recordIn).min(onTimeline());
   }
 
-  /** The latest record out. */
+  /** The latest record out (on a timeline that runs past midnight, 00:00:05:00 after 23:59:50:00). */
   public Optional<Timecode> recordEnd() {
-    return events.stream().map(EdlEvent::recordOut).max(Timecode::compareTo);
+    return events.stream().map(EdlEvent::recordOut).max(onTimeline());
+  }
+
+  /** Orders timecodes by their distance, across midnight, from the first event's record in. */
+  private Comparator<Timecode> onTimeline() {
+    // Only called on a non-empty stream of events, so there is a first event.
+    return Comparator.comparingLong(t -> events.get(0).recordIn().framesUntilAcrossMidnight(t));
   }
 
   /** The sum of the events' record lengths (gaps excluded, overlaps counted twice). */

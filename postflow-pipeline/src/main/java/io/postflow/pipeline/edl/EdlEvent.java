@@ -77,9 +77,12 @@ public record EdlEvent(
     return main().recordOut();
   }
 
-  /** Record length in frames (negative when the EDL has out before in). */
+  /**
+   * Record length in frames, across midnight when the timeline runs past it; negative when the
+   * EDL has out before in (by less than half a day).
+   */
   public long durationFrames() {
-    return recordIn().framesUntil(recordOut());
+    return recordIn().framesUntilAcrossMidnight(recordOut());
   }
 
   /** The clip the event plays: the {@code TO} clip of a transition, else the {@code FROM} clip. */

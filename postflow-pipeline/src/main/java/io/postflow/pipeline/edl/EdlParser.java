@@ -250,7 +250,7 @@ final class EdlParser {
             + ") before it starts (" + e.recordIn() + ")");
       }
       if (previous != null) {
-        long between = previous.recordOut().framesUntil(e.recordIn());
+        long between = previous.recordOut().framesUntilAcrossMidnight(e.recordIn());
         if (between > 0) {
           gaps.add(new RecordGap(previous.number(), e.number(), previous.recordOut(), e.recordIn(), between));
           warn(e.line(), Kind.GAP, between + " frames of record gap between events "

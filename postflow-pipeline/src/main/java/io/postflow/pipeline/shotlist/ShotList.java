@@ -117,6 +117,10 @@ public final class ShotList {
     List<String> missing = new java.util.ArrayList<>();
     Timecode first = null;
     Timecode last = null;
+    // Positions are measured from the first valid record in, across midnight, so a list whose
+    // timeline starts at 23:00:00:00 and runs past midnight has the right first and last.
+    Timecode anchor = shots.stream().flatMap(s -> recordIn(s).or(() -> recordOut(s)).stream())
+        .findFirst().orElse(null);
     long total = 0;
     int marked = 0;
     for (Shot shot : shots) {
@@ -137,10 +141,12 @@ public final class ShotList {
       scene[1] += frames;
       Optional<Timecode> in = recordIn(shot);
       Optional<Timecode> out = recordOut(shot);
-      if (in.isPresent() && (first == null || in.get().compareTo(first) < 0)) {
+      if (in.isPresent() && (first == null || anchor.framesUntilAcrossMidnight(in.get())
+          < anchor.framesUntilAcrossMidnight(first))) {
         first = in.get();
       }
-      if (out.isPresent() && (last == null || out.get().compareTo(last) > 0)) {
+      if (out.isPresent() && (last == null || anchor.framesUntilAcrossMidnight(out.get())
+          > anchor.framesUntilAcrossMidnight(last))) {
         last = out.get();
       }
     }

@@ -201,7 +201,7 @@ final class ShotListParser {
     Optional<Timecode> in = recordTimecode(row.line(), Column.RECORD_IN, cell(cells, Column.RECORD_IN), shot);
     Optional<Timecode> out = recordTimecode(row.line(), Column.RECORD_OUT, cell(cells, Column.RECORD_OUT), shot);
     if (in.isPresent() && out.isPresent()) {
-      long frames = in.get().framesUntil(out.get());
+      long frames = in.get().framesUntilAcrossMidnight(out.get());
       if (frames < 0) {
         warnings.add(new ShotListWarning(row.line(), header(Column.RECORD_OUT), "record out "
             + out.get() + " is before record in " + in.get()));

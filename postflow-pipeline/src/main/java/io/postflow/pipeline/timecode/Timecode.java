@@ -173,6 +173,23 @@ public final class Timecode implements Comparable<Timecode> {
     return later.frames - frames;
   }
 
+  /**
+   * Frames from this timecode to {@code later} the short way round the 24-hour clock: from
+   * {@code 23:59:59:24} to {@code 00:00:00:00} is 1 frame, the other way -1. For timelines that
+   * start at 23:00:00:00 and run past midnight; differences of half a day or more are taken the
+   * other way round.
+   *
+   * @throws IllegalArgumentException when the rates differ
+   */
+  public long framesUntilAcrossMidnight(Timecode later) {
+    long between = framesUntil(later);
+    long day = rate.framesPerDay(dropFrame);
+    if (between < -day / 2) {
+      return between + day;
+    }
+    return between >= day / 2 ? between - day : between;
+  }
+
   /** Real time since midnight, exact to the nanosecond (rounded half-even). */
   public BigDecimal toSeconds() {
     return BigDecimal.valueOf(frames * rate.denominator())

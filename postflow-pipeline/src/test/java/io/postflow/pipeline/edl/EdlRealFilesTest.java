@@ -112,4 +112,32 @@ class EdlRealFilesTest {
     assertThat(edl.events().get(1).comments())
         .containsExactly("SPLIT:   AUDIO DELAY=  00:00:00:05", "EFFECTS NAME IS CROSS DISSOLVE");
   }
+
+  @Test
+  void read_timelineStartingAt23hAndCrossingMidnight_hasNoNegativeDurationsGapsOrOverlaps() {
+    Edl edl = read(FrameRate.FPS_25,
+        "TITLE: FROM 23H",
+        "001  A001  V  C  10:00:00:00 10:00:15:00 23:59:50:00 00:00:05:00",
+        "* FROM CLIP NAME: a.mov",
+        "002  A002  V  C  10:00:00:00 10:00:05:00 00:00:05:00 00:00:10:00",
+        "* FROM CLIP NAME: b.mov",
+        "003  A003  V  C  10:00:00:00 10:00:01:00 00:00:11:00 00:00:12:00",
+        "* FROM CLIP NAME: c.mov");
+    assertThat(edl.events()).extracting(EdlEvent::durationFrames).containsExactly(375L, 125L, 25L);
+    assertThat(edl.warnings()).extracting(EdlWarning::kind).containsExactly(Kind.GAP);
+    assertThat(edl.gaps()).singleElement().satisfies(g -> assertThat(g.frames()).isEqualTo(25));
+    assertThat(edl.recordStart()).hasValueSatisfying(t -> assertThat(t).hasToString("23:59:50:00"));
+    assertThat(edl.recordEnd()).hasValueSatisfying(t -> assertThat(t).hasToString("00:00:12:00"));
+    assertThat(edl.recordFrames()).isEqualTo(525);
+  }
+
+  @Test
+  void read_outBeforeInByLessThanHalfADay_isStillANegativeDuration() {
+    Edl edl = read(FrameRate.FPS_25,
+        "001  A001  V  C  10:00:00:00 10:00:15:00 01:00:10:00 01:00:05:00",
+        "* FROM CLIP NAME: a.mov");
+    assertThat(edl.events().get(0).durationFrames()).isEqualTo(-125);
+    assertThat(read(FrameRate.FPS_25, "TITLE: EMPTY").recordStart()).isEmpty();
+    assertThat(edl.warnings()).extracting(EdlWarning::kind).containsExactly(Kind.NEGATIVE_DURATION);
+  }
 }

@@ -154,4 +154,24 @@ class ShotListRealFilesTest {
       assertThat(list.warnings()).isEmpty();
     }
   }
+
+  @Test
+  void read_shotsRunningPastMidnight_haveDurationsAndTheRightFirstAndLast() {
+    ShotList list = read(FrameRate.FPS_25, HEADER + "\r\n"
+        + "001,A,23:59:58:00,23:59:59:00,a.mov,KRAK_00010\r\n"
+        + "002,A,23:59:59:00,00:00:01:00,b.mov,KRAK_00020\r\n"
+        + "003,A,00:00:01:00,00:00:02:00,c.mov,KRAK_00030\r\n");
+    assertThat(list.warnings()).isEmpty();
+    assertThat(list.shots()).extracting(s -> s.durationFrames().orElse(-1L))
+        .containsExactly(25L, 50L, 25L);
+    assertThat(list.statistics().firstRecordIn())
+        .hasValueSatisfying(t -> assertThat(t).hasToString("23:59:58:00"));
+    assertThat(list.statistics().lastRecordOut())
+        .hasValueSatisfying(t -> assertThat(t).hasToString("00:00:02:00"));
+    ShotList outsOnly = read(FrameRate.FPS_25, HEADER + "\r\n"
+        + "001,A,,01:00:01:00,a.mov,KRAK_00010\r\n"
+        + "002,A,x,01:00:02:00,b.mov,KRAK_00020\r\n");
+    assertThat(outsOnly.statistics().lastRecordOut())
+        .hasValueSatisfying(t -> assertThat(t).hasToString("01:00:02:00"));
+  }
 }
