@@ -340,7 +340,20 @@ final class Reconciler {
     gate.forget(path);
   }
 
+  /**
+   * Judges one file, containing any failure to it: a journal or evidence that throws for one path
+   * must not end the scan (every file listed after it would never be looked at). The file keeps
+   * its state and is judged again on the next look.
+   */
   private void observe(Path file, BasicFileAttributes attrs) {
+    try {
+      judge(file, attrs);
+    } catch (RuntimeException e) {
+      log.warn("Cannot judge {}; it will be looked at again", file, e);
+    }
+  }
+
+  private void judge(Path file, BasicFileAttributes attrs) {
     Instant mtime = attrs.lastModifiedTime().toInstant();
     FileVersion known = reported.get(file);
     if (known != null && known.size() == attrs.size() && known.lastModified().equals(mtime)) {

@@ -147,6 +147,41 @@ class DirectoryWatcherTest {
   }
 
   @Test
+  void scan_whenTheJournalFailsForSomeFiles_stillReportsAllTheOthers() throws IOException {
+    // A pipeline's own journal (a database, say) that cannot handle some paths. Before the fix
+    // its exception ended the whole scan at the first such file: every file listed after it was
+    // never looked at, scan after scan.
+    ReadyJournal memory = ReadyJournal.inMemory();
+    ReadyJournal picky = new ReadyJournal() {
+      @Override
+      public boolean alreadyReported(FileVersion version) {
+        if (version.path().getFileName().toString().startsWith("bad")) {
+          throw new IllegalStateException("journal cannot store " + version.path().getFileName());
+        }
+        return memory.alreadyReported(version);
+      }
+
+      @Override
+      public void markReported(FileVersion version) {
+        memory.markReported(version);
+      }
+    };
+    List<Path> good = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      append(root.resolve("bad_" + i + ".mov"), 100);
+      Path g = root.resolve("good_" + i + ".mov");
+      append(g, 100);
+      good.add(g);
+    }
+    DirectoryWatcher w = watcher().journal(picky).build();
+    w.scanNow();
+    scanAfter(w, 10);
+    assertThat(ready.paths()).containsExactlyInAnyOrderElementsOf(good);
+    scanAfter(w, 10);
+    assertThat(ready.paths()).hasSize(10);
+  }
+
+  @Test
   void scan_whenFileDeletedBeforeSettling_dropsItQuietly() throws IOException {
     DirectoryWatcher w = watcher().build();
     Path file = root.resolve("abandoned.mov");
