@@ -88,6 +88,19 @@ class UpdateAndDeleteTest extends SandboxTestSupport {
   }
 
   @Test
+  void deleteFolder_whileAFileInsideIsUploading_refusesItsRemainingParts() {
+    String folder = http.createFolder(root, "RENDERS");
+    JsonNode upload = http.localUpload(folder, "a.mov", 10);
+    String url = upload.get("upload_urls").get(0).get("url").asText();
+
+    assertThat(http.delete(folderPath(folder)).statusCode()).isEqualTo(204);
+
+    HttpResponse<String> put = SandboxHttp.putPart(url, upload.get("media_type").asText(), new byte[10]);
+    assertThat(put.statusCode()).isEqualTo(404);
+    assertThat(put.body()).contains("NoSuchUpload");
+  }
+
+  @Test
   void deleteFolder_theProjectRootIs409_andStaysIntact() {
     String child = http.createFolder(root, "KEEP");
 
