@@ -1,6 +1,7 @@
 package io.postflow.pipeline.timecode;
 
 import io.postflow.api.ConfigurationException;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 
@@ -55,8 +56,9 @@ public final class FrameRate {
 
   /**
    * Parses {@code 23.976}, {@code 23.98}, {@code 24}, {@code 25}, {@code 29.97}, {@code 30},
-   * {@code 48}, {@code 50}, {@code 59.94}, {@code 60} (an optional {@code fps} suffix is allowed) or
-   * a fraction such as {@code 30000/1001}.
+   * {@code 48}, {@code 50}, {@code 59.94}, {@code 60} (trailing zeros, a decimal comma and an
+   * {@code fps} suffix are allowed: {@code 25.00}, {@code 59,94}) or a fraction such as
+   * {@code 30000/1001}.
    *
    * @throws ConfigurationException naming the value when it is not a supported rate
    */
@@ -65,12 +67,18 @@ public final class FrameRate {
     if (t.endsWith("fps")) {
       t = t.substring(0, t.length() - 3).strip();
     }
-    if (t.equals("23.98")) {
-      return FPS_23_976;
+    // Tools write "25.00", "29.970", and locales with a decimal comma "59,94": compare numbers.
+    t = t.replace(',', '.');
+    BigDecimal value = null;
+    if (t.matches("\\d{1,3}(\\.\\d{1,4})?")) {
+      value = new BigDecimal(t);
+      if (value.compareTo(new BigDecimal("23.98")) == 0) {
+        return FPS_23_976;
+      }
     }
     for (FrameRate rate : SUPPORTED) {
-      if (rate.label.equals(t) || (rate.numerator + "/" + rate.denominator).equals(t)
-          || (rate.denominator == 1 && (rate.numerator + ".0").equals(t))) {
+      if ((rate.numerator + "/" + rate.denominator).equals(t)
+          || (value != null && value.compareTo(new BigDecimal(rate.label)) == 0)) {
         return rate;
       }
     }

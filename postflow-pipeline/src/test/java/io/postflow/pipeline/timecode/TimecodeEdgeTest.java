@@ -63,4 +63,15 @@ class TimecodeEdgeTest {
     assertThat(Timecode.ofFrames(24_000, FrameRate.FPS_23_976, false).toSeconds())
         .isEqualByComparingTo("1001");
   }
+
+  @Test
+  void frameRateParse_acceptsTheSpellingsToolsWrite() {
+    assertThat(FrameRate.parse("25.00")).isSameAs(FrameRate.FPS_25);
+    assertThat(FrameRate.parse("29.970")).isSameAs(FrameRate.FPS_29_97);
+    assertThat(FrameRate.parse("23.976fps")).isSameAs(FrameRate.FPS_23_976);
+    assertThat(FrameRate.parse("59,94")).isSameAs(FrameRate.FPS_59_94);
+    assertThat(FrameRate.parse("24000/1001")).isSameAs(FrameRate.FPS_23_976);
+    assertThatThrownBy(() -> FrameRate.parse("29.98")).hasMessageContaining("'29.98'");
+    assertThatThrownBy(() -> FrameRate.parse("25/0")).hasMessageContaining("'25/0'");
+  }
 }
