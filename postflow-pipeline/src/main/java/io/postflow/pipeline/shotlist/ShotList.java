@@ -19,6 +19,7 @@ import java.util.Set;
 public final class ShotList {
   private final String source;
   private final FrameRate rate;
+  private final boolean dropFrame;
   private final List<String> headers;
   private final Map<Column, String> foundHeaders;
   private final List<Shot> shots;
@@ -27,11 +28,12 @@ public final class ShotList {
   private final List<ShotListWarning> warnings;
   private final ShotListStatistics statistics;
 
-  ShotList(String source, FrameRate rate, List<String> headers, Map<Column, String> foundHeaders,
-      List<Shot> shots, List<Scene> scenes, List<Normalisation> normalisations,
-      List<ShotListWarning> warnings) {
+  ShotList(String source, FrameRate rate, boolean dropFrame, List<String> headers,
+      Map<Column, String> foundHeaders, List<Shot> shots, List<Scene> scenes,
+      List<Normalisation> normalisations, List<ShotListWarning> warnings) {
     this.source = source;
     this.rate = rate;
+    this.dropFrame = dropFrame;
     this.headers = List.copyOf(headers);
     this.foundHeaders = Map.copyOf(foundHeaders);
     this.shots = List.copyOf(shots);
@@ -93,17 +95,18 @@ public final class ShotList {
 
   /** The shot's record in at the list's rate, when it was valid. */
   public Optional<Timecode> recordIn(Shot shot) {
-    return shot.recordIn().flatMap(t -> ShotListParser.timecode(t, rate));
+    return shot.recordIn().flatMap(t -> ShotListParser.timecode(t, rate, dropFrame));
   }
 
   /** The shot's record out at the list's rate, when it was valid. */
   public Optional<Timecode> recordOut(Shot shot) {
-    return shot.recordOut().flatMap(t -> ShotListParser.timecode(t, rate));
+    return shot.recordOut().flatMap(t -> ShotListParser.timecode(t, rate, dropFrame));
   }
 
   /** This list with other shots (e.g. new statuses); everything else is kept. */
   ShotList withShots(List<Shot> replaced) {
-    return new ShotList(source, rate, headers, foundHeaders, replaced, scenes, normalisations, warnings);
+    return new ShotList(source, rate, dropFrame, headers, foundHeaders, replaced, scenes,
+        normalisations, warnings);
   }
 
   private ShotListStatistics computeStatistics() {

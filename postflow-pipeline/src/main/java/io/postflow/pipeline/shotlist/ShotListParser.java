@@ -31,6 +31,7 @@ final class ShotListParser {
 
   private final String source;
   private final FrameRate rate;
+  private final boolean dropFrame;
   private final ColumnMapping mapping;
   private final Charset fallback;
   private final List<ShotListWarning> warnings = new ArrayList<>();
@@ -41,20 +42,34 @@ final class ShotListParser {
   private List<String> headers;
   private final Map<Column, Integer> index = new EnumMap<>(Column.class);
 
-  ShotListParser(String source, FrameRate rate, ColumnMapping mapping, Charset fallback) {
+  ShotListParser(String source, FrameRate rate, boolean dropFrame, ColumnMapping mapping,
+      Charset fallback) {
     this.source = source;
     this.rate = rate;
+    this.dropFrame = dropFrame;
     this.mapping = mapping;
     this.fallback = fallback;
   }
 
   /** The timecode at {@code rate}, or empty when {@code text} is not valid there. */
   static Optional<Timecode> timecode(String text, FrameRate rate) {
+    return timecode(text, rate, false);
+  }
+
+  /**
+   * The record timecode at {@code rate}, drop-frame when written so or when {@code dropFrame}, or
+   * empty when {@code text} is not valid there.
+   */
+  static Optional<Timecode> timecode(String text, FrameRate rate, boolean dropFrame) {
     try {
-      return Optional.of(Timecode.parse(text, rate));
+      return Optional.of(record(text, rate, dropFrame));
     } catch (InvalidInputException e) {
       return Optional.empty();
     }
+  }
+
+  private static Timecode record(String text, FrameRate rate, boolean dropFrame) {
+    return dropFrame ? Timecode.parse(text, rate, true) : Timecode.parse(text, rate);
   }
 
   ShotList parse(byte[] content, Map<String, ShotStatus> statuses) {
@@ -100,8 +115,8 @@ final class ShotListParser {
         .map(g -> new Normalisation(g.header, g.raw, g.normalised, g.reason, g.lines)).toList();
     // Encoding warnings were added first; a stable sort keeps each line's own order.
     warnings.sort(java.util.Comparator.comparingInt(ShotListWarning::line));
-    return new ShotList(source, rate, headers, found, shots, List.copyOf(scenesByKey.values()),
-        grouped, warnings);
+    return new ShotList(source, rate, dropFrame, headers, found, shots,
+        List.copyOf(scenesByKey.values()), grouped, warnings);
   }
 
   private void readHeader(CsvParser.Row row, String separatorsTried) {
@@ -255,9 +270,10 @@ final class ShotListParser {
       shot.recordOut(t);
     }
     try {
-      return Optional.of(Timecode.parse(t, rate));
+      return Optional.of(record(t, rate, dropFrame));
     } catch (InvalidInputException e) {
-      warnings.add(new ShotListWarning(line, header(column), e.getMessage() + " at " + rate + " fps"));
+      warnings.add(new ShotListWarning(line, header(column), e.getMessage() + " at " + rate + " fps"
+          + (dropFrame ? " drop-frame" : "")));
       return Optional.empty();
     }
   }

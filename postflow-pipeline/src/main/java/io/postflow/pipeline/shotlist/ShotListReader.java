@@ -30,11 +30,13 @@ public final class ShotListReader {
   private static final Logger LOG = LoggerFactory.getLogger(ShotListReader.class);
 
   private final FrameRate rate;
+  private final boolean dropFrame;
   private final ColumnMapping columns;
   private final Charset fallbackCharset;
 
   private ShotListReader(Builder b) {
     this.rate = b.rate;
+    this.dropFrame = b.dropFrame;
     this.columns = b.columns;
     this.fallbackCharset = b.fallbackCharset;
   }
@@ -66,7 +68,7 @@ public final class ShotListReader {
   }
 
   ShotList read(byte[] content, String source, Map<String, ShotStatus> statuses) {
-    ShotList list = new ShotListParser(source, rate, columns, fallbackCharset).parse(content, statuses);
+    ShotList list = new ShotListParser(source, rate, dropFrame, columns, fallbackCharset).parse(content, statuses);
     LOG.debug("{}: {} shots, {} scenes, {} warnings, {} normalisations", source, list.shots().size(),
         list.scenes().size(), list.warnings().size(), list.normalisations().size());
     return list;
@@ -83,6 +85,7 @@ public final class ShotListReader {
   /** Builds a {@link ShotListReader}; not thread-safe. */
   public static final class Builder {
     private FrameRate rate;
+    private boolean dropFrame;
     private ColumnMapping columns = ColumnMapping.defaults();
     private Charset fallbackCharset;
 
@@ -91,6 +94,17 @@ public final class ShotListReader {
     /** Required: the production's frame rate, for record timecodes and durations. */
     public Builder rate(FrameRate rate) {
       this.rate = rate;
+      return this;
+    }
+
+    /**
+     * Whether record timecodes written with colons count drop-frame; default false (only those
+     * written with {@code ;} or {@code .} do). At 29.97 and 59.94 spreadsheets often carry the
+     * drop-frame labels of the edit typed with colons; without this they would be read as
+     * non-drop and be up to 108 frames an hour off the EDL.
+     */
+    public Builder dropFrame(boolean dropFrame) {
+      this.dropFrame = dropFrame;
       return this;
     }
 
@@ -111,10 +125,17 @@ public final class ShotListReader {
       return fallbackCharset(Charsets.named("fallbackCharset", name));
     }
 
-    /** @throws ConfigurationException when {@code rate} or {@code columns} is missing */
+    /**
+     * @throws ConfigurationException when {@code rate} or {@code columns} is missing, or
+     *     {@code dropFrame} is set at a rate without drop-frame
+     */
     public ShotListReader build() {
       if (rate == null) {
         throw new ConfigurationException("'rate' is required to read record timecodes");
+      }
+      if (dropFrame && !rate.supportsDropFrame()) {
+        throw new ConfigurationException("'dropFrame' is set but drop-frame does not exist at "
+            + rate + " fps (only 29.97 and 59.94)");
       }
       if (columns == null) {
         throw new ConfigurationException("'columns' must not be null");

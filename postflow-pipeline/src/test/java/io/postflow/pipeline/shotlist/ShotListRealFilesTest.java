@@ -174,4 +174,23 @@ class ShotListRealFilesTest {
     assertThat(outsOnly.statistics().lastRecordOut())
         .hasValueSatisfying(t -> assertThat(t).hasToString("01:00:02:00"));
   }
+
+  @Test
+  void dropFrame_listTypedWithColonsAtTwentyNineNinetySeven_matchesTheDropFrameCut() {
+    String csv = HEADER + "\r\n001,A,01:00:10:00,01:00:20:00,a.mov,KRAK_00010\r\n";
+    io.postflow.pipeline.edl.Edl edl = io.postflow.pipeline.edl.EdlReader.builder()
+        .rate(FrameRate.FPS_29_97).build().read(("FCM: DROP FRAME\n"
+            + "001  A001  V  C  00:00:00:00 00:00:10:00 01:00:10;00 01:00:20;00\n"
+            + "* FROM CLIP NAME: a.mov\n").getBytes(StandardCharsets.UTF_8), "df.edl");
+    // Read as non-drop, the same labels are 108 frames later than the cut's.
+    ShotList asNonDrop = read(FrameRate.FPS_29_97, csv);
+    assertThat(Reconciliation.of(asNonDrop, edl).matches()).singleElement()
+        .satisfies(m -> assertThat(m.recordInDelta()).isEqualTo(-108));
+    ShotList asDrop = ShotListReader.builder().rate(FrameRate.FPS_29_97).dropFrame(true).build()
+        .read(csv.getBytes(StandardCharsets.UTF_8), "t.csv");
+    assertThat(asDrop.shots().get(0).durationFrames()).contains(300L);
+    assertThat(Reconciliation.of(asDrop, edl).unchanged()).hasSize(1);
+    assertThatThrownBy(() -> ShotListReader.builder().rate(FrameRate.FPS_25).dropFrame(true).build())
+        .isInstanceOf(io.postflow.api.ConfigurationException.class).hasMessageContaining("'dropFrame'");
+  }
 }
