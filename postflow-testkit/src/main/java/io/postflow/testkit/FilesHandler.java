@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * Files: show (with {@code include=media_links.original}), upload status, update (rename), delete
  * and move. Rate limits as the OpenAPI document states per operation ({@code files.update} 100 per
- * minute). Renaming emits {@code file.updated}, a documented webhook event.
+ * minute). Renames: {@link AssetRename}.
  */
 final class FilesHandler {
   private final SandboxStore store;
@@ -28,7 +28,8 @@ final class FilesHandler {
     router.add("GET", file + "/status", "files.show_file_upload_status", RateLimit.FIVE_PER_SECOND,
         r -> store.locked(() -> ApiResponse.ok(views.status(store.file(r.accountId(), r.param("file_id"))))));
     router.add("DELETE", file, "files.delete", RateLimit.HUNDRED_PER_MINUTE, this::delete);
-    router.add("PATCH", file, "files.update", RateLimit.HUNDRED_PER_MINUTE, this::update);
+    router.add("PATCH", file, "files.update", RateLimit.HUNDRED_PER_MINUTE, r -> AssetRename.apply(r, store,
+        events, q -> store.file(q.accountId(), q.param("file_id")), f -> views.file(f, List.of())));
     router.add("PATCH", file + "/move", "files.move", RateLimit.HUNDRED_PER_MINUTE, this::move);
   }
 
@@ -37,35 +38,6 @@ final class FilesHandler {
         AssetRemoval.removeFile(store, store.file(r.accountId(), r.param("file_id"))));
     AssetRemoval.deleteReceivedBytes(parts); // received bytes go with the file
     return ApiResponse.noContent();
-  }
-
-  /**
-   * {@code FileUpdateParams}: only {@code name} (1..255), which may be absent (nothing changes).
-   * The media type chosen at upload stays. A version stack is named after its head, so renaming the
-   * head renames the stack.
-   */
-  private ApiResponse update(ApiRequest r) {
-    ObjectNode data = r.data(Set.of("name"), Set.of());
-    String name = RequestBodies.string(data, "name", 1, 255);
-    String[] projectId = {null};
-    ApiResponse response = store.locked(() -> {
-      FileAsset file = store.file(r.accountId(), r.param("file_id"));
-      if (name != null) {
-        file.name = name;
-        file.updatedAt = store.clock.instant();
-        if (store.assets.get(file.parentId) instanceof VersionStackAsset stack
-            && file.id.equals(stack.headFileId())) {
-          stack.name = name;
-          stack.updatedAt = file.updatedAt;
-        }
-        projectId[0] = file.projectId;
-      }
-      return ApiResponse.ok(views.file(file, List.of()));
-    });
-    if (projectId[0] != null) {
-      events.emit("file.updated", r.param("file_id"), "file", projectId[0]);
-    }
-    return response;
   }
 
   private ApiResponse move(ApiRequest r) {

@@ -52,7 +52,8 @@ final class FoldersHandler {
     router.add("GET", folder + "/version_stacks", "version_stacks.list", RateLimit.FIVE_PER_SECOND,
         r -> list(r, Set.of("version_stack")));
     router.add("POST", folder + "/folders", "folders.create", RateLimit.THREE_PER_SECOND, this::create);
-    router.add("PATCH", folder, "folders.update", RateLimit.TEN_PER_MINUTE, this::update);
+    router.add("PATCH", folder, "folders.update", RateLimit.TEN_PER_MINUTE, r -> AssetRename.apply(r, store,
+        events, q -> store.folder(q.accountId(), q.param("folder_id")), views::folder));
     router.add("DELETE", folder, "folders.delete", RateLimit.SIXTY_PER_MINUTE, this::delete);
   }
 
@@ -98,26 +99,6 @@ final class FoldersHandler {
           store.nextSeq(), store.clock.instant()));
       return ApiResponse.created(views.folder(created));
     });
-  }
-
-  /** {@code FolderUpdateParams}: only {@code name}, validated as on create, and optional. */
-  private ApiResponse update(ApiRequest r) {
-    ObjectNode data = r.data(Set.of("name"), Set.of());
-    String name = RequestBodies.string(data, "name", 1, 255);
-    String[] projectId = {null};
-    ApiResponse response = store.locked(() -> {
-      FolderAsset folder = store.folder(r.accountId(), r.param("folder_id"));
-      if (name != null) {
-        folder.name = name;
-        folder.updatedAt = store.clock.instant();
-        projectId[0] = folder.projectId;
-      }
-      return ApiResponse.ok(views.folder(folder));
-    });
-    if (projectId[0] != null) {
-      events.emit("folder.updated", r.param("folder_id"), "folder", projectId[0]);
-    }
-    return response;
   }
 
   private ApiResponse delete(ApiRequest r) {
