@@ -6,12 +6,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,6 +42,8 @@ import org.slf4j.LoggerFactory;
 final class PartSender {
   private static final Logger LOG = LoggerFactory.getLogger(PartSender.class);
   private static final Pattern S3_CODE = Pattern.compile("<Code>([^<]{1,100})</Code>");
+  /** What is kept of an answer's body: S3's error document puts its {@code <Code>} first. */
+  static final int BODY_KEPT_BYTES = 4096;
 
   private final HttpClient http;
   private final Duration partTimeout;
@@ -84,7 +90,7 @@ final class PartSender {
       String code = null;
       Throwable failure = null;
       CompletableFuture<HttpResponse<String>> call =
-          http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+          http.sendAsync(request, info -> new BodyStart(BODY_KEPT_BYTES));
       try {
         HttpResponse<String> response = inFlight.await(call, partTimeout);
         status = response.statusCode();
@@ -122,7 +128,57 @@ final class PartSender {
     if (body == null) {
       return null;
     }
-    Matcher matcher = S3_CODE.matcher(body.length() > 4096 ? body.substring(0, 4096) : body);
+    Matcher matcher = S3_CODE.matcher(body);
     return matcher.find() ? matcher.group(1) : null;
+  }
+
+  /**
+   * Keeps the first {@code limit} bytes of an answer's body and hangs up after them, so that a
+   * proxy's huge (or endless) error page costs neither memory nor the part timeout. The client
+   * calls it serially.
+   */
+  static final class BodyStart implements HttpResponse.BodySubscriber<String> {
+    private final byte[] kept;
+    private final CompletableFuture<String> body = new CompletableFuture<>();
+    private Flow.Subscription subscription;
+    private int size;
+
+    BodyStart(int limit) {
+      this.kept = new byte[limit];
+    }
+
+    @Override
+    public CompletionStage<String> getBody() {
+      return body;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription value) {
+      subscription = value;
+      value.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> buffers) {
+      for (ByteBuffer buffer : buffers) {
+        int n = Math.min(buffer.remaining(), kept.length - size);
+        buffer.get(kept, size, n);
+        size += n;
+      }
+      if (size == kept.length && !body.isDone()) {
+        subscription.cancel();
+        onComplete();
+      }
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      body.completeExceptionally(error);
+    }
+
+    @Override
+    public void onComplete() {
+      body.complete(new String(kept, 0, size, StandardCharsets.UTF_8));
+    }
   }
 }

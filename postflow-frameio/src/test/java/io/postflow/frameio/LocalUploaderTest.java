@@ -160,6 +160,23 @@ class LocalUploaderTest {
   }
 
   @Test
+  void upload_whenAPartsErrorAnswerHasAnEndlessBody_readsOnlyItsStart_andRetriesAtOnce()
+      throws Exception {
+    byte[] content = randomBytes(1_500_000);
+    Path file = write("a.mov", content);
+    server.script = (fileId, part, attempt) ->
+        part == 1 && attempt == 1 ? PartTestServer.Reply.endlessBody(500) : null;
+
+    // The part timeout is 15 minutes: the attempt must not wait for (nor keep) the whole body.
+    UploadResult result = uploader.upload(UploadRequest.of(file, "f")).completion()
+        .get(10, TimeUnit.SECONDS);
+
+    assertThat(server.assembled("file-1")).isEqualTo(content);
+    assertThat(result.sha256()).isEqualTo(sha256(content));
+    assertThat(server.requestsFor("file-1", 1)).isEqualTo(2);
+  }
+
+  @Test
   void upload_throughASymbolicLink_sendsTheTargetsBytes() throws Exception {
     byte[] content = randomBytes(1_500_000);
     Path render = write("render.mov", content);

@@ -36,18 +36,18 @@ final class PartTestServer implements AutoCloseable {
 
   /** What to answer: null from the script means accept normally. */
   record Reply(int status, String code, boolean dropMidBody, CountDownLatch holdUntil,
-      boolean holdBody) {
+      boolean holdBody, boolean endlessBody) {
     static Reply error(int status, String code) {
-      return new Reply(status, code, false, null, false);
+      return new Reply(status, code, false, null, false, false);
     }
 
     static Reply drop() {
-      return new Reply(0, null, true, null, false);
+      return new Reply(0, null, true, null, false, false);
     }
 
     /** Reads the whole part, then holds the answer (headers included) until {@code latch}. */
     static Reply hold(CountDownLatch latch) {
-      return new Reply(200, null, false, latch, false);
+      return new Reply(200, null, false, latch, false, false);
     }
 
     /**
@@ -55,7 +55,12 @@ final class PartTestServer implements AutoCloseable {
      * the body until {@code latch}: a server that stalls after it started answering.
      */
     static Reply holdBody(CountDownLatch latch) {
-      return new Reply(200, null, false, latch, true);
+      return new Reply(200, null, false, latch, true, false);
+    }
+
+    /** Reads the whole part, then answers {@code status} with a body that never ends. */
+    static Reply endlessBody(int status) {
+      return new Reply(status, null, false, null, false, true);
     }
   }
 
@@ -150,6 +155,18 @@ final class PartTestServer implements AutoCloseable {
           body.write(bytes.array(), 0, bytes.limit());
         }
       });
+      if (reply != null && reply.endlessBody()) {
+        received.add(new Received(fileId, part, attempt, n, HexFormat.of().formatHex(sha.digest()),
+            reply.status()));
+        exchange.sendResponseHeaders(reply.status(), 0);
+        byte[] chunk = new byte[64 * 1024];
+        java.util.Arrays.fill(chunk, (byte) 'x');
+        while (true) { // until the client hangs up; paced so that a client keeping it all survives
+          exchange.getResponseBody().write(chunk);
+          exchange.getResponseBody().flush();
+          Thread.sleep(10);
+        }
+      }
       if (reply != null && reply.holdBody()) {
         received.add(new Received(fileId, part, attempt, n, HexFormat.of().formatHex(sha.digest()),
             0));
