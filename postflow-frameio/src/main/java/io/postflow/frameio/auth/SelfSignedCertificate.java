@@ -22,7 +22,7 @@ import javax.net.ssl.SSLContext;
 /**
  * A throw-away TLS identity for the loopback redirect listener, made at run time: an EC P-256 key
  * pair and a self-signed X.509 v3 certificate for {@code localhost}, {@code 127.0.0.1} and
- * {@code ::1}. Adobe only accepts HTTPS redirect URIs, even for localhost, so the listener needs
+ * {@code ::1}, for TLS server authentication only (extendedKeyUsage serverAuth). Adobe only accepts HTTPS redirect URIs, even for localhost, so the listener needs
  * one; the browser shows a warning once, which the user accepts for this one login. The private key
  * never leaves memory.
  */
@@ -31,6 +31,8 @@ final class SelfSignedCertificate {
   private static final String COMMON_NAME = "2.5.4.3";
   private static final String SUBJECT_ALT_NAME = "2.5.29.17";
   private static final String BASIC_CONSTRAINTS = "2.5.29.19";
+  private static final String EXTENDED_KEY_USAGE = "2.5.29.37";
+  private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
   private static final byte[] IPV4_LOOPBACK = {127, 0, 0, 1};
   private static final byte[] IPV6_LOOPBACK = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
 
@@ -57,7 +59,10 @@ final class SelfSignedCertificate {
           Der.implicit(7, IPV6_LOOPBACK));
       byte[] extensions = Der.explicit(3, Der.sequence(
           Der.sequence(Der.oid(SUBJECT_ALT_NAME), Der.octetString(altNames)),
-          Der.sequence(Der.oid(BASIC_CONSTRAINTS), Der.bool(true), Der.octetString(Der.sequence()))));
+          Der.sequence(Der.oid(BASIC_CONSTRAINTS), Der.bool(true), Der.octetString(Der.sequence())),
+          // Apple platforms refuse TLS server certificates whose EKU does not name serverAuth.
+          Der.sequence(Der.oid(EXTENDED_KEY_USAGE),
+              Der.octetString(Der.sequence(Der.oid(SERVER_AUTH))))));
       byte[] tbs = Der.sequence(
           Der.explicit(0, Der.integer(BigInteger.TWO)),
           Der.integer(new BigInteger(63, random).add(BigInteger.ONE)),

@@ -103,6 +103,17 @@ class LoopbackRedirectListenerTest {
   }
 
   @Test
+  void generatedCertificate_isMarkedForTlsServerAuthentication() throws Exception {
+    // macOS and iOS (so Safari, and Chrome using the platform verifier) refuse TLS server
+    // certificates without an extendedKeyUsage naming serverAuth, even once the user accepts them.
+    X509Certificate certificate =
+        SelfSignedCertificate.generate(Instant.now(), Duration.ofDays(1)).certificate();
+
+    assertThat(certificate.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1");
+    assertThat(certificate.getCriticalExtensionOIDs()).doesNotContain("2.5.29.37");
+  }
+
+  @Test
   void awaitCode_whenStateDiffers_failsLoginAndTellsTheBrowser() throws Exception {
     try (LoopbackRedirectListener listener =
         LoopbackRedirectListener.start(HTTPS_ANY_PORT, "expected", Instant.now())) {
