@@ -193,4 +193,19 @@ class ShotListRealFilesTest {
     assertThatThrownBy(() -> ShotListReader.builder().rate(FrameRate.FPS_25).dropFrame(true).build())
         .isInstanceOf(io.postflow.api.ConfigurationException.class).hasMessageContaining("'dropFrame'");
   }
+
+  @Test
+  void exports_escapeQuotesCommasSemicolonsAndLineBreaks_andTheFlatCsvReadsBackTheSame(@TempDir Path dir)
+      throws java.io.IOException {
+    ShotList list = read(FrameRate.FPS_25, HEADER + ",\"NOTE, \"\"dite\"\"\"\r\n"
+        + "001,\"PHARE, NUIT\",01:00:00:00,01:00:01:00,a.mov,KRAK_00010,\"ligne 1\r\nligne \"\"2\"\"; fin\"\r\n");
+    Path flat = ShotListExporter.of(list).writeFlatCsv(dir.resolve("flat.csv"));
+    ShotList back = ShotListReader.builder().rate(FrameRate.FPS_25).build().read(flat);
+    assertThat(back.shots().get(0).columns()).containsAllEntriesOf(list.shots().get(0).columns());
+    assertThat(back.shots().get(0).columns()).containsEntry("NOTE, \"dite\"", "ligne 1\nligne \"2\"; fin");
+    Path json = ShotListExporter.of(list).writeDetailedJson(dir.resolve("d.json"));
+    com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(json.toFile()).at("/shots/0/columns");
+    assertThat(node.get("NOTE, \"dite\"").asText()).isEqualTo("ligne 1\nligne \"2\"; fin");
+  }
 }
