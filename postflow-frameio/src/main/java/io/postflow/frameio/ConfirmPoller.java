@@ -1,6 +1,7 @@
 package io.postflow.frameio;
 
 import io.postflow.api.RemoteFileStatus;
+import io.postflow.api.ServiceException;
 import io.postflow.api.UploadException;
 import java.time.Clock;
 import java.time.Duration;
@@ -105,9 +106,22 @@ final class ConfirmPoller {
     }
   }
 
-  /** The file's status now, at least {@code uploaded} since the upload was confirmed. */
+  /**
+   * The file's status now, at least {@code uploaded} since the upload was confirmed. Only
+   * informative: when it cannot be read (but the file exists) {@code uploaded} is reported
+   * rather than failing an upload the service has confirmed.
+   */
   RemoteFileStatus currentStatus(String fileId) {
-    RemoteFileStatus status = transport.fileStatus(fileId);
+    RemoteFileStatus status;
+    try {
+      status = transport.fileStatus(fileId);
+    } catch (ResourceNotFoundException gone) {
+      throw gone;
+    } catch (ServiceException e) {
+      LOG.debug("file {} confirmed uploaded; its status could not be read: {}", fileId,
+          e.getMessage());
+      return RemoteFileStatus.UPLOADED;
+    }
     return status == RemoteFileStatus.CREATED ? RemoteFileStatus.UPLOADED : status;
   }
 }

@@ -188,6 +188,7 @@ final class LocalUploadSession extends UploadExecution {
     events.progress(tracker::snapshot, true);
     ConfirmPoller poller = settings.poller();
     poller.awaitUploaded(fileId, request.fileName(), settings.confirmTimeout, wakeup, () -> { });
+    uploadConfirmed = true;
     if (!settings.waitForTranscode) {
       return poller.currentStatus(fileId);
     }

@@ -62,6 +62,7 @@ final class RemoteUploadSession extends UploadExecution {
       poller.awaitUploaded(fileId, request.fileName(), config.transferTimeout, wakeup,
           this::followPull);
       source.checkUnchanged(null);
+      uploadConfirmed = true;
       tracker.acknowledged(source.size());
       tracker.phase(UploadPhase.CONFIRMING);
       String sha256 = coverage.finish(source.file());

@@ -33,6 +33,12 @@ abstract class UploadExecution implements UploadHandle {
   private final Completion future = new Completion();
   /** The remote placeholder while it exists and is ours to delete on failure. */
   volatile String placeholderId;
+  /**
+   * Set once the service confirmed every byte ({@code upload_complete}): the file is then the
+   * upload, not a placeholder, and a later failure (reading its status, waiting for the
+   * transcode) must not delete it. Cancel still does.
+   */
+  volatile boolean uploadConfirmed;
   private boolean finished;
   private boolean cancelRequested;
   /** The thread running {@link #run()} until the outcome is decided; cancel interrupts it. */
@@ -176,7 +182,7 @@ abstract class UploadExecution implements UploadHandle {
       events.failed(new CancellationException("upload of " + request.fileName() + " cancelled"));
       future.cancelled();
     } else if (error != null) {
-      if (!(error instanceof ConfirmTimeoutException)) {
+      if (!(error instanceof ConfirmTimeoutException) && !uploadConfirmed) {
         deletePlaceholder("failed");
       }
       RuntimeException failure = toPublic(error);

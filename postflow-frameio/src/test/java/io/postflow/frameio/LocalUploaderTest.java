@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.postflow.api.ConfigurationException;
 import io.postflow.api.RemoteFileStatus;
+import io.postflow.api.ServiceException;
 import io.postflow.api.UploadException;
 import io.postflow.api.UploadHandle;
 import io.postflow.api.UploadListener;
@@ -21,6 +22,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -468,6 +470,42 @@ class LocalUploaderTest {
     assertThat(result.remoteStatus()).isEqualTo(RemoteFileStatus.TRANSCODED);
     assertThat(polls[0]).isEqualTo(3);
     waiting.close();
+  }
+
+  @Test
+  void upload_whenReadingTheStatusFailsAfterUploadComplete_completesAndKeepsTheFile()
+      throws Exception {
+    Path file = write("a.mov", randomBytes(10));
+    transport.fileStatus = id -> {
+      throw new ServiceException("get file", 503, "req-1", List.of(), 4, true, null);
+    };
+
+    UploadResult result = uploader.upload(UploadRequest.of(file, "f")).completion()
+        .get(30, TimeUnit.SECONDS);
+
+    assertThat(result.remoteStatus()).isEqualTo(RemoteFileStatus.UPLOADED);
+    assertThat(transport.deleted).isEmpty();
+  }
+
+  @Test
+  void upload_whenWaitingForTheTranscodeFails_failsButNeverDeletesTheUploadedFile()
+      throws Exception {
+    Path file = write("a.mov", randomBytes(10));
+    transport.fileStatus = id -> {
+      throw new ServiceException("get file", 503, "req-1", List.of(), 4, true, null);
+    };
+    LocalUploader waiting = LocalUploader.builder().transport(transport).clock(time).sleeper(time)
+        .waitForTranscode(true).build();
+    try {
+      UploadHandle handle = waiting.upload(UploadRequest.of(file, "f"));
+
+      assertThatThrownBy(() -> handle.completion().get(30, TimeUnit.SECONDS)).cause()
+          .isInstanceOf(ServiceException.class);
+      assertThat(transport.deleted).as("upload_complete was confirmed: the file is the upload")
+          .isEmpty();
+    } finally {
+      waiting.close();
+    }
   }
 
   @Test
