@@ -49,7 +49,7 @@ public final class ColumnMapping {
   /** The form headers are compared in: no accents, upper case, single spaces, stripped. */
   static String fold(String header) {
     String noAccents = Normalizer.normalize(header, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
-    return noAccents.strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+    return Names.spaces(noAccents).toUpperCase(Locale.ROOT);
   }
 
   /** Builds a {@link ColumnMapping}, starting from the defaults; not thread-safe. */

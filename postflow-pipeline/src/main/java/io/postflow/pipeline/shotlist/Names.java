@@ -16,7 +16,13 @@ final class Names {
           // Text glued after the extension starts with a capital, a space or punctuation: ".movie"
           // or ".mp4a" are not cut.
           + "((?![a-z0-9]).+)$");
-  private static final Pattern DASHES_AND_SPACES = Pattern.compile("[\\s\\-\u2010-\u2015_]+");
+  // \s does not match the no-break spaces Word, the web and French typing put in cells.
+  private static final String SPACES = "\\s\u00A0\u2007\u202F";
+  private static final Pattern DASHES_AND_SPACES =
+      Pattern.compile("[" + SPACES + "\\-\u2010-\u2015_]+");
+  private static final Pattern SURROUNDING_SPACES =
+      Pattern.compile("^[" + SPACES + "]+|[" + SPACES + "]+$");
+  private static final Pattern RUNS_OF_SPACES = Pattern.compile("[" + SPACES + "]+");
   private static final Pattern NOT_SLUG = Pattern.compile("[^A-Za-z0-9]+");
   private static final Pattern EXTENSION = Pattern.compile("\\.[A-Za-z0-9]{1,5}$");
 
@@ -25,7 +31,7 @@ final class Names {
   /** {@code PORT - AUBE} and {@code port aube} give {@code PORT AUBE}; accents are kept. */
   static String sceneName(String raw) {
     String nfc = Normalizer.normalize(raw, Normalizer.Form.NFC);
-    return DASHES_AND_SPACES.matcher(nfc.strip()).replaceAll(" ").strip().toUpperCase(Locale.ROOT);
+    return DASHES_AND_SPACES.matcher(strip(nfc)).replaceAll(" ").strip().toUpperCase(Locale.ROOT);
   }
 
   /** The key scenes are matched on: {@link #sceneName} without accents. */
@@ -42,7 +48,7 @@ final class Names {
 
   /** The source name with text glued after its extension removed, stripped. */
   static String sourceName(String raw) {
-    String s = raw.strip();
+    String s = strip(raw);
     Matcher m = GLUED.matcher(s);
     return m.matches() ? m.group(1) : s;
   }
@@ -54,7 +60,17 @@ final class Names {
 
   /** The key nomenclatures are looked up by: {@code undlm-00042 } finds {@code UNDLM_00042}. */
   static String nomenclatureKey(String raw) {
-    return DASHES_AND_SPACES.matcher(raw.strip()).replaceAll("_").toUpperCase(Locale.ROOT);
+    return DASHES_AND_SPACES.matcher(strip(raw)).replaceAll("_").toUpperCase(Locale.ROOT);
+  }
+
+  /** {@code s} without surrounding white space, no-break spaces included. */
+  static String strip(String s) {
+    return SURROUNDING_SPACES.matcher(s).replaceAll("");
+  }
+
+  /** {@code s} with every run of white space, no-break spaces included, as one space, stripped. */
+  static String spaces(String s) {
+    return RUNS_OF_SPACES.matcher(strip(s)).replaceAll(" ");
   }
 
   static String stripAccents(String s) {

@@ -127,7 +127,7 @@ final class ShotListParser {
     headers = new ArrayList<>();
     Map<String, Integer> byFold = new HashMap<>();
     for (int i = 0; i < cells.size(); i++) {
-      String h = cells.get(i).strip();
+      String h = Names.strip(cells.get(i));
       if (h.isEmpty()) {
         h = "(column " + (i + 1) + ")";
       }
@@ -171,7 +171,7 @@ final class ShotListParser {
     for (int i = 0; i < headers.size(); i++) {
       columns.putIfAbsent(headers.get(i), i < cells.size() ? cells.get(i) : "");
     }
-    String number = cell(cells, Column.NUMBER).strip();
+    String number = Names.strip(cell(cells, Column.NUMBER));
     if (number.isEmpty()) {
       warnings.add(new ShotListWarning(row.line(), header(Column.NUMBER), "row without a shot number skipped"));
       return Optional.empty();
@@ -185,7 +185,7 @@ final class ShotListParser {
     String nomenclature = value(row.line(), Column.NOMENCLATURE, cells);
     String nomenclatureKey = null;
     if (!nomenclature.isBlank()) {
-      String stripped = nomenclature.strip();
+      String stripped = Names.strip(nomenclature);
       if (!stripped.equals(nomenclature)) {
         normalised(Column.NOMENCLATURE, nomenclature, stripped, "surrounding spaces removed", row.line());
       }
@@ -205,13 +205,13 @@ final class ShotListParser {
     }
     String rawSource = value(row.line(), Column.SOURCE_NAME, cells);
     String sourceName = Names.sourceName(rawSource);
-    if (!sourceName.equals(rawSource.strip())) {
+    if (!sourceName.equals(Names.strip(rawSource))) {
       normalised(Column.SOURCE_NAME, rawSource, sourceName, "text glued after the extension removed", row.line());
     }
     if (!sourceName.isEmpty()) {
       shot.sourceName(sourceName);
     }
-    String duplicate = cell(cells, Column.DUPLICATE).strip();
+    String duplicate = Names.strip(cell(cells, Column.DUPLICATE));
     shot.duplicateMarked(!duplicate.isEmpty() && !NOT_MARKED.contains(duplicate.toUpperCase(Locale.ROOT)));
     Optional<Timecode> in = recordTimecode(row.line(), Column.RECORD_IN, cell(cells, Column.RECORD_IN), shot);
     Optional<Timecode> out = recordTimecode(row.line(), Column.RECORD_OUT, cell(cells, Column.RECORD_OUT), shot);
@@ -251,8 +251,8 @@ final class ShotListParser {
   /** The cell, or "" with a warning when it holds a spreadsheet's formula error. */
   private String value(int line, Column column, List<String> cells) {
     String raw = cell(cells, column);
-    if (raw.length() < 16 && FORMULA_ERRORS.contains(raw.strip().toUpperCase(Locale.ROOT))) {
-      warnings.add(new ShotListWarning(line, header(column), "spreadsheet error '" + raw.strip()
+    if (raw.length() < 16 && FORMULA_ERRORS.contains(Names.strip(raw).toUpperCase(Locale.ROOT))) {
+      warnings.add(new ShotListWarning(line, header(column), "spreadsheet error '" + Names.strip(raw)
           + "' (a formula that failed); treated as empty"));
       return "";
     }
@@ -260,7 +260,7 @@ final class ShotListParser {
   }
 
   private Optional<Timecode> recordTimecode(int line, Column column, String text, Shot.Builder shot) {
-    String t = text.strip();
+    String t = Names.strip(text);
     if (t.isEmpty()) {
       return Optional.empty();
     }
@@ -279,7 +279,7 @@ final class ShotListParser {
   }
 
   private void checkDuration(int line, String written, long frames) {
-    String d = written.strip();
+    String d = Names.strip(written);
     if (d.isEmpty() || !index.containsKey(Column.DURATION)) {
       return;
     }
@@ -294,7 +294,7 @@ final class ShotListParser {
   }
 
   private Scene scene(int line, String raw) {
-    String written = raw.strip();
+    String written = Names.strip(raw);
     if (written.isEmpty()) {
       warnings.add(new ShotListWarning(line, header(Column.SCENE), "no scene; grouped under '(none)'"));
       written = "(none)";

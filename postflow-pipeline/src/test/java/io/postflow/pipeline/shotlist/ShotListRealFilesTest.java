@@ -208,4 +208,15 @@ class ShotListRealFilesTest {
         .readTree(json.toFile()).at("/shots/0/columns");
     assertThat(node.get("NOTE, \"dite\"").asText()).isEqualTo("ligne 1\nligne \"2\"; fin");
   }
+
+  @Test
+  void read_noBreakSpacesFromWordOrTheWeb_inHeadersAndCells_matchLikeSpaces() {
+    ShotList list = read(FrameRate.FPS_25,
+        "PLAN,SEQUENCE,TC\u00A0IN,TC OUT\u00A0,SOURCE NAME,NOMENCLATURE\u202FPLAN\r\n"
+            + "001,PHARE\u00A0-\u00A0NUIT,01:00:00:00,01:00:01:00,a.mov,\u00A0KRAK_00010\u00A0\r\n");
+    Shot shot = list.shots().get(0);
+    assertThat(shot.nomenclature()).contains("KRAK_00010");
+    assertThat(shot.scene().name()).isEqualTo("PHARE NUIT");
+    assertThat(Names.nomenclatureKey("KRAK\u00A000010")).isEqualTo("KRAK_00010");
+  }
 }
