@@ -4,6 +4,7 @@ import io.postflow.api.AccessToken;
 import io.postflow.api.AuthenticationException;
 import io.postflow.api.Authenticator;
 import io.postflow.api.ConfigurationException;
+import io.postflow.api.PostFlowException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,6 +70,8 @@ public final class ImsAuthenticator implements Authenticator {
   private final AtomicReference<LoginRequest> pendingLogin = new AtomicReference<>();
   // Guarded by the cache's single-flight lock.
   private String refreshToken;
+  // The refresh token the store held when this instance last read or wrote it.
+  private String persistedRefreshToken;
   private boolean loaded;
   private AuthenticationException refreshRefused;
 
@@ -178,6 +181,7 @@ public final class ImsAuthenticator implements Authenticator {
         }
       } finally {
         refreshToken = null;
+        persistedRefreshToken = null;
         cache.set(null);
         store.clear();
       }
@@ -242,6 +246,7 @@ public final class ImsAuthenticator implements Authenticator {
     Optional<StoredCredentials> stored = store.load();
     loaded = true;
     refreshToken = stored.flatMap(StoredCredentials::refreshToken).orElse(null);
+    persistedRefreshToken = refreshToken;
     log.debug("Loaded credentials from {}: {}", store,
         refreshToken == null ? "no refresh token" : "a refresh token");
     return stored.flatMap(StoredCredentials::accessToken);
@@ -249,6 +254,7 @@ public final class ImsAuthenticator implements Authenticator {
 
   /** Runs under the single-flight lock. */
   private AccessToken refreshNow() {
+    adoptRefreshTokenRotatedElsewhere();
     if (refreshToken == null) {
       if (refreshRefused != null) {
         // Not retried: IMS answered definitively; the cause carries its exact answer.
@@ -276,6 +282,32 @@ public final class ImsAuthenticator implements Authenticator {
   }
 
   /**
+   * Runs under the single-flight lock. Another authenticator or process sharing the store (every
+   * one built with the default store does) may have rotated the refresh token since this one read
+   * it: ours is then dead and must not be sent again. Ours is kept when it is the newer one, i.e.
+   * when saving it failed.
+   */
+  private void adoptRefreshTokenRotatedElsewhere() {
+    if (refreshToken != null && !refreshToken.equals(persistedRefreshToken)) {
+      return;
+    }
+    String stored;
+    try {
+      stored = store.load().flatMap(StoredCredentials::refreshToken).orElse(null);
+    } catch (PostFlowException e) {
+      log.debug("Cannot re-read {} before refreshing; using the refresh token read before: {}",
+          store, e.getMessage());
+      return;
+    }
+    if (stored != null && !stored.equals(persistedRefreshToken)) {
+      log.debug("The refresh token in {} was replaced elsewhere; refreshing with that one", store);
+      refreshToken = stored;
+      persistedRefreshToken = stored;
+      refreshRefused = null;
+    }
+  }
+
+  /**
    * Saves the newest refresh token before anyone sees the new access token. The in-memory
    * refresh token is switched first: IMS has already invalidated the old one, so even when the
    * save fails, the next attempt must use the new one.
@@ -288,6 +320,7 @@ public final class ImsAuthenticator implements Authenticator {
       credentials.refreshToken(newRefreshToken);
     }
     store.save(credentials.build());
+    persistedRefreshToken = newRefreshToken;
     cache.set(response.accessToken());
     return response.accessToken();
   }

@@ -263,6 +263,27 @@ class ImsAuthenticatorTest {
   }
 
   @Test
+  void refresh_whenAnotherAuthenticatorOnTheSameStoreRotatedTheRefreshToken_neverSendsTheOldOne() {
+    // Two clients built with the default store share one file: the second must not send R1 again
+    // once the first has rotated it (IMS refuses it, and may revoke the whole family).
+    storeRefreshToken("R1", AccessToken.of("A0", clock.instant().plus(Duration.ofHours(2))));
+    ims.stubFor(post(urlEqualTo(TOKEN)).withRequestBody(containing("refresh_token=R1"))
+        .willReturn(okJson(tokens("A2", "R2"))));
+    ims.stubFor(post(urlEqualTo(TOKEN)).withRequestBody(containing("refresh_token=R2"))
+        .willReturn(okJson(tokens("A3", "R3"))));
+    ImsAuthenticator first = builder().build();
+    ImsAuthenticator second = builder().build();
+    AccessToken seenBySecond = second.token();
+    assertThat(first.refresh(first.token()).value()).isEqualTo("A2");
+
+    assertThat(second.refresh(seenBySecond).value()).isEqualTo("A3");
+
+    List<LoggedRequest> requests = ims.findAll(postRequestedFor(urlEqualTo(TOKEN)));
+    assertThat(requests).extracting(r -> form(r).get("refresh_token")).containsExactly("R1", "R2");
+    assertThat(store.load().orElseThrow().refreshToken()).contains("R3");
+  }
+
+  @Test
   void refresh_when16ThreadsReportTheSameRejectedToken_refreshesOnce() throws Exception {
     storeRefreshToken("R1", AccessToken.of("A0", clock.instant().plus(Duration.ofHours(2))));
     ims.stubFor(post(urlEqualTo(TOKEN)).willReturn(okJson(tokens("A2", "R2")).withFixedDelay(100)));
