@@ -184,6 +184,55 @@ class SandboxStructureTest {
   }
 
   @Test
+  void ensure_eightThreadsBelowADeletedTopFolder_recreateEveryFolderExactlyOnce() throws Exception {
+    FrameioStructureManager manager = manager();
+    String root = sandbox.rootFolderId();
+    List<FolderPath> shots = new ArrayList<>();
+    for (int scene = 1; scene <= 5; scene++) {
+      for (int shot = 1; shot <= 10; shot++) {
+        shots.add(FolderPath.of("WIP", scene(scene), String.format("SH%03d", shot * 10)));
+      }
+    }
+    shots.forEach(shot -> manager.ensure(root, shot));
+    client.account(sandbox.accountId()).deleteFolder(single(sandbox.inspect().tree(), "WIP").id());
+    long createdBefore = createdFolders();
+
+    Map<FolderPath, Set<String>> idsSeen = new ConcurrentHashMap<>();
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        List<FolderPath> mine = new ArrayList<>(shots);
+        Collections.shuffle(mine, new Random(t));
+        done.add(threads.submit(() -> {
+          for (FolderPath shot : mine) {
+            FolderPath renders = shot.resolve("RENDERS");
+            idsSeen.computeIfAbsent(renders, p -> ConcurrentHashMap.newKeySet()).add(manager.ensure(root, renders));
+          }
+          return null;
+        }));
+      }
+      for (Future<?> future : done) {
+        future.get();
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+
+    // WIP, 5 scenes, 50 shots and 50 RENDERS folders: each made once (refused creates are 404s)
+    assertThat(createdFolders() - createdBefore).isEqualTo(106);
+    assertThat(idsSeen).hasSize(50).allSatisfy((path, ids) -> assertThat(ids).as(path.toString()).hasSize(1));
+    assertNoDuplicateNames(sandbox.inspect().tree());
+    SandboxNode wip = single(sandbox.inspect().tree(), "WIP");
+    assertThat(wip.children()).hasSize(5).allSatisfy(scene -> assertThat(scene.children()).hasSize(10)
+        .allSatisfy(shot -> assertThat(shot.children()).extracting(SandboxNode::name).containsExactly("RENDERS")));
+  }
+
+  private long createdFolders() {
+    return sandbox.inspect().requests(r -> r.operation().equals("folders.create") && r.status() == 201).size();
+  }
+
+  @Test
   void ensure_whenTheProjectRootItselfIsGone_throwsResourceNotFound_withoutCreatingAnything() {
     FrameioStructureManager manager = manager();
     String other = sandbox.createProject("Other").rootFolderId();
