@@ -140,4 +140,18 @@ class EdlRealFilesTest {
     assertThat(read(FrameRate.FPS_25, "TITLE: EMPTY").recordStart()).isEmpty();
     assertThat(edl.warnings()).extracting(EdlWarning::kind).containsExactly(Kind.NEGATIVE_DURATION);
   }
+
+  @Test
+  void read_bomNoTitleBlankLinesTrailingSpacesAndNoFinalNewline_giveCleanEvents() {
+    String text = "\uFEFF\r\n\r\n001  A001  V  C  00:00:00:00 00:00:01:00 01:00:00:00 01:00:01:00   \r\n"
+        + "   \r\n*FROM CLIP NAME:  a.mov  \r\n\r\n"
+        + "002  A002  V  C  00:00:00:00 00:00:01:00 01:00:01:00 01:00:02:00\t\r\n"
+        + "* FROM CLIP NAME: b.mov";
+    Edl edl = EdlReader.builder().rate(FrameRate.FPS_25).strict(true).build()
+        .read(text.getBytes(StandardCharsets.UTF_8), "bom.edl");
+    assertThat(edl.title()).isEmpty();
+    assertThat(edl.events()).extracting(e -> e.clipName().orElse(""))
+        .containsExactly("a.mov", "b.mov");
+    assertThat(edl.recordFrames()).isEqualTo(50);
+  }
 }
