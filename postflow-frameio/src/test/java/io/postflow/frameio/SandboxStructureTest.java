@@ -228,6 +228,23 @@ class SandboxStructureTest {
         .allSatisfy(shot -> assertThat(shot.children()).extracting(SandboxNode::name).containsExactly("RENDERS")));
   }
 
+  @Test
+  void ensure_afterAFolderWasRenamedThroughTheClient_andInvalidated_makesTheOldNameAgain() {
+    FrameioStructureManager manager = manager();
+    String root = sandbox.rootFolderId();
+    String sc01 = manager.ensure(root, FolderPath.parse("SC01"));
+    String sh010 = manager.ensure(root, FolderPath.parse("SC01/SH010"));
+    client.account(sandbox.accountId()).updateFolder(sc01, "SC01_OLD");
+    assertThat(manager.ensure(root, FolderPath.parse("SC01"))).as("cached, not re-checked").isEqualTo(sc01);
+
+    manager.invalidate(root, FolderPath.parse("SC01"));
+    String newSh010 = manager.ensure(root, FolderPath.parse("SC01/SH010"));
+
+    assertThat(newSh010).isNotEqualTo(sh010);
+    assertThat(single(single(sandbox.inspect().tree(), "SC01"), "SH010").id()).isEqualTo(newSh010);
+    assertThat(single(single(sandbox.inspect().tree(), "SC01_OLD"), "SH010").id()).isEqualTo(sh010);
+  }
+
   private long createdFolders() {
     return sandbox.inspect().requests(r -> r.operation().equals("folders.create") && r.status() == 201).size();
   }
