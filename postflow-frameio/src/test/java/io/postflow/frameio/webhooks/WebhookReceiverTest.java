@@ -51,6 +51,20 @@ class WebhookReceiverTest {
     return post(uri, body, ts, verifier.signatureHeader(ts, body.getBytes(StandardCharsets.UTF_8)));
   }
 
+  /** A listener that signals {@code started}, holds its thread until {@code release}, then records. */
+  static WebhookListener blockingUntil(CountDownLatch started, CountDownLatch release,
+      BlockingQueue<String> done) {
+    return e -> {
+      started.countDown();
+      try {
+        release.await(5, TimeUnit.SECONDS);
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+      }
+      done.add(e.resourceId());
+    };
+  }
+
   @Test
   void signedPost_isAcknowledgedAndDeliveredParsed() throws Exception {
     BlockingQueue<WebhookEvent> events = new LinkedBlockingQueue<>();
@@ -157,15 +171,7 @@ class WebhookReceiverTest {
     CountDownLatch started = new CountDownLatch(1);
     BlockingQueue<String> done = new LinkedBlockingQueue<>();
     try (WebhookReceiver receiver = WebhookReceiver.builder().verifier(verifier).queueCapacity(1)
-        .listener(e -> {
-          started.countDown();
-          try {
-            release.await(5, TimeUnit.SECONDS);
-          } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-          }
-          done.add(e.resourceId());
-        }).build().start()) {
+        .listener(blockingUntil(started, release, done)).build().start()) {
       assertThat(postSigned(receiver.uri(), EVENT, NOW).statusCode()).isEqualTo(200);
       assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
 
@@ -186,15 +192,7 @@ class WebhookReceiverTest {
     CountDownLatch started = new CountDownLatch(1);
     BlockingQueue<String> done = new LinkedBlockingQueue<>();
     try (WebhookReceiver receiver = WebhookReceiver.builder().verifier(verifier).queueCapacity(1)
-        .listener(e -> {
-          started.countDown();
-          try {
-            release.await(5, TimeUnit.SECONDS);
-          } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-          }
-          done.add(e.resourceId());
-        }).build().start()) {
+        .listener(blockingUntil(started, release, done)).build().start()) {
       assertThat(postSigned(receiver.uri(), EVENT, NOW).statusCode()).isEqualTo(200);
       assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
       String busyEvent = EVENT.replace("f-9", "f-11");
