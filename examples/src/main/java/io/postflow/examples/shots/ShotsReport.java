@@ -41,6 +41,7 @@ public final class ShotsReport {
   public int run(String[] args, PrintStream out, PrintStream err) {
     ReportOptions options;
     FrameRate rate;
+    ShotListReader shotListReader;
     try {
       options = ReportOptions.parse(args);
       if (options.help()) {
@@ -48,13 +49,14 @@ public final class ShotsReport {
         return OK;
       }
       rate = FrameRate.parse(options.rate());
+      shotListReader = ShotListReader.builder().rate(rate).dropFrame(options.dropFrame()).build();
     } catch (IllegalArgumentException | ConfigurationException e) {
       err.println("shots-report: " + e.getMessage());
       err.println(ReportOptions.USAGE);
       return USAGE;
     }
     try {
-      ShotList list = ShotListReader.builder().rate(rate).build().read(options.shotList());
+      ShotList list = shotListReader.read(options.shotList());
       if (options.strict() && !list.warnings().isEmpty()) {
         throw new InvalidInputException(list.source(), list.warnings().get(0).line(), null,
             "strict mode: " + list.warnings().size() + " warning(s), first: " + list.warnings().get(0));

@@ -143,4 +143,21 @@ class ShotsReportTest {
     assertThat(run(csv.toString(), "--rate", "24", "--json")).isZero();
     assertThat(new ObjectMapper().readTree(out()).get("warnings").size()).isGreaterThan(0);
   }
+
+  @Test
+  void dropFrame_countsAListTypedWithColonsDropFrame_andIsAUsageErrorAtRatesWithoutIt()
+      throws IOException {
+    Path list = Files.writeString(dir.resolve("df.csv"),
+        "PLAN,SEQUENCE,TC IN,TC OUT,SOURCE NAME,NOMENCLATURE PLAN\r\n"
+            + "001,A,01:00:10:00,01:00:20:00,a.mov,KRAK_00010\r\n");
+    Path cut = Files.writeString(dir.resolve("df.edl"), "FCM: DROP FRAME\n"
+        + "001  A001  V  C  00:00:00:00 00:00:10:00 01:00:10;00 01:00:20;00\n"
+        + "* FROM CLIP NAME: a.mov\n");
+    assertThat(run(list.toString(), "--edl", cut.toString(), "--rate", "29.97", "--drop-frame",
+        "--json")).isZero();
+    JsonNode root = new ObjectMapper().readTree(out());
+    assertThat(root.at("/reconciliation/unchanged").asInt()).isEqualTo(1);
+    assertThat(run(list.toString(), "--drop-frame")).isEqualTo(2);
+    assertThat(err()).contains("'dropFrame'");
+  }
 }
