@@ -65,6 +65,14 @@ class ImsAuthenticatorTest {
         + "\",\"token_type\":\"bearer\",\"expires_in\":86399}";
   }
 
+  /** IMS answers refresh token R1 with A2/R2 and R2 with A3/R3. */
+  static void stubRotation() {
+    ims.stubFor(post(urlEqualTo(TOKEN)).withRequestBody(containing("refresh_token=R1"))
+        .willReturn(okJson(tokens("A2", "R2"))));
+    ims.stubFor(post(urlEqualTo(TOKEN)).withRequestBody(containing("refresh_token=R2"))
+        .willReturn(okJson(tokens("A3", "R3"))));
+  }
+
   void storeRefreshToken(String refresh, AccessToken access) {
     StoredCredentials.Builder credentials = StoredCredentials.builder().refreshToken(refresh);
     if (access != null) {
@@ -213,10 +221,7 @@ class ImsAuthenticatorTest {
   @Test
   void token_whenExpiringWithinSkew_refreshesAndRotatesRefreshToken() {
     storeRefreshToken("R1", AccessToken.of("A0", clock.instant().plus(Duration.ofMinutes(4))));
-    ims.stubFor(post(urlEqualTo(TOKEN)).withRequestBody(containing("refresh_token=R1"))
-        .willReturn(okJson(tokens("A2", "R2"))));
-    ims.stubFor(post(urlEqualTo(TOKEN)).withRequestBody(containing("refresh_token=R2"))
-        .willReturn(okJson(tokens("A3", "R3"))));
+    stubRotation();
     ImsAuthenticator auth = builder().build();
 
     assertThat(auth.token().value()).isEqualTo("A2");
@@ -248,10 +253,7 @@ class ImsAuthenticatorTest {
   @Test
   void refresh_whenSameRejectedTokenReportedTwice_refreshesOnce() {
     storeRefreshToken("R1", AccessToken.of("A0", clock.instant().plus(Duration.ofHours(2))));
-    ims.stubFor(post(urlEqualTo(TOKEN)).withRequestBody(containing("refresh_token=R1"))
-        .willReturn(okJson(tokens("A2", "R2"))));
-    ims.stubFor(post(urlEqualTo(TOKEN)).withRequestBody(containing("refresh_token=R2"))
-        .willReturn(okJson(tokens("A3", "R3"))));
+    stubRotation();
     ImsAuthenticator auth = builder().build();
     AccessToken rejected = auth.token();
 
@@ -267,10 +269,7 @@ class ImsAuthenticatorTest {
     // Two clients built with the default store share one file: the second must not send R1 again
     // once the first has rotated it (IMS refuses it, and may revoke the whole family).
     storeRefreshToken("R1", AccessToken.of("A0", clock.instant().plus(Duration.ofHours(2))));
-    ims.stubFor(post(urlEqualTo(TOKEN)).withRequestBody(containing("refresh_token=R1"))
-        .willReturn(okJson(tokens("A2", "R2"))));
-    ims.stubFor(post(urlEqualTo(TOKEN)).withRequestBody(containing("refresh_token=R2"))
-        .willReturn(okJson(tokens("A3", "R3"))));
+    stubRotation();
     ImsAuthenticator first = builder().build();
     ImsAuthenticator second = builder().build();
     AccessToken seenBySecond = second.token();
@@ -413,10 +412,7 @@ class ImsAuthenticatorTest {
   @Test
   void token_whenSavingTheRotatedTokenFails_withholdsAccessToken_andNextAttemptUsesNewRefreshToken() {
     storeRefreshToken("R1", null);
-    ims.stubFor(post(urlEqualTo(TOKEN)).withRequestBody(containing("refresh_token=R1"))
-        .willReturn(okJson(tokens("A2", "R2"))));
-    ims.stubFor(post(urlEqualTo(TOKEN)).withRequestBody(containing("refresh_token=R2"))
-        .willReturn(okJson(tokens("A3", "R3"))));
+    stubRotation();
     FailingOnceStore failing = new FailingOnceStore(store);
     ImsAuthenticator auth = builder().tokenStore(failing).build();
 
