@@ -104,10 +104,26 @@ final class ShotListParser {
     readHeader(rows.get(headerRow), layout.tried());
     List<Shot> shots = new ArrayList<>();
     Set<String> numbers = new HashSet<>();
+    // Formulas dragged below the list leave rows of FALSE and 00:00:00:00 with nothing in the
+    // columns that make a shot: one warning for all of them rather than hundreds.
+    int emptyRows = 0;
+    int firstEmpty = 0;
+    int lastEmpty = 0;
     for (CsvParser.Row row : rows.subList(headerRow + 1, rows.size())) {
-      if (!row.isBlank()) {
+      if (row.isBlank()) {
+        continue;
+      }
+      if (requiredCellsEmpty(row.cells())) {
+        firstEmpty = emptyRows++ == 0 ? row.line() : firstEmpty;
+        lastEmpty = row.line();
+      } else {
         shot(row, statuses, numbers).ifPresent(shots::add);
       }
+    }
+    if (emptyRows > 0) {
+      warnings.add(new ShotListWarning(firstEmpty, "", emptyRows + " row(s) with every required"
+          + " column empty skipped (lines " + firstEmpty + " to " + lastEmpty
+          + "; formulas dragged below the list?)"));
     }
     Map<Column, String> found = new EnumMap<>(Column.class);
     index.forEach((c, i) -> found.put(c, headers.get(i)));
@@ -319,6 +335,15 @@ final class ShotListParser {
   private void normalised(Column column, String raw, String normalised, String reason, int line) {
     normalisations.computeIfAbsent(column + "\u0000" + raw,
         k -> new NormalisationGroup(header(column), raw, normalised, reason)).lines.add(line);
+  }
+
+  private boolean requiredCellsEmpty(List<String> cells) {
+    for (Column c : Column.values()) {
+      if (c.required() && !Names.strip(cell(cells, c)).isEmpty()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private String cell(List<String> cells, Column column) {

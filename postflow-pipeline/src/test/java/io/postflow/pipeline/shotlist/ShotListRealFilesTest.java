@@ -219,4 +219,20 @@ class ShotListRealFilesTest {
     assertThat(shot.scene().name()).isEqualTo("PHARE NUIT");
     assertThat(Names.nomenclatureKey("KRAK\u00A000010")).isEqualTo("KRAK_00010");
   }
+
+  @Test
+  void read_formulasDraggedBelowTheList_areOneWarningNotOnePerRow() {
+    StringBuilder csv = new StringBuilder(HEADER + ",DURÉE,Doublons\r\n"
+        + "001,A,01:00:00:00,01:00:01:00,a.mov,KRAK_00010,00:00:01:00,FALSE\r\n");
+    for (int i = 0; i < 300; i++) {
+      csv.append(",,,,,,00:00:00:00,FALSE\r\n");
+    }
+    csv.append(",A,01:00:01:00,01:00:02:00,b.mov,KRAK_00020,,\r\n");
+    ShotList list = read(FrameRate.FPS_25, csv.toString());
+    assertThat(list.shots()).hasSize(1);
+    assertThat(list.warnings()).extracting(ShotListWarning::toString).containsExactly(
+        "line 3: 300 row(s) with every required column empty skipped (lines 3 to 302; formulas"
+            + " dragged below the list?)",
+        "line 303 [PLAN]: row without a shot number skipped");
+  }
 }
