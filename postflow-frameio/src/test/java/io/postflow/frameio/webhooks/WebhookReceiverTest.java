@@ -175,36 +175,19 @@ class WebhookReceiverTest {
       assertThat(postSigned(receiver.uri(), EVENT, NOW).statusCode()).isEqualTo(200);
       assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
 
-      assertThat(postSigned(receiver.uri(), EVENT.replace("f-9", "f-11"), NOW).statusCode())
-          .isEqualTo(503);
-      release.countDown();
-      assertThat(done.poll(5, TimeUnit.SECONDS)).isEqualTo("f-9");
-      assertThat(postSigned(receiver.uri(), EVENT.replace("f-9", "f-12"), NOW.plusSeconds(1))
-          .statusCode()).isEqualTo(200);
-    }
-  }
-
-  @Test
-  void whenQueueFull_the503dDeliveryRetriedWithTheSameSignature_isAcceptedNotCalledAReplay()
-      throws Exception {
-    // Whether Frame.io re-signs a retry is unconfirmed: a byte-identical redelivery must work.
-    CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch started = new CountDownLatch(1);
-    BlockingQueue<String> done = new LinkedBlockingQueue<>();
-    try (WebhookReceiver receiver = WebhookReceiver.builder().verifier(verifier).queueCapacity(1)
-        .listener(blockingUntil(started, release, done)).build().start()) {
-      assertThat(postSigned(receiver.uri(), EVENT, NOW).statusCode()).isEqualTo(200);
-      assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
       String busyEvent = EVENT.replace("f-9", "f-11");
       assertThat(postSigned(receiver.uri(), busyEvent, NOW).statusCode()).isEqualTo(503);
       release.countDown();
       assertThat(done.poll(5, TimeUnit.SECONDS)).isEqualTo("f-9");
 
+      // Whether Frame.io re-signs a retry is unconfirmed: a byte-identical redelivery of the 503'd
+      // event must be accepted, not refused as a replay; a second copy after that is one.
       HttpResponse<String> retry = postSigned(receiver.uri(), busyEvent, NOW);
-
       assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
       assertThat(done.poll(5, TimeUnit.SECONDS)).isEqualTo("f-11");
       assertThat(postSigned(receiver.uri(), busyEvent, NOW).statusCode()).isEqualTo(401);
+      assertThat(postSigned(receiver.uri(), EVENT.replace("f-9", "f-12"), NOW.plusSeconds(1))
+          .statusCode()).isEqualTo(200);
     }
   }
 
