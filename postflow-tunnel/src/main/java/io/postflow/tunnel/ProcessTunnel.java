@@ -43,6 +43,11 @@ final class ProcessTunnel implements Tunnel {
   private volatile boolean failed;
   private volatile int restarts;
   private volatile Thread monitor;
+  /**
+   * The running process's descendants as last seen: once it dies they are re-parented and no
+   * longer its descendants, so this is the only way to find what a wrapper script left behind.
+   */
+  private volatile List<ProcessHandle> lastDescendants = List.of();
   private Path binary;
   private int localPort;
 
@@ -123,6 +128,7 @@ final class ProcessTunnel implements Tunnel {
     if (p != null) {
       stop(p);
     }
+    stopLeftovers();
     driver.cleanUp();
     LOG.debug("{} tunnel closed", driver.provider());
   }
@@ -182,6 +188,7 @@ final class ProcessTunnel implements Tunnel {
           TunnelEndpoint opened = TunnelEndpoint.builder().publicUrl(url.get()).localPort(localPort)
               .provider(driver.provider()).openedAt(clock.instant()).build();
           endpoint.set(opened);
+          lastDescendants = p.descendants().collect(Collectors.toList());
           LOG.info("{} tunnel ready at {} for local port {}", driver.provider(), url.get(), localPort);
           return opened;
         }
@@ -208,6 +215,7 @@ final class ProcessTunnel implements Tunnel {
       Process p = process;
       try {
         if (!p.waitFor(policy.healthCheckInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+          lastDescendants = p.descendants().collect(Collectors.toList());
           unhealthy = driver.reportsReady() ? 0 : unhealthy + 1;
           if (unhealthy < UNHEALTHY_CHECKS_BEFORE_RESTART) {
             continue;
@@ -224,6 +232,7 @@ final class ProcessTunnel implements Tunnel {
       }
       endpoint.set(null);
       OrphanGuard.unregister(p.toHandle());
+      stopLeftovers();
       List<String> lines = output.lines();
       LOG.warn("{} tunnel process exited with code {}; restarting. Last output:\n  {}", driver.provider(),
           p.exitValue(), String.join("\n  ", lines));
@@ -273,6 +282,18 @@ final class ProcessTunnel implements Tunnel {
       }
     }
     return false;
+  }
+
+  /** Kills what the dead process left running (an agent started by a wrapper script, say). */
+  private void stopLeftovers() {
+    List<ProcessHandle> leftovers = lastDescendants.stream().filter(ProcessHandle::isAlive)
+        .collect(Collectors.toList());
+    lastDescendants = List.of();
+    if (!leftovers.isEmpty()) {
+      LOG.warn("{} process exited but left {} child process(es) running; killing them", driver.provider(),
+          leftovers.size());
+      leftovers.forEach(ProcessHandle::destroyForcibly);
+    }
   }
 
   /** SIGTERM to the process and its children, then SIGKILL after the grace period. */

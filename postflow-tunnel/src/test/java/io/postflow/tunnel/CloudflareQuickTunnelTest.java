@@ -108,6 +108,30 @@ class CloudflareQuickTunnelTest {
   }
 
   @Test
+  void processDeath_ofAWrapperScript_alsoStopsTheAgentItLeftBehind() throws Exception {
+    // binary(..) may be a wrapper script that runs the agent as its child rather than exec'ing it.
+    // When the wrapper dies, the agent is re-parented and no longer a descendant; before the fix
+    // it kept running (holding the old tunnel) next to the restarted one, and outlived the JVM.
+    Path agent = fakes.script("cloudflared-real", "cloudflared", Map.of());
+    Path wrapper = dir.resolve("cloudflared");
+    Files.writeString(wrapper, "#!/bin/sh\n'" + agent + "' \"$@\"\n");
+    Files.setPosixFilePermissions(wrapper, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    tunnel = CloudflareQuickTunnel.builder().binary(wrapper).scheme("http").sleeper(sleeper)
+        .restartPolicy(RestartPolicy.builder().maxRestarts(3).build()).build();
+    tunnel.open(exposer.localPort(), OPEN);
+    long firstAgent = fakes.pids().get(0);
+    try {
+      tunnel.supervisor().currentProcess().orElseThrow().destroyForcibly(); // the wrapper only
+      assertThat(FakeAgents.eventually(Duration.ofSeconds(30),
+          () -> tunnel.supervisor().restarts() == 1 && tunnel.endpoint().isPresent())).isTrue();
+      assertThat(FakeAgents.eventually(Duration.ofSeconds(10), () -> !FakeAgents.alive(firstAgent)))
+          .as("the first agent is stopped").isTrue();
+    } finally {
+      ProcessHandle.of(firstAgent).ifPresent(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  @Test
   void restart_whenTheProviderRateLimits_waitsTheRateLimitBackoffInsteadOfRespawning() throws Exception {
     tunnel = quick(Map.of("FAKE_RATE_LIMIT_STARTS", "2")).build();
     tunnel.open(exposer.localPort(), OPEN);
