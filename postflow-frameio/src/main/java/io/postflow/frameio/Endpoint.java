@@ -6,9 +6,9 @@ import java.time.Duration;
 
 /**
  * Every Frame.io v4 call the client makes: method, path template, whether repeating it is harmless,
- * and the documented rate limit the pacer starts from (corrected later by the service's
- * {@code x-ratelimit-*} headers). Endpoints without a documented limit start unpaced and learn
- * theirs from the first answer.
+ * and the rate limit the pacer starts from, as the OpenAPI document states it on each operation
+ * ("Rate Limits: N calls per ..."), corrected later by the service's {@code x-ratelimit-*}
+ * headers. Every endpoint has one ({@code PacingTest} checks): look it up before adding another.
  */
 enum Endpoint {
   ME("GET", "/v4/me", true, 100, Duration.ofMinutes(1)),
@@ -17,7 +17,7 @@ enum Endpoint {
   PROJECTS("GET", "/v4/accounts/{account_id}/workspaces/{workspace_id}/projects", true, 100,
       Duration.ofMinutes(1)),
   PROJECT("GET", "/v4/accounts/{account_id}/projects/{project_id}", true, 100, Duration.ofMinutes(1)),
-  FOLDER("GET", "/v4/accounts/{account_id}/folders/{folder_id}", true, 0, null),
+  FOLDER("GET", "/v4/accounts/{account_id}/folders/{folder_id}", true, 100, Duration.ofMinutes(1)),
   FOLDER_CHILDREN("GET", "/v4/accounts/{account_id}/folders/{folder_id}/children", true, 100,
       Duration.ofMinutes(1)),
   FOLDER_FOLDERS("GET", "/v4/accounts/{account_id}/folders/{folder_id}/folders", true, 5,
@@ -48,20 +48,24 @@ enum Endpoint {
       5, Duration.ofSeconds(1)),
   CREATE_VERSION_STACK("POST", "/v4/accounts/{account_id}/folders/{folder_id}/version_stacks", false,
       10, Duration.ofMinutes(1)),
-  VERSION_STACK("GET", "/v4/accounts/{account_id}/version_stacks/{version_stack_id}", true, 0, null),
+  VERSION_STACK("GET", "/v4/accounts/{account_id}/version_stacks/{version_stack_id}", true, 100,
+      Duration.ofMinutes(1)),
   VERSION_STACK_CHILDREN("GET",
       "/v4/accounts/{account_id}/version_stacks/{version_stack_id}/children", true, 100,
       Duration.ofMinutes(1)),
-  CREATE_COMMENT("POST", "/v4/accounts/{account_id}/files/{file_id}/comments", false, 0, null),
+  CREATE_COMMENT("POST", "/v4/accounts/{account_id}/files/{file_id}/comments", false, 100,
+      Duration.ofMinutes(1)),
   COMMENTS("GET", "/v4/accounts/{account_id}/files/{file_id}/comments", true, 100,
       Duration.ofMinutes(1)),
   CREATE_WEBHOOK("POST", "/v4/accounts/{account_id}/workspaces/{workspace_id}/webhooks", false, 10,
       Duration.ofMinutes(1)),
-  WEBHOOKS("GET", "/v4/accounts/{account_id}/workspaces/{workspace_id}/webhooks", true, 0, null),
-  WEBHOOK("GET", "/v4/accounts/{account_id}/webhooks/{webhook_id}", true, 0, null),
+  WEBHOOKS("GET", "/v4/accounts/{account_id}/workspaces/{workspace_id}/webhooks", true, 100,
+      Duration.ofMinutes(1)),
+  WEBHOOK("GET", "/v4/accounts/{account_id}/webhooks/{webhook_id}", true, 100, Duration.ofMinutes(1)),
   UPDATE_WEBHOOK("PATCH", "/v4/accounts/{account_id}/webhooks/{webhook_id}", true, 10,
       Duration.ofMinutes(1)),
-  DELETE_WEBHOOK("DELETE", "/v4/accounts/{account_id}/webhooks/{webhook_id}", true, 0, null);
+  DELETE_WEBHOOK("DELETE", "/v4/accounts/{account_id}/webhooks/{webhook_id}", true, 60,
+      Duration.ofMinutes(1));
 
   private final String method;
   private final String template;

@@ -69,7 +69,7 @@ final class RequestPacer {
 
   private LeakyBucket bucketOrNull(Endpoint endpoint, boolean seed) {
     LeakyBucket bucket = buckets.get(endpoint);
-    if (bucket != null || !seed || endpoint.documentedLimit() == 0) {
+    if (bucket != null || !seed) {
       return bucket;
     }
     return buckets.computeIfAbsent(

@@ -53,12 +53,11 @@ class PacingTest extends WireMockSupport {
   }
 
   @Test
-  void observe_learnsALimitForAnEndpointWithoutADocumentedOne() {
-    RequestPacer pacer = new RequestPacer(time, true);
-    assertThat(pacer.reserve(Endpoint.FOLDER)).isZero(); // undocumented: unpaced until told
-    pacer.observe(Endpoint.FOLDER, headers("2", "0", "60000"));
-
-    assertThat(pacer.reserve(Endpoint.FOLDER)).isEqualTo(Duration.ofSeconds(60));
+  void everyEndpoint_startsFromTheLimitTheOpenApiDocumentStates() {
+    for (Endpoint endpoint : Endpoint.values()) {
+      assertThat(endpoint.documentedLimit()).as(endpoint.name()).isPositive();
+      assertThat(endpoint.documentedWindow()).as(endpoint.name()).isPositive();
+    }
   }
 
   @Test
