@@ -469,9 +469,7 @@ class LocalUploaderTest {
   void upload_whenReadingTheStatusFailsAfterUploadComplete_completesAndKeepsTheFile()
       throws Exception {
     Path file = write("a.mov", randomBytes(10));
-    transport.fileStatus = id -> {
-      throw new ServiceException("get file", 503, "req-1", List.of(), 4, true, null);
-    };
+    transport.fileStatus = LocalUploaderTest::unavailable;
 
     UploadResult result = uploader.upload(UploadRequest.of(file, "f")).completion()
         .get(30, TimeUnit.SECONDS);
@@ -484,9 +482,7 @@ class LocalUploaderTest {
   void upload_whenWaitingForTheTranscodeFails_failsButNeverDeletesTheUploadedFile()
       throws Exception {
     Path file = write("a.mov", randomBytes(10));
-    transport.fileStatus = id -> {
-      throw new ServiceException("get file", 503, "req-1", List.of(), 4, true, null);
-    };
+    transport.fileStatus = LocalUploaderTest::unavailable;
     LocalUploader waiting = LocalUploader.builder().transport(transport).clock(time).sleeper(time)
         .waitForTranscode(true).build();
     try {
@@ -591,6 +587,11 @@ class LocalUploaderTest {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /** A status read that failed for good: 503s outlasting the client's retries. */
+  private static RemoteFileStatus unavailable(String fileId) {
+    throw new ServiceException("get file", 503, "req-1", List.of(), 4, true, null);
   }
 
   static byte[] randomBytes(int size) {
