@@ -195,8 +195,11 @@ public final class Reconciliation {
   }
 
   private static long overlap(Timecode in, Timecode out, EdlEvent event) {
-    long start = Math.max(in.frames(), event.recordIn().frames());
-    long end = Math.min(out.frames(), event.recordOut().frames());
+    // Measured from the shot's record in, across midnight: a timeline that starts at 23:00:00:00
+    // has shots and events on both sides of it.
+    long start = Math.max(0, in.framesUntilAcrossMidnight(event.recordIn()));
+    long end = Math.min(in.framesUntilAcrossMidnight(out),
+        in.framesUntilAcrossMidnight(event.recordOut()));
     return end - start;
   }
 }

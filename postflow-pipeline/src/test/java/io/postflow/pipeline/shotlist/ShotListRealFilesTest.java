@@ -235,4 +235,25 @@ class ShotListRealFilesTest {
             + " dragged below the list?)",
         "line 303 [PLAN]: row without a shot number skipped");
   }
+
+  @Test
+  void reconcile_trimAcrossMidnight_pairsEachShotWithItsOverlappingEvent() {
+    ShotList list = read(FrameRate.FPS_25, HEADER + "\r\n"
+        + "001,A,23:59:58:00,00:00:01:00,a.mov,KRAK_00010\r\n"
+        + "002,A,00:00:05:00,00:00:08:00,a.mov,KRAK_00020\r\n"
+        + "003,A,00:10:00:00,00:10:01:00,a.mov,KRAK_00030\r\n");
+    io.postflow.pipeline.edl.Edl edl = io.postflow.pipeline.edl.EdlReader.builder()
+        .rate(FrameRate.FPS_25).build().read(String.join("\n",
+            "001  A001  V  C  10:00:00:00 10:00:03:00 00:00:05:10 00:00:08:00",
+            "* FROM CLIP NAME: a.mov",
+            "002  A001  V  C  10:00:00:00 10:00:03:00 23:59:58:10 00:00:01:00",
+            "* FROM CLIP NAME: a.mov").getBytes(StandardCharsets.UTF_8), "midnight.edl");
+    Reconciliation r = Reconciliation.of(list, edl);
+    assertThat(r.matches()).extracting(m -> m.shot().number(), m -> m.event().number(),
+            ShotMatch::basis, ShotMatch::recordInDelta)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("001", "002", ShotMatch.Basis.CLIP_OVERLAP, 10L),
+            org.assertj.core.groups.Tuple.tuple("002", "001", ShotMatch.Basis.CLIP_OVERLAP, 10L));
+    assertThat(r.missingFromCut()).extracting(Shot::number).containsExactly("003");
+  }
 }
