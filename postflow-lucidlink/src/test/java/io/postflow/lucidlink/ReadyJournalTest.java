@@ -57,27 +57,24 @@ class ReadyJournalTest {
 
   @Test
   void durable_whenLastLineIsTorn_ignoresItAndKeepsTheRest() throws Exception {
-    Path file = dir.resolve("seen.journal");
-    ReadyJournal j = ReadyJournal.durable(file);
-    FileVersion v = FileVersion.of(dir.resolve("a.mov"), 1, T);
-    j.markReported(v);
-    Files.writeString(file, "12\t17000", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
-    ReadyJournal reopened = ReadyJournal.durable(file);
-    assertThat(reopened.alreadyReported(v)).isTrue();
-    assertThat(Files.readString(file)).endsWith("\n");
+    assertTornTailIgnored("12\t17000".getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
   void durable_whenTornLineEndsInsideAMultiByteCharacter_ignoresItAndKeepsTheRest() throws Exception {
+    // A crash mid-append of an entry for "sc\u00e8ne.mov": the last byte written is the first
+    // half of the two-byte UTF-8 '\u00e8'. Before the fix the journal could not be read at all.
+    byte[] line = ("5\t17000.0\t" + dir.resolve("sc\u00e8ne.mov") + "\n").getBytes(StandardCharsets.UTF_8);
+    assertTornTailIgnored(java.util.Arrays.copyOf(line, indexOf(line, (byte) 0xC3) + 1));
+  }
+
+  /** Marks a version, appends {@code torn} as a crash mid-append leaves it, and reopens. */
+  private void assertTornTailIgnored(byte[] torn) throws Exception {
     Path file = dir.resolve("seen.journal");
     ReadyJournal j = ReadyJournal.durable(file);
     FileVersion v = FileVersion.of(dir.resolve("a.mov"), 1, T);
     j.markReported(v);
-    // A crash mid-append of an entry for "sc\u00e8ne.mov": the last byte written is the first
-    // half of the two-byte UTF-8 '\u00e8'. Before the fix the journal could not be read at all.
-    byte[] line = ("5\t17000.0\t" + dir.resolve("sc\u00e8ne.mov") + "\n").getBytes(StandardCharsets.UTF_8);
-    int cut = indexOf(line, (byte) 0xC3) + 1;
-    Files.write(file, java.util.Arrays.copyOf(line, cut), java.nio.file.StandardOpenOption.APPEND);
+    Files.write(file, torn, java.nio.file.StandardOpenOption.APPEND);
     ReadyJournal reopened = ReadyJournal.durable(file);
     assertThat(reopened.alreadyReported(v)).isTrue();
     assertThat(Files.readString(file)).endsWith("\n");
