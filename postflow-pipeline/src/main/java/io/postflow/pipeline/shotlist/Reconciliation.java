@@ -174,8 +174,11 @@ public final class Reconciliation {
   private static ShotMatch match(ShotList list, Shot shot, EdlEvent event, Set<String> clips, Basis basis) {
     // Frame counts, not labels: at 29.97 a list written with colons and a cut counted drop-frame
     // label the same frame differently, but frames() is the same real frame at the same rate.
-    long inDelta = list.recordIn(shot).map(t -> event.recordIn().frames() - t.frames()).orElse(0L);
-    long outDelta = list.recordOut(shot).map(t -> event.recordOut().frames() - t.frames()).orElse(0L);
+    // Across midnight, so a trim over 00:00:00:00 is a few frames, not a day.
+    long inDelta = list.recordIn(shot).map(t -> t.framesUntilAcrossMidnight(event.recordIn()))
+        .orElse(0L);
+    long outDelta = list.recordOut(shot).map(t -> t.framesUntilAcrossMidnight(event.recordOut()))
+        .orElse(0L);
     boolean timing = inDelta != 0 || outDelta != 0 || list.recordIn(shot).isEmpty()
         || list.recordOut(shot).isEmpty();
     boolean source = shot.sourceName().map(n -> !clips.contains(Names.clipKey(n))).orElse(true);

@@ -255,5 +255,15 @@ class ShotListRealFilesTest {
             org.assertj.core.groups.Tuple.tuple("001", "002", ShotMatch.Basis.CLIP_OVERLAP, 10L),
             org.assertj.core.groups.Tuple.tuple("002", "001", ShotMatch.Basis.CLIP_OVERLAP, 10L));
     assertThat(r.missingFromCut()).extracting(Shot::number).containsExactly("003");
+    // Trimmed so that the event now starts after midnight: the delta is 35 frames, not -1 day.
+    io.postflow.pipeline.edl.Edl trimmed = io.postflow.pipeline.edl.EdlReader.builder()
+        .rate(FrameRate.FPS_25).build().read(String.join("\n",
+            "001  A001  V  C  10:00:00:00 10:00:03:00 00:00:00:10 00:00:01:00",
+            "* FROM CLIP NAME: a.mov").getBytes(StandardCharsets.UTF_8), "trimmed.edl");
+    assertThat(Reconciliation.of(list, trimmed).matches()).singleElement().satisfies(m -> {
+      assertThat(m.shot().number()).isEqualTo("001");
+      assertThat(m.recordInDelta()).isEqualTo(60);
+      assertThat(m.recordOutDelta()).isZero();
+    });
   }
 }
