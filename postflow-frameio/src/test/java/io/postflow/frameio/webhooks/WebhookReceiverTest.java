@@ -51,6 +51,20 @@ class WebhookReceiverTest {
     return post(uri, body, ts, verifier.signatureHeader(ts, body.getBytes(StandardCharsets.UTF_8)));
   }
 
+  /**
+   * Posts again on 503, as Frame.io does: the listener thread frees its queue slot only after the
+   * listener returned, a moment after the test saw the event delivered.
+   */
+  HttpResponse<String> postSignedWhileBusy(URI uri, String body, Instant at) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    HttpResponse<String> response = postSigned(uri, body, at);
+    while (response.statusCode() == 503 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+      response = postSigned(uri, body, at);
+    }
+    return response;
+  }
+
   /** A listener that signals {@code started}, holds its thread until {@code release}, then records. */
   static WebhookListener blockingUntil(CountDownLatch started, CountDownLatch release,
       BlockingQueue<String> done) {
@@ -182,12 +196,12 @@ class WebhookReceiverTest {
 
       // Whether Frame.io re-signs a retry is unconfirmed: a byte-identical redelivery of the 503'd
       // event must be accepted, not refused as a replay; a second copy after that is one.
-      HttpResponse<String> retry = postSigned(receiver.uri(), busyEvent, NOW);
+      HttpResponse<String> retry = postSignedWhileBusy(receiver.uri(), busyEvent, NOW);
       assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
       assertThat(done.poll(5, TimeUnit.SECONDS)).isEqualTo("f-11");
       assertThat(postSigned(receiver.uri(), busyEvent, NOW).statusCode()).isEqualTo(401);
-      assertThat(postSigned(receiver.uri(), EVENT.replace("f-9", "f-12"), NOW.plusSeconds(1))
-          .statusCode()).isEqualTo(200);
+      assertThat(postSignedWhileBusy(receiver.uri(), EVENT.replace("f-9", "f-12"),
+          NOW.plusSeconds(1)).statusCode()).isEqualTo(200);
     }
   }
 
