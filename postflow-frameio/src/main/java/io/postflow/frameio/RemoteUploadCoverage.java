@@ -65,6 +65,14 @@ final class RemoteUploadCoverage {
     covered = ranges.entrySet().stream().mapToLong(e -> e.getValue() - e.getKey()).sum();
   }
 
+  /**
+   * The service has just been asked to pull: the stall clock starts now, not when the upload was
+   * created (it may have waited in the executor's queue, or for the tunnel to open).
+   */
+  synchronized void pullRequested(long nowMillis) {
+    lastServedMillis = Math.max(lastServedMillis, nowMillis);
+  }
+
   /** Distinct bytes of the file served at least once. */
   synchronized long covered() {
     return covered;

@@ -55,6 +55,7 @@ final class RemoteUploadSession extends UploadExecution {
           settings.transport.createRemoteUpload(request.folderId(), request.fileName(), url);
       String fileId = target.fileId();
       placeholderId = fileId;
+      coverage.pullRequested(settings.clock.millis());
       LOG.debug("{}: remote upload {} started from {}", request.fileName(), fileId,
           Redaction.withoutQuery(URI.create(url.getScheme() + "://" + url.getRawAuthority())));
       tracker.transferring(0);

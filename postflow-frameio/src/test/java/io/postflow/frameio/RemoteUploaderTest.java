@@ -145,6 +145,41 @@ class RemoteUploaderTest {
   }
 
   @Test
+  void upload_thatWaitedInTheExecutorLongerThanTheStallTimeout_isNotTakenForAStall()
+      throws Exception {
+    byte[] content = LocalUploaderTest.randomBytes(1000);
+    Path file = Files.write(dir.resolve("a.mov"), content);
+    int[] polls = {0};
+    transport.status = id -> new UploadTransport.Status(++polls[0] >= 2, false);
+    FakeTime time = new FakeTime();
+    ExecutorService single = Executors.newSingleThreadExecutor();
+    CountDownLatch busy = new CountDownLatch(1);
+    single.execute(() -> {
+      try {
+        busy.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    RemoteUploader queued = RemoteUploader.builder().transport(transport).exposer(exposer)
+        .tunnel(tunnel).clock(time).sleeper(time).executor(single)
+        .stallTimeout(Duration.ofMinutes(1)).build();
+    try {
+      UploadHandle handle = queued.upload(UploadRequest.of(file, "f"));
+      time.advance(Duration.ofMinutes(2)); // the upload waits behind another task
+      busy.countDown();
+
+      UploadResult result = handle.completion().get(30, TimeUnit.SECONDS);
+
+      assertThat(result.sha256()).isEqualTo(LocalUploaderTest.sha256(content));
+      assertThat(polls[0]).isEqualTo(2);
+    } finally {
+      queued.close();
+      single.shutdownNow();
+    }
+  }
+
+  @Test
   void upload_whenTheFileChangesDuringThePull_failsAndCleansUp() throws Exception {
     Path file = Files.write(dir.resolve("a.mov"), LocalUploaderTest.randomBytes(1000));
     transport.onRemoteUpload = url -> {
