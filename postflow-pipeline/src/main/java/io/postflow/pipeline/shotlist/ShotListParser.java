@@ -74,11 +74,15 @@ final class ShotListParser {
 
   ShotList parse(byte[] content, Map<String, ShotStatus> statuses) {
     List<LineDecoder.Line> lines = new LineDecoder(fallback).decode(utf16ToUtf8(content));
-    for (LineDecoder.Line line : lines) {
-      if (line.fallback()) {
-        warnings.add(new ShotListWarning(line.number(), "", "not valid UTF-8; decoded as "
-            + fallback.name()));
-      }
+    // One warning for the file: a spreadsheet saved in windows-1252 has every accented line so.
+    List<Integer> notUtf8 = lines.stream().filter(LineDecoder.Line::fallback)
+        .map(LineDecoder.Line::number).toList();
+    if (!notUtf8.isEmpty()) {
+      int listed = Math.min(notUtf8.size(), 10);
+      warnings.add(new ShotListWarning(notUtf8.get(0), "", notUtf8.size()
+          + " line(s) not valid UTF-8, decoded as " + fallback.name() + ": lines "
+          + notUtf8.subList(0, listed).stream().map(String::valueOf).collect(Collectors.joining(", "))
+          + (notUtf8.size() > listed ? " and " + (notUtf8.size() - listed) + " more" : "")));
     }
     Set<String> required = new HashSet<>();
     for (Column c : Column.values()) {

@@ -266,4 +266,20 @@ class ShotListRealFilesTest {
       assertThat(m.recordOutDelta()).isZero();
     });
   }
+
+  @Test
+  void read_wholeFileInWindows1252_isOneEncodingWarningNamingTheLines() {
+    StringBuilder csv = new StringBuilder(HEADER + ",DURÉE\r\n");
+    for (int i = 1; i <= 300; i++) {
+      csv.append(String.format("%03d,FALAISE CRÉPUSCULE,01:00:00:00,01:00:01:00,a.mov,KRAK_%05d,%n",
+          i, i));
+    }
+    ShotList list = ShotListReader.builder().rate(FrameRate.FPS_25).build()
+        .read(csv.toString().getBytes(Charset.forName("windows-1252")), "latin.csv");
+    assertThat(list.shots()).hasSize(300);
+    assertThat(list.scenes()).singleElement()
+        .satisfies(sc -> assertThat(sc.rawName()).isEqualTo("FALAISE CRÉPUSCULE"));
+    assertThat(list.warnings()).singleElement().hasToString("line 1: 301 line(s) not valid UTF-8,"
+        + " decoded as windows-1252: lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 291 more");
+  }
 }
