@@ -206,15 +206,13 @@ final class EdlParser {
         transitionCode, duration, tc[0], tc[1], record(line, "record in", tc[2]),
         record(line, "record out", tc[3]));
     String number = field(text, spans, 0);
-    if (current != null && current.number.equals(number) && current.lines.size() == 1) {
-      current.lines.add(eventLine);
-      return;
+    if (current == null || !current.number.equals(number) || current.lines.size() != 1) {
+      flush();
+      if (!numbersSeen.add(number)) {
+        warn(line, Kind.DUPLICATE_EVENT_NUMBER, "event number " + number + " was used before");
+      }
+      current = new EventBuilder(number);
     }
-    flush();
-    if (!numbersSeen.add(number)) {
-      warn(line, Kind.DUPLICATE_EVENT_NUMBER, "event number " + number + " was used before");
-    }
-    current = new EventBuilder(number);
     current.lines.add(eventLine);
     current.comments.addAll(pendingSplit);
     pendingSplit.clear();
