@@ -154,4 +154,18 @@ class EdlRealFilesTest {
         .containsExactly("a.mov", "b.mov");
     assertThat(edl.recordFrames()).isEqualTo(50);
   }
+
+  @Test
+  void read_splitBeforeTheIncomingLineOfADissolve_staysOnThatEvent() {
+    Edl edl = read(FrameRate.FPS_25,
+        "001  A001  AA/V  C        14:00:00:00 14:00:00:00 01:00:00:00 01:00:00:00",
+        "SPLIT:   VIDEO DELAY=  00:00:00:05",
+        "001  A002  AA/V  D    010 15:00:00:00 15:00:02:00 01:00:00:00 01:00:02:00",
+        "* FROM CLIP NAME: a.mov",
+        "* TO CLIP NAME: b.mov",
+        "002  A003  AA/V  C        16:00:00:00 16:00:01:00 01:00:02:00 01:00:03:00",
+        "* FROM CLIP NAME: c.mov");
+    assertThat(edl.events()).extracting(e -> e.comments())
+        .containsExactly(java.util.List.of("SPLIT:   VIDEO DELAY=  00:00:00:05"), java.util.List.of());
+  }
 }
