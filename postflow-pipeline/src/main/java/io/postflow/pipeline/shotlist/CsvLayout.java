@@ -23,6 +23,7 @@ import java.util.Set;
  */
 record CsvLayout(char delimiter, int headerLine, List<LineDecoder.Line> lines, String tried) {
   private static final int SEARCH_LINES = 20;
+  private static final int MAX_HEADER_LINES = 10;
   private static final char[] DELIMITERS = {',', ';', '\t'};
 
   /** The layout of {@code lines}, whose required headers fold (see ColumnMapping) to {@code required}. */
@@ -45,7 +46,8 @@ record CsvLayout(char delimiter, int headerLine, List<LineDecoder.Line> lines, S
     int bestLine = -1;
     char bestDelimiter = candidates[0];
     int searched = 0;
-    for (LineDecoder.Line line : lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      LineDecoder.Line line = lines.get(i);
       if (line.text().isBlank()) {
         continue;
       }
@@ -53,7 +55,7 @@ record CsvLayout(char delimiter, int headerLine, List<LineDecoder.Line> lines, S
         break;
       }
       for (char d : candidates) {
-        int count = requiredIn(line, d, required, source);
+        int count = requiredIn(lines, i, d, required, source);
         if (count == required.size()) {
           return new CsvLayout(d, line.number(), lines, tried);
         }
@@ -67,15 +69,20 @@ record CsvLayout(char delimiter, int headerLine, List<LineDecoder.Line> lines, S
     return new CsvLayout(bestDelimiter, bestLine, lines, tried);
   }
 
-  private static int requiredIn(LineDecoder.Line line, char delimiter, Set<String> required, String source) {
-    List<CsvParser.Row> rows;
+  /** How many required headers the row starting at line index {@code at} holds. */
+  private static int requiredIn(List<LineDecoder.Line> lines, int at, char delimiter,
+      Set<String> required, String source) {
+    CsvParser.Row row;
     try {
-      rows = CsvParser.parse(List.of(line), source, delimiter);
+      // Header cells may hold line breaks ("MISE À DISPO" Alt+Enter "EN MONTAGE"); a few lines
+      // are enough for a header, and a quote opened with another separator may never close.
+      row = CsvParser.row(lines.subList(at, Math.min(lines.size(), at + MAX_HEADER_LINES)),
+          new int[] {0}, source, delimiter);
     } catch (InvalidInputException e) {
-      return 0; // a quoted cell running onto the next line: a title, not a header
+      return 0;
     }
     Set<String> folded = new HashSet<>();
-    rows.get(0).cells().forEach(c -> folded.add(ColumnMapping.fold(c)));
+    row.cells().forEach(c -> folded.add(ColumnMapping.fold(c)));
     folded.retainAll(required);
     return folded.size();
   }

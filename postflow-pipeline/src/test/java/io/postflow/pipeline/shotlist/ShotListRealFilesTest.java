@@ -282,4 +282,14 @@ class ShotListRealFilesTest {
     assertThat(list.warnings()).singleElement().hasToString("line 1: 301 line(s) not valid UTF-8,"
         + " decoded as windows-1252: lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 291 more");
   }
+
+  @Test
+  void read_headerCellsWithLineBreaksBelowATitle_inASemicolonExport_areFound() {
+    ShotList list = read(FrameRate.FPS_25, "KRAKEN - LISTE DES PLANS;;;;;;\r\n"
+        + "PLAN;SEQUENCE;\"TC\r\nIN\";TC OUT;SOURCE NAME;NOMENCLATURE PLAN;\"MISE À DISPO\r\nEN MONTAGE\"\r\n"
+        + "001;A;01:00:00:00;01:00:01:00;a.mov;KRAK_00010;OUI\r\n");
+    assertThat(list.shots()).singleElement().satisfies(s -> assertThat(s.line()).isEqualTo(5));
+    assertThat(list.header(Column.RECORD_IN)).contains("TC\nIN");
+    assertThat(list.raw(list.shots().get(0), Column.READY_FOR_EDIT)).contains("OUI");
+  }
 }
