@@ -152,7 +152,7 @@ public final class WebhookVerifier {
     if (given != null) {
       String key = HexFormat.of().formatHex(given);
       if (seen.remove(key) != null) {
-        seenOrder.remove(key);
+        seenOrder.removeLastOccurrence(key); // just accepted, so at the tail: no scan of the rest
       }
     }
   }
