@@ -45,9 +45,8 @@ final class LocalUploadSession extends UploadExecution {
         throw new CancellationException("upload cancelled");
       }
       tracker.phase(UploadPhase.PREPARING);
-      UploadTransport.LocalTarget target = settings.transport.createLocalUpload(
-          request.folderId(), request.fileName(), source.size());
-      placeholderId = target.fileId();
+      UploadTransport.LocalTarget target = create(() -> settings.transport.createLocalUpload(
+          request.folderId(), request.fileName(), source.size()), UploadTransport.LocalTarget::fileId);
       List<PartPlan> parts = PartPlan.layOut(target.parts(), source.size());
       LOG.debug("{}: placeholder {} ({}), {} parts, attempt {}", request.fileName(),
           target.fileId(), target.mediaType(), parts.size(), attempt);

@@ -51,10 +51,9 @@ final class RemoteUploadSession extends UploadExecution {
         throw new java.util.concurrent.CancellationException("upload cancelled");
       }
       URI url = config.tunnel.publicUrl(exposure, config.exposer.localPort(), request.fileName());
-      UploadTransport.RemoteTarget target =
-          settings.transport.createRemoteUpload(request.folderId(), request.fileName(), url);
+      UploadTransport.RemoteTarget target = create(() -> settings.transport.createRemoteUpload(
+          request.folderId(), request.fileName(), url), UploadTransport.RemoteTarget::fileId);
       String fileId = target.fileId();
-      placeholderId = fileId;
       coverage.pullRequested(settings.clock.millis());
       LOG.debug("{}: remote upload {} started from {}", request.fileName(), fileId,
           Redaction.withoutQuery(URI.create(url.getScheme() + "://" + url.getRawAuthority())));

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +46,8 @@ abstract class UploadExecution implements UploadHandle {
   /** The thread running {@link #run()} until the outcome is decided; cancel interrupts it. */
   private Thread runner;
   private boolean interruptedByCancel;
+  /** While the runner creates the placeholder, cancel does not interrupt it (see create()). */
+  private boolean creating;
 
   UploadExecution(UploadRequest request, UploadSource source, UploadSettings settings) {
     this.request = request;
@@ -98,14 +102,43 @@ abstract class UploadExecution implements UploadHandle {
     LOG.debug("cancelling the upload of {}", request.fileName());
     wakeup.cancel();
     abortTransfer();
-    // The upload's thread may be inside a Frame.io call that is waiting out a back-off (a 429's
-    // Retry-After, 30 s after a 5xx): only an interrupt ends that (the client honours it).
+    // The upload's thread may be inside a Frame.io call that is waiting out a back-off (30 s
+    // after a 5xx on a status poll): only an interrupt ends that (the client honours it).
     synchronized (this) {
-      if (runner != null) {
+      if (runner != null && !creating) {
         interruptedByCancel = true;
         runner.interrupt();
       }
     }
+  }
+
+  /**
+   * Makes the placeholder. Cancel does not interrupt this call: a POST aborted in flight may
+   * still have created a file whose id we would never learn, left behind in the folder. A cancel
+   * that came meanwhile is acted on as soon as the placeholder is known (and so deleted).
+   *
+   * @throws CancellationException when the upload was cancelled during the call
+   */
+  final <T> T create(Supplier<T> call, Function<T, String> id) {
+    T created;
+    synchronized (this) {
+      if (cancelRequested) {
+        throw new CancellationException("upload cancelled"); // its interrupt may be pending
+      }
+      creating = true;
+    }
+    try {
+      created = call.get();
+    } finally {
+      synchronized (this) {
+        creating = false;
+      }
+    }
+    placeholderId = id.apply(created);
+    if (isCancelRequested()) {
+      throw new CancellationException("upload cancelled");
+    }
+    return created;
   }
 
   /**
