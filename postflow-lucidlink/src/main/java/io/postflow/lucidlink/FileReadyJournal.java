@@ -4,6 +4,7 @@ import io.postflow.api.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -120,6 +121,11 @@ final class FileReadyJournal implements ReadyJournal {
     Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".compact");
     try {
       Files.writeString(tmp, out, StandardCharsets.UTF_8);
+      // On disk before the rename: otherwise a power cut can leave the renamed journal empty and
+      // every file would be reported again.
+      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        channel.force(true);
+      }
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(tmp);
