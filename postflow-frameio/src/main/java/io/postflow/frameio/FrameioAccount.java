@@ -31,10 +31,13 @@ import org.slf4j.LoggerFactory;
 public final class FrameioAccount {
   private static final Logger LOG = LoggerFactory.getLogger(FrameioAccount.class);
 
-  /** Frame.io's largest page for folder listings. */
+  /**
+   * Frame.io's largest page for folder listings: children and the typed lists of folders, files and
+   * version stacks ({@code AssetRequestPageSize} in the OpenAPI document).
+   */
   public static final int MAX_FOLDER_PAGE_SIZE = 500;
 
-  /** Frame.io's largest page for other listings. */
+  /** Frame.io's largest page for other listings, version stack children included. */
   public static final int MAX_PAGE_SIZE = 100;
 
   private static final Pattern TIMECODE = Pattern.compile("\\d{2}:\\d{2}:\\d{2}[:;]\\d{2,3}");
@@ -106,22 +109,25 @@ public final class FrameioAccount {
     return Pager.page(transport, childrenRequest(folderId, type, pageSize), next, Mapping::asset);
   }
 
-  /** The folders directly in a folder, lazily. */
+  /** The folders directly in a folder, lazily, {@code pageSize} 1 to {@link #MAX_FOLDER_PAGE_SIZE}. */
   public Stream<Folder> folders(String folderId, int pageSize) {
-    return Pager.stream(transport, paged(Endpoint.FOLDER_FOLDERS, folderId, pageSize, MAX_PAGE_SIZE),
+    return Pager.stream(transport, paged(Endpoint.FOLDER_FOLDERS, folderId, pageSize),
         json -> Optional.of(Mapping.folder(json)));
   }
 
-  /** The files directly in a folder (not those inside version stacks), lazily. */
+  /**
+   * The files directly in a folder (not those inside version stacks), lazily, {@code pageSize} 1 to
+   * {@link #MAX_FOLDER_PAGE_SIZE}.
+   */
   public Stream<FileAsset> files(String folderId, int pageSize) {
-    return Pager.stream(transport, paged(Endpoint.FOLDER_FILES, folderId, pageSize, MAX_PAGE_SIZE),
+    return Pager.stream(transport, paged(Endpoint.FOLDER_FILES, folderId, pageSize),
         json -> Optional.of(Mapping.file(json)));
   }
 
-  /** The version stacks directly in a folder, lazily. */
+  /** The version stacks directly in a folder, lazily, {@code pageSize} 1 to {@link #MAX_FOLDER_PAGE_SIZE}. */
   public Stream<VersionStack> versionStacks(String folderId, int pageSize) {
     return Pager.stream(transport,
-        paged(Endpoint.FOLDER_VERSION_STACKS, folderId, pageSize, MAX_PAGE_SIZE),
+        paged(Endpoint.FOLDER_VERSION_STACKS, folderId, pageSize),
         json -> Optional.of(Mapping.versionStack(json)));
   }
 
@@ -448,7 +454,7 @@ public final class FrameioAccount {
   }
 
   private ApiRequest childrenRequest(String folderId, AssetType type, int pageSize) {
-    ApiRequest request = paged(Endpoint.FOLDER_CHILDREN, folderId, pageSize, MAX_FOLDER_PAGE_SIZE);
+    ApiRequest request = paged(Endpoint.FOLDER_CHILDREN, folderId, pageSize);
     if (type == null) {
       return request;
     }
@@ -457,9 +463,11 @@ public final class FrameioAccount {
     return request.withQuery(query);
   }
 
-  private ApiRequest paged(Endpoint endpoint, String folderId, int pageSize, int max) {
-    if (pageSize < 1 || pageSize > max) {
-      throw new IllegalArgumentException("pageSize must be 1 to " + max + ", was " + pageSize);
+  /** A folder listing; all four (children, folders, files, version stacks) take pages up to 500. */
+  private ApiRequest paged(Endpoint endpoint, String folderId, int pageSize) {
+    if (pageSize < 1 || pageSize > MAX_FOLDER_PAGE_SIZE) {
+      throw new IllegalArgumentException(
+          "pageSize must be 1 to " + MAX_FOLDER_PAGE_SIZE + ", was " + pageSize);
     }
     return get(endpoint, folderId).withQuery(Map.of("page_size", String.valueOf(pageSize)));
   }

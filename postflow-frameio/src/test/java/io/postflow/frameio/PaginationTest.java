@@ -78,7 +78,8 @@ class PaginationTest extends WireMockSupport {
   @Test
   void children_rejectsPageSizesFrameioWouldRefuse() {
     assertThatThrownBy(() -> account().children("fo-1", null, 501)).hasMessageContaining("pageSize");
-    assertThatThrownBy(() -> account().folders("fo-1", 101)).hasMessageContaining("pageSize");
+    assertThatThrownBy(() -> account().folders("fo-1", 501)).hasMessageContaining("pageSize");
+    assertThatThrownBy(() -> account().versionStacks("fo-1", 0)).hasMessageContaining("pageSize");
   }
 
   @Test
