@@ -49,6 +49,7 @@ final class Views {
         .put("status", "active").put("storage", 0).put("restricted", false)
         .put("view_url", VIEW_BASE + p.id() + "/");
     node.putNull("adobe_id");
+    node.putNull("description"); // required by the document, nullable; the sandbox keeps none
     return stamped(node, p.createdAt(), p.createdAt());
   }
 
@@ -115,8 +116,8 @@ final class Views {
   }
 
   ObjectNode comment(CommentRecord c, List<String> includes) {
-    ObjectNode node = Json.object().put("id", c.id()).put("file_id", c.fileId()).put("text", c.text())
-        .put("owner_id", c.ownerId());
+    // the document's Comment has no owner id: the author comes only with include=owner
+    ObjectNode node = Json.object().put("id", c.id()).put("file_id", c.fileId()).put("text", c.text());
     node.set("timestamp", c.timestamp());
     if (c.duration() == null) {
       node.putNull("duration");
@@ -127,6 +128,13 @@ final class Views {
     node.putNull("completer_id");
     node.putNull("anchor");
     node.putNull("annotation");
+    // required by the document; the sandbox accepts but does not keep these (PostFlow sends none)
+    node.putNull("page");
+    node.putNull("text_edited_at");
+    node.putNull("text_review_annotation");
+    node.putNull("attachments");
+    node.putArray("mentions");
+    node.putArray("links");
     if (includes.contains("owner")) {
       node.set("owner", me().put("active", true));
     }

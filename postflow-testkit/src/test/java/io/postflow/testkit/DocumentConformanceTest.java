@@ -1,0 +1,187 @@
+package io.postflow.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every answer PostFlow relies on, checked field by field against Frame.io's OpenAPI document:
+ * status code, envelope, each required field present, each present field of the documented JSON
+ * type, null only where the document says nullable, and no field the document does not list.
+ * {@code openapi-fields.json} holds those facts per operation, extracted from the document (the
+ * document itself stays outside the repository).
+ */
+class DocumentConformanceTest extends SandboxTestSupport {
+  private static final JsonNode SPEC = load("/openapi-fields.json");
+
+  private final List<String> problems = new ArrayList<>();
+  private String folder;
+
+  @BeforeEach
+  void folder() {
+    folder = http.createFolder(sandbox.rootFolderId(), "Conformance");
+  }
+
+  @Test
+  void userAccountsWorkspacesProjects_matchTheDocument() {
+    String a = http.account();
+    check("users.show", http.get("/v4/me"));
+    check("accounts.index", http.get("/v4/accounts"));
+    check("workspaces.index", http.get(a + "/workspaces"));
+    check("projects.index", http.get(a + "/workspaces/" + sandbox.workspaceId() + "/projects"));
+    check("projects.show", http.get(a + "/projects/" + sandbox.projectId()));
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void foldersFilesAndVersionStacks_matchTheDocument() {
+    String a = http.account();
+    check("folders.create", http.post(a + "/folders/" + folder + "/folders", "{\"data\":{\"name\":\"Sub\"}}"));
+    check("folders.update", http.patch(a + "/folders/" + folder, "{\"data\":{\"name\":\"Renamed\"}}"));
+    check("folders.show", http.get(a + "/folders/" + folder));
+    HttpResponse<String> local = http.post(a + "/folders/" + folder + "/files/local_upload",
+        "{\"data\":{\"name\":\"A_v001.mov\",\"file_size\":3}}");
+    check("files.create_local_upload", local);
+    JsonNode first = SandboxHttp.data(local);
+    SandboxHttp.putAll(first, new byte[] {1, 2, 3});
+    String second = upload("A_v002.mov");
+    String fileId = first.get("id").asText();
+    check("files.show", http.get(a + "/files/" + fileId + "?include=media_links.original"));
+    check("files.show_file_upload_status", http.get(a + "/files/" + fileId + "/status"));
+    check("files.update", http.patch(a + "/files/" + fileId, "{\"data\":{\"name\":\"A_v001b.mov\"}}"));
+    HttpResponse<String> stack = http.post(a + "/folders/" + folder + "/version_stacks",
+        "{\"data\":{\"file_ids\":[\"" + fileId + "\",\"" + second + "\"]}}");
+    check("version_stacks.create", stack);
+    String stackId = SandboxHttp.data(stack).get("id").asText();
+    check("version_stacks.show", http.get(a + "/version_stacks/" + stackId));
+    check("version_stacks.index", http.get(a + "/version_stacks/" + stackId + "/children"));
+    check("files.move", http.patch(a + "/files/" + upload("B.mov") + "/move",
+        "{\"data\":{\"parent_id\":\"" + folder + "\"}}"));
+    check("folders.index", http.get(a + "/folders/" + folder + "/children?include_total_count=true"));
+    check("folders.list", http.get(a + "/folders/" + folder + "/folders"));
+    check("files.list", http.get(a + "/folders/" + folder + "/files"));
+    check("version_stacks.list", http.get(a + "/folders/" + folder + "/version_stacks"));
+    check("files.create_remote_upload", http.post(a + "/folders/" + folder + "/files/remote_upload",
+        "{\"data\":{\"name\":\"R.mov\",\"source_url\":\"http://127.0.0.1:9/R.mov\"}}"));
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void commentsAndWebhooks_matchTheDocument() {
+    String a = http.account();
+    String file = upload("C.mov");
+    check("comments.create", http.post(a + "/files/" + file + "/comments",
+        "{\"data\":{\"text\":\"Too dark\",\"timestamp\":\"00:00:02:12\",\"duration\":10}}"));
+    check("comments.create", http.post(a + "/files/" + file + "/comments", "{\"data\":{\"text\":\"Fine\"}}"));
+    check("comments.index", http.get(a + "/files/" + file + "/comments"));
+    HttpResponse<String> created = http.post(a + "/workspaces/" + sandbox.workspaceId() + "/webhooks",
+        "{\"data\":{\"name\":\"hook\",\"url\":\"https://example.com/hook\",\"events\":[\"file.ready\"]}}");
+    check("webhooks.create", created);
+    String hook = SandboxHttp.data(created).get("id").asText();
+    check("webhooks.index", http.get(a + "/workspaces/" + sandbox.workspaceId() + "/webhooks"));
+    check("webhooks.show", http.get(a + "/webhooks/" + hook));
+    check("webhooks.update", http.patch(a + "/webhooks/" + hook, "{\"data\":{\"active\":false}}"));
+    assertThat(problems).isEmpty();
+  }
+
+  /** A local upload of three bytes in the test's folder, sent; returns the file id. */
+  private String upload(String name) {
+    JsonNode upload = http.localUpload(folder, name, 3);
+    SandboxHttp.putAll(upload, new byte[] {1, 2, 3});
+    return upload.get("id").asText();
+  }
+
+  private void check(String operation, HttpResponse<String> response) {
+    JsonNode spec = SPEC.get(operation);
+    if (response.statusCode() != spec.get("status").asInt()) {
+      problems.add(operation + ": status " + response.statusCode() + ", documented " + spec.get("status")
+          + " (" + response.body() + ")");
+      return;
+    }
+    JsonNode root = SandboxHttp.json(response);
+    for (JsonNode member : spec.get("envelope")) {
+      if (!root.has(member.asText())) {
+        problems.add(operation + ": no top-level '" + member.asText() + "'");
+      }
+    }
+    JsonNode data = root.path("data");
+    for (JsonNode item : spec.get("list").asBoolean() ? data : List.of(data)) {
+      JsonNode fields = spec.has("by_type") ? spec.get("by_type").path(item.path("type").asText())
+          : spec.get("fields");
+      checkObject(operation, item, fields);
+      JsonNode head = item.path("head_version");
+      if (spec.has("head_version") && head.isObject()) {
+        checkObject(operation + " head_version", head, spec.get("head_version"));
+      }
+      for (JsonNode part : item.path("upload_urls")) {
+        checkObject(operation + " upload_urls[]", part, spec.get("upload_urls"));
+      }
+    }
+  }
+
+  private void checkObject(String where, JsonNode item, JsonNode fields) {
+    if (fields.isMissingNode() || fields.isEmpty()) {
+      problems.add(where + ": no documented shape for " + item);
+      return;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      String name = field.getKey();
+      JsonNode rule = field.getValue();
+      JsonNode value = item.get(name);
+      if (value == null) {
+        if (rule.get("required").asBoolean()) {
+          problems.add(where + ": required '" + name + "' missing");
+        }
+      } else if (value.isNull()) {
+        if (!rule.get("nullable").asBoolean()) {
+          problems.add(where + ": '" + name + "' is null but not nullable");
+        }
+      } else if (!typed(value, rule.get("types"))) {
+        problems.add(where + ": '" + name + "' is " + value.getNodeType() + ", documented " + rule.get("types"));
+      }
+    }
+    for (Iterator<String> names = item.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!fields.has(name)) {
+        problems.add(where + ": '" + name + "' is not in the document");
+      }
+    }
+  }
+
+  private static boolean typed(JsonNode value, JsonNode types) {
+    for (JsonNode type : types) {
+      boolean ok = switch (type.asText()) {
+        case "string" -> value.isTextual();
+        case "integer" -> value.isIntegralNumber();
+        case "number" -> value.isNumber();
+        case "boolean" -> value.isBoolean();
+        case "array" -> value.isArray();
+        case "object" -> value.isObject();
+        default -> false;
+      };
+      if (ok) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static JsonNode load(String resource) {
+    try (InputStream in = DocumentConformanceTest.class.getResourceAsStream(resource)) {
+      return SandboxHttp.JSON.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(resource, e);
+    }
+  }
+}
