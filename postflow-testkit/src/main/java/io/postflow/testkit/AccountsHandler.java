@@ -21,18 +21,24 @@ final class AccountsHandler {
             id -> views.account())));
     router.add("GET", "/v4/accounts/{account_id}/workspaces", "workspaces.index",
         RateLimit.HUNDRED_PER_MINUTE, r -> store.locked(() -> {
+          List<String> includes = r.includes(Includes.CREATOR);
           store.checkAccount(r.accountId());
           return Pagination.page(r, store.pageLimits, List.of(store.workspaceId),
-              id -> views.workspace());
+              id -> views.workspace(includes));
         }));
     router.add("GET", "/v4/accounts/{account_id}/workspaces/{workspace_id}/projects", "projects.index",
         RateLimit.HUNDRED_PER_MINUTE, r -> store.locked(() -> {
+          List<String> includes = r.includes(Includes.PROJECT);
           store.checkWorkspace(r.accountId(), r.param("workspace_id"));
           return Pagination.page(r, store.pageLimits, new ArrayList<>(store.projects.values()),
-              views::project);
+              p -> views.project(p, includes));
         }));
     router.add("GET", "/v4/accounts/{account_id}/projects/{project_id}", "projects.show",
         RateLimit.HUNDRED_PER_MINUTE,
-        r -> store.locked(() -> ApiResponse.ok(views.project(store.project(r.accountId(), r.param("project_id"))))));
+        r -> {
+          List<String> includes = r.includes(Includes.PROJECT);
+          return store.locked(() -> ApiResponse.ok(
+              views.project(store.project(r.accountId(), r.param("project_id")), includes)));
+        });
   }
 }

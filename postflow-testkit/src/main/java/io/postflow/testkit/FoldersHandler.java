@@ -44,21 +44,22 @@ final class FoldersHandler {
           return store.locked(() -> ApiResponse.ok(views.folder(store.folder(r.accountId(), r.param("folder_id")))));
         });
     router.add("GET", folder + "/children", "folders.index", RateLimit.HUNDRED_PER_MINUTE,
-        r -> list(r, types(r.query("type"))));
+        r -> list(r, types(r.query("type")), Includes.FILE));
+    // folders.list takes the folder include values only (no media links), as folders.show
     router.add("GET", folder + "/folders", "folders.list", RateLimit.FIVE_PER_SECOND,
-        r -> list(r, Set.of("folder")));
+        r -> list(r, Set.of("folder"), Includes.FOLDER));
     router.add("GET", folder + "/files", "files.list", RateLimit.FIVE_PER_SECOND,
-        r -> list(r, Set.of("file")));
+        r -> list(r, Set.of("file"), Includes.FILE));
     router.add("GET", folder + "/version_stacks", "version_stacks.list", RateLimit.FIVE_PER_SECOND,
-        r -> list(r, Set.of("version_stack")));
+        r -> list(r, Set.of("version_stack"), Includes.FILE));
     router.add("POST", folder + "/folders", "folders.create", RateLimit.THREE_PER_SECOND, this::create);
     router.add("PATCH", folder, "folders.update", RateLimit.TEN_PER_MINUTE, r -> AssetRename.apply(r, store,
         events, q -> store.folder(q.accountId(), q.param("folder_id")), views::folder));
     router.add("DELETE", folder, "folders.delete", RateLimit.SIXTY_PER_MINUTE, this::delete);
   }
 
-  private ApiResponse list(ApiRequest r, Set<String> types) {
-    List<String> includes = r.includes(Includes.FILE);
+  private ApiResponse list(ApiRequest r, Set<String> types, Set<String> allowedIncludes) {
+    List<String> includes = r.includes(allowedIncludes);
     return store.locked(() -> {
       FolderAsset parent = store.folder(r.accountId(), r.param("folder_id"));
       List<Asset> matching = new ArrayList<>();

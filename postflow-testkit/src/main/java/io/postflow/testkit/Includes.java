@@ -10,6 +10,10 @@ final class Includes {
       "media_links.efficient", "media_links.scrub_sheet", "creator", "project", "metadata");
   static final Set<String> FOLDER = Set.of("creator", "project", "metadata");
   static final Set<String> COMMENT = Set.of("owner", "replies");
+  /** Projects (list and show). */
+  static final Set<String> PROJECT = Set.of("owner");
+  /** Workspaces and webhooks (list and show). */
+  static final Set<String> CREATOR = Set.of("creator");
 
   private Includes() {}
 }

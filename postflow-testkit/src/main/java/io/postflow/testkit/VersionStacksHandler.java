@@ -26,8 +26,10 @@ final class VersionStacksHandler {
     router.add("POST", "/v4/accounts/{account_id}/folders/{folder_id}/version_stacks", "version_stacks.create",
         RateLimit.TEN_PER_MINUTE, this::create);
     String stack = "/v4/accounts/{account_id}/version_stacks/{version_stack_id}";
-    router.add("GET", stack, "version_stacks.show", RateLimit.HUNDRED_PER_MINUTE, r -> store.locked(() ->
-        ApiResponse.ok(views.stack(store.stack(r.accountId(), r.param("version_stack_id"))))));
+    router.add("GET", stack, "version_stacks.show", RateLimit.HUNDRED_PER_MINUTE, r -> {
+      r.includes(Includes.FILE); // validated; media links of the head version are not filled
+      return store.locked(() -> ApiResponse.ok(views.stack(store.stack(r.accountId(), r.param("version_stack_id")))));
+    });
     router.add("GET", stack + "/children", "version_stacks.index", RateLimit.HUNDRED_PER_MINUTE, this::versions);
   }
 

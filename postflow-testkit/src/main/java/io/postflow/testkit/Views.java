@@ -28,6 +28,11 @@ final class Views {
     return me;
   }
 
+  /** The sandbox's one user as the document's {@code User}: an owner or creator when included. */
+  ObjectNode person() {
+    return me().put("active", true);
+  }
+
   ObjectNode account() {
     ObjectNode account = Json.object().put("id", store.accountId).put("display_name", store.accountName);
     account.set("roles", Json.array().add("owner"));
@@ -37,19 +42,25 @@ final class Views {
     return stamped(account, store.createdAt, store.createdAt);
   }
 
-  ObjectNode workspace() {
+  ObjectNode workspace(List<String> includes) {
     ObjectNode ws = Json.object().put("id", store.workspaceId).put("name", store.workspaceName)
         .put("account_id", store.accountId);
+    if (includes.contains("creator")) {
+      ws.set("creator", person());
+    }
     return stamped(ws, store.createdAt, store.createdAt);
   }
 
-  ObjectNode project(ProjectRecord p) {
+  ObjectNode project(ProjectRecord p, List<String> includes) {
     ObjectNode node = Json.object().put("id", p.id()).put("name", p.name())
         .put("workspace_id", p.workspaceId()).put("root_folder_id", p.rootFolderId())
         .put("status", "active").put("storage", 0).put("restricted", false)
         .put("view_url", VIEW_BASE + p.id() + "/");
     node.putNull("adobe_id");
     node.putNull("description"); // required by the document, nullable; the sandbox keeps none
+    if (includes.contains("owner")) {
+      node.set("owner", person());
+    }
     return stamped(node, p.createdAt(), p.createdAt());
   }
 
@@ -136,7 +147,7 @@ final class Views {
     node.putArray("mentions");
     node.putArray("links");
     if (includes.contains("owner")) {
-      node.set("owner", me().put("active", true));
+      node.set("owner", person());
     }
     if (includes.contains("replies")) {
       node.set("replies", Json.array());
@@ -145,12 +156,20 @@ final class Views {
   }
 
   ObjectNode webhook(WebhookRecord w, boolean withSecret) {
+    return webhook(w, withSecret, List.of());
+  }
+
+  /** A webhook; its secret only in the create answer, its creator when included. */
+  ObjectNode webhook(WebhookRecord w, boolean withSecret, List<String> includes) {
     ObjectNode node = Json.object().put("id", w.id).put("name", w.name).put("url", w.url)
         .put("active", w.active).put("workspace_id", w.workspaceId);
     ArrayNode events = node.putArray("events");
     w.events.forEach(events::add);
     if (withSecret) {
       node.put("secret", w.secret);
+    }
+    if (includes.contains("creator")) {
+      node.set("creator", person());
     }
     return stamped(node, w.createdAt, w.updatedAt);
   }

@@ -28,13 +28,18 @@ final class WebhooksHandler {
     String list = "/v4/accounts/{account_id}/workspaces/{workspace_id}/webhooks";
     String one = "/v4/accounts/{account_id}/webhooks/{webhook_id}";
     router.add("POST", list, "webhooks.create", RateLimit.TEN_PER_MINUTE, this::create);
-    router.add("GET", list, "webhooks.index", RateLimit.HUNDRED_PER_MINUTE, r -> store.locked(() -> {
-      store.checkWorkspace(r.accountId(), r.param("workspace_id"));
-      return Pagination.page(r, store.pageLimits, new ArrayList<>(store.webhooks.values()),
-          w -> views.webhook(w, false));
-    }));
-    router.add("GET", one, "webhooks.show", RateLimit.HUNDRED_PER_MINUTE,
-        r -> store.locked(() -> ApiResponse.ok(views.webhook(webhook(r), false))));
+    router.add("GET", list, "webhooks.index", RateLimit.HUNDRED_PER_MINUTE, r -> {
+      List<String> includes = r.includes(Includes.CREATOR);
+      return store.locked(() -> {
+        store.checkWorkspace(r.accountId(), r.param("workspace_id"));
+        return Pagination.page(r, store.pageLimits, new ArrayList<>(store.webhooks.values()),
+            w -> views.webhook(w, false, includes));
+      });
+    });
+    router.add("GET", one, "webhooks.show", RateLimit.HUNDRED_PER_MINUTE, r -> {
+      List<String> includes = r.includes(Includes.CREATOR);
+      return store.locked(() -> ApiResponse.ok(views.webhook(webhook(r), false, includes)));
+    });
     router.add("PATCH", one, "webhooks.update", RateLimit.TEN_PER_MINUTE, this::update);
     router.add("DELETE", one, "webhooks.delete", RateLimit.SIXTY_PER_MINUTE, r -> store.locked(() -> {
       store.webhooks.remove(webhook(r).id);

@@ -94,6 +94,59 @@ class DocumentConformanceTest extends SandboxTestSupport {
     assertThat(problems).isEmpty();
   }
 
+  @Test
+  void readCalls_acceptExactlyTheDocumentedIncludeValuesAndPageSizes() {
+    String a = http.account();
+    String file = upload("D_v001.mov");
+    String stack = SandboxHttp.data(http.post(a + "/folders/" + folder + "/version_stacks",
+        "{\"data\":{\"file_ids\":[\"" + file + "\",\"" + upload("D_v002.mov") + "\"]}}")).get("id").asText();
+    String hook = SandboxHttp.data(http.post(a + "/workspaces/" + sandbox.workspaceId() + "/webhooks",
+        "{\"data\":{\"name\":\"h\",\"url\":\"https://example.com/h\",\"events\":[\"file.ready\"]}}"))
+        .get("id").asText();
+    Map<String, String> paths = new java.util.LinkedHashMap<>();
+    paths.put("accounts.index", "/v4/accounts");
+    paths.put("workspaces.index", a + "/workspaces");
+    paths.put("projects.index", a + "/workspaces/" + sandbox.workspaceId() + "/projects");
+    paths.put("projects.show", a + "/projects/" + sandbox.projectId());
+    paths.put("folders.show", a + "/folders/" + folder);
+    paths.put("folders.index", a + "/folders/" + folder + "/children");
+    paths.put("folders.list", a + "/folders/" + folder + "/folders");
+    paths.put("files.list", a + "/folders/" + folder + "/files");
+    paths.put("version_stacks.list", a + "/folders/" + folder + "/version_stacks");
+    paths.put("files.show", a + "/files/" + file);
+    paths.put("version_stacks.show", a + "/version_stacks/" + stack);
+    paths.put("version_stacks.index", a + "/version_stacks/" + stack + "/children");
+    paths.put("comments.index", a + "/files/" + file + "/comments");
+    paths.put("webhooks.index", a + "/workspaces/" + sandbox.workspaceId() + "/webhooks");
+    paths.put("webhooks.show", a + "/webhooks/" + hook);
+    for (Map.Entry<String, String> call : paths.entrySet()) {
+      JsonNode spec = SPEC.get(call.getKey());
+      String path = call.getValue();
+      if (spec.has("include")) {
+        List<String> all = new ArrayList<>();
+        spec.get("include").forEach(value -> all.add(value.asText()));
+        expect(call.getKey() + " every documented include", path + "?include=" + String.join(",", all), 200);
+        // a value another call takes (media links on a folder list) or none at all
+        String other = all.contains("media_links.original") ? "media_links.bogus" : "media_links.original";
+        expect(call.getKey() + " include=" + other, path + "?include=" + other, 422);
+      }
+      if (spec.has("page_size_max")) {
+        int max = spec.get("page_size_max").asInt();
+        expect(call.getKey() + " page_size=" + max, path + "?page_size=" + max, 200);
+        expect(call.getKey() + " page_size=" + (max + 1), path + "?page_size=" + (max + 1), 422);
+        expect(call.getKey() + " page_size=0", path + "?page_size=0", 422);
+      }
+    }
+    assertThat(problems).isEmpty();
+  }
+
+  private void expect(String what, String pathAndQuery, int status) {
+    HttpResponse<String> response = http.get(pathAndQuery);
+    if (response.statusCode() != status) {
+      problems.add(what + ": " + response.statusCode() + ", documented " + status);
+    }
+  }
+
   /** A local upload of three bytes in the test's folder, sent; returns the file id. */
   private String upload(String name) {
     JsonNode upload = http.localUpload(folder, name, 3);
