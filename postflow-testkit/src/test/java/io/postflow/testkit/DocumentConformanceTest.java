@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every answer PostFlow relies on, checked field by field against Frame.io's OpenAPI document:
  * status code, envelope, each required field present, each present field of the documented JSON
- * type, null only where the document says nullable, and no field the document does not list.
+ * type and (where the document lists them) values, null only where the document says nullable, and no
+ * field the document does not list.
  * {@code openapi-fields.json} holds those facts per operation, extracted from the document (the
  * document itself stays outside the repository).
  */
@@ -202,6 +203,8 @@ class DocumentConformanceTest extends SandboxTestSupport {
         }
       } else if (!typed(value, rule.get("types"))) {
         problems.add(where + ": '" + name + "' is " + value.getNodeType() + ", documented " + rule.get("types"));
+      } else if (rule.has("enum") && !contains(rule.get("enum"), value)) {
+        problems.add(where + ": '" + name + "' is " + value + ", documented one of " + rule.get("enum"));
       }
     }
     for (Iterator<String> names = item.fieldNames(); names.hasNext(); ) {
@@ -210,6 +213,15 @@ class DocumentConformanceTest extends SandboxTestSupport {
         problems.add(where + ": '" + name + "' is not in the document");
       }
     }
+  }
+
+  private static boolean contains(JsonNode allowed, JsonNode value) {
+    for (JsonNode candidate : allowed) {
+      if (candidate.equals(value)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean typed(JsonNode value, JsonNode types) {
