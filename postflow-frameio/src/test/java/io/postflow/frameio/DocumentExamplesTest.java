@@ -166,7 +166,8 @@ class DocumentExamplesTest extends WireMockSupport {
         .withQueryParam("timestamp_as_timecode", equalTo("true"))
         .withRequestBody(equalToJson("{\"data\":{\"text\":\"This is great!\",\"timestamp\":\"00:00:02:12\"}}")));
     wire.verify(getRequestedFor(urlPathEqualTo(A + "/files/fi/comments"))
-        .withQueryParam("include", equalTo("owner,replies")).withQueryParam("page_size", equalTo("100")));
+        .withQueryParam("include", equalTo("owner,replies")).withQueryParam("page_size", equalTo("100"))
+        .withQueryParam("timestamp_as_timecode", equalTo("true")));
   }
 
   @Test

@@ -141,6 +141,49 @@ class DocumentConformanceTest extends SandboxTestSupport {
     assertThat(problems).isEmpty();
   }
 
+  @Test
+  void deletesAnswer204_andErrorsHaveTheDocumentedShape() {
+    String a = http.account();
+    String hook = SandboxHttp.data(http.post(a + "/workspaces/" + sandbox.workspaceId() + "/webhooks",
+        "{\"data\":{\"name\":\"h\",\"url\":\"https://example.com/h\",\"events\":[\"file.ready\"]}}"))
+        .get("id").asText();
+    String file = upload("E.mov");
+    for (String path : List.of(a + "/files/" + file, a + "/webhooks/" + hook, a + "/folders/" + folder)) {
+      HttpResponse<String> deleted = http.delete(path);
+      assertThat(deleted.statusCode()).as(path).isEqualTo(204);
+      HttpResponse<String> again = http.get(path);
+      assertThat(again.statusCode()).as(path).isEqualTo(404);
+      errorShape(path, SandboxHttp.json(again));
+    }
+    HttpResponse<String> invalid = http.post(a + "/folders/" + sandbox.rootFolderId() + "/files/local_upload",
+        "{\"data\":{\"name\":\"F.mov\",\"file_size\":0}}");
+    assertThat(invalid.statusCode()).isEqualTo(422);
+    errorShape("local_upload file_size 0", SandboxHttp.json(invalid));
+    assertThat(problems).isEmpty();
+  }
+
+  /** {@code {"errors":[{"detail", "title"?, "source":{"pointer"}?}]}}, nothing else in an error. */
+  private void errorShape(String where, JsonNode body) {
+    JsonNode errors = body.path("errors");
+    if (!errors.isArray() || errors.isEmpty()) {
+      problems.add(where + ": no errors array in " + body);
+      return;
+    }
+    for (JsonNode error : errors) {
+      if (!error.path("detail").isTextual()) {
+        problems.add(where + ": error without a detail: " + error);
+      }
+      error.fieldNames().forEachRemaining(name -> {
+        if (!List.of("detail", "title", "source").contains(name)) {
+          problems.add(where + ": error member '" + name + "' is not in the document");
+        }
+      });
+      if (error.has("source") && !error.path("source").path("pointer").isTextual()) {
+        problems.add(where + ": source without a pointer: " + error);
+      }
+    }
+  }
+
   private void expect(String what, String pathAndQuery, int status) {
     HttpResponse<String> response = http.get(pathAndQuery);
     if (response.statusCode() != status) {
