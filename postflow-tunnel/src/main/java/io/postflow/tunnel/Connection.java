@@ -135,7 +135,16 @@ final class Connection implements Runnable {
   long transfer(FileChannel file, long position, long count) throws IOException {
     long sent = 0;
     while (sent < count) {
-      long n = file.transferTo(position + sent, Math.min(SLICE, count - sent), channel);
+      long n;
+      try {
+        n = file.transferTo(position + sent, Math.min(SLICE, count - sent), channel);
+      } catch (IOException e) {
+        if (sent == 0) {
+          throw e;
+        }
+        // The slices before the failure did leave: the caller must still count them.
+        throw new PartialTransferException(sent, e);
+      }
       if (n <= 0) {
         break; // end of file (it shrank): the caller notices the short count
       }
@@ -143,6 +152,21 @@ final class Connection implements Runnable {
       touch();
     }
     return sent;
+  }
+
+  /** The connection failed after {@link #sent()} bytes of a transfer had been handed to it. */
+  static final class PartialTransferException extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final long sent;
+
+    PartialTransferException(long sent, IOException cause) {
+      super(cause.getMessage(), cause);
+      this.sent = sent;
+    }
+
+    long sent() {
+      return sent;
+    }
   }
 
   void touch() {

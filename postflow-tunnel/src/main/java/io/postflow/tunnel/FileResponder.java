@@ -107,7 +107,13 @@ final class FileResponder {
         LOG.debug("stopping a transfer of {}: revoked", exposure.name());
         return false;
       }
-      long sent = connection.transfer(file, position, Math.min(CHUNK, remaining));
+      long sent;
+      try {
+        sent = connection.transfer(file, position, Math.min(CHUNK, remaining));
+      } catch (Connection.PartialTransferException e) {
+        exposure.served(position, e.sent()); // they left before the client went away
+        throw e;
+      }
       if (sent <= 0 || !unchanged(exposure)) {
         // Closing without the promised bytes is the only honest signal left after the head.
         LOG.warn("stopping a transfer of {}: it changed while being served", exposure.name());
