@@ -35,11 +35,11 @@ class DocumentExamplesTest extends WireMockSupport {
 
   @Test
   void me_accounts_workspaces_projects_readTheDocumentedFields() {
-    JsonNode me = stub("GET", "/v4/me", "users.show").path("data");
-    JsonNode account = stub("GET", "/v4/accounts", "accounts.index").path("data").get(0);
-    JsonNode workspace = stub("GET", A + "/workspaces", "workspaces.index").path("data").get(0);
-    JsonNode project = stub("GET", A + "/workspaces/ws/projects", "projects.index").path("data").get(0);
-    JsonNode shown = stub("GET", A + "/projects/pr", "projects.show").path("data");
+    JsonNode me = stub("GET", "/v4/me", "users.show");
+    JsonNode account = stub("GET", "/v4/accounts", "accounts.index").get(0);
+    JsonNode workspace = stub("GET", A + "/workspaces", "workspaces.index").get(0);
+    JsonNode project = stub("GET", A + "/workspaces/ws/projects", "projects.index").get(0);
+    JsonNode shown = stub("GET", A + "/projects/pr", "projects.show");
 
     User user = client.me();
     assertThat(user.id()).isEqualTo(me.path("id").asText());
@@ -63,11 +63,11 @@ class DocumentExamplesTest extends WireMockSupport {
 
   @Test
   void folders_children_andTypedLists_readEveryKindOfEntry() {
-    JsonNode folder = stub("GET", A + "/folders/fo", "folders.show").path("data");
-    JsonNode children = stub("GET", A + "/folders/fo/children", "folders.index").path("data");
-    JsonNode folders = stub("GET", A + "/folders/fo/folders", "folders.list").path("data");
-    JsonNode files = stub("GET", A + "/folders/fo/files", "files.list").path("data");
-    JsonNode stacks = stub("GET", A + "/folders/fo/version_stacks", "version_stacks.list").path("data");
+    JsonNode folder = stub("GET", A + "/folders/fo", "folders.show");
+    JsonNode children = stub("GET", A + "/folders/fo/children", "folders.index");
+    JsonNode folders = stub("GET", A + "/folders/fo/folders", "folders.list");
+    JsonNode files = stub("GET", A + "/folders/fo/files", "files.list");
+    JsonNode stacks = stub("GET", A + "/folders/fo/version_stacks", "version_stacks.list");
 
     assertCommon(account().folder("fo"), folder);
     List<Asset> entries = account().children("fo").collect(Collectors.toList());
@@ -87,10 +87,10 @@ class DocumentExamplesTest extends WireMockSupport {
 
   @Test
   void files_showStatusUpdateMove_readTheDocumentedFields() {
-    JsonNode shown = stub("GET", A + "/files/fi", "files.show").path("data");
-    JsonNode status = stub("GET", A + "/files/fi/status", "files.show_file_upload_status").path("data");
-    JsonNode updated = stub("PATCH", A + "/files/fi", "files.update").path("data");
-    JsonNode moved = stub("PATCH", A + "/files/fi/move", "files.move").path("data");
+    JsonNode shown = stub("GET", A + "/files/fi", "files.show");
+    JsonNode status = stub("GET", A + "/files/fi/status", "files.show_file_upload_status");
+    JsonNode updated = stub("PATCH", A + "/files/fi", "files.update");
+    JsonNode moved = stub("PATCH", A + "/files/fi/move", "files.move");
 
     FileAsset file = account().file("fi", "media_links.original");
     assertFile(file, shown);
@@ -114,9 +114,8 @@ class DocumentExamplesTest extends WireMockSupport {
 
   @Test
   void uploads_sendTheDocumentedBodies_andReadUploadUrlsAnd202() {
-    JsonNode local = stub("POST", A + "/folders/fo/files/local_upload", "files.create_local_upload").path("data");
-    JsonNode remote = stub("POST", A + "/folders/fo/files/remote_upload", "files.create_remote_upload")
-        .path("data");
+    JsonNode local = stub("POST", A + "/folders/fo/files/local_upload", "files.create_local_upload");
+    JsonNode remote = stub("POST", A + "/folders/fo/files/remote_upload", "files.create_remote_upload");
 
     PresignedUpload upload = account().createLocalUpload("fo", "asset.png", 20_000_000);
     assertFile(upload.file(), local);
@@ -134,9 +133,9 @@ class DocumentExamplesTest extends WireMockSupport {
 
   @Test
   void versionStacks_createShowChildren_readHeadVersionAndEntries() {
-    JsonNode created = stub("POST", A + "/folders/fo/version_stacks", "version_stacks.create").path("data");
-    JsonNode shown = stub("GET", A + "/version_stacks/vs", "version_stacks.show").path("data");
-    JsonNode children = stub("GET", A + "/version_stacks/vs/children", "version_stacks.index").path("data");
+    JsonNode created = stub("POST", A + "/folders/fo/version_stacks", "version_stacks.create");
+    JsonNode shown = stub("GET", A + "/version_stacks/vs", "version_stacks.show");
+    JsonNode children = stub("GET", A + "/version_stacks/vs/children", "version_stacks.index");
 
     VersionStack stack = account().createVersionStack("fo", List.of("f1", "f2"));
     assertCommon(stack, created);
@@ -150,8 +149,8 @@ class DocumentExamplesTest extends WireMockSupport {
 
   @Test
   void comments_readIntegerTimestampsOwnerAndDuration() {
-    JsonNode created = stub("POST", A + "/files/fi/comments", "comments.create").path("data");
-    JsonNode listed = stub("GET", A + "/files/fi/comments", "comments.index").path("data").get(0);
+    JsonNode created = stub("POST", A + "/files/fi/comments", "comments.create");
+    JsonNode listed = stub("GET", A + "/files/fi/comments", "comments.index").get(0);
 
     Comment comment = account().createComment("fi", "This is great!", "00:00:02:12");
     assertThat(comment.id()).isEqualTo(created.path("id").asText());
@@ -172,10 +171,10 @@ class DocumentExamplesTest extends WireMockSupport {
 
   @Test
   void webhooks_readSecretEventsAndTheExamplesStringActive() {
-    JsonNode created = stub("POST", A + "/workspaces/ws/webhooks", "webhooks.create").path("data");
-    JsonNode listed = stub("GET", A + "/workspaces/ws/webhooks", "webhooks.index").path("data").get(0);
-    JsonNode shown = stub("GET", A + "/webhooks/wh", "webhooks.show").path("data");
-    JsonNode updated = stub("PATCH", A + "/webhooks/wh", "webhooks.update").path("data");
+    JsonNode created = stub("POST", A + "/workspaces/ws/webhooks", "webhooks.create");
+    JsonNode listed = stub("GET", A + "/workspaces/ws/webhooks", "webhooks.index").get(0);
+    JsonNode shown = stub("GET", A + "/webhooks/wh", "webhooks.show");
+    JsonNode updated = stub("PATCH", A + "/webhooks/wh", "webhooks.update");
 
     Webhook webhook = account().createWebhook("ws", "My First Webhook", URI.create("https://my.webhook.url.dev"),
         List.of("file.ready"));
@@ -210,7 +209,7 @@ class DocumentExamplesTest extends WireMockSupport {
     assertThat(file.status()).isEqualTo(RemoteFileStatus.fromWire(json.path("status").asText()));
   }
 
-  /** Answers {@code method path} with the document's example for {@code operationId}; returns it. */
+  /** Answers {@code method path} with the document's example for {@code operationId}; returns its data. */
   private JsonNode stub(String method, String path, String operationId) {
     String resource = "/openapi-examples/" + operationId + ".json";
     try (InputStream in = getClass().getResourceAsStream(resource)) {
@@ -229,7 +228,7 @@ class DocumentExamplesTest extends WireMockSupport {
       };
       wire.stubFor(request.willReturn(aResponse().withStatus(status)
           .withHeader("Content-Type", "application/json").withBody(body)));
-      return example;
+      return example.path("data");
     } catch (IOException e) {
       throw new UncheckedIOException(resource, e);
     }
