@@ -104,9 +104,16 @@ public final class FrameioAccount {
     return Pager.stream(transport, childrenRequest(folderId, type, pageSize), Mapping::asset);
   }
 
-  /** One page of {@link #children(String, AssetType, int)}; pass {@link Page#next()} back for the next. */
+  /**
+   * One page of {@link #children(String, AssetType, int)} with the folder's {@link Page#totalCount()}
+   * (asked for with {@code include_total_count}, which Frame.io otherwise answers with null); pass
+   * {@link Page#next()} back for the next.
+   */
   public Page<Asset> childrenPage(String folderId, AssetType type, int pageSize, Optional<String> next) {
-    return Pager.page(transport, childrenRequest(folderId, type, pageSize), next, Mapping::asset);
+    ApiRequest request = childrenRequest(folderId, type, pageSize);
+    Map<String, String> query = new LinkedHashMap<>(request.query());
+    query.put("include_total_count", "true");
+    return Pager.page(transport, request.withQuery(query), next, Mapping::asset);
   }
 
   /** The folders directly in a folder, lazily, {@code pageSize} 1 to {@link #MAX_FOLDER_PAGE_SIZE}. */

@@ -73,6 +73,8 @@ class PaginationTest extends WireMockSupport {
     Page<Asset> second = account().childrenPage("fo-1", null, 2, first.next());
     assertThat(second.items()).extracting(Asset::id).containsExactly("c");
     assertThat(second.hasNext()).isFalse();
+    // Frame.io answers total_count: null unless asked (the stub answers it regardless)
+    wire.verify(2, getRequestedFor(urlPathEqualTo(CHILDREN)).withQueryParam("include_total_count", equalTo("true")));
   }
 
   @Test

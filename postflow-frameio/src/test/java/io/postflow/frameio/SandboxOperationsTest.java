@@ -62,6 +62,7 @@ class SandboxOperationsTest {
     Page<Asset> first = account.childrenPage(sandbox.rootFolderId(), null, 3, Optional.empty());
     assertThat(first.items()).hasSize(3);
     assertThat(first.hasNext()).isTrue();
+    assertThat(first.totalCount()).hasValue(4);
     assertThat(account.childrenPage(sandbox.rootFolderId(), null, 3, first.next()).items()).hasSize(1);
   }
 
