@@ -25,8 +25,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The client reads the exact responses Frame.io's OpenAPI document gives as examples (copied per
- * operation into {@code src/test/resources/openapi-examples}), and sends the request bodies the
+ * The client reads responses shaped exactly like the examples of Frame.io's OpenAPI document (the
+ * same fields, nesting, types, nulls and enumerated values, with our own values, one file per
+ * operation in {@code src/test/resources/openapi-examples}), and sends the request bodies the
  * document's schemas name. The sandbox and the client were written from the same notes; these
  * tests compare the client with the document itself, so a mistake shared by both is caught here.
  */
