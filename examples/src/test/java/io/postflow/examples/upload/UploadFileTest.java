@@ -1,15 +1,19 @@
 package io.postflow.examples.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.postflow.testkit.FrameioSandbox;
 import io.postflow.testkit.SandboxFile;
 import io.postflow.testkit.SandboxNode;
 import io.postflow.testkit.TestFiles;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -180,7 +184,7 @@ class UploadFileTest {
   @Test
   void storedRefreshTokenWithoutClientCredentials_exitsTwoNamingThem() throws Exception {
     Path file = TestFiles.random(dir.resolve("a.mov"), 10, 10);
-    Path tokenFile = java.nio.file.Files.writeString(dir.resolve("token.json"), "{}");
+    Path tokenFile = Files.writeString(dir.resolve("token.json"), "{}");
 
     int exit = run(Map.of(), file.toString(), "--token-file", tokenFile.toString());
 
@@ -202,6 +206,24 @@ class UploadFileTest {
     assertThat(out() + err()).doesNotContain(token).doesNotContain("X-Amz-").doesNotContain("?");
     assertThat(sandbox.inspect().fileNamed("KRAK_00003_v001.mov")).map(SandboxFile::sha256)
         .contains(TestFiles.sha256(file));
+  }
+
+  @Test
+  void remoteUpload_toTheServiceWithoutTheTunnelBinary_exitsOneWithTheLibrarysInstallHint() {
+    assumeTrue(notOnPath("ngrok"), "ngrok is installed here; this test is about it missing");
+    Path file = TestFiles.random(dir.resolve("a.mov"), 10_000, 12);
+
+    int exit = run(Map.of("FRAMEIO_TOKEN", sandbox.issueAccessToken(), "FRAMEIO_BASE_URI", sandbox.baseUri().toString()),
+        file.toString(), "--remote", "--tunnel", "ngrok");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err()).contains("upload failed: ").contains("'ngrok' was not found on PATH").contains("ngrok.com/download");
+    assertThat(sandbox.inspect().files()).as("no placeholder left behind").isEmpty();
+  }
+
+  private static boolean notOnPath(String binary) {
+    return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+        .noneMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, binary)));
   }
 
   private static SandboxNode child(SandboxNode parent, String name) {
