@@ -16,18 +16,16 @@ final class CancelOnShutdown implements AutoCloseable {
   static final Duration CLEANUP_WAIT = Duration.ofSeconds(10);
 
   private final Thread hook;
-  private final boolean registered;
 
-  private CancelOnShutdown(Thread hook, boolean registered) {
+  private CancelOnShutdown(Thread hook) {
     this.hook = hook;
-    this.registered = registered;
   }
 
   /** Registers the hook for {@code handle}. */
   static CancelOnShutdown register(UploadHandle handle, PrintStream err) {
     Thread hook = new Thread(() -> cancel(handle, err, CLEANUP_WAIT), "upload-cancel-on-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    return new CancelOnShutdown(hook, true);
+    return new CancelOnShutdown(hook);
   }
 
   /** What the hook does; returns whether it cancelled a running upload. */
@@ -50,12 +48,10 @@ final class CancelOnShutdown implements AutoCloseable {
 
   @Override
   public void close() {
-    if (registered) {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // The JVM is already shutting down: the hook is running and must be left to finish.
-      }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // The JVM is already shutting down: the hook is running and must be left to finish.
     }
   }
 }
