@@ -76,14 +76,15 @@ public final class UploadFile {
     }
     try (backend) {
       out.println("Backend: " + backend.description);
-      return upload(options, backend, out, err);
+      return upload(options, backend, env, out, err);
     } catch (PostFlowException e) {
       err.println("upload failed: " + e.getMessage());
       return 1;
     }
   }
 
-  private static int upload(UploadOptions options, UploadBackend backend, PrintStream out, PrintStream err) {
+  private static int upload(UploadOptions options, UploadBackend backend, Map<String, String> env,
+      PrintStream out, PrintStream err) {
     try (FrameioClient client = FrameioClient.builder()
         .baseUri(backend.baseUri).authenticator(backend.authenticator).build()) {
       String accountId = options.accountId.orElseGet(() -> firstAccount(client));
@@ -96,7 +97,7 @@ public final class UploadFile {
 
       UploadResult result;
       try (HttpFileExposer exposer = options.remote ? HttpFileExposer.builder().build() : null;
-          UploaderResource uploader = uploader(options, client, accountId, exposer, backend.sandbox.isPresent())) {
+          UploaderResource uploader = uploader(options, client, accountId, exposer, backend.sandbox.isPresent(), env)) {
         out.printf("Uploading %s (%,d bytes, %s)%n", options.file.getFileName(), Files.size(options.file),
             options.remote ? "Frame.io pulls it through the tunnel" : "multipart PUTs");
         UploadHandle handle = uploader.uploader.upload(UploadRequest.builder().file(options.file).folderId(folderId)
@@ -141,13 +142,13 @@ public final class UploadFile {
 
   /** The uploader, and on close the tunnel it was given (a RemoteUploader closes only what it opened). */
   private static UploaderResource uploader(UploadOptions options, FrameioClient client, String accountId,
-      HttpFileExposer exposer, boolean sandbox) {
+      HttpFileExposer exposer, boolean sandbox, Map<String, String> env) {
     if (!options.remote) {
       LocalUploader local = LocalUploader.builder().client(client).accountId(accountId)
           .waitForTranscode(options.waitTranscode).partConcurrency(options.parts).build();
       return new UploaderResource(local, local::close);
     }
-    Tunnel tunnel = sandbox ? loopbackTunnel(exposer) : tunnel(options.tunnel.orElse("cloudflared"));
+    Tunnel tunnel = sandbox ? loopbackTunnel(exposer) : tunnel(options.tunnel.orElse("cloudflared"), env);
     RemoteUploader remote = RemoteUploader.builder().client(client).accountId(accountId)
         .waitForTranscode(options.waitTranscode).exposer(exposer).tunnel(tunnel).build();
     return new UploaderResource(remote, () -> {
@@ -161,9 +162,9 @@ public final class UploadFile {
     return StaticUrlTunnel.builder().publicUrl(URI.create("http://127.0.0.1:" + exposer.localPort())).build();
   }
 
-  private static Tunnel tunnel(String kind) {
+  private static Tunnel tunnel(String kind, Map<String, String> env) {
     if (kind.equals("ngrok")) {
-      return NgrokTunnel.builder().authtoken(System.getenv("NGROK_AUTHTOKEN")).build();
+      return NgrokTunnel.builder().authtoken(env.get("NGROK_AUTHTOKEN")).build();
     }
     if (kind.startsWith("static:")) {
       return StaticUrlTunnel.builder().publicUrl(URI.create(kind.substring("static:".length()))).build();
