@@ -213,11 +213,14 @@ class UploadFileTest {
     assumeTrue(notOnPath("ngrok"), "ngrok is installed here; this test is about it missing");
     Path file = TestFiles.random(dir.resolve("a.mov"), 10_000, 12);
 
-    int exit = run(Map.of("FRAMEIO_TOKEN", sandbox.issueAccessToken(), "FRAMEIO_BASE_URI", sandbox.baseUri().toString()),
-        file.toString(), "--remote", "--tunnel", "ngrok");
+    Map<String, String> env =
+        Map.of("FRAMEIO_TOKEN", sandbox.issueAccessToken(), "FRAMEIO_BASE_URI", sandbox.baseUri().toString());
+
+    int exit = run(env, file.toString(), "--remote", "--tunnel", "ngrok");
 
     assertThat(exit).isEqualTo(1);
-    assertThat(err()).contains("upload failed: ").contains("'ngrok' was not found on PATH").contains("ngrok.com/download");
+    assertThat(err()).contains("upload failed: ").contains("'ngrok' was not found on PATH")
+        .contains("ngrok.com/download");
     assertThat(sandbox.inspect().files()).as("no placeholder left behind").isEmpty();
   }
 
