@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * try (FrameioClient frameio = FrameioClient.builder().authenticator(authenticator).build()) {
  *   FrameioAccount account = frameio.account(accountId);
  *   Folder shots = account.createFolder(project.rootFolderId(), "WIP_BYSHOT");
- *   account.children(shots.id()).forEach(asset -> System.out.println(asset.name()));
+ *   account.children(shots.id()).forEach(asset -> log.info("{}", asset.name()));
  *   CompletableFuture<FileAsset> later = account.fileAsync(fileId); // cancel() aborts the call
  * }
  * }</pre>

@@ -12,7 +12,7 @@
  *   FrameioAccount account = frameio.account(accountId);
  *   StructureManager folders = FrameioStructureManager.builder().client(frameio).accountId(accountId).build();
  *   String shot = folders.ensure(rootFolderId, FolderPath.parse("WIP_BYSHOT/SC03_BUS/UNDLM_00042"));
- *   account.children(shot).forEach(asset -> System.out.println(asset.type() + " " + asset.name()));
+ *   account.children(shot).forEach(asset -> log.info("{} {}", asset.type(), asset.name()));
  *   VersionStack stack = account.stackVersion(v001Id, v002Id);
  * }
  * }</pre>

@@ -34,10 +34,10 @@ import org.slf4j.LoggerFactory;
  *     .tokenStore(FileTokenStore.of(Path.of("/etc/postflow/frameio-ims.json")))
  *     .build();
  * // Once, on a machine with a browser:
- * auth.loginWithLoopback(url -> System.out.println("Open " + url), Duration.ofMinutes(5));
+ * auth.loginWithLoopback(url -> log.info("Open {}", url), Duration.ofMinutes(5));
  * // On a headless machine instead:
  * LoginRequest login = auth.beginLogin();
- * System.out.println("Open " + login.authorizationUrl() + " and paste the address you land on:");
+ * log.info("Open {} and paste the address you land on:", login.authorizationUrl());
  * auth.completeFromRedirectUrl(login, new Scanner(System.in).nextLine());
  * // Afterwards, from any thread:
  * String bearer = auth.token().value();

@@ -20,7 +20,7 @@
  *     .clientId(clientId).clientSecret(clientSecret)
  *     .redirectUri(URI.create("https://localhost:8443/callback"))
  *     .build();
- * auth.loginWithLoopback(url -> System.out.println("Open " + url), Duration.ofMinutes(5)); // once
+ * auth.loginWithLoopback(url -> log.info("Open {}", url), Duration.ofMinutes(5)); // once
  * String bearer = auth.token().value();
  * }</pre>
  *
