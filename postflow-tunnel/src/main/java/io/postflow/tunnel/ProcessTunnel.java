@@ -28,6 +28,12 @@ final class ProcessTunnel implements Tunnel {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessTunnel.class);
   private static final long POLL_MILLIS = 100;
   private static final int UNHEALTHY_CHECKS_BEFORE_RESTART = 3;
+  /**
+   * How long to wait for the output reader after the process is gone: its last lines (cloudflared's
+   * 1015 rate-limit answer comes right before it exits) decide how long to wait before respawning.
+   * Bounded, as a leftover child may hold the pipe open.
+   */
+  private static final long DRAIN_MILLIS = 1000;
 
   private final TunnelDriver driver;
   private final Path configuredBinary;
@@ -39,6 +45,8 @@ final class ProcessTunnel implements Tunnel {
   private final AtomicReference<TunnelEndpoint> endpoint = new AtomicReference<>();
   private volatile Process process;
   private volatile OutputLog output = new OutputLog("none");
+  /** The thread reading the running process's output, joined before its last lines are judged. */
+  private volatile Thread pump;
   private volatile boolean closed;
   private volatile boolean failed;
   private volatile int restarts;
@@ -161,9 +169,10 @@ final class ProcessTunnel implements Tunnel {
       throw new TunnelException("cannot start " + binary + ": " + e.getMessage(), List.of(), false, e);
     }
     OrphanGuard.register(p.toHandle());
-    Thread pump = log.pump(p.getInputStream(), "postflow-tunnel-" + driver.provider() + "-" + p.pid() + "-output");
+    Thread reader = log.pump(p.getInputStream(), "postflow-tunnel-" + driver.provider() + "-" + p.pid() + "-output");
     process = p;
     output = log;
+    pump = reader;
     LOG.debug("started {} (pid {}): {}", driver.provider(), p.pid(), command.get(0));
     try {
       while (true) {
@@ -171,7 +180,7 @@ final class ProcessTunnel implements Tunnel {
           throw new TunnelException(driver.provider() + " tunnel was closed while starting", log.lines(), false, null);
         }
         if (!p.isAlive()) {
-          joinQuietly(pump);
+          joinQuietly(reader);
           List<String> lines = log.lines();
           throw new StartFailure(p.exitValue(), lines, driver.rateLimited(lines));
         }
@@ -233,6 +242,10 @@ final class ProcessTunnel implements Tunnel {
       endpoint.set(null);
       OrphanGuard.unregister(p.toHandle());
       stopLeftovers();
+      joinQuietly(pump);
+      if (closed) {
+        return;
+      }
       List<String> lines = output.lines();
       LOG.warn("{} tunnel process exited with code {}; restarting. Last output:\n  {}", driver.provider(),
           p.exitValue(), String.join("\n  ", lines));
@@ -322,9 +335,10 @@ final class ProcessTunnel implements Tunnel {
     }
   }
 
+  /** Waits up to {@link #DRAIN_MILLIS} for an output reader to reach the end of the pipe. */
   private static void joinQuietly(Thread t) {
     try {
-      t.join(1000);
+      t.join(DRAIN_MILLIS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -144,6 +144,19 @@ class CloudflareQuickTunnelTest {
   }
 
   @Test
+  void processDeath_whoseRateLimitLineArrivesAfterTheExit_stillWaitsTheRateLimitBackoff() throws Exception {
+    // The 1015 line reaches the pipe 400 ms after the process is gone. Before the fix the monitor
+    // read the kept lines as soon as waitFor returned, missed it, and respawned after 1 s.
+    tunnel = quick(Map.of("FAKE_DIE_RATE_LIMITED_AFTER_MS", "1000")).build();
+    tunnel.open(exposer.localPort(), OPEN);
+
+    assertThat(FakeAgents.eventually(Duration.ofSeconds(30), () -> tunnel.endpoint().isPresent()
+        && tunnel.supervisor().restarts() == 1)).isTrue();
+    assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(120));
+    assertThat(fakes.starts()).isEqualTo(2);
+  }
+
+  @Test
   void restarts_areBounded_thenTheTunnelFailsForGood() throws Exception {
     assertFailsForGoodAfterThreeRestarts(Map.of("FAKE_EXIT_STARTS", "2,3,4,5"));
     assertThat(tunnel.endpoint()).isEmpty();

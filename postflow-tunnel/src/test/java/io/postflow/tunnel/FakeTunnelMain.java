@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -84,6 +85,9 @@ public final class FakeTunnelMain {
     // Counted from the first /quicktunnel answer, i.e. once the supervisor has seen the tunnel up,
     // so that a slow machine cannot make the first start fail instead.
     java.util.concurrent.atomic.AtomicLong unreadyAt = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+    // Likewise counted from the first /quicktunnel answer.
+    long rateLimitedAfter = Long.parseLong(env("FAKE_DIE_RATE_LIMITED_AFTER_MS", "0"));
+    java.util.concurrent.atomic.AtomicBoolean dying = new java.util.concurrent.atomic.AtomicBoolean();
     String host = metrics.substring(0, metrics.lastIndexOf(':'));
     int port = Integer.parseInt(metrics.substring(metrics.lastIndexOf(':') + 1));
     serve(InetAddress.getByName(host), port, path -> {
@@ -96,6 +100,14 @@ public final class FakeTunnelMain {
       if (path.equals("/quicktunnel") && env("FAKE_NO_QUICKTUNNEL", "").isEmpty()) {
         if (unreadyAfter > 0 && start == 1) {
           unreadyAt.compareAndSet(Long.MAX_VALUE, System.currentTimeMillis() + unreadyAfter);
+        }
+        if (rateLimitedAfter > 0 && start == 1 && dying.compareAndSet(false, true)) {
+          Thread killer = new Thread(() -> {
+            sleep(rateLimitedAfter);
+            dieWithLateRateLimitLine();
+          });
+          killer.setDaemon(true);
+          killer.start();
         }
         if (listed("FAKE_BAD_HOSTNAME_STARTS", start)) {
           return new Object[] {200, "{\"hostname\":\"not a host name\"}"};
@@ -217,6 +229,22 @@ public final class FakeTunnelMain {
     List<String> list = Arrays.asList(args);
     int i = list.indexOf(name);
     return i < 0 || i + 1 >= list.size() ? null : list.get(i + 1);
+  }
+
+  /**
+   * Exits at once, while a child that shares the output pipe prints cloudflared's 1015 answer a
+   * moment later: the line reaches the supervisor only after it has seen the exit, which is the
+   * worst case of a reader thread that has not yet drained the pipe, made certain.
+   */
+  private static void dieWithLateRateLimitLine() {
+    try {
+      new ProcessBuilder("sh", "-c", "sleep 0.4; echo 'ERR Error unmarshaling QuickTunnel response:"
+          + " error code: 1015' >&2").redirectOutput(ProcessBuilder.Redirect.INHERIT)
+          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Runtime.getRuntime().halt(1);
   }
 
   private static boolean listed(String variable, int start) {
