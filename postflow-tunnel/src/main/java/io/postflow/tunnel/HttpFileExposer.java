@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,6 +35,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +70,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpFileExposer implements FileExposer {
   private static final Logger LOG = LoggerFactory.getLogger(HttpFileExposer.class);
+  /**
+   * How long an expired exposure stays registered, so that a late request (a retry around the
+   * expiry) still gets the honest 410 and the listener hears it. Afterwards it is swept: its token
+   * is then unknown (404), like a guessed one, and the registry stays bounded.
+   */
+  static final Duration EXPIRED_KEPT = Duration.ofHours(1);
+  /** Sweeps run at most this often (by the injected clock), so exposing stays O(1) on average. */
+  private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
 
   private final ServerSocketChannel server;
   private final int port;
@@ -83,6 +93,8 @@ public final class HttpFileExposer implements FileExposer {
   private final Thread acceptor;
   private final FileResponder responder;
   private volatile boolean closing;
+  /** When the last sweep ran ({@link Instant#MIN}: never), by the injected clock. */
+  private final AtomicReference<Instant> lastSweep = new AtomicReference<>(Instant.MIN);
 
   private HttpFileExposer(Builder b) {
     this.clock = b.clock;
@@ -155,6 +167,7 @@ public final class HttpFileExposer implements FileExposer {
     if (!Files.isReadable(real)) {
       throw new UploadException(name, null, "cannot be exposed: not readable", false, null);
     }
+    sweepExpired();
     String token = Tokens.newToken();
     URI url = URI.create("http://" + urlHost + ":" + port + "/f/" + token + "/"
         + UrlNames.encode(String.valueOf(real.getFileName())));
@@ -171,7 +184,10 @@ public final class HttpFileExposer implements FileExposer {
     return port;
   }
 
-  /** How many exposures are live (not revoked). */
+  /**
+   * How many exposures are registered: not revoked, and not expired for longer than an hour
+   * (expired ones are swept by later calls to {@code expose}).
+   */
   public int exposureCount() {
     return exposures.size();
   }
@@ -222,6 +238,24 @@ public final class HttpFileExposer implements FileExposer {
   private void forget(ExposedFile exposure) {
     exposures.remove(Tokens.digest(exposure.token()), exposure);
     connections.stream().filter(c -> c.isServing(exposure)).forEach(Connection::abort);
+  }
+
+  /**
+   * Drops exposures expired for at least {@link #EXPIRED_KEPT}. They are not revoked: a transfer
+   * that began before the expiry runs on with its own reference, as it always did.
+   */
+  private void sweepExpired() {
+    Instant now = clock.instant();
+    Instant last = lastSweep.get();
+    if (last.isAfter(now.minus(SWEEP_EVERY)) || !lastSweep.compareAndSet(last, now)) {
+      return; // swept recently, or another thread is sweeping now
+    }
+    Instant cutoff = now.minus(EXPIRED_KEPT);
+    AtomicInteger swept = new AtomicInteger();
+    exposures.values().removeIf(e -> !e.expiresAt().isAfter(cutoff) && swept.incrementAndGet() > 0);
+    if (swept.get() > 0) {
+      LOG.debug("swept {} exposure(s) expired for more than {}", swept, EXPIRED_KEPT);
+    }
   }
 
   private ExposedFile lookup(String token) {

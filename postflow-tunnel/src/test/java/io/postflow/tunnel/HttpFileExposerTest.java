@@ -210,6 +210,34 @@ class HttpFileExposerTest {
   }
 
   @Test
+  void expose_sweepsExposuresLongExpired_soTheRegistryStaysBounded_whileRecentlyExpiredOnesStayGone()
+      throws IOException {
+    // Before the fix an exposure that expired without being revoked stayed registered for the
+    // exposer's life: a pipeline exposing thousands of files over days grew without bound.
+    ExposureOptions tenMinutes = ExposureOptions.builder().timeToLive(Duration.ofMinutes(10)).build();
+    Exposure first = exposer.expose(file, tenMinutes, ExposureListener.NONE);
+    for (int i = 0; i < 299; i++) {
+      exposer.expose(file, tenMinutes, ExposureListener.NONE);
+    }
+    clock.advance(Duration.ofMinutes(10));
+    Exposure justExpired = exposer.expose(file, tenMinutes, ExposureListener.NONE);
+    assertThat(exposer.exposureCount()).as("kept through the grace period").isEqualTo(301);
+    assertThat(RawHttp.once(exposer.localPort(), "GET", target(first)).status).isEqualTo(410);
+
+    clock.advance(HttpFileExposer.EXPIRED_KEPT.minusMinutes(1));
+    Exposure fresh = exposer.expose(file, tenMinutes, ExposureListener.NONE);
+    assertThat(exposer.exposureCount()).isEqualTo(302);
+    clock.advance(Duration.ofMinutes(1));
+    Exposure latest = exposer.expose(file, tenMinutes, ExposureListener.NONE);
+
+    assertThat(exposer.exposureCount()).as("the 300 first ones are swept").isEqualTo(3);
+    assertThat(RawHttp.once(exposer.localPort(), "GET", target(first)).status).isEqualTo(404);
+    assertThat(RawHttp.once(exposer.localPort(), "GET", target(justExpired)).status).isEqualTo(410);
+    assertThat(RawHttp.once(exposer.localPort(), "GET", target(fresh)).status).isEqualTo(200);
+    assertThat(RawHttp.once(exposer.localPort(), "GET", target(latest)).status).isEqualTo(200);
+  }
+
+  @Test
   void get_afterRevokeOrClose_stopsWorking() throws IOException {
     Exposure revoked = exposer.expose(file);
     Exposure other = exposer.expose(file);
