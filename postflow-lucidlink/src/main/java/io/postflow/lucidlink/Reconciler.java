@@ -1,6 +1,7 @@
 package io.postflow.lucidlink;
 
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -49,9 +50,22 @@ final class Reconciler {
   /** Reported versions by path; the gate holds the files still settling. */
   private final Map<Path, FileVersion> reported = new HashMap<>();
   private final DirectoryIndex index = new DirectoryIndex();
+  private final Lister lister;
+
+  /** How a light scan opens a folder's listing; a seam so tests can make one fail part-way. */
+  @FunctionalInterface
+  interface Lister {
+    DirectoryStream<Path> open(Path dir) throws IOException;
+  }
 
   Reconciler(Path root, WatchFilter filter, SettleGate gate, ReadyJournal journal,
       ReadyListener listener, Executor executor, Clock clock) {
+    this(root, filter, gate, journal, listener, executor, clock, Files::newDirectoryStream);
+  }
+
+  Reconciler(Path root, WatchFilter filter, SettleGate gate, ReadyJournal journal,
+      ReadyListener listener, Executor executor, Clock clock, Lister lister) {
+    this.lister = lister;
     this.root = root;
     this.filter = filter;
     this.gate = gate;
@@ -165,14 +179,24 @@ final class Reconciler {
     return false;
   }
 
-  /** Lists one directory into {@code entry}, observing its files and queueing its subdirectories. */
+  /**
+   * Lists one directory into {@code entry}, observing its files and queueing its subdirectories.
+   * Like a full scan, a failure is contained: an entry that cannot be read is skipped and the rest
+   * listed, a listing that breaks off part-way keeps what it found; either way the directory is
+   * {@link Listing#FAILED}, so its known files are kept and it is listed again next time.
+   */
   private Listing list(Path dir, DirectoryIndex.Entry entry, Set<Path> seen, Deque<Path> todo) {
-    try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+    boolean partial = false;
+    try (DirectoryStream<Path> children = lister.open(dir)) {
       for (Path child : children) {
         BasicFileAttributes a;
         try {
           a = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
+          continue;
+        } catch (IOException e) {
+          log.debug("Cannot read {} ({}); keeping its known files", child, e.toString());
+          partial = true;
           continue;
         }
         Path rel = root.relativize(child);
@@ -184,10 +208,12 @@ final class Reconciler {
           observe(child, a);
         }
       }
-      return Listing.OK;
+      return partial ? Listing.FAILED : Listing.OK;
     } catch (NoSuchFileException e) {
       return Listing.GONE;
-    } catch (IOException e) {
+    } catch (IOException | DirectoryIteratorException e) {
+      // The iterator wraps a read error that happens part-way through in the unchecked
+      // DirectoryIteratorException; escaping, it would end the whole light scan.
       log.debug("Listing {} failed ({}); keeping its known files", dir, e.toString());
       return Listing.FAILED;
     }

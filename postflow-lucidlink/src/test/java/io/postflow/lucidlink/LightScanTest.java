@@ -6,12 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.postflow.api.ConfigurationException;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,6 +117,107 @@ class LightScanTest {
     clock.advance(Duration.ofSeconds(10));
     w.recheckNow();
     assertThat(ready.paths()).containsExactly(dir.resolve("same_tick.mov"));
+  }
+
+  /**
+   * A reconciler whose light scans list folders through {@code lister}: tests run as root, where
+   * chmod 000 denies nothing, so unreadable folders are simulated at the listing seam.
+   */
+  private Reconciler reconciler(Reconciler.Lister lister) {
+    return new Reconciler(root, WatchFilter.acceptAll(),
+        SettleGate.builder().settleTime(Duration.ofSeconds(10)).clock(clock).build(), ReadyJournal.inMemory(),
+        ready, Runnable::run, clock, lister);
+  }
+
+  /** Three settled, reported files, then one new file in each folder; all folders carry old mtimes. */
+  private Reconciler settledThenAdded(Reconciler.Lister lister) throws IOException {
+    Reconciler r = reconciler(lister);
+    for (String dir : new String[] {"SC01/a", "SC01/b", "SC02/c"}) {
+      Files.write(Files.createDirectories(root.resolve(dir)).resolve("f.mov"), new byte[10]);
+    }
+    ageDirectories();
+    r.fullScan();
+    clock.advance(Duration.ofSeconds(10));
+    r.fullScan();
+    assertThat(ready.files()).hasSize(3);
+    for (String dir : new String[] {"SC01/a", "SC01/b", "SC02/c"}) {
+      Path d = root.resolve(dir);
+      Files.write(d.resolve("new.mov"), new byte[5]);
+      Files.setLastModifiedTime(d, FileTime.from(OLD.toInstant().plusSeconds(60))); // changed, not racy
+    }
+    return r;
+  }
+
+  private static DirectoryStream<Path> streamOf(Iterator<Path> entries) {
+    return new DirectoryStream<>() {
+      @Override
+      public Iterator<Path> iterator() {
+        return entries;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  @Test
+  void lightScan_whenAFolderBreaksOffPartWay_scansTheRest_keepsItsFiles_andRetriesItNextTime()
+      throws IOException {
+    // Before the fix the unchecked DirectoryIteratorException escaped and ended the light scan.
+    Path broken = root.resolve("SC01/a");
+    Set<Path> failing = new HashSet<>(Set.of(broken));
+    Reconciler r = settledThenAdded(dir -> failing.contains(dir) ? streamOf(new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        throw new DirectoryIteratorException(new AccessDeniedException(dir.toString()));
+      }
+
+      @Override
+      public Path next() {
+        throw new NoSuchElementException();
+      }
+    }) : Files.newDirectoryStream(dir));
+
+    r.lightScan();
+    clock.advance(Duration.ofSeconds(10));
+    r.recheckPending();
+    assertThat(ready.paths()).hasSize(5)
+        .contains(root.resolve("SC01/b/new.mov"), root.resolve("SC02/c/new.mov"));
+    assertThat(r.trackedCount()).as("SC01/a/f.mov is kept").isEqualTo(5);
+
+    failing.clear();
+    r.lightScan();
+    clock.advance(Duration.ofSeconds(10));
+    r.recheckPending();
+    assertThat(ready.paths()).hasSize(6).contains(broken.resolve("new.mov"));
+  }
+
+  @Test
+  void lightScan_whenOneEntryCannotBeRead_listsItsSiblings_andRetriesTheFolderNextTime() throws IOException {
+    // Before the fix one unreadable entry failed its whole folder: the siblings listed after it
+    // were not looked at, and never would be while it stayed unreadable.
+    Path folder = root.resolve("SC01/b");
+    Path unreadable = folder.resolve("x".repeat(300)); // lstat fails: name too long, not "no such file"
+    AtomicInteger opens = new AtomicInteger();
+    Reconciler r = settledThenAdded(dir -> {
+      if (!dir.equals(folder)) {
+        return Files.newDirectoryStream(dir);
+      }
+      opens.incrementAndGet();
+      List<Path> entries = new ArrayList<>(List.of(unreadable));
+      try (DirectoryStream<Path> real = Files.newDirectoryStream(dir)) {
+        real.forEach(entries::add);
+      }
+      return streamOf(entries.iterator());
+    });
+
+    r.lightScan();
+    clock.advance(Duration.ofSeconds(10));
+    r.recheckPending();
+    assertThat(ready.paths()).hasSize(6).contains(folder.resolve("new.mov"));
+    assertThat(r.trackedCount()).isEqualTo(6);
+    r.lightScan();
+    assertThat(opens).as("the folder is listed again").hasValue(2);
   }
 
   @Test
