@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +31,7 @@ final class FileReadyJournal implements ReadyJournal {
   private final Path file;
   private final Map<Path, FileVersion> latest = new HashMap<>();
   private int linesInFile;
+  private int skippedLines;
 
   private FileReadyJournal(Path file) {
     this.file = file;
@@ -72,44 +73,62 @@ final class FileReadyJournal implements ReadyJournal {
     if (!Files.exists(file)) {
       return;
     }
-    String text;
-    boolean tornTail;
+    byte[] bytes;
     try {
-      // Split off a torn tail as bytes, before decoding: a crash mid-append can cut a multi-byte
-      // UTF-8 character in half, and decoding the whole file would then refuse all of it.
-      byte[] bytes = Files.readAllBytes(file);
-      int end = bytes.length;
-      while (end > 0 && bytes[end - 1] != '\n') {
-        end--;
-      }
-      tornTail = end < bytes.length;
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes, 0, end))
-          .toString();
+      bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read journal " + file, e);
     }
+    // Lines are split as bytes and decoded one by one: a failed append can leave a partial line,
+    // even half a multi-byte UTF-8 character, at the end or (when a later append succeeded) in
+    // the middle. Such a line is skipped; the rest of the journal must stay usable.
+    int lineNo = 0;
+    int from = 0;
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == '\n') {
+        lineNo++;
+        if (i > from) {
+          read(bytes, from, i, lineNo);
+        }
+        from = i + 1;
+      }
+    }
+    boolean tornTail = from < bytes.length;
     if (tornTail) {
       log.warn("Journal {} ends with a partial line (interrupted write); ignoring it", file);
     }
-    List<String> lines = text.lines().toList();
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).isEmpty()) {
-        continue;
-      }
-      FileVersion v = decode(lines.get(i), i + 1);
-      latest.put(v.path(), v);
-    }
-    linesInFile = lines.size();
-    if (tornTail || linesInFile > latest.size() + COMPACT_SLACK) {
+    linesInFile = lineNo;
+    if (tornTail || skippedLines > 0 || linesInFile > latest.size() + COMPACT_SLACK) {
       try {
-        compact();
+        compact(); // rewrites the file without the partial or malformed lines
       } catch (IOException e) {
         throw new UncheckedIOException("cannot compact journal " + file, e);
       }
     }
+  }
+
+  /** Reads line {@code lineNo}, bytes {@code [from, to)}; a malformed one is skipped with a WARN. */
+  private void read(byte[] bytes, int from, int to, int lineNo) {
+    FileVersion v;
+    try {
+      String line = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes, from, to - from))
+          .toString();
+      v = decode(line, lineNo);
+    } catch (CharacterCodingException | InvalidInputException e) {
+      skippedLines++;
+      log.warn("Journal {} line {} is malformed ({}); skipping it: the version it recorded may be reported"
+          + " again", file, lineNo, e instanceof InvalidInputException ? e.getMessage() : "not UTF-8");
+      return;
+    }
+    latest.put(v.path(), v);
+  }
+
+  /** How many malformed lines opening skipped, for tests. */
+  synchronized int skippedLines() {
+    return skippedLines;
   }
 
   private void compact() throws IOException {

@@ -30,11 +30,12 @@ public interface ReadyJournal {
   /**
    * A journal kept in {@code file}: appended to on every mark, compacted by writing a fresh copy
    * and atomically replacing the old one. Opening reads the whole file; a torn last line (a crash
-   * mid-append) is skipped. Appends are not forced to disk one by one: after a power cut the last
-   * few marks may be lost, which means those versions are reported once more, never missed.
+   * mid-append) and a malformed line anywhere (a failed append followed by a good one) are skipped
+   * with a WARN naming the file and line, and the file is rewritten without them. Appends are not
+   * forced to disk one by one: after a power cut the last few marks may be lost. Either way the
+   * versions concerned are reported once more, never missed.
    *
-   * @throws java.io.UncheckedIOException when the file exists but cannot be read
-   * @throws io.postflow.api.InvalidInputException when a line in the middle cannot be parsed
+   * @throws java.io.UncheckedIOException when the file exists but cannot be read or rewritten
    */
   static ReadyJournal durable(Path file) {
     return FileReadyJournal.open(file);

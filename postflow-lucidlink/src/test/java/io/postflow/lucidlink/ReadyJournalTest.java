@@ -1,9 +1,7 @@
 package io.postflow.lucidlink;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.postflow.api.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,11 +88,55 @@ class ReadyJournalTest {
   }
 
   @Test
-  void durable_whenMiddleLineIsGarbage_namesFileAndLine() throws Exception {
+  void durable_whenAFailedAppendLeftAPartialLineInTheMiddle_skipsThatLineOnly_andKeepsWorking() throws Exception {
+    // Before the fix such a journal could not be opened at all: the watcher could not start.
+    assertMiddleLineSkipped("12\t17000".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void durable_whenThePartialLineInTheMiddleEndsInsideAMultiByteCharacter_skipsThatLineOnly() throws Exception {
+    byte[] line = ("5\t17000.0\t" + dir.resolve("sc\u00e8ne.mov") + "\n").getBytes(StandardCharsets.UTF_8);
+    assertMiddleLineSkipped(java.util.Arrays.copyOf(line, indexOf(line, (byte) 0xC3) + 1));
+  }
+
+  @Test
+  void durable_whenAMiddleLineIsGarbage_skipsIt_andRewritesTheFileWithoutIt() throws Exception {
     Path file = dir.resolve("seen.journal");
     Files.writeString(file, "1\t1.0\t/a\nnot a journal line\n2\t1.0\t/b\n");
-    assertThatThrownBy(() -> ReadyJournal.durable(file))
-        .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("seen.journal:2");
+    FileReadyJournal j = FileReadyJournal.open(file);
+    assertThat(j.skippedLines()).isEqualTo(1);
+    assertThat(j.alreadyReported(FileVersion.of(Path.of("/a"), 1, Instant.ofEpochSecond(1)))).isTrue();
+    assertThat(j.alreadyReported(FileVersion.of(Path.of("/b"), 2, Instant.ofEpochSecond(1)))).isTrue();
+    assertThat(Files.readString(file)).doesNotContain("not a journal line");
+    assertThat(FileReadyJournal.open(file).skippedLines()).isZero();
+  }
+
+  /**
+   * Marks a version, appends {@code partial} as a failed append leaves it, marks two more (the
+   * first of them glued to the partial line), and reopens: only the glued line may be lost.
+   */
+  private void assertMiddleLineSkipped(byte[] partial) throws Exception {
+    Path file = dir.resolve("seen.journal");
+    ReadyJournal j = ReadyJournal.durable(file);
+    FileVersion before = FileVersion.of(dir.resolve("a.mov"), 1, T);
+    FileVersion glued = FileVersion.of(dir.resolve("b.mov"), 2, T);
+    FileVersion after = FileVersion.of(dir.resolve("c.mov"), 3, T);
+    j.markReported(before);
+    Files.write(file, partial, java.nio.file.StandardOpenOption.APPEND);
+    j.markReported(glued);
+    j.markReported(after);
+
+    FileReadyJournal reopened = FileReadyJournal.open(file);
+    assertThat(reopened.skippedLines()).isEqualTo(1);
+    assertThat(reopened.alreadyReported(before)).isTrue();
+    assertThat(reopened.alreadyReported(after)).isTrue();
+    assertThat(reopened.alreadyReported(glued)).as("lost, so reported again: never missed").isFalse();
+    FileVersion later = FileVersion.of(dir.resolve("d.mov"), 4, T);
+    reopened.markReported(later);
+    FileReadyJournal third = FileReadyJournal.open(file);
+    assertThat(third.skippedLines()).as("the file was rewritten clean").isZero();
+    assertThat(third.alreadyReported(before)).isTrue();
+    assertThat(third.alreadyReported(after)).isTrue();
+    assertThat(third.alreadyReported(later)).isTrue();
   }
 }
