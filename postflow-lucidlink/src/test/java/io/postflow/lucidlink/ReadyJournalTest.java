@@ -11,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReadyJournalTest {
   private static final Instant T = Instant.parse("2026-03-04T05:06:07.123456789Z");
+  /** An append cut off in its second field. */
+  private static final byte[] PARTIAL = "12\t17000".getBytes(StandardCharsets.UTF_8);
   @TempDir Path dir;
 
   @Test
@@ -55,15 +57,13 @@ class ReadyJournalTest {
 
   @Test
   void durable_whenLastLineIsTorn_ignoresItAndKeepsTheRest() throws Exception {
-    assertTornTailIgnored("12\t17000".getBytes(StandardCharsets.UTF_8));
+    assertTornTailIgnored(PARTIAL);
   }
 
   @Test
   void durable_whenTornLineEndsInsideAMultiByteCharacter_ignoresItAndKeepsTheRest() throws Exception {
-    // A crash mid-append of an entry for "sc\u00e8ne.mov": the last byte written is the first
-    // half of the two-byte UTF-8 '\u00e8'. Before the fix the journal could not be read at all.
-    byte[] line = ("5\t17000.0\t" + dir.resolve("sc\u00e8ne.mov") + "\n").getBytes(StandardCharsets.UTF_8);
-    assertTornTailIgnored(java.util.Arrays.copyOf(line, indexOf(line, (byte) 0xC3) + 1));
+    // Before the fix the journal could not be read at all.
+    assertTornTailIgnored(halfACharacter());
   }
 
   /** Marks a version, appends {@code torn} as a crash mid-append leaves it, and reopens. */
@@ -78,6 +78,15 @@ class ReadyJournalTest {
     assertThat(Files.readString(file)).endsWith("\n");
   }
 
+  /**
+   * An append of an entry for "sc\u00e8ne.mov" cut off after the first half of the two-byte UTF-8
+   * '\u00e8'.
+   */
+  private byte[] halfACharacter() {
+    byte[] line = ("5\t17000.0\t" + dir.resolve("sc\u00e8ne.mov") + "\n").getBytes(StandardCharsets.UTF_8);
+    return java.util.Arrays.copyOf(line, indexOf(line, (byte) 0xC3) + 1);
+  }
+
   private static int indexOf(byte[] bytes, byte b) {
     for (int i = 0; i < bytes.length; i++) {
       if (bytes[i] == b) {
@@ -90,13 +99,12 @@ class ReadyJournalTest {
   @Test
   void durable_whenAFailedAppendLeftAPartialLineInTheMiddle_skipsThatLineOnly_andKeepsWorking() throws Exception {
     // Before the fix such a journal could not be opened at all: the watcher could not start.
-    assertMiddleLineSkipped("12\t17000".getBytes(StandardCharsets.UTF_8));
+    assertMiddleLineSkipped(PARTIAL);
   }
 
   @Test
   void durable_whenThePartialLineInTheMiddleEndsInsideAMultiByteCharacter_skipsThatLineOnly() throws Exception {
-    byte[] line = ("5\t17000.0\t" + dir.resolve("sc\u00e8ne.mov") + "\n").getBytes(StandardCharsets.UTF_8);
-    assertMiddleLineSkipped(java.util.Arrays.copyOf(line, indexOf(line, (byte) 0xC3) + 1));
+    assertMiddleLineSkipped(halfACharacter());
   }
 
   @Test
