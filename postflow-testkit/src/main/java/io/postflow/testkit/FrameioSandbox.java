@@ -25,7 +25,7 @@ import java.util.Objects;
  *   // GET sandbox.baseUri() + "/v4/accounts/" + sandbox.accountId() + "/folders/"
  *   //     + sandbox.rootFolderId() + "/children"   with "Authorization: Bearer " + token
  *   sandbox.faults().failPartPuts(2, 503);
- *   System.out.println(sandbox.inspect().tree().print());
+ *   log.info("\n{}", sandbox.inspect().tree().print());
  * }
  * }</pre>
  *

@@ -29,7 +29,7 @@
  *   sandbox.faults().failPartPuts(2, 503);        // the next two part PUTs fail
  *   clock.advance(Duration.ofSeconds(30));         // transcodes finish
  *   SandboxFile file = sandbox.inspect().fileNamed("A001_v001.mov").orElseThrow();
- *   System.out.println(sandbox.inspect().tree().print() + file.sha256());
+ *   log.info("{}\n{}", sandbox.inspect().tree().print(), file.sha256());
  * }
  * }</pre>
  *

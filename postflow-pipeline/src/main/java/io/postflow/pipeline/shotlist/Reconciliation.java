@@ -25,7 +25,7 @@ import java.util.Set;
  *
  * <pre>{@code
  * Reconciliation r = Reconciliation.of(shotList, edl);
- * r.changed().forEach(m -> System.out.println(m.shot().number() + " moved " + m.recordInDelta()));
+ * r.changed().forEach(m -> log.info("{} moved {}", m.shot().number(), m.recordInDelta()));
  * }</pre>
  */
 public final class Reconciliation {
