@@ -78,6 +78,12 @@ public interface DeliveryJournal extends AutoCloseable {
   Delivery release(Lease lease);
 
   /**
+   * Gives the delivery back as pending, not to be claimed before {@code notBefore}, counting no
+   * attempt: it waits for something else (an earlier version of its shot to be delivered first).
+   */
+  Delivery postpone(Lease lease, Instant notBefore, String reason);
+
+  /**
    * Ends the delivery as {@link DeliveryState#QUARANTINED}, {@link DeliveryState#FAILED} or
    * {@link DeliveryState#SUPERSEDED}, with the reason.
    *
