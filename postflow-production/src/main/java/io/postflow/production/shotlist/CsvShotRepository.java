@@ -4,12 +4,12 @@ import io.postflow.api.Scene;
 import io.postflow.api.Shot;
 import io.postflow.api.ShotRepository;
 import io.postflow.api.ShotStatus;
+import io.postflow.api.UnknownShotException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -117,8 +117,7 @@ public final class CsvShotRepository implements ShotRepository {
       Snapshot s = snapshot;
       Integer index = s.byNomenclature().get(Names.nomenclatureKey(nomenclature));
       if (index == null) {
-        throw new NoSuchElementException("no shot has nomenclature '" + nomenclature + "' in "
-            + s.list().source());
+        throw new UnknownShotException(nomenclature, s.list().source());
       }
       List<Shot> shots = new ArrayList<>(s.list().shots());
       Shot updated = Shot.builder().from(shots.get(index)).status(status).build();

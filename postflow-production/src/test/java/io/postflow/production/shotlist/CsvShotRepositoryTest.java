@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.postflow.api.InvalidInputException;
 import io.postflow.api.Shot;
 import io.postflow.api.ShotStatus;
+import io.postflow.api.UnknownShotException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -68,8 +68,17 @@ class CsvShotRepositoryTest {
   void updateStatus_unknownNomenclature_throwsAndWritesNothing() throws IOException {
     CsvShotRepository repo = open(csv());
     assertThatThrownBy(() -> repo.updateStatus("KRAK_99999", ShotStatus.APPROVED))
-        .isInstanceOf(NoSuchElementException.class).hasMessageContaining("KRAK_99999");
+        .isInstanceOfSatisfying(UnknownShotException.class, e -> {
+          assertThat(e).hasMessage("no shot KRAK_99999 in shots.csv");
+          assertThat(e.nomenclature()).isEqualTo("KRAK_99999");
+          assertThat(e.isRetryable()).isFalse();
+        });
     assertThat(repo.statusFile()).doesNotExist();
+  }
+
+  @Test
+  void unknownShotException_withoutSource_namesTheShotOnly() {
+    assertThat(new UnknownShotException("KRAK_99999", null)).hasMessage("no shot KRAK_99999");
   }
 
   @Test
