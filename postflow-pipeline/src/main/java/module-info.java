@@ -1,15 +1,16 @@
 /**
- * PostFlow's pipeline: production data (file-name nomenclature, SMPTE timecode, CMX3600 EDLs, the
- * shot list) and the flow that moves renders into Frame.io.
+ * PostFlow's pipeline: the {@code PostFlow.builder()} facade and the journal-driven orchestrator
+ * that moves renders from the filespace into Frame.io, over the production data of
+ * {@code io.postflow.production} and the Frame.io, tunnel and LucidLink modules. Requiring it gives
+ * all of them.
  */
 module io.postflow.pipeline {
   requires transitive io.postflow.api;
+  requires transitive io.postflow.production;
+  requires transitive io.postflow.frameio;
+  requires transitive io.postflow.tunnel;
+  requires transitive io.postflow.lucidlink;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
   requires static org.immutables.value.annotations;
-
-  exports io.postflow.pipeline.nomenclature;
-  exports io.postflow.pipeline.timecode;
-  exports io.postflow.pipeline.edl;
-  exports io.postflow.pipeline.shotlist;
 }

@@ -29,7 +29,7 @@ public interface ShotRepository {
    * Records a new status for the shot and persists it.
    *
    * @return the updated shot
-   * @throws java.util.NoSuchElementException when no shot has that nomenclature
+   * @throws UnknownShotException when no shot has that nomenclature
    */
   Shot updateStatus(String nomenclature, ShotStatus status);
 }

@@ -1,12 +1,12 @@
 package io.postflow.examples.bench;
 
-import io.postflow.pipeline.edl.Edl;
-import io.postflow.pipeline.edl.EdlReader;
-import io.postflow.pipeline.shotlist.Reconciliation;
-import io.postflow.pipeline.shotlist.ShotList;
-import io.postflow.pipeline.shotlist.ShotListReader;
-import io.postflow.pipeline.timecode.FrameRate;
-import io.postflow.pipeline.timecode.Timecode;
+import io.postflow.production.edl.Edl;
+import io.postflow.production.edl.EdlReader;
+import io.postflow.production.shotlist.Reconciliation;
+import io.postflow.production.shotlist.ShotList;
+import io.postflow.production.shotlist.ShotListReader;
+import io.postflow.production.timecode.FrameRate;
+import io.postflow.production.timecode.Timecode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

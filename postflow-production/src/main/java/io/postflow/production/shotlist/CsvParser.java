@@ -1,0 +1,91 @@
+package io.postflow.production.shotlist;
+
+import io.postflow.api.InvalidInputException;
+import io.postflow.production.internal.LineDecoder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * RFC 4180 over already-decoded lines, with a given separator: separators inside quotes, doubled quotes, line breaks inside
+ * quoted cells (rejoined with {@code \n}). Lenient where spreadsheets are sloppy: text after a
+ * closing quote is kept, a quote inside an unquoted cell is literal. Stateless.
+ */
+final class CsvParser {
+  /** One record and the line it starts on. */
+  record Row(int line, List<String> cells) {
+    boolean isBlank() {
+      return cells.stream().allMatch(String::isBlank);
+    }
+  }
+
+  private CsvParser() {}
+
+  /** @throws InvalidInputException naming the line when a quoted cell never closes */
+  static List<Row> parse(List<LineDecoder.Line> lines, String source, char delimiter) {
+    List<Row> rows = new ArrayList<>();
+    int[] next = {0};
+    while (next[0] < lines.size()) {
+      rows.add(row(lines, next, source, delimiter));
+    }
+    return rows;
+  }
+
+  /**
+   * The record starting at line index {@code next[0]}, which is moved past it.
+   *
+   * @throws InvalidInputException naming the line when a quoted cell never closes
+   */
+  static Row row(List<LineDecoder.Line> lines, int[] next, String source, char delimiter) {
+    int i = next[0];
+    int startLine = lines.get(i).number();
+    List<String> cells = new ArrayList<>();
+    StringBuilder cell = new StringBuilder();
+    String text = lines.get(i).text();
+    int at = 0;
+    boolean quoted = false;
+    boolean cellStarted = false;
+    while (true) {
+      if (at >= text.length()) {
+        if (!quoted) {
+          break;
+        }
+        // A line break inside a quoted cell: the record continues on the next line.
+        i++;
+        if (i >= lines.size()) {
+          throw new InvalidInputException(source, startLine, null,
+              "a quoted cell opened on this line is never closed");
+        }
+        cell.append('\n');
+        text = lines.get(i).text();
+        at = 0;
+        continue;
+      }
+      char c = text.charAt(at++);
+      if (quoted) {
+        if (c == '"') {
+          if (at < text.length() && text.charAt(at) == '"') {
+            cell.append('"');
+            at++;
+          } else {
+            quoted = false;
+          }
+        } else {
+          cell.append(c);
+        }
+      } else if (c == delimiter) {
+        cells.add(cell.toString());
+        cell.setLength(0);
+        cellStarted = false;
+      } else if (c == '"' && !cellStarted) {
+        quoted = true;
+        cellStarted = true;
+      } else {
+        cell.append(c);
+        cellStarted = true;
+      }
+    }
+    cells.add(cell.toString());
+    next[0] = i + 1;
+    return new Row(startLine, cells);
+  }
+}

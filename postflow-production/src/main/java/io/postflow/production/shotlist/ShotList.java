@@ -1,0 +1,174 @@
+package io.postflow.production.shotlist;
+
+import io.postflow.api.Scene;
+import io.postflow.api.Shot;
+import io.postflow.production.timecode.FrameRate;
+import io.postflow.production.timecode.Timecode;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A shot list as read: shots in list order, scenes in order of first appearance, what was
+ * normalised, what was odd, and the production's statistics. Immutable and thread-safe.
+ */
+public final class ShotList {
+  private final String source;
+  private final FrameRate rate;
+  private final boolean dropFrame;
+  private final List<String> headers;
+  private final Map<Column, String> foundHeaders;
+  private final List<Shot> shots;
+  private final List<Scene> scenes;
+  private final List<Normalisation> normalisations;
+  private final List<ShotListWarning> warnings;
+  private final ShotListStatistics statistics;
+
+  ShotList(String source, FrameRate rate, boolean dropFrame, List<String> headers,
+      Map<Column, String> foundHeaders, List<Shot> shots, List<Scene> scenes,
+      List<Normalisation> normalisations, List<ShotListWarning> warnings) {
+    this.source = source;
+    this.rate = rate;
+    this.dropFrame = dropFrame;
+    this.headers = List.copyOf(headers);
+    this.foundHeaders = Map.copyOf(foundHeaders);
+    this.shots = List.copyOf(shots);
+    this.scenes = List.copyOf(scenes);
+    this.normalisations = List.copyOf(normalisations);
+    this.warnings = List.copyOf(warnings);
+    this.statistics = computeStatistics();
+  }
+
+  /** What was read, usually the file name. */
+  public String source() {
+    return source;
+  }
+
+  /** The rate record timecodes were read at. */
+  public FrameRate rate() {
+    return rate;
+  }
+
+  /** The headers as written, in order. */
+  public List<String> headers() {
+    return headers;
+  }
+
+  /** The header as written in this list for {@code column}, when the list has it. */
+  public Optional<String> header(Column column) {
+    return Optional.ofNullable(foundHeaders.get(column));
+  }
+
+  /** Shots in list order. */
+  public List<Shot> shots() {
+    return shots;
+  }
+
+  /** Scenes in order of first appearance. */
+  public List<Scene> scenes() {
+    return scenes;
+  }
+
+  /** Every normalisation made for matching, grouped by raw value. */
+  public List<Normalisation> normalisations() {
+    return normalisations;
+  }
+
+  /** Oddities read past, in line order. */
+  public List<ShotListWarning> warnings() {
+    return warnings;
+  }
+
+  /** The production's figures, computed once. */
+  public ShotListStatistics statistics() {
+    return statistics;
+  }
+
+  /** The raw cell of {@code shot} for {@code column}, when the list has the column. */
+  public Optional<String> raw(Shot shot, Column column) {
+    return header(column).map(h -> shot.columns().getOrDefault(h, ""));
+  }
+
+  /** The shot's record in at the list's rate, when it was valid. */
+  public Optional<Timecode> recordIn(Shot shot) {
+    return shot.recordIn().flatMap(t -> ShotListParser.timecode(t, rate, dropFrame));
+  }
+
+  /** The shot's record out at the list's rate, when it was valid. */
+  public Optional<Timecode> recordOut(Shot shot) {
+    return shot.recordOut().flatMap(t -> ShotListParser.timecode(t, rate, dropFrame));
+  }
+
+  /** This list with other shots (e.g. new statuses); everything else is kept. */
+  ShotList withShots(List<Shot> replaced) {
+    return new ShotList(source, rate, dropFrame, headers, foundHeaders, replaced, scenes,
+        normalisations, warnings);
+  }
+
+  private ShotListStatistics computeStatistics() {
+    Set<String> scenesWritten = new HashSet<>();
+    Set<String> sourcesWritten = new HashSet<>();
+    Map<String, Integer> sourceUse = new HashMap<>();
+    Map<Integer, long[]> perScene = new LinkedHashMap<>();
+    for (Scene scene : scenes) {
+      perScene.put(scene.number(), new long[2]);
+    }
+    List<String> missing = new java.util.ArrayList<>();
+    Timecode first = null;
+    Timecode last = null;
+    // Positions are measured from the first valid record in, across midnight, so a list whose
+    // timeline starts at 23:00:00:00 and runs past midnight has the right first and last.
+    Timecode anchor = shots.stream().flatMap(s -> recordIn(s).or(() -> recordOut(s)).stream())
+        .findFirst().orElse(null);
+    long total = 0;
+    int marked = 0;
+    for (Shot shot : shots) {
+      raw(shot, Column.SCENE).map(String::strip).ifPresent(scenesWritten::add);
+      raw(shot, Column.SOURCE_NAME).map(String::strip).filter(s -> !s.isEmpty())
+          .ifPresent(sourcesWritten::add);
+      shot.sourceName().ifPresent(s -> sourceUse.merge(s, 1, Integer::sum));
+      if (shot.nomenclature().isEmpty()) {
+        missing.add(shot.number());
+      }
+      if (shot.duplicateMarked()) {
+        marked++;
+      }
+      long frames = shot.durationFrames().orElse(0L);
+      total += frames;
+      long[] scene = perScene.get(shot.scene().number());
+      scene[0]++;
+      scene[1] += frames;
+      Optional<Timecode> in = recordIn(shot);
+      Optional<Timecode> out = recordOut(shot);
+      if (in.isPresent() && (first == null || anchor.framesUntilAcrossMidnight(in.get())
+          < anchor.framesUntilAcrossMidnight(first))) {
+        first = in.get();
+      }
+      if (out.isPresent() && (last == null || anchor.framesUntilAcrossMidnight(out.get())
+          > anchor.framesUntilAcrossMidnight(last))) {
+        last = out.get();
+      }
+    }
+    int reused = 0;
+    for (Shot shot : shots) {
+      if (shot.sourceName().map(s -> sourceUse.get(s) > 1).orElse(false)) {
+        reused++;
+      }
+    }
+    List<SceneDuration> durations = scenes.stream()
+        .map(s -> new SceneDuration(s, (int) perScene.get(s.number())[0], perScene.get(s.number())[1]))
+        .toList();
+    return new ShotListStatistics(shots.size(), scenesWritten.size(), scenes.size(),
+        sourcesWritten.size(), sourceUse.size(), reused, marked, missing, Optional.ofNullable(first),
+        Optional.ofNullable(last), total, durations);
+  }
+
+  @Override
+  public String toString() {
+    return "ShotList[" + source + ", " + shots.size() + " shots, " + scenes.size() + " scenes]";
+  }
+}

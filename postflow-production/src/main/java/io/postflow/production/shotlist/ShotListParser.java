@@ -1,0 +1,377 @@
+package io.postflow.production.shotlist;
+
+import io.postflow.api.InvalidInputException;
+import io.postflow.api.Scene;
+import io.postflow.api.Shot;
+import io.postflow.api.ShotStatus;
+import io.postflow.production.internal.LineDecoder;
+import io.postflow.production.timecode.FrameRate;
+import io.postflow.production.timecode.Timecode;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Turns one shot list's rows into a {@link ShotList}. One instance per read; not thread-safe. */
+final class ShotListParser {
+  private static final Set<String> NOT_MARKED = Set.of("FALSE", "NO", "NON", "0", "N", "FAUX");
+  /** What Excel, LibreOffice and Sheets export for a failed formula, in English and French. */
+  private static final Set<String> FORMULA_ERRORS = Set.of("#N/A", "#REF!", "#VALUE!", "#DIV/0!",
+      "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#ERROR!", "#VALEUR!", "#NOM?", "#NOMBRE!",
+      "#NUL!", "#PROPAGATION!", "#CALCUL!", "#N/D", "#NV");
+
+  private final String source;
+  private final FrameRate rate;
+  private final boolean dropFrame;
+  private final ColumnMapping mapping;
+  private final Charset fallback;
+  private final List<ShotListWarning> warnings = new ArrayList<>();
+  private final Map<String, NormalisationGroup> normalisations = new LinkedHashMap<>();
+  private final Map<String, Scene> scenesByKey = new LinkedHashMap<>();
+  private final Map<String, String> sceneKeys = new HashMap<>();
+  private final Map<String, Shot> byNomenclature = new HashMap<>();
+  private List<String> headers;
+  private final Map<Column, Integer> index = new EnumMap<>(Column.class);
+
+  ShotListParser(String source, FrameRate rate, boolean dropFrame, ColumnMapping mapping,
+      Charset fallback) {
+    this.source = source;
+    this.rate = rate;
+    this.dropFrame = dropFrame;
+    this.mapping = mapping;
+    this.fallback = fallback;
+  }
+
+  /** The timecode at {@code rate}, or empty when {@code text} is not valid there. */
+  static Optional<Timecode> timecode(String text, FrameRate rate) {
+    return timecode(text, rate, false);
+  }
+
+  /**
+   * The record timecode at {@code rate}, drop-frame when written so or when {@code dropFrame}, or
+   * empty when {@code text} is not valid there.
+   */
+  static Optional<Timecode> timecode(String text, FrameRate rate, boolean dropFrame) {
+    try {
+      return Optional.of(record(text, rate, dropFrame));
+    } catch (InvalidInputException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Timecode record(String text, FrameRate rate, boolean dropFrame) {
+    return dropFrame ? Timecode.parse(text, rate, true) : Timecode.parse(text, rate);
+  }
+
+  ShotList parse(byte[] content, Map<String, ShotStatus> statuses) {
+    List<LineDecoder.Line> lines = new LineDecoder(fallback).decode(utf16ToUtf8(content));
+    // One warning for the file: a spreadsheet saved in windows-1252 has every accented line so.
+    List<Integer> notUtf8 = lines.stream().filter(LineDecoder.Line::fallback)
+        .map(LineDecoder.Line::number).toList();
+    if (!notUtf8.isEmpty()) {
+      int listed = Math.min(notUtf8.size(), 10);
+      warnings.add(new ShotListWarning(notUtf8.get(0), "", notUtf8.size()
+          + " line(s) not valid UTF-8, decoded as " + fallback.name() + ": lines "
+          + notUtf8.subList(0, listed).stream().map(String::valueOf).collect(Collectors.joining(", "))
+          + (notUtf8.size() > listed ? " and " + (notUtf8.size() - listed) + " more" : "")));
+    }
+    Set<String> required = new HashSet<>();
+    for (Column c : Column.values()) {
+      if (c.required()) {
+        required.add(ColumnMapping.fold(mapping.header(c)));
+      }
+    }
+    CsvLayout layout = CsvLayout.detect(lines, required, source);
+    List<CsvParser.Row> rows = CsvParser.parse(layout.lines(), source, layout.delimiter());
+    int headerRow = 0;
+    while (headerRow < rows.size() && (rows.get(headerRow).isBlank()
+        || (layout.headerLine() >= 0 && rows.get(headerRow).line() != layout.headerLine()))) {
+      headerRow++;
+    }
+    if (headerRow == rows.size()) {
+      throw new InvalidInputException(source, 0, null, "the shot list is empty (no header row)");
+    }
+    List<CsvParser.Row> above = rows.subList(0, headerRow).stream().filter(r -> !r.isBlank()).toList();
+    if (!above.isEmpty()) {
+      warnings.add(new ShotListWarning(above.get(0).line(), "", above.size()
+          + " row(s) above the header row (line " + rows.get(headerRow).line() + ") ignored"));
+    }
+    readHeader(rows.get(headerRow), layout.tried());
+    List<Shot> shots = new ArrayList<>();
+    Set<String> numbers = new HashSet<>();
+    // Formulas dragged below the list leave rows of FALSE and 00:00:00:00 with nothing in the
+    // columns that make a shot: one warning for all of them rather than hundreds.
+    int emptyRows = 0;
+    int firstEmpty = 0;
+    int lastEmpty = 0;
+    for (CsvParser.Row row : rows.subList(headerRow + 1, rows.size())) {
+      if (row.isBlank()) {
+        continue;
+      }
+      if (requiredCellsEmpty(row.cells())) {
+        firstEmpty = emptyRows++ == 0 ? row.line() : firstEmpty;
+        lastEmpty = row.line();
+      } else {
+        shot(row, statuses, numbers).ifPresent(shots::add);
+      }
+    }
+    if (emptyRows > 0) {
+      warnings.add(new ShotListWarning(firstEmpty, "", emptyRows + " row(s) with every required"
+          + " column empty skipped (lines " + firstEmpty + " to " + lastEmpty
+          + "; formulas dragged below the list?)"));
+    }
+    Map<Column, String> found = new EnumMap<>(Column.class);
+    index.forEach((c, i) -> found.put(c, headers.get(i)));
+    List<Normalisation> grouped = normalisations.values().stream()
+        .map(g -> new Normalisation(g.header, g.raw, g.normalised, g.reason, g.lines)).toList();
+    // Encoding warnings were added first; a stable sort keeps each line's own order.
+    warnings.sort(java.util.Comparator.comparingInt(ShotListWarning::line));
+    return new ShotList(source, rate, dropFrame, headers, found, shots,
+        List.copyOf(scenesByKey.values()), grouped, warnings);
+  }
+
+  private void readHeader(CsvParser.Row row, String separatorsTried) {
+    List<String> cells = new ArrayList<>(row.cells());
+    while (!cells.isEmpty() && cells.get(cells.size() - 1).isBlank()) {
+      cells.remove(cells.size() - 1); // trailing empty columns
+    }
+    headers = new ArrayList<>();
+    Map<String, Integer> byFold = new HashMap<>();
+    for (int i = 0; i < cells.size(); i++) {
+      String h = Names.strip(cells.get(i));
+      if (h.isEmpty()) {
+        h = "(column " + (i + 1) + ")";
+      }
+      if (byFold.putIfAbsent(ColumnMapping.fold(h), i) != null) {
+        // Renamed so the cells stay in Shot.columns() and the flat export instead of being
+        // shadowed by the first column of that name.
+        String kept = h + " (column " + (i + 1) + ")";
+        warnings.add(new ShotListWarning(row.line(), h, "header repeated; the first one is used"
+            + " for matching, this column is kept as '" + kept + "'"));
+        h = kept;
+      }
+      headers.add(h);
+    }
+    List<String> missing = new ArrayList<>();
+    for (Column c : Column.values()) {
+      Integer i = byFold.get(ColumnMapping.fold(mapping.header(c)));
+      if (i != null) {
+        index.put(c, i);
+      } else if (c.required()) {
+        missing.add("'" + mapping.header(c) + "' (" + c + ")");
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new InvalidInputException(source, row.line(), null, "missing required column"
+          + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing) + "; found headers: "
+          + headers.stream().map(h -> "'" + h + "'").collect(Collectors.joining(", "))
+          + " (" + separatorsTried + ")");
+    }
+  }
+
+  private Optional<Shot> shot(CsvParser.Row row, Map<String, ShotStatus> statuses, Set<String> numbers) {
+    List<String> cells = row.cells();
+    for (int i = headers.size(); i < cells.size(); i++) {
+      if (!cells.get(i).isBlank()) {
+        warnings.add(new ShotListWarning(row.line(), "", "cell " + (i + 1) + " ('" + cells.get(i)
+            + "') is beyond the last header and is ignored"));
+        break;
+      }
+    }
+    Map<String, String> columns = new LinkedHashMap<>();
+    for (int i = 0; i < headers.size(); i++) {
+      columns.putIfAbsent(headers.get(i), i < cells.size() ? cells.get(i) : "");
+    }
+    String number = Names.strip(cell(cells, Column.NUMBER));
+    if (number.isEmpty()) {
+      warnings.add(new ShotListWarning(row.line(), header(Column.NUMBER), "row without a shot number skipped"));
+      return Optional.empty();
+    }
+    if (!numbers.add(number)) {
+      warnings.add(new ShotListWarning(row.line(), header(Column.NUMBER), "shot number " + number
+          + " repeated"));
+    }
+    Shot.Builder shot = Shot.builder().number(number).line(row.line()).columns(columns)
+        .scene(scene(row.line(), value(row.line(), Column.SCENE, cells)));
+    String nomenclature = value(row.line(), Column.NOMENCLATURE, cells);
+    String nomenclatureKey = null;
+    if (!nomenclature.isBlank()) {
+      String stripped = Names.strip(nomenclature);
+      if (!stripped.equals(nomenclature)) {
+        normalised(Column.NOMENCLATURE, nomenclature, stripped, "surrounding spaces removed", row.line());
+      }
+      shot.nomenclature(stripped);
+      nomenclatureKey = Names.nomenclatureKey(stripped);
+      shot.status(statuses.getOrDefault(nomenclatureKey, ShotStatus.PENDING));
+      Shot first = byNomenclature.get(nomenclatureKey);
+      if (first != null) {
+        // Lookups by nomenclature find one shot; a copy-pasted row must not go unnoticed.
+        warnings.add(new ShotListWarning(row.line(), header(Column.NOMENCLATURE), "nomenclature '"
+            + stripped + "' is also on line " + first.line() + " ('" + first.nomenclature().orElse("")
+            + "'); lookups find line " + first.line()));
+        nomenclatureKey = null;
+      }
+    } else {
+      shot.status(ShotStatus.PENDING);
+    }
+    String rawSource = value(row.line(), Column.SOURCE_NAME, cells);
+    String sourceName = Names.sourceName(rawSource);
+    if (!sourceName.equals(Names.strip(rawSource))) {
+      normalised(Column.SOURCE_NAME, rawSource, sourceName, "text glued after the extension removed", row.line());
+    }
+    if (!sourceName.isEmpty()) {
+      shot.sourceName(sourceName);
+    }
+    String duplicate = Names.strip(cell(cells, Column.DUPLICATE));
+    shot.duplicateMarked(!duplicate.isEmpty() && !NOT_MARKED.contains(duplicate.toUpperCase(Locale.ROOT)));
+    Optional<Timecode> in = recordTimecode(row.line(), Column.RECORD_IN, cell(cells, Column.RECORD_IN), shot);
+    Optional<Timecode> out = recordTimecode(row.line(), Column.RECORD_OUT, cell(cells, Column.RECORD_OUT), shot);
+    if (in.isPresent() && out.isPresent()) {
+      long frames = in.get().framesUntilAcrossMidnight(out.get());
+      if (frames < 0) {
+        warnings.add(new ShotListWarning(row.line(), header(Column.RECORD_OUT), "record out "
+            + out.get() + " is before record in " + in.get()));
+      } else {
+        shot.durationFrames(frames);
+        checkDuration(row.line(), cell(cells, Column.DURATION), frames);
+      }
+    }
+    Shot built = shot.build();
+    if (nomenclatureKey != null) {
+      byNomenclature.put(nomenclatureKey, built);
+    }
+    return Optional.of(built);
+  }
+
+  /**
+   * Excel's "Unicode text" export is UTF-16 with a byte order mark (and tabs); the line decoder
+   * reads UTF-8, so such a file is re-encoded first. Anything else is returned as is.
+   */
+  private static byte[] utf16ToUtf8(byte[] content) {
+    if (content.length < 2) {
+      return content;
+    }
+    int b0 = content[0] & 0xFF;
+    int b1 = content[1] & 0xFF;
+    Charset utf16 = b0 == 0xFF && b1 == 0xFE ? StandardCharsets.UTF_16LE
+        : b0 == 0xFE && b1 == 0xFF ? StandardCharsets.UTF_16BE : null;
+    return utf16 == null ? content
+        : new String(content, 2, content.length - 2, utf16).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The cell, or "" with a warning when it holds a spreadsheet's formula error. */
+  private String value(int line, Column column, List<String> cells) {
+    String raw = cell(cells, column);
+    if (raw.length() < 16 && FORMULA_ERRORS.contains(Names.strip(raw).toUpperCase(Locale.ROOT))) {
+      warnings.add(new ShotListWarning(line, header(column), "spreadsheet error '" + Names.strip(raw)
+          + "' (a formula that failed); treated as empty"));
+      return "";
+    }
+    return raw;
+  }
+
+  private Optional<Timecode> recordTimecode(int line, Column column, String text, Shot.Builder shot) {
+    String t = Names.strip(text);
+    if (t.isEmpty()) {
+      return Optional.empty();
+    }
+    if (column == Column.RECORD_IN) {
+      shot.recordIn(t);
+    } else {
+      shot.recordOut(t);
+    }
+    try {
+      return Optional.of(record(t, rate, dropFrame));
+    } catch (InvalidInputException e) {
+      warnings.add(new ShotListWarning(line, header(column), e.getMessage() + " at " + rate + " fps"
+          + (dropFrame ? " drop-frame" : "")));
+      return Optional.empty();
+    }
+  }
+
+  private void checkDuration(int line, String written, long frames) {
+    String d = Names.strip(written);
+    if (d.isEmpty() || !index.containsKey(Column.DURATION)) {
+      return;
+    }
+    Optional<Timecode> duration = timecode(d, rate);
+    if (duration.isEmpty()) {
+      warnings.add(new ShotListWarning(line, header(Column.DURATION), "duration '" + d
+          + "' is not a timecode at " + rate + " fps"));
+    } else if (duration.get().frames() != frames) {
+      warnings.add(new ShotListWarning(line, header(Column.DURATION), "duration " + d + " ("
+          + duration.get().frames() + " frames) disagrees with record out minus in (" + frames + " frames)"));
+    }
+  }
+
+  private Scene scene(int line, String raw) {
+    String written = Names.strip(raw);
+    if (written.isEmpty()) {
+      warnings.add(new ShotListWarning(line, header(Column.SCENE), "no scene; grouped under '(none)'"));
+      written = "(none)";
+    }
+    // Thousands of rows share a few dozen spellings: normalise each spelling once.
+    String key = sceneKeys.computeIfAbsent(written, Names::sceneKey);
+    Scene scene = scenesByKey.get(key);
+    if (scene == null) {
+      scene = Scene.builder().number(scenesByKey.size() + 1).name(Names.sceneName(written))
+          .rawName(written).slug(Names.slug(written)).build();
+      scenesByKey.put(key, scene);
+    }
+    if (!written.equals(scene.rawName())) {
+      normalised(Column.SCENE, raw, scene.name(), "same scene as '" + scene.rawName()
+          + "' after normalising dashes, spaces, case and accents", line);
+    } else if (!written.equals(scene.name())) {
+      normalised(Column.SCENE, raw, scene.name(), "dashes, spaces or case normalised for matching", line);
+    }
+    return scene;
+  }
+
+  private void normalised(Column column, String raw, String normalised, String reason, int line) {
+    normalisations.computeIfAbsent(column + "\u0000" + raw,
+        k -> new NormalisationGroup(header(column), raw, normalised, reason)).lines.add(line);
+  }
+
+  private boolean requiredCellsEmpty(List<String> cells) {
+    for (Column c : Column.values()) {
+      if (c.required() && !Names.strip(cell(cells, c)).isEmpty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private String cell(List<String> cells, Column column) {
+    Integer i = index.get(column);
+    return i == null || i >= cells.size() ? "" : cells.get(i);
+  }
+
+  private String header(Column column) {
+    Integer i = index.get(column);
+    return i == null ? mapping.header(column) : headers.get(i);
+  }
+
+  private static final class NormalisationGroup {
+    final String header;
+    final String raw;
+    final String normalised;
+    final String reason;
+    final List<Integer> lines = new ArrayList<>();
+
+    NormalisationGroup(String header, String raw, String normalised, String reason) {
+      this.header = header;
+      this.raw = raw;
+      this.normalised = normalised;
+      this.reason = reason;
+    }
+  }
+}

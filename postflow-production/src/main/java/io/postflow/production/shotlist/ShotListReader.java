@@ -1,0 +1,149 @@
+package io.postflow.production.shotlist;
+
+import io.postflow.api.ConfigurationException;
+import io.postflow.api.ShotStatus;
+import io.postflow.production.timecode.FrameRate;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import io.postflow.production.internal.Charsets;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the production's shot list (CSV exported from its spreadsheet): RFC 4180 quoting, a UTF-8
+ * BOM, CRLF or LF, blank lines and trailing empty columns; columns found by header through a
+ * {@link ColumnMapping}. Dirty cells are kept as written and normalised for matching, and every
+ * normalisation is reported.
+ *
+ * <p>Immutable and thread-safe; {@link #read(Path)} blocks on file I/O.
+ *
+ * <pre>{@code
+ * ShotList list = ShotListReader.builder().rate(FrameRate.FPS_25).build().read(Path.of("shots.csv"));
+ * ShotListStatistics stats = list.statistics();
+ * }</pre>
+ */
+public final class ShotListReader {
+  private static final Logger LOG = LoggerFactory.getLogger(ShotListReader.class);
+
+  private final FrameRate rate;
+  private final boolean dropFrame;
+  private final ColumnMapping columns;
+  private final Charset fallbackCharset;
+
+  private ShotListReader(Builder b) {
+    this.rate = b.rate;
+    this.dropFrame = b.dropFrame;
+    this.columns = b.columns;
+    this.fallbackCharset = b.fallbackCharset;
+  }
+
+  /** A builder; {@code rate} is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The rate record timecodes are read at. */
+  public FrameRate rate() {
+    return rate;
+  }
+
+  /**
+   * Reads a shot list file; every shot is {@link ShotStatus#PENDING}.
+   *
+   * @throws UncheckedIOException when the file cannot be read
+   * @throws io.postflow.api.InvalidInputException naming the file and line: no header row, missing
+   *     required columns (listing the headers found), a quoted cell never closed
+   */
+  public ShotList read(Path file) {
+    return read(readBytes(file), String.valueOf(file.getFileName()), Map.of());
+  }
+
+  /** Reads a shot list from bytes; {@code source} names it in warnings and errors. */
+  public ShotList read(byte[] content, String source) {
+    return read(content, source, Map.of());
+  }
+
+  ShotList read(byte[] content, String source, Map<String, ShotStatus> statuses) {
+    ShotList list = new ShotListParser(source, rate, dropFrame, columns, fallbackCharset).parse(content, statuses);
+    LOG.debug("{}: {} shots, {} scenes, {} warnings, {} normalisations", source, list.shots().size(),
+        list.scenes().size(), list.warnings().size(), list.normalisations().size());
+    return list;
+  }
+
+  static byte[] readBytes(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read shot list " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Builds a {@link ShotListReader}; not thread-safe. */
+  public static final class Builder {
+    private FrameRate rate;
+    private boolean dropFrame;
+    private ColumnMapping columns = ColumnMapping.defaults();
+    private Charset fallbackCharset;
+
+    private Builder() {}
+
+    /** Required: the production's frame rate, for record timecodes and durations. */
+    public Builder rate(FrameRate rate) {
+      this.rate = rate;
+      return this;
+    }
+
+    /**
+     * Whether record timecodes written with colons count drop-frame; default false (only those
+     * written with {@code ;} or {@code .} do). At 29.97 and 59.94 spreadsheets often carry the
+     * drop-frame labels of the edit typed with colons; without this they would be read as
+     * non-drop and be up to 108 frames an hour off the EDL.
+     */
+    public Builder dropFrame(boolean dropFrame) {
+      this.dropFrame = dropFrame;
+      return this;
+    }
+
+    /** Which header holds which column; default {@link ColumnMapping#defaults()}. */
+    public Builder columns(ColumnMapping columns) {
+      this.columns = columns;
+      return this;
+    }
+
+    /** The charset for lines that are not UTF-8; default {@code windows-1252} (Excel's). */
+    public Builder fallbackCharset(Charset fallbackCharset) {
+      this.fallbackCharset = fallbackCharset;
+      return this;
+    }
+
+    /** @throws ConfigurationException naming the value when the JDK does not know the charset */
+    public Builder fallbackCharset(String name) {
+      return fallbackCharset(Charsets.named("fallbackCharset", name));
+    }
+
+    /**
+     * @throws ConfigurationException when {@code rate} or {@code columns} is missing, or
+     *     {@code dropFrame} is set at a rate without drop-frame
+     */
+    public ShotListReader build() {
+      if (rate == null) {
+        throw new ConfigurationException("'rate' is required to read record timecodes");
+      }
+      if (dropFrame && !rate.supportsDropFrame()) {
+        throw new ConfigurationException("'dropFrame' is set but drop-frame does not exist at "
+            + rate + " fps (only 29.97 and 59.94)");
+      }
+      if (columns == null) {
+        throw new ConfigurationException("'columns' must not be null");
+      }
+      if (fallbackCharset == null) {
+        fallbackCharset = Charset.forName("windows-1252");
+      }
+      return new ShotListReader(this);
+    }
+  }
+}
