@@ -6,10 +6,13 @@ module io.postflow.pipeline {
   requires transitive io.postflow.api;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
+  requires java.sql;
+  requires org.xerial.sqlitejdbc;
   requires static org.immutables.value.annotations;
 
   exports io.postflow.pipeline.nomenclature;
   exports io.postflow.pipeline.timecode;
   exports io.postflow.pipeline.edl;
   exports io.postflow.pipeline.shotlist;
+  exports io.postflow.pipeline.journal;
 }
