@@ -4,15 +4,20 @@ import io.postflow.api.Delivery;
 import io.postflow.api.DeliveryFacts;
 import io.postflow.api.DeliveryState;
 import io.postflow.api.FileIdentity;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Between rows of {@code deliveries} (selected as {@link JournalSql#COLUMNS}) and the API's values.
+ * Between rows of {@code deliveries} (selected as {@link JournalSql#COLUMNS}) and the API's values,
+ * and the few query helpers that return them.
  * Instants are stored as epoch milliseconds, so they come back truncated to the millisecond.
  */
 final class DeliveryRows {
@@ -35,6 +40,43 @@ final class DeliveryRows {
         .updatedAt(Instant.ofEpochMilli(row.getLong("updated_at")))
         .facts(facts(row))
         .build();
+  }
+
+  static Optional<Delivery> findByIdentity(Connection c, FileIdentity identity) throws SQLException {
+    try (PreparedStatement query = c.prepareStatement(JournalSql.FIND_BY_IDENTITY)) {
+      bindIdentity(query, 1, identity);
+      return first(query);
+    }
+  }
+
+  static Optional<Delivery> first(PreparedStatement query) throws SQLException {
+    try (ResultSet rows = query.executeQuery()) {
+      return rows.next() ? Optional.of(delivery(rows)) : Optional.empty();
+    }
+  }
+
+  static List<Delivery> all(PreparedStatement query) throws SQLException {
+    List<Delivery> deliveries = new ArrayList<>();
+    try (ResultSet rows = query.executeQuery()) {
+      while (rows.next()) {
+        deliveries.add(delivery(rows));
+      }
+    }
+    return List.copyOf(deliveries);
+  }
+
+  /**
+   * Binds state names from parameter {@code first} on, for {@code state IN (?, ...)}.
+   *
+   * @return the next parameter index
+   */
+  static int bindStates(PreparedStatement query, int first, Set<DeliveryState> states)
+      throws SQLException {
+    int i = first;
+    for (DeliveryState state : states) {
+      query.setString(i++, state.name());
+    }
+    return i;
   }
 
   private static DeliveryFacts facts(ResultSet row) throws SQLException {

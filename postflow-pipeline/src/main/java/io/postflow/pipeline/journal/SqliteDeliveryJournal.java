@@ -19,7 +19,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -28,7 +27,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,21 +78,12 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
 
   private final Path file;
   private final Clock clock;
-  private final JournalFile lockedFile;
-  // One connection behind one lock. SQLite runs one write transaction at a time whatever we do;
-  // a single connection means our own threads queue on a fair Java lock instead of meeting
-  // SQLITE_BUSY and SQLite's sleeping busy handler, and every call is an indexed lookup or a
-  // short transaction whose cost is its fsync. A pool would only add parallel reads, which the
-  // pipeline's few workers do not need.
-  private final ReentrantLock lock = new ReentrantLock(true);
-  private final Connection connection;
-  private boolean closed;
+  private final JournalConnection db;
 
-  private SqliteDeliveryJournal(Path file, Clock clock, JournalFile lockedFile, Connection connection) {
+  private SqliteDeliveryJournal(Path file, Clock clock, JournalConnection db) {
     this.file = file;
     this.clock = clock;
-    this.lockedFile = lockedFile;
-    this.connection = connection;
+    this.db = db;
   }
 
   /**
@@ -107,6 +96,7 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
     return builder().file(file).open();
   }
 
+  /** A builder for a journal with settings other than the defaults. */
   public static Builder builder() {
     return new Builder();
   }
@@ -116,7 +106,7 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
     Objects.requireNonNull(identity, "file");
     Objects.requireNonNull(localPath, "localPath");
     Objects.requireNonNull(known, "known");
-    return write("recording " + identity, c -> {
+    return db.write("recording " + identity, c -> {
       long now = clock.millis();
       try (PreparedStatement insert = c.prepareStatement(JournalSql.INSERT)) {
         int i = DeliveryRows.bindIdentity(insert, 1, identity);
@@ -128,7 +118,7 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
           return Optional.empty();
         }
       }
-      Delivery recorded = findByIdentity(c, identity).orElseThrow();
+      Delivery recorded = DeliveryRows.findByIdentity(c, identity).orElseThrow();
       try (PreparedStatement supersede = c.prepareStatement(JournalSql.SUPERSEDE_OLDER)) {
         supersede.setString(1, "a newer version was recorded: delivery " + recorded.id());
         supersede.setLong(2, now);
@@ -144,7 +134,7 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
   @Override
   public boolean isRecorded(FileIdentity identity) {
     Objects.requireNonNull(identity, "file");
-    return read("looking up " + identity, c -> {
+    return db.read("looking up " + identity, c -> {
       try (PreparedStatement query = c.prepareStatement(JournalSql.IS_RECORDED)) {
         DeliveryRows.bindIdentity(query, 1, identity);
         try (ResultSet rows = query.executeQuery()) {
@@ -158,7 +148,7 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
   public Optional<Lease> claim(String owner, Duration leaseLength) {
     checkOwner(owner);
     long leaseMillis = leaseMillis(leaseLength);
-    return write("claiming for " + owner, c -> {
+    return db.write("claiming for " + owner, c -> {
       long now = clock.millis();
       long id;
       try (PreparedStatement query = c.prepareStatement(JournalSql.NEXT_CLAIMABLE)) {
@@ -188,7 +178,7 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
   public Lease renew(Lease lease, Duration leaseLength) {
     Objects.requireNonNull(lease, "lease");
     long leaseMillis = leaseMillis(leaseLength);
-    return write("renewing the lease on delivery " + lease.deliveryId(), c -> {
+    return db.write("renewing the lease on delivery " + lease.deliveryId(), c -> {
       long now = clock.millis();
       Row renewed = fenced(c, lease, JournalSql.RENEW, s -> {
         s.setLong(1, now + leaseMillis);
@@ -203,7 +193,7 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
   public Delivery recordFacts(Lease lease, DeliveryFacts facts) {
     Objects.requireNonNull(lease, "lease");
     Objects.requireNonNull(facts, "facts");
-    return write("recording facts of delivery " + lease.deliveryId(), c -> {
+    return db.write("recording facts of delivery " + lease.deliveryId(), c -> {
       long now = clock.millis();
       return fenced(c, lease, JournalSql.MERGE_FACTS, s -> {
         int next = DeliveryRows.bindFacts(s, 1, facts);
@@ -216,7 +206,7 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
   @Override
   public Delivery complete(Lease lease) {
     Objects.requireNonNull(lease, "lease");
-    return write("completing delivery " + lease.deliveryId(), c -> {
+    return db.write("completing delivery " + lease.deliveryId(), c -> {
       long now = clock.millis();
       return fenced(c, lease, JournalSql.COMPLETE, s -> {
         s.setLong(1, now);
@@ -232,7 +222,7 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
     Objects.requireNonNull(reason, "reason");
     // Rounded up: stored to the millisecond, the retry must still not come due early.
     long notBeforeMillis = notBefore.toEpochMilli() + (notBefore.getNano() % 1_000_000 == 0 ? 0 : 1);
-    return write("putting back delivery " + lease.deliveryId(), c -> {
+    return db.write("putting back delivery " + lease.deliveryId(), c -> {
       long now = clock.millis();
       return fenced(c, lease, JournalSql.RETRY_LATER, s -> {
         s.setLong(1, notBeforeMillis);
@@ -246,7 +236,7 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
   @Override
   public Delivery release(Lease lease) {
     Objects.requireNonNull(lease, "lease");
-    return write("releasing delivery " + lease.deliveryId(), c -> {
+    return db.write("releasing delivery " + lease.deliveryId(), c -> {
       long now = clock.millis();
       return fenced(c, lease, JournalSql.RELEASE, s -> {
         s.setLong(1, now);
@@ -263,7 +253,7 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
     if (!FINISHING.contains(state)) {
       throw new IllegalArgumentException("finish(state) takes one of " + FINISHING + ", was " + state);
     }
-    return write("finishing delivery " + lease.deliveryId() + " as " + state, c -> {
+    return db.write("finishing delivery " + lease.deliveryId() + " as " + state, c -> {
       long now = clock.millis();
       return fenced(c, lease, JournalSql.FINISH, s -> {
         s.setString(1, state.name());
@@ -280,7 +270,7 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
     if (!REQUEUEABLE.contains(from)) {
       throw new IllegalArgumentException("requeue(from) takes one of " + REQUEUEABLE + ", was " + from);
     }
-    return write("requeueing " + from + " deliveries", c -> {
+    return db.write("requeueing " + from + " deliveries", c -> {
       try (PreparedStatement update = c.prepareStatement(JournalSql.REQUEUE)) {
         update.setLong(1, clock.millis());
         update.setString(2, from.name());
@@ -291,10 +281,10 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
 
   @Override
   public Optional<Delivery> find(long id) {
-    return read("finding delivery " + id, c -> {
+    return db.read("finding delivery " + id, c -> {
       try (PreparedStatement query = c.prepareStatement(JournalSql.FIND_BY_ID)) {
         query.setLong(1, id);
-        return first(query);
+        return DeliveryRows.first(query);
       }
     });
   }
@@ -302,7 +292,7 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
   @Override
   public Optional<Delivery> find(FileIdentity identity) {
     Objects.requireNonNull(identity, "file");
-    return read("finding " + identity, c -> findByIdentity(c, identity));
+    return db.read("finding " + identity, c -> DeliveryRows.findByIdentity(c, identity));
   }
 
   /** {@inheritDoc} All states when {@code states} is empty. */
@@ -311,11 +301,11 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
     Objects.requireNonNull(shot, "shot");
     Set<DeliveryState> wanted = EnumSet.noneOf(DeliveryState.class);
     wanted.addAll(states);
-    return read("listing the deliveries of shot " + shot, c -> {
+    return db.read("listing the deliveries of shot " + shot, c -> {
       try (PreparedStatement query = c.prepareStatement(JournalSql.byShot(wanted))) {
         query.setString(1, shot);
-        bindStates(query, 2, wanted);
-        return all(query);
+        DeliveryRows.bindStates(query, 2, wanted);
+        return DeliveryRows.all(query);
       }
     });
   }
@@ -323,10 +313,10 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
   @Override
   public Optional<Delivery> latestDelivered(String shot) {
     Objects.requireNonNull(shot, "shot");
-    return read("finding the latest delivery of shot " + shot, c -> {
+    return db.read("finding the latest delivery of shot " + shot, c -> {
       try (PreparedStatement query = c.prepareStatement(JournalSql.LATEST_DELIVERED)) {
         query.setString(1, shot);
-        return first(query);
+        return DeliveryRows.first(query);
       }
     });
   }
@@ -338,18 +328,18 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
     }
     Set<DeliveryState> wanted = EnumSet.noneOf(DeliveryState.class);
     wanted.addAll(states);
-    return read("listing deliveries", c -> {
+    return db.read("listing deliveries", c -> {
       try (PreparedStatement query = c.prepareStatement(JournalSql.list(wanted))) {
-        int next = bindStates(query, 1, wanted);
+        int next = DeliveryRows.bindStates(query, 1, wanted);
         query.setInt(next, limit);
-        return all(query);
+        return DeliveryRows.all(query);
       }
     });
   }
 
   @Override
   public Map<DeliveryState, Long> counts() {
-    return read("counting deliveries", c -> {
+    return db.read("counting deliveries", c -> {
       Map<DeliveryState, Long> counts = new EnumMap<>(DeliveryState.class);
       try (Statement query = c.createStatement();
           ResultSet rows = query.executeQuery(JournalSql.COUNTS)) {
@@ -363,7 +353,7 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
 
   @Override
   public Optional<Instant> nextDue() {
-    return read("finding the next due delivery", c -> {
+    return db.read("finding the next due delivery", c -> {
       long now = clock.millis();
       try (PreparedStatement query = c.prepareStatement(JournalSql.NEXT_DUE)) {
         query.setLong(1, now);
@@ -378,27 +368,11 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
 
   /**
    * Closes the database (SQLite checkpoints the write-ahead log into the file) and releases the
-   * lock. Waits for a call in progress on another thread. Idempotent.
+   * lock, after a call in progress on another thread. Idempotent.
    */
   @Override
   public void close() {
-    lock.lock();
-    try {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      try {
-        connection.close();
-      } catch (SQLException e) {
-        // Committed transactions are in the write-ahead log already; the next open replays it.
-        log.warn("delivery journal {}: closing the database failed: {}", file, e.getMessage());
-      } finally {
-        lockedFile.close();
-      }
-    } finally {
-      lock.unlock();
-    }
+    db.close();
   }
 
   @Override
@@ -406,11 +380,7 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
     return "SqliteDeliveryJournal[" + file + "]";
   }
 
-  // ---- transactions ----
-
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
+  // ---- lease-bound writes ----
 
   private interface Binder {
     /** Binds the statement's leading parameters; returns the index of the next one. */
@@ -419,53 +389,6 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
 
   /** A row with the one column {@link Delivery} does not carry. */
   private record Row(Delivery delivery, long fence) {}
-
-  private <T> T read(String doing, Work<T> work) {
-    lock.lock();
-    try {
-      checkOpen();
-      return work.run(connection);
-    } catch (SQLException e) {
-      throw SqliteFailures.failure(file, doing, e);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * Runs {@code work} in one write transaction. BEGIN IMMEDIATE takes SQLite's write lock at the
-   * start, so a read-then-write such as a claim can never be overtaken between its two steps.
-   */
-  private <T> T write(String doing, Work<T> work) {
-    lock.lock();
-    try {
-      checkOpen();
-      try (Statement control = connection.createStatement()) {
-        control.execute("BEGIN IMMEDIATE");
-        try {
-          T result = work.run(connection);
-          control.execute("COMMIT");
-          return result;
-        } catch (SQLException | RuntimeException e) {
-          rollback(control, e);
-          throw e;
-        }
-      }
-    } catch (SQLException e) {
-      throw SqliteFailures.failure(file, doing, e);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** After a failed COMMIT there may be no transaction left to roll back; that error is kept too. */
-  private static void rollback(Statement control, Exception cause) {
-    try {
-      control.execute("ROLLBACK");
-    } catch (SQLException e) {
-      cause.addSuppressed(e);
-    }
-  }
 
   /** Runs a lease-bound update ({@link JournalSql} statements ending in id and fence). */
   private Row fenced(Connection c, Lease lease, String sql, Binder binder) throws SQLException {
@@ -522,45 +445,6 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
         }
         return new Row(DeliveryRows.delivery(rows), rows.getLong("fence"));
       }
-    }
-  }
-
-  private static Optional<Delivery> findByIdentity(Connection c, FileIdentity identity)
-      throws SQLException {
-    try (PreparedStatement query = c.prepareStatement(JournalSql.FIND_BY_IDENTITY)) {
-      DeliveryRows.bindIdentity(query, 1, identity);
-      return first(query);
-    }
-  }
-
-  private static Optional<Delivery> first(PreparedStatement query) throws SQLException {
-    try (ResultSet rows = query.executeQuery()) {
-      return rows.next() ? Optional.of(DeliveryRows.delivery(rows)) : Optional.empty();
-    }
-  }
-
-  private static List<Delivery> all(PreparedStatement query) throws SQLException {
-    List<Delivery> deliveries = new ArrayList<>();
-    try (ResultSet rows = query.executeQuery()) {
-      while (rows.next()) {
-        deliveries.add(DeliveryRows.delivery(rows));
-      }
-    }
-    return List.copyOf(deliveries);
-  }
-
-  private static int bindStates(PreparedStatement query, int first, Set<DeliveryState> states)
-      throws SQLException {
-    int i = first;
-    for (DeliveryState state : states) {
-      query.setString(i++, state.name());
-    }
-    return i;
-  }
-
-  private void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("delivery journal " + file + " is closed");
     }
   }
 
@@ -651,7 +535,7 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
       try {
         Connection connection = SqliteSetup.open(absolute, busyTimeout, clock);
         log.debug("delivery journal {} open", absolute);
-        return new SqliteDeliveryJournal(absolute, clock, locked, connection);
+        return new SqliteDeliveryJournal(absolute, clock, new JournalConnection(locked, connection));
       } catch (RuntimeException e) {
         locked.close();
         throw e;

@@ -51,7 +51,8 @@ class SqliteJournalDamageTest {
     try (SqliteDeliveryJournal journal = SqliteDeliveryJournal.open(journalFile())) {
       for (int i = 0; i < count; i++) {
         journal.record(FileIdentity.of("renders", "clip_" + i + ".mov", i, Instant.EPOCH), "/x",
-            DeliveryFacts.builder().shot("S_" + i).folderPath("WIP_BYSHOT/S_" + i).build());
+            DeliveryFacts.builder().shot("S_" + i).folderPath("WIP_BYSHOT/" + "S".repeat(400) + i)
+                .build());
       }
     }
   }
@@ -83,7 +84,7 @@ class SqliteJournalDamageTest {
 
   @Test
   void open_aJournalWithDamagedPages_failsAsCorruptAndLeavesItUntouched() throws Exception {
-    writeJournalWithDeliveries(300);
+    writeJournalWithDeliveries(60);
     try (RandomAccessFile raf = new RandomAccessFile(journalFile().toFile(), "rw")) {
       assertThat(raf.length()).isGreaterThan(4 * 4096);
       byte[] garbage = new byte[2 * 4096];
