@@ -67,10 +67,6 @@ final class JournalSchema {
       "CREATE INDEX deliveries_claim ON deliveries (state, not_before)",
       "CREATE INDEX deliveries_shot ON deliveries (shot, state)");
 
+  /** The schema this code writes and understands is {@code MIGRATIONS.size()}. */
   static final List<List<String>> MIGRATIONS = List.of(V1);
-
-  /** The schema this code writes and understands. */
-  static int latestVersion() {
-    return MIGRATIONS.size();
-  }
 }

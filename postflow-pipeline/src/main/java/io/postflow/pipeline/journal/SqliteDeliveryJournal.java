@@ -478,6 +478,7 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
     private Path file;
     private Clock clock = Clock.systemUTC();
     private Duration busyTimeout = Duration.ofSeconds(5);
+    private List<List<String>> migrations = JournalSchema.MIGRATIONS;
 
     private Builder() {}
 
@@ -508,6 +509,12 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
       return this;
     }
 
+    /** For tests of the migration machinery only: another list than {@link JournalSchema#MIGRATIONS}. */
+    Builder migrations(List<List<String>> migrations) {
+      this.migrations = List.copyOf(migrations);
+      return this;
+    }
+
     /**
      * Checks the settings, then opens the journal: creates the file if missing, takes the lock,
      * checks the file, migrates it to the current schema and makes the deliveries a previous run
@@ -533,7 +540,7 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
       }
       JournalFile locked = JournalFile.lock(absolute);
       try {
-        Connection connection = SqliteSetup.open(absolute, busyTimeout, clock);
+        Connection connection = SqliteSetup.open(absolute, busyTimeout, clock, migrations);
         log.debug("delivery journal {} open", absolute);
         return new SqliteDeliveryJournal(absolute, clock, new JournalConnection(locked, connection));
       } catch (RuntimeException e) {

@@ -32,13 +32,14 @@ final class SqliteSetup {
    *
    * @throws JournalException naming the file when it cannot be used; the file is then unchanged
    */
-  static Connection open(Path file, Duration busyTimeout, Clock clock) {
+  static Connection open(Path file, Duration busyTimeout, Clock clock,
+      List<List<String>> migrations) {
     Connection connection = connect(file, busyTimeout);
     try {
-      int version = inspect(file, connection);
+      int version = inspect(file, connection, migrations.size());
       checkPages(file, connection);
       enableWal(file, connection);
-      migrate(connection, version, clock.millis());
+      migrate(connection, migrations, version, clock.millis());
       releaseLeases(file, connection, clock.millis());
       return connection;
     } catch (SQLException e) {
@@ -67,7 +68,7 @@ final class SqliteSetup {
   }
 
   /** @return the journal's schema version, 0 for a new (empty) database */
-  private static int inspect(Path file, Connection connection) throws SQLException {
+  private static int inspect(Path file, Connection connection, int known) throws SQLException {
     List<String> tables = new ArrayList<>();
     try (Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("SELECT name FROM sqlite_master"
@@ -89,9 +90,9 @@ final class SqliteSetup {
         ResultSet rows = statement.executeQuery(JournalSchema.CURRENT_VERSION)) {
       version = rows.next() ? rows.getInt(1) : 0;
     }
-    if (version > JournalSchema.latestVersion()) {
+    if (version > known) {
       throw new JournalException("delivery journal " + file + " was written by a newer PostFlow"
-          + " (schema " + version + ", this one knows " + JournalSchema.latestVersion() + "). It was"
+          + " (schema " + version + ", this one knows " + known + "). It was"
           + " left as it is: run that newer PostFlow, or give this one another journal", null, false);
     }
     return version;
@@ -128,16 +129,21 @@ final class SqliteSetup {
     }
   }
 
-  private static void migrate(Connection connection, int found, long now) throws SQLException {
-    if (found == JournalSchema.latestVersion()) {
+  /**
+   * Applies the migrations after {@code found} in one transaction: a journal is at one schema or
+   * the next, never in between, even if the process dies or a step fails half-way.
+   */
+  private static void migrate(Connection connection, List<List<String>> migrations, int found,
+      long now) throws SQLException {
+    if (found == migrations.size()) {
       return;
     }
     try (Statement statement = connection.createStatement()) {
       statement.execute("BEGIN IMMEDIATE");
       try {
         statement.execute(JournalSchema.CREATE_VERSION_TABLE);
-        for (int version = found + 1; version <= JournalSchema.latestVersion(); version++) {
-          for (String step : JournalSchema.MIGRATIONS.get(version - 1)) {
+        for (int version = found + 1; version <= migrations.size(); version++) {
+          for (String step : migrations.get(version - 1)) {
             statement.execute(step);
           }
           try (PreparedStatement insert = connection.prepareStatement(JournalSchema.INSERT_VERSION)) {
@@ -156,7 +162,7 @@ final class SqliteSetup {
         throw e;
       }
     }
-    log.debug("delivery journal migrated from schema {} to {}", found, JournalSchema.latestVersion());
+    log.debug("delivery journal migrated from schema {} to {}", found, migrations.size());
   }
 
   private static void releaseLeases(Path file, Connection connection, long now) throws SQLException {
