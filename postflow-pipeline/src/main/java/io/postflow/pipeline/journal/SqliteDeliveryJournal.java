@@ -465,7 +465,7 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
 
   /**
    * Configures and opens a {@link SqliteDeliveryJournal}. {@link #open()} checks the settings
-   * before it touches the disk and names the one that is wrong.
+   * before it creates or opens anything, and names the one that is wrong.
    *
    * <pre>{@code
    * SqliteDeliveryJournal journal = SqliteDeliveryJournal.builder()
@@ -522,7 +522,8 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
      *
      * @throws ConfigurationException naming the setting that is missing or wrong
      * @throws JournalException when the journal cannot be opened; the message names the file and
-     *     says why, and the file is left as it was
+     *     says why. A file that is not a healthy journal of a schema this PostFlow knows (not
+     *     SQLite, corrupt, another application's, newer) is left byte for byte as it was
      */
     public SqliteDeliveryJournal open() {
       if (file == null) {
