@@ -12,5 +12,11 @@ module io.postflow.pipeline {
   requires transitive io.postflow.lucidlink;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
+  requires java.sql;
+  requires org.xerial.sqlitejdbc;
   requires static org.immutables.value.annotations;
+
+  exports io.postflow.pipeline;
+  exports io.postflow.pipeline.journal;
+  // io.postflow.pipeline.engine (the orchestrator's insides) is deliberately not exported.
 }

@@ -48,7 +48,8 @@ public interface DeliveryJournal extends AutoCloseable {
 
   /**
    * Claims the oldest delivery that is pending and due (its {@code notBefore} passed), or in
-   * progress under an expired lease, for {@code owner} until now + {@code leaseLength}.
+   * progress under an expired lease (the clock is past its {@link Lease#expiresAt()}), for
+   * {@code owner} until now + {@code leaseLength}.
    *
    * @return the lease, or empty when there is no work now
    */
@@ -103,7 +104,10 @@ public interface DeliveryJournal extends AutoCloseable {
 
   Optional<Delivery> find(FileIdentity file);
 
-  /** The deliveries of {@code shot} (by {@link DeliveryFacts#shot()}) in the given states, oldest first. */
+  /**
+   * The deliveries of {@code shot} (by {@link DeliveryFacts#shot()}) in the given states (all
+   * states when empty, as for {@link #list}), oldest first.
+   */
   List<Delivery> byShot(String shot, Set<DeliveryState> states);
 
   /** The most recently delivered version of {@code shot}, the head of its version stack. */
