@@ -143,7 +143,7 @@ public final class RemoteUploader extends UploaderBase {
       requirePositive("tunnelTimeout", tunnelTimeout);
       requirePositive("transferTimeout", transferTimeout);
       requirePositive("stallTimeout", stallTimeout);
-      UploadSettings settings = settings("postflow-remote-upload-");
+      UploadSettings settings = settings("postflow-remote-upload");
       return new RemoteUploader(settings, new Config(exposer,
           new RemoteUploadTunnel(tunnel, tunnelTimeout), exposureOptions, transferTimeout,
           stallTimeout));
