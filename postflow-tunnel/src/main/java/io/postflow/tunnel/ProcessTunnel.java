@@ -4,6 +4,7 @@ import io.postflow.api.Sleeper;
 import io.postflow.api.Tunnel;
 import io.postflow.api.TunnelEndpoint;
 import io.postflow.api.TunnelException;
+import io.postflow.api.internal.DaemonThreads;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -96,8 +97,7 @@ final class ProcessTunnel implements Tunnel {
             : new TunnelException(driver.provider() + " exited with code " + f.exitCode + " before it was ready",
                 f.lines, true, null);
       }
-      monitor = new Thread(this::supervise, "postflow-tunnel-" + driver.provider() + "-monitor");
-      monitor.setDaemon(true);
+      monitor = DaemonThreads.thread("postflow-tunnel-" + driver.provider() + "-monitor", this::supervise);
       monitor.start();
       return opened;
     }
