@@ -1,7 +1,5 @@
 package io.postflow.testkit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,7 +42,7 @@ public final class FrameioSandbox implements AutoCloseable {
 
   private final SandboxServer server;
 
-  private FrameioSandbox(SandboxSettings settings) throws IOException {
+  private FrameioSandbox(SandboxSettings settings) {
     this.server = new SandboxServer(settings);
   }
 
@@ -52,7 +50,8 @@ public final class FrameioSandbox implements AutoCloseable {
    * Starts a sandbox with the defaults: system clock, rate limits on, transcodes done 2 s after
    * upload, Frame.io's page sizes and 25 MB part rule.
    *
-   * @throws UncheckedIOException if the port or the temp directory cannot be had
+   * @throws io.postflow.api.PostFlowException if no loopback port can be bound, or a
+   *     {@link io.postflow.api.LocalFileException} if the temp directory cannot be created
    */
   public static FrameioSandbox start() {
     return builder().start();
@@ -276,15 +275,11 @@ public final class FrameioSandbox implements AutoCloseable {
      * Validates the settings and starts the sandbox.
      *
      * @throws IllegalStateException naming every invalid setting
-     * @throws UncheckedIOException if the port or the temp directory cannot be had
+     * @throws io.postflow.api.PostFlowException if no loopback port can be bound, or a
+     *     {@link io.postflow.api.LocalFileException} if the temp directory cannot be created
      */
     public FrameioSandbox start() {
-      SandboxSettings settings = validate();
-      try {
-        return new FrameioSandbox(settings);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Could not start the Frame.io sandbox", e);
-      }
+      return new FrameioSandbox(validate());
     }
 
     private SandboxSettings validate() {

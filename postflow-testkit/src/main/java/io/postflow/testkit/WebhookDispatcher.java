@@ -1,6 +1,7 @@
 package io.postflow.testkit;
 
 import io.postflow.api.Sleeper;
+import io.postflow.api.internal.DaemonThreads;
 import io.postflow.testkit.WebhookDelivery.State;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -87,12 +87,7 @@ final class WebhookDispatcher implements AutoCloseable {
       throw new IllegalArgumentException("baseBackoff must not be negative, was " + baseBackoff);
     }
     this.maxAttempts = maxAttempts;
-    AtomicInteger threads = new AtomicInteger();
-    this.workers = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "postflow-sandbox-webhook-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.workers = Executors.newCachedThreadPool(DaemonThreads.factory("postflow-sandbox-webhook"));
   }
 
   /**
