@@ -13,15 +13,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns an exposure's local URL into a public one. The tunnel is shared by every upload of the
  * uploader: opened on first need (starting a tunnel takes seconds), its endpoint read again for
- * each upload because a restarted tunnel may have a new public URL, and closed by
- * {@link #close()} only when this class opened it. Thread-safe.
+ * each upload because a restarted tunnel may have a new public URL. Never closed here: the tunnel
+ * is the caller's, even when this class opened it. Thread-safe.
  */
-final class RemoteUploadTunnel implements AutoCloseable {
+final class RemoteUploadTunnel {
   private static final Logger LOG = LoggerFactory.getLogger(RemoteUploadTunnel.class);
 
   private final Tunnel tunnel;
   private final Duration openTimeout;
-  private boolean openedHere;
 
   /** @param tunnel null when the exposer hands out public URLs itself */
   RemoteUploadTunnel(Tunnel tunnel, Duration openTimeout) {
@@ -54,17 +53,7 @@ final class RemoteUploadTunnel implements AutoCloseable {
     }
     LOG.debug("opening the tunnel to local port {}", localPort);
     TunnelEndpoint opened = tunnel.open(localPort, openTimeout);
-    openedHere = true;
     LOG.info("tunnel open: {} via {}", opened.publicUrl(), opened.provider());
     return opened;
-  }
-
-  /** Closes the tunnel if this class opened it. */
-  @Override
-  public synchronized void close() {
-    if (openedHere) {
-      openedHere = false;
-      tunnel.close();
-    }
   }
 }
