@@ -106,7 +106,11 @@ public final class RemoteUploader extends UploaderBase {
       return this;
     }
 
-    /** How long to wait for the tunnel to be ready when opening it. Default 60 s. */
+    /**
+     * How long to wait for the tunnel: to be ready when this uploader opens it, and to come back
+     * when an upload starts while it restarts (the upload then fails with a retryable
+     * {@link io.postflow.api.TunnelException}). Default 60 s.
+     */
     public Builder tunnelTimeout(Duration value) {
       this.tunnelTimeout = value;
       return this;
