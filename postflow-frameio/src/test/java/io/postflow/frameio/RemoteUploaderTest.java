@@ -97,7 +97,7 @@ class RemoteUploaderTest {
     assertThat(handle.progress().bytesTransferred()).isEqualTo(content.length);
     assertThat(handle.progress().phase()).isEqualTo(UploadPhase.COMPLETED);
     listener.awaitTerminal();
-    assertThat(listener.withoutProgress()).containsExactly("started", "completed");
+    assertThat(listener.withoutProgress()).containsExactly("started", "created remote-1", "completed");
     assertThat(transport.deleted).isEmpty();
   }
 
