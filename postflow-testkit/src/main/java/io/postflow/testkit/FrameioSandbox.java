@@ -1,5 +1,6 @@
 package io.postflow.testkit;
 
+import io.postflow.api.Sleeper;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -170,6 +171,7 @@ public final class FrameioSandbox implements AutoCloseable {
    */
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.system();
     private boolean rateLimitsEnabled = true;
     private final Map<String, RateLimit> rateLimitOverrides = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
@@ -191,6 +193,18 @@ public final class FrameioSandbox implements AutoCloseable {
     /** The clock for token expiry, URL expiry, rate limits and transcodes; default system UTC. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * How the sandbox waits between its own retries: webhook deliveries (15 s, doubling, as
+     * Frame.io does) and resumed remote-upload fetches (100 ms, doubling). Default
+     * {@link Sleeper#system()}; {@code ManualTime.sleeper()} (with its clock) makes those retries
+     * instant. Injected faults that delay answers ({@code latency}, part stalls) always take real
+     * time: they exist to slow a real client down.
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 
@@ -309,7 +323,7 @@ public final class FrameioSandbox implements AutoCloseable {
       if (!all.isEmpty()) {
         throw new IllegalStateException("Invalid FrameioSandbox settings: " + String.join("; ", all));
       }
-      return new SandboxSettings(clock, new RateLimitSettings(rateLimitsEnabled, rateLimitOverrides), transcodeDelay,
+      return new SandboxSettings(clock, sleeper, new RateLimitSettings(rateLimitsEnabled, rateLimitOverrides), transcodeDelay,
           pageLimits, maxPartBytes, partUrlExpiry, tempDirectory, accountName, workspaceName, projectName, userName,
           userEmail, randomSeed, threads);
     }

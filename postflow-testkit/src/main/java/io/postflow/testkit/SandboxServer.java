@@ -76,7 +76,7 @@ final class SandboxServer implements AutoCloseable {
     ims = new FakeIms(clock, ImsSettings.sandboxDefaults());
     faults = new SandboxFaults(settings.randomSeed(), ims::expireAccessTokensNow);
     HttpClient outbound = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    webhookDispatcher = new WebhookDispatcher(outbound, clock);
+    webhookDispatcher = new WebhookDispatcher(outbound, clock, settings.sleeper());
     remoteExecutor = Executors.newFixedThreadPool(2, DaemonThreads.factory("postflow-sandbox-remote"));
     requestExecutor = new ThreadPoolExecutor(settings.threads(), settings.threads(), 30, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(512), DaemonThreads.factory("postflow-sandbox-http"), new ThreadPoolExecutor.CallerRunsPolicy());
@@ -101,7 +101,7 @@ final class SandboxServer implements AutoCloseable {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     PresignedUrls urls = new PresignedUrls(key, clock, settings.partUrlExpiry());
-    RemoteUploads remote = new RemoteUploads(store, lifecycle, SandboxWiring.remoteFetch(outbound), remoteExecutor,
+    RemoteUploads remote = new RemoteUploads(store, lifecycle, SandboxWiring.remoteFetch(outbound, settings.sleeper()), remoteExecutor,
         tempDir);
     Views views = new Views(store, baseUri.toString());
 

@@ -61,10 +61,9 @@ final class WebhookDispatcher implements AutoCloseable {
   private int pending;
   private boolean closed;
 
-  /** Frame.io's schedule: 5 s reply timeout, 5 attempts, 15 s first back-off, real sleeping. */
-  WebhookDispatcher(HttpClient client, Clock clock) {
-    this(client, clock, DEFAULT_REPLY_TIMEOUT, DEFAULT_MAX_ATTEMPTS, DEFAULT_BASE_BACKOFF,
-        Sleeper.system());
+  /** Frame.io's schedule: 5 s reply timeout, 5 attempts, 15 s first back-off, waited with {@code sleeper}. */
+  WebhookDispatcher(HttpClient client, Clock clock, Sleeper sleeper) {
+    this(client, clock, DEFAULT_REPLY_TIMEOUT, DEFAULT_MAX_ATTEMPTS, DEFAULT_BASE_BACKOFF, sleeper);
   }
 
   /**
