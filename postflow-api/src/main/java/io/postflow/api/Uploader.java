@@ -9,10 +9,14 @@ package io.postflow.api;
  * service confirmed all of its bytes; a file that changes on disk while it is sent fails the
  * upload with an {@link UploadException}.
  *
+ * <p><b>Closing.</b> {@link #close()} releases what the uploader created itself (its own
+ * executor, which aborts the uploads still running on it) and nothing it was given: never the
+ * caller's executor, exposer or tunnel. Idempotent; {@link #upload} fails afterwards.
+ *
  * <p>Implementations: {@code LocalUploader} (presigned multipart PUTs, the default) and
  * {@code RemoteUploader} (a {@link FileExposer} and a {@link Tunnel}; Frame.io pulls).
  */
-public interface Uploader {
+public interface Uploader extends AutoCloseable {
 
   /**
    * Starts uploading.
@@ -20,4 +24,11 @@ public interface Uploader {
    * @throws UploadException when the file cannot be read at all (missing, a directory, empty)
    */
   UploadHandle upload(UploadRequest request);
+
+  /**
+   * Releases what this uploader created (never what it was given, see the class comment).
+   * Idempotent. Throws no checked exception, so try-with-resources needs no {@code catch}.
+   */
+  @Override
+  void close();
 }

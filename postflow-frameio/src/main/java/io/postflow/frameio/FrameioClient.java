@@ -3,6 +3,7 @@ package io.postflow.frameio;
 import io.postflow.api.Sleeper;
 import io.postflow.api.Authenticator;
 import io.postflow.api.ConfigurationException;
+import io.postflow.api.internal.OwnedExecutor;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -12,10 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -50,18 +48,16 @@ public final class FrameioClient implements AutoCloseable {
   public static final URI DEFAULT_BASE_URI = URI.create("https://api.frame.io");
 
   private final ApiTransport transport;
-  private final Executor executor;
-  private final ExecutorService ownedExecutor;
+  private final OwnedExecutor executor;
   private final Clock clock;
   private final Sleeper sleeper;
   private final RetryPolicy retryPolicy;
   private final HttpClient httpClient;
 
-  private FrameioClient(Builder builder, ApiTransport transport, Executor executor,
-      ExecutorService ownedExecutor, HttpClient httpClient) {
+  private FrameioClient(Builder builder, ApiTransport transport, OwnedExecutor executor,
+      HttpClient httpClient) {
     this.transport = transport;
     this.executor = executor;
-    this.ownedExecutor = ownedExecutor;
     this.clock = builder.clock;
     this.sleeper = builder.sleeper;
     this.retryPolicy = builder.retryPolicy;
@@ -98,7 +94,7 @@ public final class FrameioClient implements AutoCloseable {
    * call, which aborts its HTTP exchange.
    */
   public <T> CompletableFuture<T> supplyAsync(Supplier<T> call) {
-    return InterruptibleTask.submit(executor, Objects.requireNonNull(call, "call"));
+    return InterruptibleTask.submit(executor.executor(), Objects.requireNonNull(call, "call"));
   }
 
   /** The retry policy, for components (the uploaders) that retry on their own. */
@@ -118,7 +114,7 @@ public final class FrameioClient implements AutoCloseable {
 
   /** The executor async calls run on (the caller's, or the one the client created). */
   public Executor executor() {
-    return executor;
+    return executor.executor();
   }
 
   ApiTransport transport() {
@@ -133,9 +129,7 @@ public final class FrameioClient implements AutoCloseable {
   /** Shuts down the executor the client created, if any; a caller-supplied one is left alone. */
   @Override
   public void close() {
-    if (ownedExecutor != null) {
-      ownedExecutor.shutdownNow();
-    }
+    executor.close();
   }
 
   /** Builds a {@link FrameioClient}; {@link #build()} names the setting it rejects. */
@@ -246,30 +240,20 @@ public final class FrameioClient implements AutoCloseable {
       if (callTimeout.compareTo(attemptTimeout) < 0) {
         throw new ConfigurationException("'callTimeout' cannot be shorter than 'attemptTimeout'");
       }
-      ExecutorService owned = executor == null ? Executors.newCachedThreadPool(daemonThreads()) : null;
-      Executor chosen = executor == null ? owned : executor;
       HttpClient http = httpClient != null ? httpClient
           : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
               .followRedirects(HttpClient.Redirect.NEVER).build();
       ApiTransport transport = new ApiTransport(http, baseUri, authenticator, clock, sleeper,
           retryPolicy, new Backoff(retryPolicy, jitterSource), new RequestPacer(clock, pacing),
           attemptTimeout, callTimeout);
-      return new FrameioClient(this, transport, chosen, owned, http);
+      return new FrameioClient(this, transport,
+          OwnedExecutor.givenOrCachedPool(executor, "postflow-frameio"), http);
     }
 
     private static void require(Object value, String name) {
       if (value == null) {
         throw new ConfigurationException("'" + name + "' is required");
       }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-      AtomicInteger count = new AtomicInteger();
-      return runnable -> {
-        Thread thread = new Thread(runnable, "postflow-frameio-" + count.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-      };
     }
   }
 }

@@ -6,6 +6,7 @@ import io.postflow.api.StructureManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -202,10 +203,9 @@ public final class FrameioStructureManager implements StructureManager {
         .collect(Collectors.groupingBy(Folder::name));
     Map<String, String> ids = new HashMap<>();
     byName.forEach((name, folders) -> {
-      Folder oldest = folders.stream()
-          .min(Comparator.comparing((Folder f) -> f.createdAt().orElse(Instant.MAX))
-              .thenComparing(Folder::id))
-          .orElseThrow();
+      // groupingBy never makes an empty group
+      Folder oldest = Collections.min(folders,
+          Comparator.comparing((Folder f) -> f.createdAt().orElse(Instant.MAX)).thenComparing(Folder::id));
       if (folders.size() > 1 && warnedDuplicates.add(new ChildKey(folderId, name))) {
         LOG.warn("folder {} holds {} folders named '{}'; using the oldest, {}", folderId,
             folders.size(), name, oldest.id());

@@ -118,7 +118,7 @@ public final class LocalUploader extends UploaderBase {
           .connectTimeout(CONNECT_TIMEOUT)
           .followRedirects(HttpClient.Redirect.NEVER)
           .build();
-      UploadSettings settings = settings("postflow-upload-");
+      UploadSettings settings = settings("postflow-upload");
       return new LocalUploader(settings,
           new Config(partConcurrency, new PartSender(http, partTimeout, new UploadBackoff(partRetry))));
     }

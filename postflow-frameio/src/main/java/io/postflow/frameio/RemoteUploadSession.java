@@ -9,7 +9,6 @@ import io.postflow.api.UploadPhase;
 import io.postflow.api.UploadRequest;
 import io.postflow.api.UploadResult;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -107,7 +106,8 @@ final class RemoteUploadSession extends UploadExecution {
     try {
       coverage.catchUp(source.file());
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UploadException(request.fileName(), null, "cannot read " + source.file() + ": "
+          + e.getMessage(), true, e);
     }
     long quietMillis = settings.clock.millis() - coverage.lastServedMillis();
     // Only a local exposure (ours) reports every byte; a custom one may report none.

@@ -12,28 +12,32 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns an exposure's local URL into a public one. The tunnel is shared by every upload of the
- * uploader: opened on first need (starting a tunnel takes seconds), its endpoint read again for
- * each upload because a restarted tunnel may have a new public URL, and closed by
- * {@link #close()} only when this class opened it. Thread-safe.
+ * uploader: opened on first need when nobody opened it yet (starting a tunnel takes seconds), and
+ * asked for its endpoint again for each upload through {@link Tunnel#awaitEndpoint}, because a
+ * restarted tunnel may have a new public URL and an upload that starts during a restart must wait
+ * for it, not fail. Never closed here: the tunnel is the caller's, even when this class opened it.
+ * Thread-safe.
  */
-final class RemoteUploadTunnel implements AutoCloseable {
+final class RemoteUploadTunnel {
   private static final Logger LOG = LoggerFactory.getLogger(RemoteUploadTunnel.class);
 
   private final Tunnel tunnel;
-  private final Duration openTimeout;
-  private boolean openedHere;
+  private final Duration timeout;
+  /** Set once the tunnel was seen open (or opened here): from then on only awaitEndpoint. */
+  private boolean seenOpen;
 
   /** @param tunnel null when the exposer hands out public URLs itself */
-  RemoteUploadTunnel(Tunnel tunnel, Duration openTimeout) {
+  RemoteUploadTunnel(Tunnel tunnel, Duration timeout) {
     this.tunnel = tunnel;
-    this.openTimeout = openTimeout;
+    this.timeout = timeout;
   }
 
   /**
    * The URL the service should fetch.
    *
    * @throws UploadException when the URL is local and no tunnel was configured
-   * @throws io.postflow.api.TunnelException when the tunnel cannot be opened
+   * @throws io.postflow.api.TunnelException when the tunnel cannot be opened, or is restarting
+   *     and not back within the timeout (both retryable), or is closed or failed for good
    */
   URI publicUrl(Exposure exposure, int localPort, String fileName) {
     if (!exposure.isLocal()) {
@@ -47,24 +51,28 @@ final class RemoteUploadTunnel implements AutoCloseable {
     return endpoint(localPort).publicUrlFor(exposure.url());
   }
 
-  private synchronized TunnelEndpoint endpoint(int localPort) {
-    Optional<TunnelEndpoint> current = tunnel.endpoint();
-    if (current.isPresent()) {
-      return current.get();
+  private TunnelEndpoint endpoint(int localPort) {
+    synchronized (this) {
+      if (!seenOpen) {
+        Optional<TunnelEndpoint> current = tunnel.endpoint();
+        if (current.isPresent()) {
+          seenOpen = true;
+          return current.get();
+        }
+        try {
+          LOG.debug("opening the tunnel to local port {}", localPort);
+          TunnelEndpoint opened = tunnel.open(localPort, timeout);
+          seenOpen = true;
+          LOG.info("tunnel open: {} via {}", opened.publicUrl(), opened.provider());
+          return opened;
+        } catch (IllegalStateException e) {
+          // Opened by the caller and restarting right now, or closed: awaitEndpoint tells which.
+          seenOpen = true;
+          LOG.debug("the tunnel is not ready to open ({}); waiting for its endpoint", e.getMessage());
+        }
+      }
     }
-    LOG.debug("opening the tunnel to local port {}", localPort);
-    TunnelEndpoint opened = tunnel.open(localPort, openTimeout);
-    openedHere = true;
-    LOG.info("tunnel open: {} via {}", opened.publicUrl(), opened.provider());
-    return opened;
-  }
-
-  /** Closes the tunnel if this class opened it. */
-  @Override
-  public synchronized void close() {
-    if (openedHere) {
-      openedHere = false;
-      tunnel.close();
-    }
+    // Outside the lock: one upload waiting out a restart must not hold up the others' checks.
+    return tunnel.awaitEndpoint(timeout);
   }
 }

@@ -26,9 +26,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p><b>Thread-safety.</b> Immutable and thread-safe. {@link #upload} does not block (the tunnel
- * is opened on the upload's thread the first time one is needed). {@link #close()} closes the
- * tunnel if this uploader opened it and the executor it created; never the exposer, a tunnel that
- * was already open, or your executor.
+ * is opened on the upload's thread the first time one is needed, if it is not open yet).
+ * {@link #close()} shuts down the executor this uploader created and nothing else: the exposer,
+ * the tunnel (even one this uploader opened) and your executor are yours to close.
  */
 public final class RemoteUploader extends UploaderBase {
   private final Config config;
@@ -49,13 +49,6 @@ public final class RemoteUploader extends UploaderBase {
   @Override
   UploadExecution session(UploadRequest request, UploadSource source) {
     return new RemoteUploadSession(request, source, settings, config);
-  }
-
-  /** Closes the tunnel if this uploader opened it, and the executor it created. Idempotent. */
-  @Override
-  public void close() {
-    config.tunnel.close();
-    super.close();
   }
 
   /** The remote-upload-only settings, shared by all sessions. */
@@ -100,7 +93,7 @@ public final class RemoteUploader extends UploaderBase {
 
     /**
      * Makes local exposures public. Required when the exposer's URLs are local; opened on first
-     * use if it is not open yet, and then closed by {@link RemoteUploader#close()}.
+     * use if it is not open yet. Never closed by this uploader: close it after the uploader.
      */
     public Builder tunnel(Tunnel value) {
       this.tunnel = Objects.requireNonNull(value, "tunnel");
@@ -113,7 +106,11 @@ public final class RemoteUploader extends UploaderBase {
       return this;
     }
 
-    /** How long to wait for the tunnel to be ready when opening it. Default 60 s. */
+    /**
+     * How long to wait for the tunnel: to be ready when this uploader opens it, and to come back
+     * when an upload starts while it restarts (the upload then fails with a retryable
+     * {@link io.postflow.api.TunnelException}). Default 60 s.
+     */
     public Builder tunnelTimeout(Duration value) {
       this.tunnelTimeout = value;
       return this;
@@ -143,7 +140,7 @@ public final class RemoteUploader extends UploaderBase {
       requirePositive("tunnelTimeout", tunnelTimeout);
       requirePositive("transferTimeout", transferTimeout);
       requirePositive("stallTimeout", stallTimeout);
-      UploadSettings settings = settings("postflow-remote-upload-");
+      UploadSettings settings = settings("postflow-remote-upload");
       return new RemoteUploader(settings, new Config(exposer,
           new RemoteUploadTunnel(tunnel, tunnelTimeout), exposureOptions, transferTimeout,
           stallTimeout));

@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls one upload's {@link UploadListener} as its contract promises: {@code onStarted} once, one
- * terminal call exactly, nothing after it, never two calls at once (every call holds this object's
+ * Calls one upload's {@link UploadListener} as its contract promises: {@code onStarted} once,
+ * {@code onRemoteFileCreated} once per remote file, one terminal call exactly, nothing after it, never two calls at once (every call holds this object's
  * lock), {@code onProgress} at most once per interval, and a listener's exception caught and
  * logged, never failing the upload. Thread-safe.
  */
@@ -41,6 +41,13 @@ final class UploadEvents {
     if (!started && !ended) {
       started = true;
       call("onStarted", l -> l.onStarted(request));
+    }
+  }
+
+  /** The service created the remote file {@code fileId}; once per remote file, before its parts. */
+  synchronized void remoteFileCreated(UploadRequest request, String fileId) {
+    if (started && !ended) {
+      call("onRemoteFileCreated", l -> l.onRemoteFileCreated(request, fileId));
     }
   }
 

@@ -113,9 +113,10 @@ abstract class UploadExecution implements UploadHandle {
   }
 
   /**
-   * Makes the placeholder. Cancel does not interrupt this call: a POST aborted in flight may
-   * still have created a file whose id we would never learn, left behind in the folder. A cancel
-   * that came meanwhile is acted on as soon as the placeholder is known (and so deleted).
+   * Makes the placeholder and tells the listener its id. Cancel does not interrupt this call: a
+   * POST aborted in flight may still have created a file whose id we would never learn, left
+   * behind in the folder. A cancel that came meanwhile is acted on as soon as the placeholder is
+   * known (and so deleted).
    *
    * @throws CancellationException when the upload was cancelled during the call
    */
@@ -135,6 +136,9 @@ abstract class UploadExecution implements UploadHandle {
       }
     }
     placeholderId = id.apply(created);
+    // Before anything else, cancel included: the file exists now, and the caller may be keeping
+    // a durable record of such ids to clean up after a crash.
+    events.remoteFileCreated(request, placeholderId);
     if (isCancelRequested()) {
       throw new CancellationException("upload cancelled");
     }

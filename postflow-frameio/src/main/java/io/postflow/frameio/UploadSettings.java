@@ -1,13 +1,10 @@
 package io.postflow.frameio;
 
 import io.postflow.api.Sleeper;
+import io.postflow.api.internal.OwnedExecutor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What both uploaders share once built: the service seam, the executor, time, and how
@@ -16,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class UploadSettings {
   final UploadTransport transport;
   final Executor executor;
-  /** The executor this library created and must shut down, or null when the caller gave one. */
-  final ExecutorService ownedExecutor;
+  /** The executor, and whether this library created it (and must shut it down). */
+  private final OwnedExecutor ownedExecutor;
   final Clock clock;
   /** Null for real, wakeable waits. */
   final Sleeper sleeper;
@@ -29,8 +26,8 @@ final class UploadSettings {
 
   UploadSettings(UploadBuilder<?> b, UploadTransport transport, String threadPrefix) {
     this.transport = transport;
-    this.ownedExecutor = b.executor == null ? newExecutor(threadPrefix) : null;
-    this.executor = ownedExecutor != null ? ownedExecutor : b.executor;
+    this.ownedExecutor = OwnedExecutor.givenOrCachedPool(b.executor, threadPrefix);
+    this.executor = ownedExecutor.executor();
     this.clock = b.clock;
     this.sleeper = b.sleeper;
     this.signals = b.signals;
@@ -50,18 +47,6 @@ final class UploadSettings {
 
   /** Shuts down the executor if this library created it; never the caller's. */
   void close() {
-    if (ownedExecutor != null) {
-      ownedExecutor.shutdownNow();
-    }
-  }
-
-  private static ExecutorService newExecutor(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    ThreadFactory factory = task -> {
-      Thread thread = new Thread(task, prefix + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
-    return Executors.newCachedThreadPool(factory);
+    ownedExecutor.close();
   }
 }

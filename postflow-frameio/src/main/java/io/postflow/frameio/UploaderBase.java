@@ -13,7 +13,7 @@ import java.util.Objects;
  * <p>Its public methods are deliberately not {@code final}: javac then gives the public
  * subclasses public bridge methods, so that reflection on them works from other packages.
  */
-abstract class UploaderBase implements Uploader, AutoCloseable {
+abstract class UploaderBase implements Uploader {
   final UploadSettings settings;
 
   UploaderBase(UploadSettings settings) {
@@ -50,8 +50,9 @@ abstract class UploaderBase implements Uploader, AutoCloseable {
   }
 
   /**
-   * Shuts down the executor this uploader created (never one it was given), which aborts the
-   * uploads still running on it. Idempotent.
+   * Shuts down the executor this uploader created, which aborts the uploads still running on it.
+   * Never closes what it was given: your executor, exposer or tunnel. Idempotent; later uploads
+   * fail with an {@link io.postflow.api.UploadException}.
    */
   @Override
   public void close() {

@@ -357,15 +357,16 @@ class LocalUploaderTest {
   }
 
   @Test
-  void listener_getsStartedPartsAndOneTerminalCall_inOrder_neverTwoAtOnce() throws Exception {
+  void listener_getsStartedCreatedPartsAndOneTerminalCall_inOrder_neverTwoAtOnce() throws Exception {
     Path file = write("a.mov", randomBytes(6_000_000));
     UploadRecordingListener listener = new UploadRecordingListener();
 
     uploader.upload(request(file, listener)).completion().get(30, TimeUnit.SECONDS);
     listener.awaitTerminal();
 
-    assertThat(listener.withoutProgress()).hasSize(8).startsWith("started").endsWith("completed");
-    assertThat(listener.withoutProgress().subList(1, 7)).allMatch(e -> e.endsWith("/6"))
+    assertThat(listener.withoutProgress()).hasSize(9).startsWith("started", "created file-1")
+        .endsWith("completed");
+    assertThat(listener.withoutProgress().subList(2, 8)).allMatch(e -> e.endsWith("/6"))
         .doesNotHaveDuplicates();
     assertThat(listener.overlapped).isFalse();
     assertThat(listener.progress).isNotEmpty();

@@ -8,7 +8,11 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A "tunnel" whose public URL is the loopback address itself; counts opens and closes. */
+/**
+ * A "tunnel" whose public URL is the loopback address itself; counts opens and closes, and can go
+ * down and come back as a restarting tunnel does. Its {@code awaitEndpoint} is the interface's
+ * default, which polls {@link #endpoint()}.
+ */
 final class RemoteUploadLoopbackTunnel implements Tunnel {
   final AtomicInteger opened = new AtomicInteger();
   final AtomicInteger closed = new AtomicInteger();
@@ -20,6 +24,17 @@ final class RemoteUploadLoopbackTunnel implements Tunnel {
     endpoint = TunnelEndpoint.builder().publicUrl(URI.create("http://localhost:" + localPort))
         .localPort(localPort).provider("loopback").openedAt(Instant.now()).build();
     return endpoint;
+  }
+
+  /** No endpoint until {@link #backAt}, as while a tunnel process restarts. */
+  void down() {
+    endpoint = null;
+  }
+
+  /** Up again after a restart, under another public host (restarted quick tunnels get new URLs). */
+  void backAt(String host, int localPort) {
+    endpoint = TunnelEndpoint.builder().publicUrl(URI.create("http://" + host + ":" + localPort))
+        .localPort(localPort).provider("loopback").openedAt(Instant.now()).build();
   }
 
   @Override

@@ -26,6 +26,11 @@ final class UploadRecordingListener implements UploadListener {
   }
 
   @Override
+  public void onRemoteFileCreated(UploadRequest request, String fileId) {
+    record("created " + fileId);
+  }
+
+  @Override
   public void onProgress(UploadProgress snapshot) {
     progress.add(snapshot);
     record("progress");

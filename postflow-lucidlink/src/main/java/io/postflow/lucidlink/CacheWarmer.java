@@ -1,14 +1,12 @@
 package io.postflow.lucidlink;
 
 import io.postflow.api.ConfigurationException;
+import io.postflow.api.internal.OwnedExecutor;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,26 +34,14 @@ public final class CacheWarmer implements AutoCloseable {
 
   private final Settings settings;
   private final Semaphore slots;
-  private final Executor executor;
-  private final ExecutorService ownExecutor;
+  private final OwnedExecutor executor;
   private final Clock clock;
 
   private CacheWarmer(Builder b) {
     this.settings = new Settings(b.cli, b.bufferSize, b.maxAhead);
     this.slots = new Semaphore(b.concurrency);
     this.clock = b.clock;
-    if (b.executor == null) {
-      AtomicInteger n = new AtomicInteger();
-      this.ownExecutor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "postflow-warm-" + n.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
-      this.executor = ownExecutor;
-    } else {
-      this.ownExecutor = null;
-      this.executor = b.executor;
-    }
+    this.executor = OwnedExecutor.givenOrCachedPool(b.executor, "postflow-warm");
   }
 
   /** A builder with the defaults: read ahead (no CLI), 2 files at once, 1 MiB blocks, no distance limit. */
@@ -70,7 +56,7 @@ public final class CacheWarmer implements AutoCloseable {
    */
   public WarmHandle warm(Path file) {
     ReadAhead task = new ReadAhead(file, settings, slots, clock);
-    executor.execute(task);
+    executor.executor().execute(task);
     log.debug("Warming {} ({})", file, settings.cli() != null ? "pin, else read" : "read");
     return task;
   }
@@ -78,9 +64,7 @@ public final class CacheWarmer implements AutoCloseable {
   /** Shuts down the executor this warmer created, interrupting warm-ups in progress. Idempotent. */
   @Override
   public void close() {
-    if (ownExecutor != null) {
-      ownExecutor.shutdownNow();
-    }
+    executor.close();
   }
 
   /** Builds a {@link CacheWarmer}. Not thread-safe. */

@@ -1,6 +1,8 @@
 package io.postflow.lucidlink;
 
 import io.postflow.api.ConfigurationException;
+import io.postflow.api.internal.DaemonThreads;
+import io.postflow.api.internal.OwnedExecutor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class DirectoryWatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DirectoryWatcher.class);
   private static final long EVENT_POLL_MILLIS = 100;
+  /** How long {@link #close()} lets a scan in progress finish on the watcher's own scheduler. */
+  private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
 
   private final Path root;
   private final Reconciler reconciler;
@@ -73,11 +77,8 @@ public final class DirectoryWatcher implements AutoCloseable {
     this.fileEvents = b.fileEvents;
     this.fullScanEvery = b.fullScanEvery;
     this.ownScheduler = b.scheduler == null;
-    this.scheduler = ownScheduler ? Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "postflow-watcher-" + root.getFileName());
-      t.setDaemon(true);
-      return t;
-    }) : b.scheduler;
+    this.scheduler = ownScheduler ? Executors.newSingleThreadScheduledExecutor(
+        DaemonThreads.factory("postflow-watcher-" + root.getFileName())) : b.scheduler;
     this.reconciler = new Reconciler(root, b.filter, gate, b.journal, b.listener,
         b.executor != null ? b.executor : Runnable::run, gate.clock());
   }
@@ -164,7 +165,8 @@ public final class DirectoryWatcher implements AutoCloseable {
 
   /**
    * Stops scanning and watching. Idempotent. Waits up to 10 s for a scan in progress when the
-   * scheduler is the watcher's own; a caller-supplied scheduler and executor are left running, and
+   * scheduler is the watcher's own, then interrupts it; a caller-supplied scheduler and executor
+   * are left running, and
    * a scan already running on such a scheduler may still finish (and call the listener) after
    * this returns.
    */
@@ -184,13 +186,9 @@ public final class DirectoryWatcher implements AutoCloseable {
         log.debug("Closing watch service for {} failed: {}", root, ex.toString());
       }
     }
-    if (ownScheduler) {
-      scheduler.shutdown();
-      try {
-        scheduler.awaitTermination(10, TimeUnit.SECONDS);
-      } catch (InterruptedException ex) {
-        Thread.currentThread().interrupt();
-      }
+    if (ownScheduler && !OwnedExecutor.shutdown(scheduler, CLOSE_GRACE)
+        && !Thread.currentThread().isInterrupted()) {
+      log.warn("A scan of {} was still running {} after close; interrupted it", root, CLOSE_GRACE);
     }
   }
 

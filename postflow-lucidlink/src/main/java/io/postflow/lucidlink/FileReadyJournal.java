@@ -1,16 +1,15 @@
 package io.postflow.lucidlink;
 
 import io.postflow.api.InvalidInputException;
+import io.postflow.api.LocalFileException;
+import io.postflow.api.internal.AtomicFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.HashMap;
@@ -20,9 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A journal file of lines {@code size TAB epochSeconds.nanos TAB escapedPath}, appended to on each
- * mark. Appending keeps a first run over 100,000 existing files linear; compaction (write a fresh
- * copy, then an atomic rename over the old one) keeps the file proportional to the number of
- * paths, not the number of marks.
+ * mark. Appending keeps a first run over 100,000 existing files linear; compaction (a fresh copy
+ * through {@link AtomicFiles}: forced to disk, renamed over the old one, directory forced) keeps
+ * the file proportional to the number of paths, not the number of marks. I/O failures are
+ * {@link LocalFileException}s naming the journal.
  */
 final class FileReadyJournal implements ReadyJournal {
   private static final Logger log = LoggerFactory.getLogger(FileReadyJournal.class);
@@ -61,7 +61,7 @@ final class FileReadyJournal implements ReadyJournal {
         compact();
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write journal " + file, e);
+      throw new LocalFileException("cannot write the journal", file, e);
     }
   }
 
@@ -77,7 +77,7 @@ final class FileReadyJournal implements ReadyJournal {
     try {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read journal " + file, e);
+      throw new LocalFileException("cannot read the journal", file, e);
     }
     // Lines are split as bytes and decoded one by one: a failed append can leave a partial line,
     // even half a multi-byte UTF-8 character, at the end or (when a later append succeeded) in
@@ -102,7 +102,7 @@ final class FileReadyJournal implements ReadyJournal {
       try {
         compact(); // rewrites the file without the partial or malformed lines
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot compact journal " + file, e);
+        throw new LocalFileException("cannot compact the journal", file, e);
       }
     }
   }
@@ -131,24 +131,16 @@ final class FileReadyJournal implements ReadyJournal {
     return skippedLines;
   }
 
+  /**
+   * Rewrites the file with one line per path. Forced to disk before it replaces the old one:
+   * otherwise a power cut could leave an empty journal, and every file would be reported again.
+   */
   private void compact() throws IOException {
-    StringBuilder out = new StringBuilder(latest.size() * 80);
-    for (FileVersion v : latest.values()) {
-      out.append(encode(v));
-    }
-    Path dir = file.getParent();
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".compact");
-    try {
-      Files.writeString(tmp, out, StandardCharsets.UTF_8);
-      // On disk before the rename: otherwise a power cut can leave the renamed journal empty and
-      // every file would be reported again.
-      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        channel.force(true);
+    AtomicFiles.write(file, out -> {
+      for (FileVersion v : latest.values()) {
+        out.write(encode(v).getBytes(StandardCharsets.UTF_8));
       }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    });
     linesInFile = latest.size();
     log.debug("Compacted journal {} to {} entries", file, latest.size());
   }

@@ -60,7 +60,7 @@ public final class FilespaceLocator {
         continue;
       }
       try {
-        Path mount = cli.orElseThrow().mountPoint(i.id());
+        Path mount = mountPoint(i);
         if (Files.isDirectory(mount)) {
           log.debug("Filespace {} of instance {} is mounted at {}", i.filespace(), i.id(), mount);
           return Filespace.of(mount, Filespace.Source.CLI, Optional.of(i));
@@ -80,6 +80,12 @@ public final class FilespaceLocator {
     }
     throw new LucidLinkException("LucidLink filespace" + (filespaceName == null ? "" : " " + filespaceName)
         + " not found; set the root explicitly. Tried: " + String.join("; ", tried));
+  }
+
+  /** Where the CLI says {@code i} is mounted; instances are only known when there is a CLI. */
+  private Path mountPoint(LucidInstance i) {
+    return cli.orElseThrow(() -> new LucidLinkException("no LucidLink CLI to ask where instance "
+        + i.id() + " is mounted")).mountPoint(i.id());
   }
 
   private boolean wanted(LucidInstance i) {
@@ -107,7 +113,7 @@ public final class FilespaceLocator {
         continue;
       }
       try {
-        if (abs.startsWith(cli.orElseThrow().mountPoint(i.id()).toAbsolutePath().normalize())) {
+        if (abs.startsWith(mountPoint(i).toAbsolutePath().normalize())) {
           return Optional.of(i);
         }
       } catch (LucidLinkException e) {

@@ -1,7 +1,7 @@
 package io.postflow.lucidlink;
 
+import io.postflow.api.LocalFileException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
@@ -108,7 +108,7 @@ final class ReadAhead implements WarmHandle, Runnable {
       Thread.currentThread().interrupt();
       completion.completeExceptionally(new CancellationException("interrupted while warming " + file));
     } catch (IOException e) {
-      completion.completeExceptionally(new UncheckedIOException("cannot read " + file + " to warm the cache", e));
+      completion.completeExceptionally(new LocalFileException("cannot read to warm the cache", file, e));
     } catch (RuntimeException e) {
       completion.completeExceptionally(e);
     } finally {

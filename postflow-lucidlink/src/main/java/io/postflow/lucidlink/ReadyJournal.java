@@ -18,7 +18,7 @@ public interface ReadyJournal {
   /**
    * Remembers that {@code version} was reported, replacing any earlier version of the same path.
    *
-   * @throws java.io.UncheckedIOException when a durable journal cannot be written
+   * @throws io.postflow.api.LocalFileException when a durable journal cannot be written
    */
   void markReported(FileVersion version);
 
@@ -35,7 +35,7 @@ public interface ReadyJournal {
    * forced to disk one by one: after a power cut the last few marks may be lost. Either way the
    * versions concerned are reported once more, never missed.
    *
-   * @throws java.io.UncheckedIOException when the file exists but cannot be read or rewritten
+   * @throws io.postflow.api.LocalFileException when the file exists but cannot be read or rewritten
    */
   static ReadyJournal durable(Path file) {
     return FileReadyJournal.open(file);

@@ -10,7 +10,8 @@ public interface WarmHandle {
   /**
    * Completes with the final progress, or exceptionally with a
    * {@link java.util.concurrent.CancellationException} (cancelled), a
-   * {@link java.io.UncheckedIOException} (the file cannot be read) or a {@link LucidLinkException}.
+   * {@link io.postflow.api.LocalFileException} (the file cannot be read) or a
+   * {@link LucidLinkException}.
    * Cancelling this future cancels the warm-up, like {@link #cancel()}.
    */
   CompletableFuture<WarmProgress> completion();

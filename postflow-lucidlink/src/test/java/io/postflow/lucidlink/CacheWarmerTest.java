@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.postflow.api.ConfigurationException;
+import io.postflow.api.LocalFileException;
 import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -148,7 +148,7 @@ class CacheWarmerTest {
   void warm_whenFileMissing_failsWithThePath() {
     warmer = CacheWarmer.builder().build();
     assertThatThrownBy(() -> warmer.warm(dir.resolve("gone.mov")).completion().get(5, TimeUnit.SECONDS))
-        .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(UncheckedIOException.class)
+        .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(LocalFileException.class)
         .hasMessageContaining("gone.mov");
   }
 

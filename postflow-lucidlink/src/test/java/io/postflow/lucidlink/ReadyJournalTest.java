@@ -1,7 +1,9 @@
 package io.postflow.lucidlink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.postflow.api.LocalFileException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +55,20 @@ class ReadyJournalTest {
     assertThat(ReadyJournal.durable(file).alreadyReported(FileVersion.of(dir.resolve("same.mov"), 4999, T)))
         .isTrue();
     assertThat(Files.list(dir).count()).as("no temp files left behind").isEqualTo(1);
+  }
+
+  @Test
+  void durable_whenTheFileCannotBeReadOrWritten_failsWithLocalFileExceptionNamingIt() throws Exception {
+    Path directory = Files.createDirectory(dir.resolve("a-directory.journal"));
+    assertThatThrownBy(() -> ReadyJournal.durable(directory))
+        .isInstanceOfSatisfying(LocalFileException.class, e -> assertThat(e.path()).isEqualTo(directory))
+        .hasMessageStartingWith("cannot read the journal " + directory + ": ");
+
+    Path orphan = dir.resolve("gone/seen.journal");
+    ReadyJournal j = ReadyJournal.durable(orphan);
+    assertThatThrownBy(() -> j.markReported(FileVersion.of(dir.resolve("a.mov"), 1, T)))
+        .isInstanceOf(LocalFileException.class)
+        .hasMessage("cannot write the journal " + orphan + ": no such file or directory");
   }
 
   @Test

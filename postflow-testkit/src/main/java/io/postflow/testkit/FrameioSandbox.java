@@ -1,7 +1,6 @@
 package io.postflow.testkit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.postflow.api.Sleeper;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,7 +43,7 @@ public final class FrameioSandbox implements AutoCloseable {
 
   private final SandboxServer server;
 
-  private FrameioSandbox(SandboxSettings settings) throws IOException {
+  private FrameioSandbox(SandboxSettings settings) {
     this.server = new SandboxServer(settings);
   }
 
@@ -52,7 +51,8 @@ public final class FrameioSandbox implements AutoCloseable {
    * Starts a sandbox with the defaults: system clock, rate limits on, transcodes done 2 s after
    * upload, Frame.io's page sizes and 25 MB part rule.
    *
-   * @throws UncheckedIOException if the port or the temp directory cannot be had
+   * @throws io.postflow.api.PostFlowException if no loopback port can be bound, or a
+   *     {@link io.postflow.api.LocalFileException} if the temp directory cannot be created
    */
   public static FrameioSandbox start() {
     return builder().start();
@@ -171,6 +171,7 @@ public final class FrameioSandbox implements AutoCloseable {
    */
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.system();
     private boolean rateLimitsEnabled = true;
     private final Map<String, RateLimit> rateLimitOverrides = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
@@ -192,6 +193,18 @@ public final class FrameioSandbox implements AutoCloseable {
     /** The clock for token expiry, URL expiry, rate limits and transcodes; default system UTC. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * How the sandbox waits between its own retries: webhook deliveries (15 s, doubling, as
+     * Frame.io does) and resumed remote-upload fetches (100 ms, doubling). Default
+     * {@link Sleeper#system()}; {@code ManualTime.sleeper()} (with its clock) makes those retries
+     * instant. Injected faults that delay answers ({@code latency}, part stalls) always take real
+     * time: they exist to slow a real client down.
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 
@@ -276,15 +289,11 @@ public final class FrameioSandbox implements AutoCloseable {
      * Validates the settings and starts the sandbox.
      *
      * @throws IllegalStateException naming every invalid setting
-     * @throws UncheckedIOException if the port or the temp directory cannot be had
+     * @throws io.postflow.api.PostFlowException if no loopback port can be bound, or a
+     *     {@link io.postflow.api.LocalFileException} if the temp directory cannot be created
      */
     public FrameioSandbox start() {
-      SandboxSettings settings = validate();
-      try {
-        return new FrameioSandbox(settings);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Could not start the Frame.io sandbox", e);
-      }
+      return new FrameioSandbox(validate());
     }
 
     private SandboxSettings validate() {
@@ -314,7 +323,7 @@ public final class FrameioSandbox implements AutoCloseable {
       if (!all.isEmpty()) {
         throw new IllegalStateException("Invalid FrameioSandbox settings: " + String.join("; ", all));
       }
-      return new SandboxSettings(clock, new RateLimitSettings(rateLimitsEnabled, rateLimitOverrides), transcodeDelay,
+      return new SandboxSettings(clock, sleeper, new RateLimitSettings(rateLimitsEnabled, rateLimitOverrides), transcodeDelay,
           pageLimits, maxPartBytes, partUrlExpiry, tempDirectory, accountName, workspaceName, projectName, userName,
           userEmail, randomSeed, threads);
     }

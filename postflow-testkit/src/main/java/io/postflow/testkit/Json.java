@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -50,7 +49,7 @@ final class Json {
     try {
       return MAPPER.writeValueAsBytes(node);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new IllegalStateException("cannot serialise a JSON tree", e);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.postflow.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.postflow.api.LocalFileException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -226,7 +227,7 @@ final class PartEndpoint implements HttpHandler {
       try {
         Files.move(temp, stored, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        throw new LocalFileException("cannot store the part", stored, e);
       }
       file.parts.put(index, new FileAsset.Part(stored, received, etag));
       file.bytesReceived = length(new ArrayList<>(file.parts.values()));

@@ -61,7 +61,7 @@ final class RemoteSourceFetcher {
   private final Duration baseBackoff;
   private final Sleeper sleeper;
 
-  /** As the sandbox uses it: 100 ms first back-off, real sleeping. */
+  /** With a 100 ms first back-off and real sleeping. */
   RemoteSourceFetcher(HttpClient client, long rangeChunkBytes, int maxResumes,
       Duration stallTimeout) {
     this(client, rangeChunkBytes, maxResumes, stallTimeout, Duration.ofMillis(100),

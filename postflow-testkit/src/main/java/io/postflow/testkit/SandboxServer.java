@@ -1,6 +1,9 @@
 package io.postflow.testkit;
 
 import com.sun.net.httpserver.HttpServer;
+import io.postflow.api.LocalFileException;
+import io.postflow.api.PostFlowException;
+import io.postflow.api.internal.DaemonThreads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -19,10 +22,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,12 +51,22 @@ final class SandboxServer implements AutoCloseable {
   private final ExecutorService requestExecutor;
   private final ScheduledExecutorService ticker;
 
-  SandboxServer(SandboxSettings settings) throws IOException {
+  /**
+   * @throws LocalFileException when the temp directory cannot be created
+   * @throws PostFlowException when no loopback port can be bound
+   */
+  SandboxServer(SandboxSettings settings) {
     Clock clock = settings.clock();
     ownsTempDir = settings.tempDirectory() == null;
-    tempDir = ownsTempDir ? Files.createTempDirectory("postflow-sandbox-")
-        : Files.createDirectories(settings.tempDirectory());
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    tempDir = tempDirectory(settings.tempDirectory());
+    HttpServer bound;
+    try {
+      bound = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    } catch (IOException e) {
+      deleteTempDir();
+      throw new PostFlowException("the Frame.io sandbox cannot listen on a loopback port: " + e, e);
+    }
+    server = bound;
     String authority = "127.0.0.1:" + server.getAddress().getPort();
     baseUri = URI.create("http://" + authority);
     store = new SandboxStore(clock, settings.pageLimits(), settings.accountName(), settings.workspaceName(),
@@ -65,11 +76,11 @@ final class SandboxServer implements AutoCloseable {
     ims = new FakeIms(clock, ImsSettings.sandboxDefaults());
     faults = new SandboxFaults(settings.randomSeed(), ims::expireAccessTokensNow);
     HttpClient outbound = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    webhookDispatcher = new WebhookDispatcher(outbound, clock);
-    remoteExecutor = Executors.newFixedThreadPool(2, daemon("postflow-sandbox-remote-"));
+    webhookDispatcher = new WebhookDispatcher(outbound, clock, settings.sleeper());
+    remoteExecutor = Executors.newFixedThreadPool(2, DaemonThreads.factory("postflow-sandbox-remote"));
     requestExecutor = new ThreadPoolExecutor(settings.threads(), settings.threads(), 30, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(512), daemon("postflow-sandbox-http-"), new ThreadPoolExecutor.CallerRunsPolicy());
-    ticker = Executors.newSingleThreadScheduledExecutor(daemon("postflow-sandbox-ticker-"));
+        new ArrayBlockingQueue<>(512), DaemonThreads.factory("postflow-sandbox-http"), new ThreadPoolExecutor.CallerRunsPolicy());
+    ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("postflow-sandbox-ticker"));
     RequestLog log = new RequestLog();
     inspector = new SandboxInspector(store, log, project.id(), () -> webhookDispatcher.deliveries().stream()
         .map(d -> new SandboxDelivery(d.url(), d.body(), d.attempts(), d.lastStatus(), d.delivered())).toList());
@@ -90,7 +101,7 @@ final class SandboxServer implements AutoCloseable {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     PresignedUrls urls = new PresignedUrls(key, clock, settings.partUrlExpiry());
-    RemoteUploads remote = new RemoteUploads(store, lifecycle, SandboxWiring.remoteFetch(outbound), remoteExecutor,
+    RemoteUploads remote = new RemoteUploads(store, lifecycle, SandboxWiring.remoteFetch(outbound, settings.sleeper()), remoteExecutor,
         tempDir);
     Views views = new Views(store, baseUri.toString());
 
@@ -132,22 +143,28 @@ final class SandboxServer implements AutoCloseable {
     remoteExecutor.shutdownNow();
     requestExecutor.shutdownNow();
     webhookDispatcher.close();
-    if (ownsTempDir) {
-      try (Stream<Path> paths = Files.walk(tempDir)) {
-        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException e) {
-        LOG.debug("Could not delete sandbox temp directory {}: {}", tempDir, e.toString());
-      }
-    }
+    deleteTempDir();
     LOG.debug("Frame.io sandbox on {} stopped", baseUri);
   }
 
-  private static ThreadFactory daemon(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+  private static Path tempDirectory(Path given) {
+    try {
+      return given == null ? Files.createTempDirectory("postflow-sandbox-") : Files.createDirectories(given);
+    } catch (IOException e) {
+      Path where = given != null ? given : Path.of(System.getProperty("java.io.tmpdir"));
+      throw new LocalFileException(given != null ? "cannot create the sandbox's temp directory"
+          : "cannot create the sandbox's temp directory in", where, e);
+    }
+  }
+
+  private void deleteTempDir() {
+    if (!ownsTempDir) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(tempDir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      LOG.debug("Could not delete sandbox temp directory {}: {}", tempDir, e.toString());
+    }
   }
 }

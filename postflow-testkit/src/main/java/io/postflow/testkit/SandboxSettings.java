@@ -1,5 +1,6 @@
 package io.postflow.testkit;
 
+import io.postflow.api.Sleeper;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.util.Map;
 /** The validated settings of a {@link FrameioSandbox.Builder}; immutable. */
 record SandboxSettings(
     Clock clock,
+    Sleeper sleeper,
     RateLimitSettings rateLimits,
     Duration transcodeDelay,
     PageLimits pageLimits,

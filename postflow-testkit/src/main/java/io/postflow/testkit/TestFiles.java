@@ -1,9 +1,9 @@
 package io.postflow.testkit;
 
+import io.postflow.api.LocalFileException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -36,6 +36,7 @@ public final class TestFiles {
    * sent to the wrong offset changes its hash.
    *
    * @return {@code file}
+   * @throws LocalFileException when the file cannot be written
    */
   public static Path sparse(Path file, long size, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
@@ -48,7 +49,7 @@ public final class TestFiles {
         raf.write(marker, 0, (int) Math.min(MARKER, size - at));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
+      throw new LocalFileException("cannot write the test file", file, e);
     }
     return file;
   }
@@ -58,6 +59,7 @@ public final class TestFiles {
    * reading, hashing and sending it do real work (benchmarks, demos).
    *
    * @return {@code file}
+   * @throws LocalFileException when the file cannot be written
    */
   public static Path random(Path file, long size, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
@@ -68,12 +70,16 @@ public final class TestFiles {
         out.write(block, 0, (int) Math.min(block.length, left));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
+      throw new LocalFileException("cannot write the test file", file, e);
     }
     return file;
   }
 
-  /** The lowercase hex SHA-256 of a file's contents, read with a fixed 1 MiB buffer. */
+  /**
+   * The lowercase hex SHA-256 of a file's contents, read with a fixed 1 MiB buffer.
+   *
+   * @throws LocalFileException when the file cannot be read
+   */
   public static String sha256(Path file) {
     MessageDigest digest = newSha256();
     ByteBuffer buffer = ByteBuffer.allocate(MIB);
@@ -82,7 +88,7 @@ public final class TestFiles {
         digest.update(buffer.flip());
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
+      throw new LocalFileException("cannot read", file, e);
     }
     return HexFormat.of().formatHex(digest.digest());
   }

@@ -1,6 +1,7 @@
 package io.postflow.testkit;
 
 import io.postflow.api.Sleeper;
+import io.postflow.api.internal.DaemonThreads;
 import io.postflow.testkit.WebhookDelivery.State;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -61,10 +61,9 @@ final class WebhookDispatcher implements AutoCloseable {
   private int pending;
   private boolean closed;
 
-  /** Frame.io's schedule: 5 s reply timeout, 5 attempts, 15 s first back-off, real sleeping. */
-  WebhookDispatcher(HttpClient client, Clock clock) {
-    this(client, clock, DEFAULT_REPLY_TIMEOUT, DEFAULT_MAX_ATTEMPTS, DEFAULT_BASE_BACKOFF,
-        Sleeper.system());
+  /** Frame.io's schedule: 5 s reply timeout, 5 attempts, 15 s first back-off, waited with {@code sleeper}. */
+  WebhookDispatcher(HttpClient client, Clock clock, Sleeper sleeper) {
+    this(client, clock, DEFAULT_REPLY_TIMEOUT, DEFAULT_MAX_ATTEMPTS, DEFAULT_BASE_BACKOFF, sleeper);
   }
 
   /**
@@ -87,12 +86,7 @@ final class WebhookDispatcher implements AutoCloseable {
       throw new IllegalArgumentException("baseBackoff must not be negative, was " + baseBackoff);
     }
     this.maxAttempts = maxAttempts;
-    AtomicInteger threads = new AtomicInteger();
-    this.workers = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "postflow-sandbox-webhook-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.workers = Executors.newCachedThreadPool(DaemonThreads.factory("postflow-sandbox-webhook"));
   }
 
   /**

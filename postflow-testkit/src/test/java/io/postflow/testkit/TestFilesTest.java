@@ -1,7 +1,9 @@
 package io.postflow.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.postflow.api.LocalFileException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +25,16 @@ class TestFilesTest {
     assertThat(bytes[4096 + 10]).isZero();
     assertThat(countNonZero(bytes, 0, 4096)).isGreaterThan(4000);
     assertThat(countNonZero(bytes, 3 << 20, 100)).isGreaterThan(90);
+  }
+
+  @Test
+  void ioFailures_areLocalFileExceptionsNamingTheFile() {
+    Path missing = dir.resolve("nowhere/a.mov");
+    assertThatThrownBy(() -> TestFiles.sha256(missing))
+        .isInstanceOf(LocalFileException.class)
+        .hasMessage("cannot read " + missing + ": no such file or directory");
+    assertThatThrownBy(() -> TestFiles.random(missing, 10, 1))
+        .isInstanceOfSatisfying(LocalFileException.class, e -> assertThat(e.path()).isEqualTo(missing));
   }
 
   @Test

@@ -40,14 +40,11 @@ class WebhookDispatcherTest {
   private static final String BODY = "{\"type\":\"file.ready\",\"resource\":{\"id\":\"f1\",\"type\":\"file\"}}";
   private static final Duration WAIT = Duration.ofSeconds(10);
 
-  private final ManualClock clock = ManualClock.at(Instant.parse("2026-03-01T10:00:00Z"));
+  /** Back-offs are recorded; "sleeping" moves the clock instead of the test waiting. */
+  private final ManualTime time = ManualTime.startingAt(Instant.parse("2026-03-01T10:00:00Z"));
+  private final ManualClock clock = time.clock();
+  private final Sleeper sleeper = time.sleeper();
   private final HttpClient http = HttpClient.newHttpClient();
-  /** Back-offs asked for; "sleeping" moves the clock instead of the test waiting. */
-  private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-  private final Sleeper sleeper = d -> {
-    sleeps.add(d);
-    clock.advance(d);
-  };
   private Receiver receiver;
   private HttpServer server;
   private ExecutorService serverThreads;
@@ -138,7 +135,7 @@ class WebhookDispatcherTest {
     assertThat(d.delivered()).isTrue();
     assertThat(d.attempts()).isEqualTo(3);
     assertThat(d.lastError()).isNull();
-    assertThat(sleeps).containsExactly(Duration.ofSeconds(15), Duration.ofSeconds(30));
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(15), Duration.ofSeconds(30));
     assertThat(receiver.received).extracting(Received::timestamp)
         .containsExactly("1772359200", "1772359215", "1772359245");
     assertThat(receiver.received).allMatch(Received::signatureValid);
@@ -157,7 +154,7 @@ class WebhookDispatcherTest {
     assertThat(d.lastStatus()).isEqualTo(500);
     assertThat(d.lastError()).isEqualTo("HTTP 500");
     assertThat(receiver.received).hasSize(5);
-    assertThat(sleeps).containsExactly(Duration.ofSeconds(15), Duration.ofSeconds(30),
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(15), Duration.ofSeconds(30),
         Duration.ofSeconds(60), Duration.ofSeconds(120));
   }
 
@@ -173,7 +170,7 @@ class WebhookDispatcherTest {
     WebhookDelivery d = dispatcher.deliveries().get(0);
     assertThat(d.delivered()).isTrue();
     assertThat(d.attempts()).isEqualTo(2);
-    assertThat(sleeps).containsExactly(Duration.ofSeconds(15));
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(15));
   }
 
   @Test

@@ -9,9 +9,11 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +25,9 @@ class WebhooksTest extends SandboxTestSupport {
 
   private HttpServer receiver;
   private final List<Received> received = new CopyOnWriteArrayList<>();
+  /** The sandbox waits between delivery attempts with this sleeper: 15 s back-offs take no time. */
+  private final ManualTime time = ManualTime.startingAt(Instant.parse("2026-03-01T10:00:00Z"));
+  private final AtomicInteger flakyCalls = new AtomicInteger();
   private String hooks;
 
   @BeforeEach
@@ -37,12 +42,18 @@ class WebhooksTest extends SandboxTestSupport {
         exchange.sendResponseHeaders(200, -1);
       }
     });
+    receiver.createContext("/flaky", exchange -> {
+      try (exchange) {
+        exchange.getRequestBody().readAllBytes();
+        exchange.sendResponseHeaders(flakyCalls.incrementAndGet() == 1 ? 500 : 200, -1);
+      }
+    });
     receiver.start();
   }
 
   @Override
   FrameioSandbox.Builder configure(FrameioSandbox.Builder builder) {
-    return builder.transcodeDelay(Duration.ZERO);
+    return builder.transcodeDelay(Duration.ZERO).sleeper(time.sleeper());
   }
 
   @AfterEach
@@ -125,6 +136,24 @@ class WebhooksTest extends SandboxTestSupport {
     assertThat(ready.get("resource").get("id").asText()).isEqualTo(fileId);
     assertThat(ready.get("resource").get("type").asText()).isEqualTo("file");
     assertThat(sandbox.inspect().webhookDeliveries()).hasSize(4);
+  }
+
+  @Test
+  void delivery_thatFailsOnce_isRetriedAfterTheBackoff_waitedWithTheSandboxSleeper() throws Exception {
+    String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/flaky";
+    http.post(hooks, "{\"data\":{\"name\":\"f\",\"url\":\"" + url + "\",\"events\":[\"folder.updated\"]}}");
+    String folder = http.createFolder(sandbox.rootFolderId(), "SC01");
+    http.patch(http.account() + "/folders/" + folder, "{\"data\":{\"name\":\"SC01_BUS\"}}");
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (sandbox.inspect().webhookDeliveries().stream().noneMatch(SandboxDelivery::delivered)
+        && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(sandbox.inspect().webhookDeliveries()).singleElement()
+        .satisfies(d -> assertThat(d.delivered()).isTrue())
+        .satisfies(d -> assertThat(d.attempts()).isEqualTo(2));
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(15));
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.postflow.api.ExposureOptions;
 import io.postflow.api.FileExposer;
 import io.postflow.api.TunnelException;
 import io.postflow.api.UploadException;
+import io.postflow.api.internal.DaemonThreads;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -122,12 +123,12 @@ public final class HttpFileExposer implements FileExposer {
     InetAddress host = b.bindAddress.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : b.bindAddress;
     this.urlHost = host instanceof Inet6Address ? "[" + host.getHostAddress() + "]" : host.getHostAddress();
     this.responder = new FileResponder(this::lookup, clock, () -> closing);
-    AtomicInteger n = new AtomicInteger();
-    this.workers = Executors.newCachedThreadPool(r -> daemon(r, "postflow-exposer-" + port + "-" + n.incrementAndGet()));
-    this.reaper = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "postflow-exposer-" + port + "-reaper"));
+    this.workers = Executors.newCachedThreadPool(DaemonThreads.factory("postflow-exposer-" + port));
+    this.reaper = Executors.newSingleThreadScheduledExecutor(
+        DaemonThreads.factory("postflow-exposer-" + port + "-reaper"));
     long period = Math.max(20, idleTimeout.toMillis() / 4);
     reaper.scheduleWithFixedDelay(this::reapIdle, period, period, TimeUnit.MILLISECONDS);
-    this.acceptor = daemon(this::acceptLoop, "postflow-exposer-" + port + "-accept");
+    this.acceptor = DaemonThreads.thread("postflow-exposer-" + port + "-accept", this::acceptLoop);
     acceptor.start();
     LOG.debug("file exposer listening on {}:{}", urlHost, port);
   }
@@ -330,12 +331,6 @@ public final class HttpFileExposer implements FileExposer {
     } catch (IOException e) {
       LOG.debug("closing a socket failed", e);
     }
-  }
-
-  private static Thread daemon(Runnable r, String name) {
-    Thread t = new Thread(r, name);
-    t.setDaemon(true);
-    return t;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.postflow.tunnel;
 
+import io.postflow.api.internal.DaemonThreads;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,7 @@ final class OutputLog {
 
   /** Reads {@code stream} to its end on a daemon thread, which is returned. */
   Thread pump(InputStream stream, String threadName) {
-    Thread t = new Thread(() -> {
+    Thread t = DaemonThreads.thread(threadName, () -> {
       try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
         String line;
         while ((line = reader.readLine()) != null) {
@@ -38,8 +39,7 @@ final class OutputLog {
       } catch (IOException e) {
         LOG.debug("[{}] output closed: {}", prefix, e.toString());
       }
-    }, threadName);
-    t.setDaemon(true);
+    });
     t.start();
     return t;
   }

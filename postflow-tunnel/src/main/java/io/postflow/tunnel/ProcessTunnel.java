@@ -4,6 +4,7 @@ import io.postflow.api.Sleeper;
 import io.postflow.api.Tunnel;
 import io.postflow.api.TunnelEndpoint;
 import io.postflow.api.TunnelException;
+import io.postflow.api.internal.DaemonThreads;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -43,12 +44,15 @@ final class ProcessTunnel implements Tunnel {
   private final Clock clock;
   private final Object openLock = new Object();
   private final AtomicReference<TunnelEndpoint> endpoint = new AtomicReference<>();
+  private final EndpointWaiter waiter = new EndpointWaiter();
   private volatile Process process;
   private volatile OutputLog output = new OutputLog("none");
   /** The thread reading the running process's output, joined before its last lines are judged. */
   private volatile Thread pump;
   private volatile boolean closed;
   private volatile boolean failed;
+  /** While the first {@link #open} runs: awaitEndpoint then waits rather than failing as "not open". */
+  private volatile boolean opening;
   private volatile int restarts;
   private volatile Thread monitor;
   /**
@@ -87,6 +91,7 @@ final class ProcessTunnel implements Tunnel {
       binary = BinaryLocator.locate(driver.binaryName(), configuredBinary, driver.installHint());
       this.localPort = localPort;
       TunnelEndpoint opened;
+      opening = true;
       try {
         opened = startOnce(System.nanoTime() + timeout.toNanos());
       } catch (StartFailure f) {
@@ -95,9 +100,11 @@ final class ProcessTunnel implements Tunnel {
                 + " again in " + policy.rateLimitBackoff().toSeconds() + " s or use another provider", f.lines, true, null)
             : new TunnelException(driver.provider() + " exited with code " + f.exitCode + " before it was ready",
                 f.lines, true, null);
+      } finally {
+        opening = false;
+        waiter.signal();
       }
-      monitor = new Thread(this::supervise, "postflow-tunnel-" + driver.provider() + "-monitor");
-      monitor.setDaemon(true);
+      monitor = DaemonThreads.thread("postflow-tunnel-" + driver.provider() + "-monitor", this::supervise);
       monitor.start();
       return opened;
     }
@@ -106,6 +113,40 @@ final class ProcessTunnel implements Tunnel {
   @Override
   public Optional<TunnelEndpoint> endpoint() {
     return Optional.ofNullable(endpoint.get());
+  }
+
+  /**
+   * Waits while the process restarts; fails at once, not retryable, when the tunnel is closed, not
+   * open, or gave up restarting.
+   */
+  @Override
+  public TunnelEndpoint awaitEndpoint(Duration timeout) {
+    return waiter.await(timeout, new EndpointWaiter.View() {
+      @Override
+      public TunnelEndpoint endpoint() {
+        return endpoint.get();
+      }
+
+      @Override
+      public TunnelException hopeless() {
+        if (closed) {
+          return new TunnelException(driver.provider() + " tunnel is closed", List.of(), false, null);
+        }
+        if (failed) {
+          return new TunnelException(driver.provider() + " tunnel gave up after " + restarts
+              + " restarts", output.lines(), false, null);
+        }
+        return monitor == null && !opening
+            ? new TunnelException(driver.provider() + " tunnel is not open", List.of(), false, null)
+            : null;
+      }
+
+      @Override
+      public TunnelException timedOut(Duration timeout) {
+        return new TunnelException(driver.provider() + " tunnel is restarting (restart " + restarts + " of "
+            + policy.maxRestarts() + ") and was not back within " + timeout, output.lines(), true, null);
+      }
+    });
   }
 
   @Override
@@ -123,6 +164,7 @@ final class ProcessTunnel implements Tunnel {
     }
     closed = true;
     endpoint.set(null);
+    waiter.signal();
     Thread m = monitor;
     if (m != null) {
       m.interrupt();
@@ -197,6 +239,7 @@ final class ProcessTunnel implements Tunnel {
           TunnelEndpoint opened = TunnelEndpoint.builder().publicUrl(url.get()).localPort(localPort)
               .provider(driver.provider()).openedAt(clock.instant()).build();
           endpoint.set(opened);
+          waiter.signal();
           lastDescendants = p.descendants().collect(Collectors.toList());
           LOG.info("{} tunnel ready at {} for local port {}", driver.provider(), url.get(), localPort);
           return opened;
@@ -239,7 +282,7 @@ final class ProcessTunnel implements Tunnel {
       if (closed) {
         return;
       }
-      endpoint.set(null);
+      endpoint.set(null); // awaitEndpoint waits from now on
       OrphanGuard.unregister(p.toHandle());
       stopLeftovers();
       joinQuietly(pump);
@@ -261,6 +304,7 @@ final class ProcessTunnel implements Tunnel {
     while (!closed) {
       if (restarts >= policy.maxRestarts()) {
         failed = true;
+        waiter.signal();
         LOG.error("{} tunnel gave up after {} restarts; last output:\n  {}", driver.provider(), restarts,
             output.lines().stream().collect(Collectors.joining("\n  ")));
         return false;

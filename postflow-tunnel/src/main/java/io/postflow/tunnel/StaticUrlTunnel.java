@@ -74,6 +74,23 @@ public final class StaticUrlTunnel implements Tunnel {
     return Optional.ofNullable(endpoint.get());
   }
 
+  /**
+   * The endpoint at once: a static URL never restarts, so there is nothing to wait for.
+   *
+   * @throws TunnelException (not retryable) when the tunnel is not open or was closed
+   */
+  @Override
+  public TunnelEndpoint awaitEndpoint(Duration timeout) {
+    if (timeout == null || timeout.isNegative()) {
+      throw new IllegalArgumentException("'timeout' must not be negative, was " + timeout);
+    }
+    TunnelEndpoint current = endpoint.get();
+    if (current == null) {
+      throw new TunnelException("the static tunnel to " + publicUrl + " is not open", List.of(), false, null);
+    }
+    return current;
+  }
+
   /** Whether the URL answers now. Blocks for one HTTP request. */
   @Override
   public boolean isHealthy() {

@@ -36,6 +36,18 @@ abstract class SupervisedTunnel implements Tunnel {
     return supervisor.endpoint();
   }
 
+  /**
+   * The current endpoint; while the process restarts (see {@link RestartPolicy}), waits at most
+   * {@code timeout} for the new one, waking as soon as it is ready.
+   *
+   * @throws io.postflow.api.TunnelException retryable when the restart takes longer than
+   *     {@code timeout}; not retryable when the tunnel is closed, not open, or gave up restarting
+   */
+  @Override
+  public final TunnelEndpoint awaitEndpoint(Duration timeout) {
+    return supervisor.awaitEndpoint(timeout);
+  }
+
   /** Process alive, agent ready, public URL answering. Blocks for one HTTP probe (at most ~10 s). */
   @Override
   public final boolean isHealthy() {

@@ -140,7 +140,7 @@ public final class UploadFile {
         + (r.attempts() > 1 ? ", " + r.attempts() + " attempts" : "") + ")");
   }
 
-  /** The uploader, and on close the tunnel it was given (a RemoteUploader closes only what it opened). */
+  /** The uploader, and on close the tunnel it was given (an uploader never closes its tunnel). */
   private static UploaderResource uploader(UploadOptions options, FrameioClient client, String accountId,
       HttpFileExposer exposer, boolean sandbox, Map<String, String> env) {
     if (!options.remote) {

@@ -8,17 +8,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.postflow.api.AccessToken;
 import io.postflow.api.AuthenticationException;
 import io.postflow.api.ConfigurationException;
+import io.postflow.api.LocalFileException;
 import io.postflow.api.PostFlowException;
+import io.postflow.api.internal.AtomicFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -37,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * <p>Every save writes a temporary file in the same directory (created {@code rw-------} on POSIX
  * file systems, best effort elsewhere), forces it to disk and moves it over the old file
  * atomically, so a crash leaves either the old or the new refresh token, never half of one. A file
- * that cannot be parsed raises an {@link AuthenticationException} naming the file and what to do.
+ * that cannot be parsed raises an {@link AuthenticationException} naming the file and what to do;
+ * one that cannot be read or written, a {@link LocalFileException} naming it.
  *
  * <p>Thread-safe within one process (methods are synchronized); two processes sharing one file
  * would race on the rotating refresh token and should each have their own.
@@ -74,6 +72,12 @@ public final class FileTokenStore implements TokenStore {
     return file;
   }
 
+  /**
+   * Reads the file; empty when there is none.
+   *
+   * @throws LocalFileException when the file exists but cannot be read
+   * @throws AuthenticationException when it cannot be parsed (the message says what to do)
+   */
   @Override
   public synchronized Optional<StoredCredentials> load() {
     byte[] bytes;
@@ -82,7 +86,7 @@ public final class FileTokenStore implements TokenStore {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
-      throw new PostFlowException("Cannot read the token file " + file + ": " + e, e);
+      throw new LocalFileException("cannot read the token file", file, e);
     }
     warnIfReadableByOthers();
     try {
@@ -95,10 +99,16 @@ public final class FileTokenStore implements TokenStore {
           "The token file " + file + " is corrupt" + where,
           "Delete " + file + " and log in again (run the OAuth login example)", null);
     } catch (IOException e) {
-      throw new PostFlowException("Cannot read the token file " + file + ": " + e, e);
+      throw new LocalFileException("cannot read the token file", file, e);
     }
   }
 
+  /**
+   * Writes the credentials: a private temporary file, forced to disk, moved over the old one
+   * atomically, and the directory forced too.
+   *
+   * @throws LocalFileException when the file or its directory cannot be written
+   */
   @Override
   public synchronized void save(StoredCredentials credentials) {
     Objects.requireNonNull(credentials, "credentials");
@@ -109,68 +119,40 @@ public final class FileTokenStore implements TokenStore {
       throw new PostFlowException("Cannot encode credentials for " + file, e);
     }
     Path dir = file.getParent();
-    Path temp = null;
     try {
       if (!Files.isDirectory(dir)) {
         // Directories created here are private too; existing ones are left as they are.
         Files.createDirectories(dir, ownerOnly(OWNER_ONLY_DIR));
       }
-      temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp", ownerOnly(OWNER_ONLY));
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
-      move(temp, file);
-      temp = null;
-      forceDirectory(dir);
+    } catch (IOException e) {
+      throw new LocalFileException("cannot create the directory of the token file", file, e);
+    }
+    try {
+      AtomicFiles.writeOwnerOnly(file, bytes);
       log.debug("Saved credentials to {}", file);
     } catch (IOException e) {
-      throw new PostFlowException("Cannot write the token file " + file + ": " + e, e);
-    } finally {
-      if (temp != null) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException e) {
-          log.debug("Could not delete the temporary file {}", temp, e);
-        }
-      }
+      throw new LocalFileException("cannot write the token file", file, e);
     }
   }
 
+  /**
+   * Deletes the file, if there is one.
+   *
+   * @throws LocalFileException when it cannot be deleted
+   */
   @Override
   public synchronized void clear() {
     try {
       Files.deleteIfExists(file);
       log.debug("Deleted the token file {}", file);
     } catch (IOException e) {
-      throw new PostFlowException("Cannot delete the token file " + file + ": " + e, e);
+      throw new LocalFileException("cannot delete the token file", file, e);
     }
   }
 
   @Override
   public String toString() {
     return "FileTokenStore{" + file + "}";
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      // Same directory, so this only happens on exotic file systems; a plain replace is the best left.
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  /** Makes the rename itself durable; not possible on every platform, hence best effort. */
-  private static void forceDirectory(Path dir) {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      log.trace("Cannot fsync directory {} on this platform", dir, e);
-    }
   }
 
   private static FileAttribute<?>[] ownerOnly(Set<PosixFilePermission> permissions) {

@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.postflow.api.ConfigurationException;
 import io.postflow.api.InvalidInputException;
 import io.postflow.api.PostFlowException;
+import io.postflow.api.internal.DaemonThreads;
+import io.postflow.api.internal.OwnedExecutor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,7 +23,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,8 +60,7 @@ public final class WebhookReceiver implements AutoCloseable {
   private final InetSocketAddress bindAddress;
   private final String path;
   private final List<WebhookListener> listeners;
-  private final Executor executor;
-  private final ExecutorService ownExecutor;
+  private final OwnedExecutor executor;
   private final Semaphore queueSlots;
   private final int maxBodyBytes;
   private final Duration closeTimeout;
@@ -75,14 +75,8 @@ public final class WebhookReceiver implements AutoCloseable {
     this.queueSlots = new Semaphore(builder.queueCapacity);
     this.maxBodyBytes = builder.maxBodyBytes;
     this.closeTimeout = builder.closeTimeout;
-    if (builder.executor != null) {
-      this.executor = builder.executor;
-      this.ownExecutor = null;
-    } else {
-      this.ownExecutor = Executors.newSingleThreadExecutor(
-          daemon("postflow-webhook-listener-" + INSTANCES.incrementAndGet()));
-      this.executor = ownExecutor;
-    }
+    this.executor = OwnedExecutor.givenOr(builder.executor, () -> Executors.newSingleThreadExecutor(
+        DaemonThreads.factory("postflow-webhook-listener-" + INSTANCES.incrementAndGet())));
   }
 
   /** Starts a builder; a secret (or verifier) and at least one listener are required. */
@@ -105,7 +99,7 @@ public final class WebhookReceiver implements AutoCloseable {
     } catch (IOException e) {
       throw new PostFlowException("Cannot listen for webhooks on " + bindAddress + ": " + e, e);
     }
-    httpThreads = Executors.newFixedThreadPool(2, daemon("postflow-webhook-http"));
+    httpThreads = Executors.newFixedThreadPool(2, DaemonThreads.factory("postflow-webhook-http"));
     server.setExecutor(httpThreads);
     server.createContext(path, this::handle);
     server.start();
@@ -161,7 +155,7 @@ public final class WebhookReceiver implements AutoCloseable {
         return;
       }
       try {
-        executor.execute(() -> deliver(event));
+        executor.executor().execute(() -> deliver(event));
       } catch (RejectedExecutionException e) {
         queueSlots.release();
         verifier.forget(signature);
@@ -219,32 +213,14 @@ public final class WebhookReceiver implements AutoCloseable {
       server.stop(0);
       httpThreads.shutdownNow();
     }
-    if (ownExecutor != null && !ownExecutor.isShutdown()) {
-      ownExecutor.shutdown();
-      try {
-        if (!ownExecutor.awaitTermination(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-          log.warn("Webhook listeners still busy after {}; interrupting them", closeTimeout);
-          ownExecutor.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        ownExecutor.shutdownNow();
-        Thread.currentThread().interrupt();
-      }
+    if (!executor.close(closeTimeout) && !Thread.currentThread().isInterrupted()) {
+      log.warn("Webhook listeners still busy after {}; interrupted them", closeTimeout);
     }
   }
 
   @Override
   public String toString() {
     return "WebhookReceiver{" + bindAddress + path + ", " + verifier + "}";
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   /** Configures a {@link WebhookReceiver}. Not thread-safe. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.postflow.api.AccessToken;
 import io.postflow.api.AuthenticationException;
-import io.postflow.api.PostFlowException;
+import io.postflow.api.LocalFileException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +77,8 @@ class FileTokenStoreTest {
     Files.createDirectories(file.resolve("occupied")); // a non-empty directory cannot be replaced
 
     assertThatThrownBy(() -> FileTokenStore.of(file).save(credentials("R1")))
-        .isInstanceOf(PostFlowException.class).hasMessageContaining(file.toString())
+        .isInstanceOfSatisfying(LocalFileException.class, e -> assertThat(e.path()).isEqualTo(file))
+        .hasMessageStartingWith("cannot write the token file " + file + ": ")
         .hasMessageNotContaining("R1");
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files).containsExactly(file);
