@@ -86,6 +86,10 @@ final class JournalSql {
       + " attempts = attempts + 1, not_before = ?, reason = ?, owner = NULL, lease_expires = NULL,"
       + " updated_at = ?" + FENCED;
 
+  /** Like {@link #RETRY_LATER} without counting an attempt. Parameters: not_before, reason, updated_at, id, fence. */
+  static final String POSTPONE = "UPDATE deliveries SET state = 'PENDING',"
+      + " not_before = ?, reason = ?, owner = NULL, lease_expires = NULL, updated_at = ?" + FENCED;
+
   /** Parameters: updated_at, id, fence. */
   static final String RELEASE = "UPDATE deliveries SET state = 'PENDING', not_before = NULL,"
       + " owner = NULL, lease_expires = NULL, updated_at = ?" + FENCED;

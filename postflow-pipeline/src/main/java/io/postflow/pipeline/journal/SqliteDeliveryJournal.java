@@ -217,14 +217,23 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
 
   @Override
   public Delivery retryLater(Lease lease, Instant notBefore, String reason) {
+    return putBack(lease, notBefore, reason, JournalSql.RETRY_LATER);
+  }
+
+  @Override
+  public Delivery postpone(Lease lease, Instant notBefore, String reason) {
+    return putBack(lease, notBefore, reason, JournalSql.POSTPONE);
+  }
+
+  private Delivery putBack(Lease lease, Instant notBefore, String reason, String sql) {
     Objects.requireNonNull(lease, "lease");
     Objects.requireNonNull(notBefore, "notBefore");
     Objects.requireNonNull(reason, "reason");
-    // Rounded up: stored to the millisecond, the retry must still not come due early.
+    // Rounded up: stored to the millisecond, the delivery must still not come due early.
     long notBeforeMillis = notBefore.toEpochMilli() + (notBefore.getNano() % 1_000_000 == 0 ? 0 : 1);
     return db.write("putting back delivery " + lease.deliveryId(), c -> {
       long now = clock.millis();
-      return fenced(c, lease, JournalSql.RETRY_LATER, s -> {
+      return fenced(c, lease, sql, s -> {
         s.setLong(1, notBeforeMillis);
         s.setString(2, reason);
         s.setLong(3, now);

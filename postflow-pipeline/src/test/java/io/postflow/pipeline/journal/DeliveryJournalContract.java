@@ -253,6 +253,7 @@ public abstract class DeliveryJournalContract {
         l -> journal.recordFacts(l, DeliveryFacts.builder().folderId("stale").fileId("x").build()),
         l -> journal.complete(l),
         l -> journal.retryLater(l, T0.plusSeconds(600), "stale"),
+        l -> journal.postpone(l, T0.plusSeconds(600), "stale"),
         l -> journal.release(l),
         l -> journal.finish(l, FAILED, "stale"));
     for (Consumer<Lease> write : writes) {
@@ -379,6 +380,23 @@ public abstract class DeliveryJournalContract {
     assertThat(waiting.leaseExpiresAt()).isEmpty();
     assertThat(again.attempts()).isEqualTo(2);
     assertThat(again.reason()).contains("timeout");
+  }
+
+  @Test
+  void postpone_waitsUntilNotBeforeWithoutCountingAnAttempt() {
+    record("a.mov");
+    Instant notBefore = T0.plusSeconds(2);
+
+    Delivery waiting = journal.postpone(claim(), notBefore, "waiting for v002");
+
+    assertThat(waiting.state()).isEqualTo(PENDING);
+    assertThat(waiting.attempts()).isZero();
+    assertThat(waiting.notBefore()).contains(notBefore);
+    assertThat(waiting.reason()).contains("waiting for v002");
+    assertThat(journal.claim("worker-a", LEASE)).isEmpty();
+    assertThat(journal.nextDue()).contains(notBefore);
+    clock.set(notBefore);
+    assertThat(journal.claim("worker-a", LEASE)).isPresent();
   }
 
   @Test

@@ -1,0 +1,252 @@
+package io.postflow.pipeline.engine;
+
+import io.postflow.api.Delivery;
+import io.postflow.api.DeliveryFacts;
+import io.postflow.api.DeliveryHandle;
+import io.postflow.api.DeliveryJournal;
+import io.postflow.api.DeliveryState;
+import io.postflow.api.FileIdentity;
+import io.postflow.api.JournalException;
+import io.postflow.api.Lease;
+import io.postflow.api.internal.DaemonThreads;
+import io.postflow.production.nomenclature.NameResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pipeline's engine: records file versions in the journal and runs a bounded number of
+ * workers that claim deliveries from it and take each as far as it goes. The journal is the only
+ * queue: a version is recorded before anything else happens to it, and every worker finds its
+ * work there, so a crash loses nothing and a restart resumes from the last recorded fact.
+ *
+ * <p>Thread-safe. {@link #start()} starts the workers; {@link #stop(Duration)} stops taking work
+ * and gives in-flight uploads until the deadline to finish before it cancels them and gives their
+ * deliveries back to the journal.
+ */
+public final class Orchestrator {
+  private static final Logger LOG = LoggerFactory.getLogger(Orchestrator.class);
+
+  private final EngineConfig config;
+  private final DeliveryJournal journal;
+  private final Listeners listeners;
+  private final Notifications notifications;
+  private final LocalFiles localFiles;
+  private final RunFailures failures;
+  private final WorkSignal signal = new WorkSignal();
+  private final ProgressBoard progress = new ProgressBoard();
+  private final ConcurrentHashMap<Long, TrackedDelivery> handles = new ConcurrentHashMap<>();
+  private final Set<Thread> workers = new CopyOnWriteArraySet<>();
+  private final AtomicBoolean started = new AtomicBoolean();
+  private volatile boolean stopping;
+  private volatile boolean abortInFlight;
+
+  public Orchestrator(EngineConfig config) {
+    this.config = config;
+    this.journal = config.journal();
+    this.listeners = new Listeners(config.listeners());
+    this.notifications = new Notifications(config.notifiers());
+    this.localFiles = new LocalFiles(config.roots());
+    this.failures = new RunFailures(config, listeners, notifications, localFiles);
+  }
+
+  /**
+   * Requeues quarantined deliveries (the patterns or the shot list may have changed since they
+   * were set aside) and starts the workers.
+   */
+  public void start() {
+    if (!started.compareAndSet(false, true)) {
+      throw new IllegalStateException("the pipeline was already started");
+    }
+    int requeued = journal.requeue(DeliveryState.QUARANTINED);
+    if (requeued > 0) {
+      LOG.info("{} quarantined file(s) are looked at again", requeued);
+    }
+    for (int i = 1; i <= config.workers(); i++) {
+      Thread worker = DaemonThreads.thread("postflow-worker-" + i, this::work);
+      workers.add(worker);
+      worker.start();
+    }
+    LOG.debug("Pipeline started: {} workers, agent {}", config.workers(), config.agentId());
+  }
+
+  /**
+   * Records a settled file version (its name read for the shot and version, so that per-shot
+   * ordering holds from the start) and wakes a worker. Temporary and sidecar names are not
+   * recorded when {@code skipIgnorable}.
+   *
+   * @return the new delivery, or empty when it was recorded before or skipped
+   */
+  public Optional<Delivery> record(FileIdentity file, Path localPath, boolean skipIgnorable) {
+    NameResult name = config.nomenclature().parse(file.fileName());
+    if (skipIgnorable && name.isIgnorable()) {
+      LOG.debug("Not recording {}: {}", file.relativePath(), name.reason().orElse("ignorable"));
+      return Optional.empty();
+    }
+    DeliveryFacts.Builder hints = DeliveryFacts.builder();
+    name.parsed().ifPresent(parsed -> {
+      config.nomenclature().shotNomenclature(parsed).ifPresent(hints::shot);
+      parsed.version().ifPresent(hints::version);
+    });
+    Optional<Delivery> recorded = journal.record(file, localPath.toString(), hints.build());
+    recorded.ifPresent(delivery -> {
+      LOG.debug("Recorded {} as delivery {}", file, delivery.id());
+      listeners.onSeen(delivery);
+      signal.signal();
+    });
+    return recorded;
+  }
+
+  /** A handle on the delivery of {@code file}, which must have been recorded. */
+  public DeliveryHandle handle(FileIdentity file) {
+    Delivery delivery = journal.find(file).orElseThrow(
+        () -> new IllegalStateException(file + " was not recorded"));
+    TrackedDelivery handle = handles.computeIfAbsent(delivery.id(), id -> new TrackedDelivery(id, journal, progress));
+    handle.settleIfFinal(delivery);
+    return handle;
+  }
+
+  /** Wakes idle workers: work may have come due (e.g. deliveries were requeued). */
+  public void wake() {
+    signal.signal();
+  }
+
+  /**
+   * Stops taking work and waits until {@code grace} has passed for runs in progress to end; then
+   * cancels their uploads (their deliveries go back to the journal as pending) and waits for the
+   * workers to give them back. Idempotent.
+   *
+   * @return whether every worker ended
+   */
+  public boolean stop(Duration grace) {
+    stopping = true;
+    signal.signal();
+    long deadline = System.nanoTime() + grace.toNanos();
+    boolean ended = joinWorkers(deadline);
+    if (!ended) {
+      LOG.info("Stopping: uploads still running after {}; cancelling them", grace);
+      abortInFlight = true;
+      ended = joinWorkers(System.nanoTime() + Duration.ofSeconds(30).toNanos());
+    }
+    if (!ended) {
+      workers.forEach(Thread::interrupt);
+      ended = joinWorkers(System.nanoTime() + Duration.ofSeconds(5).toNanos());
+    }
+    return ended;
+  }
+
+  private boolean joinWorkers(long deadlineNanos) {
+    for (Thread worker : new ArrayList<>(workers)) {
+      long left = deadlineNanos - System.nanoTime();
+      if (left <= 0) {
+        return workers.isEmpty();
+      }
+      try {
+        worker.join(Math.max(1, left / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return workers.isEmpty();
+  }
+
+  /** One worker: claim, run, repeat; sleep while there is nothing to do. */
+  private void work() {
+    try {
+      while (!stopping) {
+        long seen = signal.generation();
+        Optional<Lease> lease;
+        try {
+          lease = journal.claim(config.agentId(), config.leaseLength());
+        } catch (JournalException e) {
+          LOG.warn("Cannot claim work from the journal: {}", e.getMessage());
+          signal.await(seen, config.idlePoll());
+          continue;
+        }
+        if (lease.isEmpty()) {
+          settleHandles();
+          signal.await(seen, idleWait());
+          continue;
+        }
+        runOne(lease.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException | Error e) {
+      LOG.error("Pipeline worker {} stopped unexpectedly", Thread.currentThread().getName(), e);
+      throw e;
+    } finally {
+      workers.remove(Thread.currentThread());
+    }
+  }
+
+  private void runOne(Lease claimed) {
+    LeaseKeeper lease = new LeaseKeeper(journal, claimed, config.leaseLength(), config.clock());
+    FileTransfer transfer = new FileTransfer(config, listeners, lease, localFiles, () -> abortInFlight, progress);
+    DeliveryRun run = new DeliveryRun(config, listeners, lease, transfer, notifications);
+    Optional<Delivery> ended;
+    try {
+      ended = Optional.of(run.run());
+    } catch (Throwable e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      if (e instanceof Error && !(e instanceof AssertionError)) {
+        throw (Error) e;
+      }
+      boolean interrupted = Thread.interrupted(); // journal writes below must not be interrupted
+      ended = failures.ended(lease, e, stopping || interrupted);
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    ended.ifPresent(delivery -> {
+      TrackedDelivery handle = handles.get(delivery.id());
+      if (handle != null) {
+        handle.settleIfFinal(delivery);
+      }
+      if (delivery.state() != DeliveryState.IN_PROGRESS) {
+        signal.signal(); // a later version of the same shot may be waiting for this one
+      }
+    });
+  }
+
+  /** Completes handles whose deliveries another worker or agent finished. */
+  private void settleHandles() {
+    for (TrackedDelivery handle : handles.values()) {
+      if (handle.completion().isDone()) {
+        handles.remove(handle.id());
+      } else {
+        journal.find(handle.id()).ifPresent(handle::settleIfFinal);
+      }
+    }
+  }
+
+  /** Until the journal says work comes due, at most the idle poll. */
+  private Duration idleWait() {
+    Duration wait = config.idlePoll();
+    Optional<Instant> due = journal.nextDue();
+    if (due.isPresent()) {
+      Duration untilDue = Duration.between(config.clock().instant(), due.get());
+      if (untilDue.compareTo(wait) < 0) {
+        wait = untilDue.isNegative() ? Duration.ZERO : untilDue;
+      }
+    }
+    return wait.isZero() ? Duration.ofMillis(1) : wait;
+  }
+
+  /** Deliveries known to this orchestrator's handles; for tests. */
+  List<Long> trackedIds() {
+    return List.copyOf(handles.keySet());
+  }
+}

@@ -1,0 +1,77 @@
+package io.postflow.pipeline;
+
+import io.postflow.api.Delivery;
+import io.postflow.api.DeliveryState;
+import io.postflow.api.PipelineListener;
+import io.postflow.api.UploadRequest;
+import io.postflow.frameio.auth.StaticTokenAuthenticator;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The pipeline in a process of its own, for {@link PipelineCrashTest} to kill. Prints one line per
+ * upload start and confirmation (flushed), and with {@code --until-done N} exits by itself once N
+ * deliveries are delivered and nothing is left to do.
+ *
+ * <p>Arguments: sandbox base URI, bearer token, account id, project id, work folder, and
+ * optionally {@code --until-done N}.
+ */
+public final class CrashChild {
+  private CrashChild() {}
+
+  public static void main(String[] args) throws Exception {
+    PrintStream out = System.out;
+    Path work = Path.of(args[4]);
+    long untilDone = args.length > 6 && args[5].equals("--until-done") ? Long.parseLong(args[6]) : -1;
+    PipelineListener report = new PipelineListener() {
+      @Override
+      public void onUploadStarted(Delivery d, UploadRequest request) {
+        say(out, "started " + d.file().fileName());
+      }
+
+      @Override
+      public void onConfirmed(Delivery d, String fileId, boolean adopted) {
+        say(out, (adopted ? "adopted " : "confirmed ") + d.file().fileName());
+      }
+    };
+    try (PostFlow postflow = PostFlow.builder()
+        .frameioBaseUri(URI.create(args[0]))
+        .authenticator(StaticTokenAuthenticator.of(args[1]))
+        .accountId(args[2])
+        .projectId(args[3])
+        .shotList(work.resolve("shots.csv"))
+        .journalFile(work.resolve("journal.db"))
+        .watch("renders", work.resolve("renders"))
+        .settleTime(Duration.ofMillis(200))
+        .scanInterval(Duration.ofMillis(100))
+        .retry(20, Duration.ofMillis(20), Duration.ofMillis(200))
+        .idlePoll(Duration.ofMillis(50))
+        .stackWait(Duration.ofMillis(50))
+        .leaseLength(Duration.ofSeconds(30))
+        .listener(report)
+        .build()) {
+      postflow.start();
+      say(out, "running");
+      while (true) {
+        Thread.sleep(50);
+        Map<DeliveryState, Long> counts = postflow.deliveries().counts();
+        if (untilDone >= 0 && counts.getOrDefault(DeliveryState.DELIVERED, 0L) >= untilDone
+            && counts.getOrDefault(DeliveryState.PENDING, 0L) == 0
+            && counts.getOrDefault(DeliveryState.IN_PROGRESS, 0L) == 0) {
+          say(out, "done " + counts);
+          return;
+        }
+      }
+    }
+  }
+
+  private static void say(PrintStream out, String line) {
+    synchronized (out) {
+      out.println(line);
+      out.flush();
+    }
+  }
+}

@@ -1,0 +1,208 @@
+package io.postflow.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.postflow.api.Delivery;
+import io.postflow.api.DeliveryState;
+import io.postflow.pipeline.journal.SqliteDeliveryJournal;
+import io.postflow.testkit.FrameioSandbox;
+import io.postflow.testkit.SandboxFile;
+import io.postflow.testkit.TestFiles;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kill -9 at random moments: a child JVM runs the pipeline while renders arrive and uploads run
+ * (5% of part PUTs failing), and is killed {@value #KILLS} times. After a final clean run every
+ * render is on the sandbox exactly once with the SHA-256 of the local file, and the journal holds
+ * every delivery as delivered. Set {@code -Dpostflow.crash.kills=200 -Dpostflow.crash.mib=1024}
+ * for the long version.
+ */
+class PipelineCrashTest {
+  private static final int KILLS = Integer.getInteger("postflow.crash.kills", 50);
+  private static final int LARGEST_MIB = Integer.getInteger("postflow.crash.mib", 6);
+  private static final int RENDERS = 24;
+
+  @TempDir
+  Path work;
+
+  @Test
+  void killedAtRandomMoments_everyRenderEndsUpOnceWithItsBytes() throws Exception {
+    long seed = Long.getLong("postflow.crash.seed", System.nanoTime());
+    System.out.println("PipelineCrashTest seed " + seed + " (rerun with -Dpostflow.crash.seed=" + seed + ")");
+    Random random = new Random(seed);
+    Path renders = Files.createDirectories(work.resolve("renders"));
+    ShotListFixture.write(work.resolve("shots.csv"), "PHARE - NUIT", "PHARE - NUIT", "PORT - AUBE",
+        "PORT - AUBE", "BUS", "BUS");
+    Map<String, Path> written = new HashMap<>();
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < RENDERS; i++) {
+      names.add(String.format(Locale.ROOT, "KRAK_%05d_v%03d.mov", i % 6 + 1, i / 6 + 1));
+    }
+    int killsMidUpload = 0;
+    try (FrameioSandbox sandbox = FrameioSandbox.builder().transcodeDelay(Duration.ZERO)
+        .maxPartBytes(1 << 20).randomSeed(seed).start()) {
+      sandbox.faults().failPartPutShare(0.05, 500);
+      String token = sandbox.issueAccessToken(Duration.ofHours(2));
+      int nextRender = 0;
+      for (int kill = 0; kill < KILLS; kill++) {
+        // Renders keep arriving between and during runs.
+        while (nextRender < RENDERS && random.nextInt(3) == 0) {
+          nextRender = writeRender(renders, names, nextRender, random, written);
+        }
+        Child child = Child.start(sandbox, token, work, null);
+        child.awaitLine("running", Duration.ofSeconds(30));
+        if (nextRender < RENDERS && random.nextBoolean()) {
+          nextRender = writeRender(renders, names, nextRender, random, written);
+        }
+        Thread.sleep(random.nextInt(600));
+        if (child.killReportingMidUpload()) {
+          killsMidUpload++;
+        }
+      }
+      while (nextRender < RENDERS) {
+        nextRender = writeRender(renders, names, nextRender, random, written);
+      }
+      sandbox.faults().clear();
+      Child last = Child.start(sandbox, token, work, RENDERS);
+      assertThat(last.awaitExit(Duration.ofSeconds(120))).as("the final clean run finished").isZero();
+      System.out.println("PipelineCrashTest: " + KILLS + " kills, " + killsMidUpload + " mid-upload, "
+          + Child.ADOPTIONS.get() + " finished uploads adopted after a kill");
+
+      List<SandboxFile> files = sandbox.inspect().files();
+      Map<String, List<SandboxFile>> byName = files.stream().collect(Collectors.groupingBy(SandboxFile::name));
+      assertThat(byName.keySet()).containsExactlyInAnyOrderElementsOf(names);
+      for (String name : names) {
+        assertThat(byName.get(name)).as(name + " exactly once").hasSize(1);
+        SandboxFile file = byName.get(name).get(0);
+        assertThat(file.status()).as(name).isIn("uploaded", "transcoded");
+        assertThat(file.sha256()).as(name).isEqualTo(TestFiles.sha256(written.get(name)));
+      }
+    }
+    try (SqliteDeliveryJournal journal = SqliteDeliveryJournal.open(work.resolve("journal.db"))) {
+      List<Delivery> all = journal.list(Set.of(), 1000);
+      assertThat(all).hasSize(RENDERS).allSatisfy(d -> assertThat(d.state()).as(d.file().fileName())
+          .isEqualTo(DeliveryState.DELIVERED));
+      Set<String> fileIds = new HashSet<>();
+      all.forEach(d -> assertThat(fileIds.add(d.facts().fileId().orElseThrow())).as("one file per delivery").isTrue());
+    }
+  }
+
+  private static int writeRender(Path renders, List<String> names, int index, Random random, Map<String, Path> written)
+      throws IOException {
+    String name = names.get(index);
+    long size = (1L << 20) + (long) (random.nextDouble() * ((long) LARGEST_MIB << 20));
+    Path file = TestFiles.random(renders.resolve(name), size, random.nextLong());
+    written.put(name, file);
+    return index + 1;
+  }
+
+  /** A child JVM running {@link CrashChild}, its output read by a thread of ours. */
+  private static final class Child {
+    static final java.util.concurrent.atomic.AtomicInteger ADOPTIONS = new java.util.concurrent.atomic.AtomicInteger();
+
+    private final Process process;
+    private final Set<String> uploading = new HashSet<>();
+    private final List<String> lines = new ArrayList<>();
+
+    private Child(Process process) {
+      this.process = process;
+      Thread reader = new Thread(this::read, "crash-child-output");
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    static Child start(FrameioSandbox sandbox, String token, Path work, Integer untilDone) throws IOException {
+      List<String> command = new ArrayList<>(List.of(
+          ProcessHandle.current().info().command().orElse("java"),
+          "-cp", System.getProperty("java.class.path"),
+          "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+          "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+          CrashChild.class.getName(),
+          sandbox.baseUri().toString(), token, sandbox.accountId(), sandbox.projectId(), work.toString()));
+      if (untilDone != null) {
+        command.add("--until-done");
+        command.add(untilDone.toString());
+      }
+      return new Child(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    private void read() {
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = in.readLine()) != null; ) {
+          synchronized (this) {
+            lines.add(line);
+            if (line.startsWith("started ")) {
+              uploading.add(line.substring(8));
+            } else if (line.startsWith("confirmed ") || line.startsWith("adopted ")) {
+              uploading.remove(line.substring(line.indexOf(' ') + 1));
+              if (line.startsWith("adopted ")) {
+                ADOPTIONS.incrementAndGet();
+              }
+            } else if (line.contains(" WARN ") || line.contains(" ERROR ")) {
+              System.out.println("child: " + line);
+            }
+            notifyAll();
+          }
+        }
+      } catch (IOException e) {
+        // the process was killed
+      }
+    }
+
+    synchronized void awaitLine(String expected, Duration timeout) throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!lines.contains(expected)) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || !process.isAlive() && !lines.contains(expected)) {
+          throw new AssertionError("child did not say '" + expected + "': " + lines);
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, 50_000_000));
+      }
+    }
+
+    /** Kills the process; true when an upload was running at that moment. */
+    boolean killReportingMidUpload() throws InterruptedException {
+      boolean midUpload;
+      synchronized (this) {
+        midUpload = !uploading.isEmpty();
+      }
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+      return midUpload;
+    }
+
+    int awaitExit(Duration timeout) throws InterruptedException {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        synchronized (this) {
+          throw new AssertionError("child did not finish; its output: " + lines);
+        }
+      }
+      int code = process.exitValue();
+      if (code != 0) {
+        synchronized (this) {
+          System.out.println(String.join("\n", lines));
+        }
+      }
+      return code;
+    }
+  }
+}
