@@ -24,12 +24,13 @@ import java.util.Optional;
 final class DemoBackend implements AutoCloseable {
   final URI baseUri;
   final Authenticator authenticator;
-  final Optional<String> accountId;
-  final Optional<String> projectId;
+  /** Null: the only account the token sees. */
+  final String accountId;
+  final String projectId;
   final Optional<FrameioSandbox> sandbox;
 
-  private DemoBackend(URI baseUri, Authenticator authenticator, Optional<String> accountId,
-      Optional<String> projectId, Optional<FrameioSandbox> sandbox) {
+  private DemoBackend(URI baseUri, Authenticator authenticator, String accountId, String projectId,
+      Optional<FrameioSandbox> sandbox) {
     this.baseUri = baseUri;
     this.authenticator = authenticator;
     this.accountId = accountId;
@@ -40,15 +41,22 @@ final class DemoBackend implements AutoCloseable {
   static DemoBackend fromEnvironment(Map<String, String> env, PrintStream out) throws IOException, InterruptedException {
     String token = env.get("FRAMEIO_TOKEN");
     if (token != null && !token.isBlank()) {
+      String project = env.get("FRAMEIO_PROJECT_ID");
+      if (project == null || project.isBlank()) {
+        // Never guess: the demo uploads 120 MB, which must not land in whatever project comes first.
+        throw new IllegalArgumentException("FRAMEIO_TOKEN is set but FRAMEIO_PROJECT_ID is not: name the"
+            + " project the demo may upload its 120 MB of test renders into");
+      }
       URI base = URI.create(env.getOrDefault("FRAMEIO_BASE_URI", "https://api.frame.io"));
-      out.println("Backend: Frame.io at " + base + " (FRAMEIO_TOKEN is set)");
-      return new DemoBackend(base, StaticTokenAuthenticator.of(token), Optional.ofNullable(env.get("FRAMEIO_ACCOUNT_ID")),
-          Optional.ofNullable(env.get("FRAMEIO_PROJECT_ID")), Optional.empty());
+      out.println("Backend: Frame.io at " + base + " (FRAMEIO_TOKEN is set), project " + project);
+      return new DemoBackend(base, StaticTokenAuthenticator.of(token), env.get("FRAMEIO_ACCOUNT_ID"), project,
+          Optional.empty());
     }
     FrameioSandbox sandbox = FrameioSandbox.builder().transcodeDelay(Duration.ofMillis(300)).start();
     out.println("Backend: the in-process Frame.io v4 sandbox at " + sandbox.baseUri()
         + " (set FRAMEIO_TOKEN to use the real service)");
-    return new DemoBackend(sandbox.baseUri(), logIn(sandbox, out), Optional.empty(), Optional.empty(), Optional.of(sandbox));
+    return new DemoBackend(sandbox.baseUri(), logIn(sandbox, out), sandbox.accountId(), sandbox.projectId(),
+        Optional.of(sandbox));
   }
 
   /**
