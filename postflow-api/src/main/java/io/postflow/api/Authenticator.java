@@ -12,8 +12,9 @@ package io.postflow.api;
  *
  * <p>Implementations: Adobe IMS OAuth Web App, IMS server-to-server, a static token.
  *
- * @throws AuthenticationException from every method when no valid token can be had; its message
- *     says what the user must do (log in again, link the Frame.io user to an Adobe ID, ...)
+ * <p><b>Failures.</b> Every method throws an {@link AuthenticationException} when no valid token
+ * can be had; its message says what the user must do (log in again, link the Frame.io user to an
+ * Adobe ID, ...).
  */
 public interface Authenticator extends AutoCloseable {
 

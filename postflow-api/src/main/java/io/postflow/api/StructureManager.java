@@ -12,7 +12,8 @@ import java.util.concurrent.CompletableFuture;
  * {@link #ensure} blocks; {@link #ensureAsync} does not, and cancelling its future stops waiting
  * but never leaves a half-created path behind in the cache.
  *
- * @throws ServiceException when the service fails after the implementation's retries
+ * <p><b>Failures.</b> A {@link ServiceException} when the service fails after the
+ * implementation's retries.
  */
 public interface StructureManager {
 

@@ -16,8 +16,8 @@ import java.util.Optional;
  *
  * <p>Implementations: Cloudflare quick and named tunnels, ngrok, {@code ssh -R}, a static URL.
  *
- * @throws TunnelException when the tunnel cannot be started (the binary is missing: the message
- *     names it and how to install it), is not ready in time, or fails for good
+ * <p><b>Failures.</b> A {@link TunnelException} when the tunnel cannot be started (the binary is
+ * missing: the message names it and how to install it), is not ready in time, or fails for good.
  */
 public interface Tunnel extends AutoCloseable {
 

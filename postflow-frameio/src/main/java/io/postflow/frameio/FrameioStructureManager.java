@@ -277,7 +277,9 @@ public final class FrameioStructureManager implements StructureManager {
       return this;
     }
 
-    /** Default: the client's clock. */
+    /**
+     * The clock cached folder ids and listings expire on (see {@link #ttl}); default the client's.
+     */
     public Builder clock(Clock clock) {
       this.clock = clock;
       return this;

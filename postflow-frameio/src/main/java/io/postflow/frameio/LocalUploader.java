@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The default {@link Uploader}: {@code local_upload}, then the file's parts PUT in parallel to
+ * The default {@link io.postflow.api.Uploader}: {@code local_upload}, then the file's parts PUT in parallel to
  * their presigned URLs, then confirmation through the status endpoint.
  *
  * <p>Parts are streamed from disk with fixed-size buffers, so memory does not grow with the file;

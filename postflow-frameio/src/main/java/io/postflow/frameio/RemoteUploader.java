@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * An {@link Uploader} where Frame.io pulls the file: it is exposed at an unguessable URL by a
+ * An {@link io.postflow.api.Uploader} where Frame.io pulls the file: it is exposed at an unguessable URL by a
  * {@link FileExposer}, made public by a {@link Tunnel} when the URL is local, and handed to
  * {@code remote_upload}. Progress follows the bytes the exposer serves; the result carries their
  * SHA-256 (see {@code docs/uploads.md} for how it is computed). The exposure is revoked when the

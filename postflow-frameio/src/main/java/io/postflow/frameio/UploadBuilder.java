@@ -76,12 +76,25 @@ abstract class UploadBuilder<B extends UploadBuilder<B>> {
     return self();
   }
 
-  B clock(Clock value) {
+  /**
+   * The clock uploads are timed on: their durations, the progress interval, the stall, confirm
+   * and transcode timeouts. Default {@link Clock#systemUTC()}. Give a test's manual clock together
+   * with its sleeper (testkit's {@code ManualTime}), so that waits move the clock.
+   */
+  public B clock(Clock value) {
     this.clock = Objects.requireNonNull(value, "clock");
     return self();
   }
 
-  B sleeper(Sleeper value) {
+  /**
+   * How uploads wait between part retries and between status polls. Default: none, meaning real
+   * waits that end early when the upload is cancelled or a webhook (see
+   * {@code webhookListener()}) says the file moved on. A sleeper given here gets every such wait
+   * instead ({@link Sleeper#system()}, or a test's {@code ManualTime} so that back-offs and polls
+   * run instantly): its waits are not shortened by webhooks, and a cancel takes effect when the
+   * current one ends (the upload's own thread is still interrupted at once).
+   */
+  public B sleeper(Sleeper value) {
     this.sleeper = Objects.requireNonNull(value, "sleeper");
     return self();
   }

@@ -10,6 +10,7 @@ import io.postflow.api.UploadMethod;
 import io.postflow.api.UploadPhase;
 import io.postflow.api.UploadRequest;
 import io.postflow.api.UploadResult;
+import io.postflow.testkit.ManualTime;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -132,9 +134,10 @@ class RemoteUploaderTest {
   void upload_whenTheServiceNeverFetches_failsAsStalled_revokes_andDeletesThePlaceholder()
       throws Exception {
     Path file = Files.write(dir.resolve("a.mov"), LocalUploaderTest.randomBytes(1000));
-    FakeTime time = new FakeTime();
+    ManualTime time = ManualTime.startingAt(Instant.parse("2026-01-01T00:00:00Z"));
     RemoteUploader stalled = RemoteUploader.builder().transport(transport).exposer(exposer)
-        .tunnel(tunnel).clock(time).sleeper(time).stallTimeout(Duration.ofMinutes(1)).build();
+        .tunnel(tunnel).clock(time.clock()).sleeper(time.sleeper())
+        .stallTimeout(Duration.ofMinutes(1)).build();
 
     UploadHandle handle = stalled.upload(UploadRequest.of(file, "f"));
 
@@ -153,7 +156,7 @@ class RemoteUploaderTest {
     Path file = Files.write(dir.resolve("a.mov"), content);
     int[] polls = {0};
     transport.status = id -> new UploadTransport.Status(++polls[0] >= 2, false);
-    FakeTime time = new FakeTime();
+    ManualTime time = ManualTime.startingAt(Instant.parse("2026-01-01T00:00:00Z"));
     ExecutorService single = Executors.newSingleThreadExecutor();
     CountDownLatch busy = new CountDownLatch(1);
     single.execute(() -> {
@@ -164,7 +167,7 @@ class RemoteUploaderTest {
       }
     });
     RemoteUploader queued = RemoteUploader.builder().transport(transport).exposer(exposer)
-        .tunnel(tunnel).clock(time).sleeper(time).executor(single)
+        .tunnel(tunnel).clock(time.clock()).sleeper(time.sleeper()).executor(single)
         .stallTimeout(Duration.ofMinutes(1)).build();
     try {
       UploadHandle handle = queued.upload(UploadRequest.of(file, "f"));

@@ -6,6 +6,7 @@ import io.postflow.api.internal.OwnedExecutor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -263,6 +264,7 @@ public final class DirectoryWatcher implements AutoCloseable {
     private ScheduledExecutorService scheduler;
     private boolean fileEvents = true;
     private int fullScanEvery = 1;
+    private Clock clock;
 
     private Builder() {}
 
@@ -283,11 +285,22 @@ public final class DirectoryWatcher implements AutoCloseable {
 
     /**
      * The readiness rule: settle time, clock, sync evidence (see {@link SettleGate.Builder}).
-     * Default {@code SettleGate.builder().build()}: 10 s on the system clock, no evidence. The
-     * gate keeps per-file state: give each watcher its own.
+     * Default {@code SettleGate.builder().clock(clock).build()}: 10 s on {@link #clock}, no
+     * evidence. The gate keeps per-file state: give each watcher its own.
      */
     public Builder settleGate(SettleGate gate) {
       this.settleGate = gate;
+      return this;
+    }
+
+    /**
+     * The clock settling is timed on, for the default settle gate; default the system UTC clock.
+     * A watcher given a {@link #settleGate} is timed on that gate's clock, so give the clock to
+     * the gate (a different one here is refused). Scans run on the {@link #scheduler}'s real time;
+     * tests drive the watcher with {@link DirectoryWatcher#scanNow()} and a manual clock instead.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
       return this;
     }
 
@@ -383,7 +396,12 @@ public final class DirectoryWatcher implements AutoCloseable {
       if (fullScanEvery < 1 || fullScanEvery > 1000) {
         throw new ConfigurationException("'fullScanEvery' must be between 1 and 1000, was " + fullScanEvery);
       }
-      SettleGate gate = settleGate != null ? settleGate : SettleGate.builder().build();
+      if (settleGate != null && clock != null && !clock.equals(settleGate.clock())) {
+        throw new ConfigurationException("'clock' differs from the clock of 'settleGate'; give the"
+            + " clock to the gate only");
+      }
+      SettleGate gate = settleGate != null ? settleGate
+          : SettleGate.builder().clock(clock != null ? clock : Clock.systemUTC()).build();
       if (journal == null) {
         journal = ReadyJournal.inMemory();
       }

@@ -30,20 +30,30 @@ public abstract class Filespace {
   public abstract Optional<LucidInstance> instance();
 
   /**
+   * The clock {@link #syncEvidence()} times its back-off on (the locator's); not part of the value.
+   */
+  @Value.Default
+  @Value.Auxiliary
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  /**
    * Evidence from the instance's local daemon API of files still uploading, or
    * {@link SyncEvidence#NONE} when no instance port is known. Asks {@code 127.0.0.1} with a 1 s
-   * timeout, and leaves an unreachable daemon alone for 30 s. Computed once per value.
+   * timeout, and leaves an unreachable daemon alone for 30 s (on the locator's clock). Computed
+   * once per value.
    */
   @Value.Lazy
   public SyncEvidence syncEvidence() {
     return instance().filter(i -> i.port() > 0)
         .<SyncEvidence>map(i -> new LucidDaemonEvidence("127.0.0.1", i.port(), i.filespace(),
-            mountPoint(), Duration.ofSeconds(1), Duration.ofSeconds(30), Clock.systemUTC()))
+            mountPoint(), Duration.ofSeconds(1), Duration.ofSeconds(30), clock()))
         .orElse(SyncEvidence.NONE);
   }
 
-  static Filespace of(Path mountPoint, Source source, Optional<LucidInstance> instance) {
+  static Filespace of(Path mountPoint, Source source, Optional<LucidInstance> instance, Clock clock) {
     return ImmutableFilespace.builder().mountPoint(mountPoint.toAbsolutePath().normalize())
-        .source(source).instance(instance).build();
+        .source(source).instance(instance).clock(clock).build();
   }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,12 +27,14 @@ public final class FilespaceLocator {
   private final String filespaceName;
   private final Optional<LucidCli> cli;
   private final Path mountTable;
+  private final Clock clock;
 
   private FilespaceLocator(Builder b, Optional<LucidCli> cli) {
     this.root = b.root;
     this.filespaceName = b.filespaceName;
     this.cli = cli;
     this.mountTable = b.mountTable;
+    this.clock = b.clock;
   }
 
   /** A builder; with no settings it asks the installed CLI, then the mount table. */
@@ -53,7 +56,7 @@ public final class FilespaceLocator {
     List<String> tried = new ArrayList<>();
     List<LucidInstance> instances = listInstances(tried);
     if (root != null) {
-      return Filespace.of(root, Filespace.Source.CONFIGURED, instanceMountedAt(root, instances));
+      return Filespace.of(root, Filespace.Source.CONFIGURED, instanceMountedAt(root, instances), clock);
     }
     for (LucidInstance i : instances) {
       if (filespaceName != null && !i.filespace().equals(filespaceName)) {
@@ -63,7 +66,7 @@ public final class FilespaceLocator {
         Path mount = mountPoint(i);
         if (Files.isDirectory(mount)) {
           log.debug("Filespace {} of instance {} is mounted at {}", i.filespace(), i.id(), mount);
-          return Filespace.of(mount, Filespace.Source.CLI, Optional.of(i));
+          return Filespace.of(mount, Filespace.Source.CLI, Optional.of(i), clock);
         }
         tried.add("CLI: instance " + i.id() + " (" + i.filespace() + ") reports mount point " + mount
             + ", which is not a directory");
@@ -136,7 +139,7 @@ public final class FilespaceLocator {
       boolean named = filespaceName == null || m.device().contains(filespaceName)
           || String.valueOf(m.mountPoint().getFileName()).equals(filespaceName);
       if (named && Files.isDirectory(m.mountPoint())) {
-        return Optional.of(Filespace.of(m.mountPoint(), Filespace.Source.MOUNT_TABLE, Optional.empty()));
+        return Optional.of(Filespace.of(m.mountPoint(), Filespace.Source.MOUNT_TABLE, Optional.empty(), clock));
       }
     }
     tried.add("mount table: " + mounts.size() + " LucidLink mount(s) in " + mountTable
@@ -151,6 +154,7 @@ public final class FilespaceLocator {
     private LucidCli cli;
     private boolean useCli = true;
     private Path mountTable = Path.of("/proc/self/mounts");
+    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
 
@@ -184,8 +188,20 @@ public final class FilespaceLocator {
       return this;
     }
 
+    /**
+     * The clock the located filespace's {@link Filespace#syncEvidence()} times its back-off from
+     * an unreachable LucidLink daemon on; default the system UTC clock.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
     /** @throws ConfigurationException naming the setting that is invalid */
     public FilespaceLocator build() {
+      if (clock == null) {
+        throw new ConfigurationException("'clock' is required");
+      }
       if (filespaceName != null && filespaceName.isBlank()) {
         throw new ConfigurationException("'filespaceName' must not be blank");
       }

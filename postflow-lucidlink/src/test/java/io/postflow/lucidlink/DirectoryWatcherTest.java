@@ -2,6 +2,7 @@ package io.postflow.lucidlink;
 
 import java.time.Instant;
 import io.postflow.testkit.ManualClock;
+import io.postflow.testkit.ManualTime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -74,6 +75,26 @@ class DirectoryWatcherTest {
     scanAfter(w, 60);
     scanAfter(w, 60);
     assertThat(ready.files()).hasSize(1);
+  }
+
+  @Test
+  void clock_timesTheDefaultGate_andMustAgreeWithAGivenGate() throws IOException {
+    ManualTime time = ManualTime.startingAt(Instant.parse("2026-01-01T00:00:00Z"));
+    DirectoryWatcher w = DirectoryWatcher.builder().root(root).clock(time.clock()).fileEvents(false)
+        .listener(ready).build();
+    Path file = root.resolve("A001_render.mov");
+    append(file, 1000);
+    w.scanNow();
+    time.advance(Duration.ofSeconds(9));
+    w.scanNow();
+    assertThat(ready.files()).as("the default gate settles for 10 s").isEmpty();
+    time.advance(Duration.ofSeconds(1));
+    w.scanNow();
+    assertThat(ready.files()).singleElement().satisfies(f -> assertThat(f.readyAt()).isEqualTo(time.now()));
+
+    assertThatThrownBy(() -> watcher().clock(time.clock()).build())
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("'clock'");
+    assertThat(watcher().clock(clock).build()).isNotNull();
   }
 
   @Test

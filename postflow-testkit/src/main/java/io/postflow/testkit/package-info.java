@@ -56,7 +56,9 @@
  *
  * <p>Public types: {@link io.postflow.testkit.FrameioSandbox} and its builder,
  * {@link io.postflow.testkit.SandboxFaults}, {@link io.postflow.testkit.SandboxInspector} with the
- * values it reports, and {@link io.postflow.testkit.ManualClock}. Everything else is
- * package-private.
+ * values it reports, {@link io.postflow.testkit.ManualTime} (a clock and a sleeper for every
+ * PostFlow builder's {@code clock(..)} and {@code sleeper(..)}: a sleep moves the clock and returns
+ * at once), {@link io.postflow.testkit.ManualClock} and {@link io.postflow.testkit.TestFiles}.
+ * Everything else is package-private.
  */
 package io.postflow.testkit;

@@ -343,40 +343,13 @@ final class ProcessTunnel implements Tunnel {
 
   /** Kills what the dead process left running (an agent started by a wrapper script, say). */
   private void stopLeftovers() {
-    List<ProcessHandle> leftovers = lastDescendants.stream().filter(ProcessHandle::isAlive)
-        .collect(Collectors.toList());
+    List<ProcessHandle> last = lastDescendants;
     lastDescendants = List.of();
-    if (!leftovers.isEmpty()) {
-      LOG.warn("{} process exited but left {} child process(es) running; killing them", driver.provider(),
-          leftovers.size());
-      leftovers.forEach(ProcessHandle::destroyForcibly);
-    }
+    ProcessStop.stopLeftovers(last, driver.provider());
   }
 
-  /** SIGTERM to the process and its children, then SIGKILL after the grace period. */
   private void stop(Process p) {
-    List<ProcessHandle> children = p.descendants().collect(Collectors.toList());
-    p.destroy();
-    children.forEach(ProcessHandle::destroy);
-    boolean interrupted = false;
-    try {
-      if (!p.waitFor(policy.stopGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.debug("{} (pid {}) did not stop politely; killing it", driver.provider(), p.pid());
-      }
-    } catch (InterruptedException e) {
-      interrupted = true;
-    }
-    children.forEach(ProcessHandle::destroyForcibly);
-    p.destroyForcibly();
-    try {
-      p.waitFor(2, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      interrupted = true;
-    }
-    OrphanGuard.unregister(p.toHandle());
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    ProcessStop.stop(p, policy.stopGrace(), driver.provider());
   }
 
   /** Waits up to {@link #DRAIN_MILLIS} for an output reader to reach the end of the pipe. */

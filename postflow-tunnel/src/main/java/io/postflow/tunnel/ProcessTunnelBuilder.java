@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * The settings every process tunnel builder shares, and the seams tests use (sleeper, probe,
- * clock). Not thread-safe.
+ * The settings every process tunnel builder shares, time included (clock and sleeper), and the
+ * URL probe tests replace. Not thread-safe.
  *
  * @param <B> the concrete builder, returned for chaining
  */
@@ -30,7 +30,13 @@ abstract class ProcessTunnelBuilder<B extends ProcessTunnelBuilder<B>> {
     return self();
   }
 
-  B sleeper(Sleeper sleeper) {
+  /**
+   * How the supervisor waits before restarting a dead process (the back-off of the
+   * {@link RestartPolicy}, or its rate-limit back-off); default {@link Sleeper#system()}. A
+   * test's {@code ManualTime} sleeper makes restarts immediate and records the back-offs. Waiting
+   * for a process to become ready stays in real time: the process runs in real time.
+   */
+  public B sleeper(Sleeper sleeper) {
     this.sleeper = sleeper;
     return self();
   }
@@ -40,7 +46,8 @@ abstract class ProcessTunnelBuilder<B extends ProcessTunnelBuilder<B>> {
     return self();
   }
 
-  B clock(Clock clock) {
+  /** The clock that stamps {@link io.postflow.api.TunnelEndpoint#openedAt()}; default system UTC. */
+  public B clock(Clock clock) {
     this.clock = clock;
     return self();
   }
@@ -53,6 +60,12 @@ abstract class ProcessTunnelBuilder<B extends ProcessTunnelBuilder<B>> {
   ProcessTunnel supervisor(TunnelDriver driver) {
     if (restartPolicy == null) {
       throw new ConfigurationException("'restartPolicy' is required");
+    }
+    if (sleeper == null) {
+      throw new ConfigurationException("'sleeper' is required");
+    }
+    if (clock == null) {
+      throw new ConfigurationException("'clock' is required");
     }
     return new ProcessTunnel(driver, binary, restartPolicy, sleeper, probe, clock);
   }

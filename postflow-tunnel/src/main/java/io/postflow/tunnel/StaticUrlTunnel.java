@@ -1,12 +1,14 @@
 package io.postflow.tunnel;
 
 import io.postflow.api.ConfigurationException;
+import io.postflow.api.Sleeper;
 import io.postflow.api.Tunnel;
 import io.postflow.api.TunnelEndpoint;
 import io.postflow.api.TunnelException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,10 +24,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Thread-safe.
  */
 public final class StaticUrlTunnel implements Tunnel {
+  private static final Duration PROBE_INTERVAL = Duration.ofMillis(500);
+
   private final URI publicUrl;
   private final boolean probeOnOpen;
   private final UrlProbe probe;
   private final Clock clock;
+  private final Sleeper sleeper;
   private final AtomicReference<TunnelEndpoint> endpoint = new AtomicReference<>();
 
   private StaticUrlTunnel(Builder b) {
@@ -33,6 +38,7 @@ public final class StaticUrlTunnel implements Tunnel {
     this.probeOnOpen = b.probeOnOpen;
     this.probe = b.probe;
     this.clock = b.clock;
+    this.sleeper = b.sleeper;
   }
 
   /** A builder; {@code publicUrl} is required. */
@@ -41,23 +47,29 @@ public final class StaticUrlTunnel implements Tunnel {
   }
 
   /**
-   * Returns the configured URL once it answers (any status below 500), checking every 500 ms.
+   * Returns the configured URL once it answers (any status below 500), checking every 500 ms
+   * (waited with the builder's sleeper).
    *
-   * @throws TunnelException (retryable) when it does not answer within {@code timeout}
+   * @throws TunnelException (retryable) when it does not answer within {@code timeout}, as measured
+   *     by the builder's clock or in real time, whichever passes it first
    */
   @Override
   public TunnelEndpoint open(int localPort, Duration timeout) {
     if (timeout == null || timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("'timeout' must be positive, was " + timeout);
     }
-    long deadline = System.nanoTime() + timeout.toNanos();
+    // Both clocks: a manual clock with its sleeper makes a test instant, and a clock that never
+    // moves (Clock.fixed for openedAt) must not make this wait forever.
+    Instant start = clock.instant();
+    long startNanos = System.nanoTime();
     while (probeOnOpen && !probe.answers(publicUrl)) {
-      if (System.nanoTime() - deadline > 0) {
+      if (Duration.between(start, clock.instant()).compareTo(timeout) >= 0
+          || System.nanoTime() - startNanos >= timeout.toNanos()) {
         throw new TunnelException("the static public URL " + publicUrl + " did not answer within " + timeout
             + "; check that your proxy forwards to local port " + localPort, List.of(), true, null);
       }
       try {
-        Thread.sleep(500);
+        sleeper.sleep(PROBE_INTERVAL);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new TunnelException("interrupted while checking " + publicUrl, List.of(), false, e);
@@ -113,6 +125,7 @@ public final class StaticUrlTunnel implements Tunnel {
     private boolean probeOnOpen = true;
     private UrlProbe probe = UrlProbe.HTTP;
     private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.system();
 
     private Builder() {}
 
@@ -133,8 +146,21 @@ public final class StaticUrlTunnel implements Tunnel {
       return this;
     }
 
-    Builder clock(Clock clock) {
+    /**
+     * The clock that stamps {@link TunnelEndpoint#openedAt()} and times {@link StaticUrlTunnel#open}
+     * (so does real time: the first to pass the timeout ends it); default system UTC.
+     */
+    public Builder clock(Clock clock) {
       this.clock = clock;
+      return this;
+    }
+
+    /**
+     * How {@link StaticUrlTunnel#open} waits between checks of the URL; default
+     * {@link Sleeper#system()}. Give a test's {@code ManualTime} sleeper with its clock.
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = sleeper;
       return this;
     }
 
@@ -142,6 +168,9 @@ public final class StaticUrlTunnel implements Tunnel {
     public StaticUrlTunnel build() {
       if (publicUrl == null) {
         throw new ConfigurationException("'publicUrl' is required");
+      }
+      if (clock == null || sleeper == null) {
+        throw new ConfigurationException("'" + (clock == null ? "clock" : "sleeper") + "' is required");
       }
       String scheme = publicUrl.getScheme();
       if (!("https".equals(scheme) || "http".equals(scheme)) || publicUrl.getHost() == null

@@ -7,11 +7,13 @@ import io.postflow.api.ConfigurationException;
 import io.postflow.api.Exposure;
 import io.postflow.api.TunnelEndpoint;
 import io.postflow.api.TunnelException;
+import io.postflow.testkit.ManualTime;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,7 +29,8 @@ class CloudflareQuickTunnelTest {
   private FakeAgents fakes;
   private HttpFileExposer exposer;
   private Exposure exposure;
-  private final RecordingSleeper sleeper = new RecordingSleeper();
+  /** Restart back-offs are recorded and take no time: the builders' public clock and sleeper. */
+  private final ManualTime time = ManualTime.startingAt(Instant.parse("2026-03-01T10:00:00Z"));
   private CloudflareQuickTunnel tunnel;
 
   @BeforeEach
@@ -48,7 +51,7 @@ class CloudflareQuickTunnelTest {
 
   private CloudflareQuickTunnel.Builder quick(Map<String, String> env) throws IOException {
     return CloudflareQuickTunnel.builder().binary(fakes.script("cloudflared", "cloudflared", env)).scheme("http")
-        .sleeper(sleeper).restartPolicy(RestartPolicy.builder().maxRestarts(3).build());
+        .clock(time.clock()).sleeper(time.sleeper()).restartPolicy(RestartPolicy.builder().maxRestarts(3).build());
   }
 
   @Test
@@ -57,6 +60,7 @@ class CloudflareQuickTunnelTest {
     TunnelEndpoint endpoint = tunnel.open(exposer.localPort(), OPEN);
 
     assertThat(endpoint.provider()).isEqualTo("cloudflared");
+    assertThat(endpoint.openedAt()).isEqualTo(time.now());
     assertThat(endpoint.localPort()).isEqualTo(exposer.localPort());
     assertThat(tunnel.endpoint()).contains(endpoint);
     RawHttp.Response r = RawHttp.once(endpoint.publicUrl().getPort(), "GET",
@@ -89,7 +93,7 @@ class CloudflareQuickTunnelTest {
           assertThat(String.join("\n", e.lastOutput())).contains("error code: 1015");
         });
     assertThat(fakes.starts()).isEqualTo(1);
-    assertThat(sleeper.waits).isEmpty();
+    assertThat(time.sleeps()).isEmpty();
   }
 
   @Test
@@ -101,7 +105,7 @@ class CloudflareQuickTunnelTest {
     assertThat(FakeAgents.eventually(Duration.ofSeconds(30),
         () -> tunnel.endpoint().filter(e -> !e.equals(first)).isPresent())).isTrue();
     assertThat(tunnel.endpoint().orElseThrow().publicUrl()).isNotEqualTo(first.publicUrl());
-    assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1));
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1));
     assertThat(tunnel.supervisor().restarts()).isEqualTo(1);
     assertThat(fakes.starts()).isEqualTo(2);
     assertThat(tunnel.isHealthy()).isTrue();
@@ -116,7 +120,7 @@ class CloudflareQuickTunnelTest {
     Path wrapper = dir.resolve("cloudflared");
     Files.writeString(wrapper, "#!/bin/sh\n'" + agent + "' \"$@\"\n");
     Files.setPosixFilePermissions(wrapper, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-    tunnel = CloudflareQuickTunnel.builder().binary(wrapper).scheme("http").sleeper(sleeper)
+    tunnel = CloudflareQuickTunnel.builder().binary(wrapper).scheme("http").sleeper(time.sleeper())
         .restartPolicy(RestartPolicy.builder().maxRestarts(3).build()).build();
     tunnel.open(exposer.localPort(), OPEN);
     long firstAgent = fakes.pids().get(0);
@@ -139,7 +143,7 @@ class CloudflareQuickTunnelTest {
 
     assertThat(FakeAgents.eventually(Duration.ofSeconds(30), () -> tunnel.endpoint().isPresent()
         && tunnel.supervisor().restarts() == 2)).isTrue();
-    assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(120));
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(120));
     assertThat(fakes.starts()).isEqualTo(3);
   }
 
@@ -152,7 +156,7 @@ class CloudflareQuickTunnelTest {
 
     assertThat(FakeAgents.eventually(Duration.ofSeconds(30), () -> tunnel.endpoint().isPresent()
         && tunnel.supervisor().restarts() == 1)).isTrue();
-    assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(120));
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(120));
     assertThat(fakes.starts()).isEqualTo(2);
   }
 
@@ -170,7 +174,7 @@ class CloudflareQuickTunnelTest {
     tunnel.supervisor().currentProcess().orElseThrow().destroyForcibly();
 
     assertThat(FakeAgents.eventually(Duration.ofSeconds(60), () -> tunnel.supervisor().hasFailed())).isTrue();
-    assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
     assertThat(fakes.starts()).isEqualTo(4);
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.postflow.api.ConfigurationException;
 import io.postflow.api.TunnelEndpoint;
 import io.postflow.api.TunnelException;
+import io.postflow.testkit.ManualTime;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -117,9 +119,13 @@ class NgrokAndNamedTunnelTest {
     ok.close();
     assertThat(ok.endpoint()).isEmpty();
 
-    StaticUrlTunnel dead = StaticUrlTunnel.builder().publicUrl(URI.create("http://127.0.0.1:" + freePort())).build();
-    assertThatThrownBy(() -> dead.open(exposer.localPort(), Duration.ofMillis(600)))
-        .isInstanceOf(TunnelException.class).hasMessageContaining("did not answer");
+    // A minute of checks every 500 ms, on manual time: instant, and exactly 120 waits.
+    ManualTime time = ManualTime.startingAt(Instant.parse("2026-03-01T10:00:00Z"));
+    StaticUrlTunnel dead = StaticUrlTunnel.builder().publicUrl(URI.create("http://127.0.0.1:" + freePort()))
+        .clock(time.clock()).sleeper(time.sleeper()).build();
+    assertThatThrownBy(() -> dead.open(exposer.localPort(), Duration.ofMinutes(1)))
+        .isInstanceOf(TunnelException.class).hasMessageContaining("did not answer within PT1M");
+    assertThat(time.sleeps()).hasSize(120).containsOnly(Duration.ofMillis(500));
     assertThatThrownBy(() -> StaticUrlTunnel.builder().publicUrl(URI.create("https://x.example/path?q=1")).build())
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("'publicUrl'");
   }

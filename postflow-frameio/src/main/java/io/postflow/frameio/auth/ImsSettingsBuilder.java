@@ -76,7 +76,12 @@ abstract class ImsSettingsBuilder<B extends ImsSettingsBuilder<B>> {
     return self();
   }
 
-  B sleeper(Sleeper sleeper) {
+  /**
+   * How retries of IMS calls wait (after connect failures and 5xx answers); default
+   * {@link Sleeper#system()}. A test's {@code ManualTime} sleeper, with its clock, makes them
+   * instant.
+   */
+  public B sleeper(Sleeper sleeper) {
     this.sleeper = sleeper;
     return self();
   }

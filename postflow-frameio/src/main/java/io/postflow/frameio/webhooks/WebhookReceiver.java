@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -235,12 +236,23 @@ public final class WebhookReceiver implements AutoCloseable {
     private int queueCapacity = 1000;
     private int maxBodyBytes = 1 << 20;
     private Duration closeTimeout = Duration.ofSeconds(5);
+    private Clock clock;
 
     private Builder() {}
 
     /** The webhook's secret; shorthand for a {@link WebhookVerifier} with default settings. */
     public Builder secret(String secret) {
       this.secret = secret;
+      return this;
+    }
+
+    /**
+     * The clock the timestamps of webhooks are judged by, for the verifier built from
+     * {@link #secret}; default the system UTC clock. With a {@link #verifier}, set the clock on
+     * that verifier instead.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
       return this;
     }
 
@@ -311,7 +323,11 @@ public final class WebhookReceiver implements AutoCloseable {
         if (secret == null || secret.isEmpty()) {
           throw new ConfigurationException("'secret' (or 'verifier') is required");
         }
-        verifier = WebhookVerifier.builder().secret(secret).build();
+        verifier = WebhookVerifier.builder().secret(secret)
+            .clock(clock != null ? clock : Clock.systemUTC()).build();
+      } else if (clock != null) {
+        throw new ConfigurationException("'clock' applies to the verifier built from 'secret';"
+            + " set it on the 'verifier' given instead");
       }
       if (listeners.isEmpty()) {
         throw new ConfigurationException("'listener' is required: add at least one");

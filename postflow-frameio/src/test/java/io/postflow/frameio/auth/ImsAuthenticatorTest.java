@@ -20,6 +20,7 @@ import io.postflow.api.ConfigurationException;
 import io.postflow.api.PostFlowException;
 import io.postflow.api.ServiceException;
 import io.postflow.testkit.ManualClock;
+import io.postflow.testkit.ManualTime;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -51,13 +52,15 @@ class ImsAuthenticatorTest {
   static WireMockExtension ims = WireMockExtension.newInstance()
       .options(wireMockConfig().dynamicPort()).build();
 
-  final ManualClock clock = ManualClock.at(Instant.parse("2026-03-01T10:00:00Z"));
-  final RecordingSleeper sleeper = new RecordingSleeper();
+  /** Retries "sleep" by moving the clock, through the builder's public clock and sleeper. */
+  final ManualTime time = ManualTime.startingAt(Instant.parse("2026-03-01T10:00:00Z"));
+  final ManualClock clock = time.clock();
   final InMemoryTokenStore store = InMemoryTokenStore.create();
 
   ImsAuthenticator.Builder builder() {
     return ImsAuthenticator.builder().imsBaseUri(URI.create(ims.baseUrl())).clientId("client-1")
-        .clientSecret(SECRET).redirectUri(REDIRECT).clock(clock).sleeper(sleeper).tokenStore(store);
+        .clientSecret(SECRET).redirectUri(REDIRECT).clock(clock).sleeper(time.sleeper())
+        .tokenStore(store);
   }
 
   static String tokens(String access, String refresh) {
@@ -310,7 +313,7 @@ class ImsAuthenticatorTest {
     assertThatThrownBy(auth::token).isInstanceOf(AuthenticationException.class)
         .hasMessageContaining("Log in again");
     ims.verify(1, postRequestedFor(urlEqualTo(TOKEN)));
-    assertThat(sleeper.sleeps).isEmpty();
+    assertThat(time.sleeps()).isEmpty();
   }
 
   @Test
@@ -361,9 +364,9 @@ class ImsAuthenticatorTest {
     assertThat(builder().build().token().value()).isEqualTo("A2");
     ims.verify(3, postRequestedFor(urlEqualTo(TOKEN))
         .withRequestBody(containing("refresh_token=R1")));
-    assertThat(sleeper.sleeps).hasSize(2);
-    assertThat(sleeper.sleeps.get(0)).isBetween(Duration.ofMillis(250), Duration.ofMillis(500));
-    assertThat(sleeper.sleeps.get(1)).isBetween(Duration.ofMillis(500), Duration.ofMillis(1000));
+    assertThat(time.sleeps()).hasSize(2);
+    assertThat(time.sleeps().get(0)).isBetween(Duration.ofMillis(250), Duration.ofMillis(500));
+    assertThat(time.sleeps().get(1)).isBetween(Duration.ofMillis(500), Duration.ofMillis(1000));
   }
 
   @Test
@@ -396,7 +399,7 @@ class ImsAuthenticatorTest {
       assertThat(e.httpStatus()).isZero();
       assertThat(e.attempts()).isEqualTo(2);
     });
-    assertThat(sleeper.sleeps).hasSize(1);
+    assertThat(time.sleeps()).hasSize(1);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.postflow.api.ConfigurationException;
 import io.postflow.api.InvalidInputException;
+import io.postflow.testkit.ManualTime;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -104,6 +105,23 @@ class WebhookReceiverTest {
       assertThat(event.userId()).contains("usr");
       assertThat(event.rawBody()).isEqualTo(EVENT);
     }
+  }
+
+  @Test
+  void secretAndClock_judgeTimestampsOnThatClock_andAClockBesideAVerifierIsRefused() throws Exception {
+    ManualTime time = ManualTime.startingAt(NOW);
+    BlockingQueue<WebhookEvent> events = new LinkedBlockingQueue<>();
+    try (WebhookReceiver receiver = WebhookReceiver.builder().secret(SECRET).clock(time.clock())
+        .listener(events::add).build().start()) {
+      assertThat(postSigned(receiver.uri(), EVENT, NOW).statusCode()).isEqualTo(200);
+      time.advance(Duration.ofMinutes(10));
+      HttpResponse<String> stale = postSigned(receiver.uri(), EVENT.replace("f-9", "f-8"), NOW);
+      assertThat(stale.statusCode()).isEqualTo(401);
+      assertThat(stale.body()).contains("older than the allowed window");
+    }
+    assertThatThrownBy(() -> WebhookReceiver.builder().verifier(verifier).clock(time.clock())
+        .listener(events::add).build())
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("'clock'");
   }
 
   @Test
