@@ -61,7 +61,7 @@ final class Running {
       StructureManager structure = plan.structure().orElseGet(() -> FrameioStructureManager.builder()
           .client(client).accountId(accountId).clock(plan.clock()).build());
       Uploader uploader = plan.uploader().orElseGet(() -> own(owned, LocalUploader.builder()
-          .client(client).accountId(accountId).waitForTranscode(plan.waitForTranscode()).build()));
+          .client(client).accountId(accountId).waitForTranscode(plan.waitForTranscode()).clock(plan.clock()).build()));
       orchestrator = new Orchestrator(new EngineConfig(journal, plan.shots(), plan.nomenclature(), structure,
           uploader, new FrameioRemoteFiles(account), rootFolderId, plan.roots(), plan.notifiers(),
           plan.listeners(), plan.cacheWarmer(), plan.agentId(), plan.workers(), plan.leaseLength(),
