@@ -36,6 +36,13 @@ public abstract class DeliveryFacts {
   /** The remote file the last upload attempt created, before it was confirmed. */
   public abstract Optional<String> placeholderFileId();
 
+  /**
+   * Where a multipart upload stood when last recorded, to resume its missing parts after a crash.
+   * Holds presigned part URLs (secrets, hidden by its {@code toString()}); journals keep it only
+   * while the delivery is in flight.
+   */
+  public abstract Optional<UploadCheckpoint> checkpoint();
+
   /** The Frame.io file, once the service confirmed all of its bytes. */
   public abstract Optional<String> fileId();
 
@@ -63,6 +70,7 @@ public abstract class DeliveryFacts {
     newer.folderId().ifPresent(merged::folderId);
     newer.uploadStartedAt().ifPresent(merged::uploadStartedAt);
     newer.placeholderFileId().ifPresent(merged::placeholderFileId);
+    newer.checkpoint().ifPresent(merged::checkpoint);
     newer.fileId().ifPresent(merged::fileId);
     newer.sha256().ifPresent(merged::sha256);
     newer.stackedAt().ifPresent(merged::stackedAt);

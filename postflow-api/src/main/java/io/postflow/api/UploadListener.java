@@ -39,6 +39,15 @@ public interface UploadListener {
    */
   default void onRemoteFileCreated(UploadRequest request, String fileId) {}
 
+  /**
+   * A multipart local upload's checkpoint changed: once right after {@link #onRemoteFileCreated}
+   * (no part done yet) and after each part the service accepted. Keep the latest to resume the
+   * upload after a crash with {@link UploadRequest#resumeFrom()}. Not called for uploads of a
+   * single part (nothing to resume) nor for remote uploads. The checkpoint holds presigned part
+   * URLs, which are secrets: store it only where its owner alone can read it.
+   */
+  default void onCheckpoint(UploadRequest request, UploadCheckpoint checkpoint) {}
+
   /** A progress snapshot; rate-limited, see the class comment. */
   default void onProgress(UploadProgress progress) {}
 

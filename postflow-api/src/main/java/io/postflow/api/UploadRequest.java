@@ -26,6 +26,14 @@ public abstract class UploadRequest {
     return UploadListener.NONE;
   }
 
+  /**
+   * An earlier attempt's {@link UploadCheckpoint} (from {@link UploadListener#onCheckpoint}) to
+   * finish instead of starting over: only the parts it lacks are sent. When its part URLs are
+   * refused (expired) the placeholder is deleted and the upload starts over. Local uploads only;
+   * the checkpoint must describe a file of this file's size.
+   */
+  public abstract java.util.Optional<UploadCheckpoint> resumeFrom();
+
   @Value.Check
   void check() {
     if (fileName().isEmpty() || fileName().length() > FolderPath.MAX_NAME_LENGTH) {

@@ -1,6 +1,7 @@
 package io.postflow.frameio;
 
 import io.postflow.api.RemoteFileStatus;
+import io.postflow.api.UploadCheckpoint;
 import io.postflow.api.UploadException;
 import io.postflow.api.UploadMethod;
 import io.postflow.api.UploadPhase;
@@ -11,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,6 +31,10 @@ final class LocalUploadSession extends UploadExecution {
 
   private final LocalUploader.Config config;
   private volatile UploadInFlight inFlight = new UploadInFlight();
+  /** Guards {@link #checkpoint} while parts are sent; not {@code this}, which cancel uses. */
+  private final Object checkpointLock = new Object();
+  /** Which parts the service has accepted. */
+  private UploadCheckpoint checkpoint;
 
   LocalUploadSession(UploadRequest request, UploadSource source, UploadSettings settings,
       LocalUploader.Config config) {
@@ -45,11 +51,23 @@ final class LocalUploadSession extends UploadExecution {
         throw new CancellationException("upload cancelled");
       }
       tracker.phase(UploadPhase.PREPARING);
-      UploadTransport.LocalTarget target = create(() -> settings.transport.createLocalUpload(
-          request.folderId(), request.fileName(), source.size()), UploadTransport.LocalTarget::fileId);
+      Optional<UploadCheckpoint> resumed = attempt == 1 ? resumable() : Optional.empty();
+      UploadTransport.LocalTarget target;
+      if (resumed.isPresent()) {
+        target = UploadResume.target(resumed.get());
+        resumePlaceholder(target.fileId());
+        checkpoint = resumed.get();
+      } else {
+        target = create(() -> settings.transport.createLocalUpload(
+            request.folderId(), request.fileName(), source.size()), UploadTransport.LocalTarget::fileId);
+        checkpoint = UploadResume.checkpoint(target);
+      }
       List<PartPlan> parts = PartPlan.layOut(target.parts(), source.size());
-      LOG.debug("{}: placeholder {} ({}), {} parts, attempt {}", request.fileName(),
-          target.fileId(), target.mediaType(), parts.size(), attempt);
+      LOG.debug("{}: placeholder {} ({}), {} parts ({} done before), attempt {}", request.fileName(),
+          target.fileId(), target.mediaType(), parts.size(), checkpoint.partsDone().size(), attempt);
+      if (parts.size() > 1 && resumed.isEmpty()) {
+        events.checkpoint(request, checkpoint);
+      }
       String sha256;
       try {
         sha256 = transfer(target, parts);
@@ -79,6 +97,28 @@ final class LocalUploadSession extends UploadExecution {
     }
   }
 
+  /**
+   * The request's checkpoint when it can be resumed; otherwise its placeholder is deleted (best
+   * effort) and empty is returned, so that the upload starts over with a new one.
+   */
+  private Optional<UploadCheckpoint> resumable() {
+    Optional<UploadCheckpoint> given = request.resumeFrom();
+    if (given.isEmpty()) {
+      return given;
+    }
+    Optional<String> obstacle = UploadResume.obstacle(given.get(), source.size(), settings.clock.instant());
+    if (obstacle.isEmpty()) {
+      LOG.info("{}: resuming upload of placeholder {}, {} of {} parts already sent", request.fileName(),
+          given.get().fileId(), given.get().partsDone().size(), given.get().partSizes().size());
+      return given;
+    }
+    LOG.info("{}: cannot resume placeholder {} ({}); deleting it and starting over", request.fileName(),
+        given.get().fileId(), obstacle.get());
+    resumePlaceholder(given.get().fileId());
+    deletePlaceholder("not resumable");
+    return Optional.empty();
+  }
+
   @Override
   void abortTransfer() {
     inFlight.abortAll();
@@ -88,6 +128,14 @@ final class LocalUploadSession extends UploadExecution {
   private String transfer(UploadTransport.LocalTarget target, List<PartPlan> parts)
       throws Exception {
     tracker.transferring(parts.size());
+    List<PartPlan> toSend = new ArrayList<>();
+    for (PartPlan part : parts) {
+      if (checkpoint.partsDone().contains(part.index())) {
+        tracker.partCompleted(part.size()); // accepted by the service before a restart
+      } else {
+        toSend.add(part);
+      }
+    }
     AtomicReference<Throwable> failure = new AtomicReference<>();
     AtomicReference<UploadHasher.Digest> digest = new AtomicReference<>();
     long[] sentCrcs = new long[parts.size()];
@@ -95,9 +143,9 @@ final class LocalUploadSession extends UploadExecution {
     UploadInFlight requests = inFlight;
     try (FileChannel channel = FileChannel.open(source.file(), StandardOpenOption.READ)) {
       List<Runnable> tasks = new ArrayList<>();
-      int workers = Math.min(config.partConcurrency, parts.size());
+      int workers = Math.min(config.partConcurrency, toSend.size());
       for (int w = 0; w < workers; w++) {
-        tasks.add(() -> sendParts(parts, target, channel, next, sentCrcs, failure, requests));
+        tasks.add(() -> sendParts(toSend, parts.size(), target, channel, next, sentCrcs, failure, requests));
       }
       UploadHasher hasher = new UploadHasher(channel, parts,
           () -> failure.get() != null || isCancelRequested());
@@ -127,7 +175,9 @@ final class LocalUploadSession extends UploadExecution {
     }
     source.checkUnchanged(null);
     long[] hashedCrcs = digest.get().partCrcs();
-    for (PartPlan part : parts) {
+    // Parts sent before a restart were sent from this same version of the file (same size and
+    // modification time, which the caller checked); only the parts sent now can be compared.
+    for (PartPlan part : toSend) {
       if (hashedCrcs[part.index()] != sentCrcs[part.index()]) {
         throw source.changed(null, "part " + (part.index() + 1) + " read differently twice");
       }
@@ -136,7 +186,7 @@ final class LocalUploadSession extends UploadExecution {
   }
 
   /** One worker: takes the next part until none are left or something failed. */
-  private void sendParts(List<PartPlan> parts, UploadTransport.LocalTarget target,
+  private void sendParts(List<PartPlan> parts, int totalParts, UploadTransport.LocalTarget target,
       FileChannel channel, AtomicInteger next, long[] sentCrcs, AtomicReference<Throwable> failure,
       UploadInFlight requests) {
     Runnable reportProgress = () -> events.progress(tracker::snapshot, false);
@@ -147,11 +197,14 @@ final class LocalUploadSession extends UploadExecution {
       }
       PartPlan part = parts.get(index);
       try {
-        sentCrcs[index] = config.sender.send(part, parts.size(), channel, target.mediaType(),
+        sentCrcs[part.index()] = config.sender.send(part, totalParts, channel, target.mediaType(),
             tracker.sentCounter(), reportProgress, requests, wakeup);
         source.checkUnchanged(null);
         tracker.partCompleted(part.size());
-        events.partCompleted(index, parts.size(), part.size());
+        events.partCompleted(part.index(), totalParts, part.size());
+        if (totalParts > 1) {
+          partAccepted(part.index());
+        }
         reportProgress.run();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -165,6 +218,14 @@ final class LocalUploadSession extends UploadExecution {
         }
         return;
       }
+    }
+  }
+
+  /** Records the part in the checkpoint and tells the listener, in order, one part at a time. */
+  private void partAccepted(int index) {
+    synchronized (checkpointLock) {
+      checkpoint = checkpoint.withPartDone(index);
+      events.checkpoint(request, checkpoint);
     }
   }
 

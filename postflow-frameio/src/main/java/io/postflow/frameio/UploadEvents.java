@@ -1,5 +1,6 @@
 package io.postflow.frameio;
 
+import io.postflow.api.UploadCheckpoint;
 import io.postflow.api.UploadListener;
 import io.postflow.api.UploadProgress;
 import io.postflow.api.UploadRequest;
@@ -48,6 +49,13 @@ final class UploadEvents {
   synchronized void remoteFileCreated(UploadRequest request, String fileId) {
     if (started && !ended) {
       call("onRemoteFileCreated", l -> l.onRemoteFileCreated(request, fileId));
+    }
+  }
+
+  /** A multipart upload's checkpoint changed (placeholder created, or a part accepted). */
+  synchronized void checkpoint(UploadRequest request, UploadCheckpoint checkpoint) {
+    if (started && !ended) {
+      call("onCheckpoint", l -> l.onCheckpoint(request, checkpoint));
     }
   }
 

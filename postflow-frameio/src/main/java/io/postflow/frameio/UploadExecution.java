@@ -146,6 +146,14 @@ abstract class UploadExecution implements UploadHandle {
   }
 
   /**
+   * Takes over the placeholder an earlier attempt (another process, before a crash) created, as if
+   * this execution had created it: a cancel or a failure deletes it like its own.
+   */
+  final void resumePlaceholder(String fileId) {
+    placeholderId = fileId;
+  }
+
+  /**
    * The handle's future. Cancelling it cancels the upload, and is refused once the outcome has
    * been decided: otherwise a future cancelled while {@code onCompleted} runs would report a
    * cancellation for a file that was uploaded, kept, and reported complete to the listener.

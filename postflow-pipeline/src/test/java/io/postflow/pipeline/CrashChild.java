@@ -29,7 +29,7 @@ public final class CrashChild {
     PipelineListener report = new PipelineListener() {
       @Override
       public void onUploadStarted(Delivery d, UploadRequest request) {
-        say(out, "started " + d.file().fileName());
+        say(out, (request.resumeFrom().isPresent() ? "resumed " : "started ") + d.file().fileName());
       }
 
       @Override

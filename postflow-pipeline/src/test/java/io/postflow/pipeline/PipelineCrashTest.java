@@ -84,7 +84,8 @@ class PipelineCrashTest {
       Child last = Child.start(sandbox, token, work, RENDERS);
       assertThat(last.awaitExit(Duration.ofSeconds(120))).as("the final clean run finished").isZero();
       System.out.println("PipelineCrashTest: " + KILLS + " kills, " + killsMidUpload + " mid-upload, "
-          + Child.ADOPTIONS.get() + " finished uploads adopted after a kill");
+          + Child.ADOPTIONS.get() + " finished uploads adopted after a kill, " + Child.RESUMES.get()
+          + " interrupted uploads resumed from their checkpoint");
 
       List<SandboxFile> files = sandbox.inspect().files();
       Map<String, List<SandboxFile>> byName = files.stream().collect(Collectors.groupingBy(SandboxFile::name));
@@ -117,6 +118,7 @@ class PipelineCrashTest {
   /** A child JVM running {@link CrashChild}, its output read by a thread of ours. */
   private static final class Child {
     static final java.util.concurrent.atomic.AtomicInteger ADOPTIONS = new java.util.concurrent.atomic.AtomicInteger();
+    static final java.util.concurrent.atomic.AtomicInteger RESUMES = new java.util.concurrent.atomic.AtomicInteger();
 
     private final Process process;
     private final Set<String> uploading = new HashSet<>();
@@ -149,8 +151,11 @@ class PipelineCrashTest {
         for (String line; (line = in.readLine()) != null; ) {
           synchronized (this) {
             lines.add(line);
-            if (line.startsWith("started ")) {
+            if (line.startsWith("started ") || line.startsWith("resumed ")) {
               uploading.add(line.substring(8));
+              if (line.startsWith("resumed ")) {
+                RESUMES.incrementAndGet();
+              }
             } else if (line.startsWith("confirmed ") || line.startsWith("adopted ")) {
               uploading.remove(line.substring(line.indexOf(' ') + 1));
               if (line.startsWith("adopted ")) {

@@ -4,6 +4,7 @@ import io.postflow.api.Delivery;
 import io.postflow.api.DeliveryFacts;
 import io.postflow.api.DeliveryState;
 import io.postflow.api.FileIdentity;
+import io.postflow.api.UploadCheckpoint;
 import io.postflow.api.UploadHandle;
 import io.postflow.api.UploadListener;
 import io.postflow.api.UploadProgress;
@@ -60,15 +61,17 @@ final class FileTransfer {
   Optional<Delivery> deliverFile(Delivery delivery, String shot) throws Exception {
     FileIdentity file = delivery.file();
     String folderId = delivery.facts().folderId().orElseThrow(IllegalStateException::new);
+    Optional<UploadCheckpoint> resume = Optional.empty();
     if (delivery.facts().uploadStartedAt().isPresent()) {
-      Optional<RemoteFile> finished = settleEarlierAttempt(delivery, shot, folderId);
-      if (finished.isPresent()) {
-        LOG.info("{}: adopting file {} that an interrupted attempt finished uploading",
-            file.relativePath(), finished.get().id());
-        Delivery adopted = lease.record(DeliveryFacts.builder().fileId(finished.get().id()).build());
-        listeners.onConfirmed(adopted, finished.get().id(), true);
+      EarlierAttempt earlier = settleEarlierAttempt(delivery, shot, folderId);
+      if (earlier.finished().isPresent()) {
+        String id = earlier.finished().get().id();
+        LOG.info("{}: adopting file {} that an interrupted attempt finished uploading", file.relativePath(), id);
+        Delivery adopted = lease.record(DeliveryFacts.builder().fileId(id).build());
+        listeners.onConfirmed(adopted, id, true);
         return Optional.of(adopted);
       }
+      resume = earlier.resumable();
     }
     Path local = localFiles.locate(delivery);
     Optional<String> change = LocalFiles.changed(local, file);
@@ -81,6 +84,7 @@ final class FileTransfer {
     Optional<WarmHandle> warm = config.cacheWarmer().map(w -> w.warm(local));
     UploadRequest request = UploadRequest.builder()
         .file(local).folderId(folderId).fileName(file.fileName())
+        .resumeFrom(resume)
         .listener(new Recorder(started.id(), warm))
         .build();
     listeners.onUploadStarted(started, request);
@@ -98,13 +102,17 @@ final class FileTransfer {
     return Optional.of(confirmed);
   }
 
+  /** What an interrupted attempt left: a file to adopt, or a placeholder whose upload can go on. */
+  private record EarlierAttempt(Optional<RemoteFile> finished, Optional<UploadCheckpoint> resumable) {}
+
   /**
    * An earlier attempt began uploading and was interrupted before it recorded a confirmed file:
    * finds the files of the same name and size in the folder that no other delivery owns. One the
-   * service holds completely is returned to be adopted; placeholders still waiting for bytes are
-   * deleted, so the new upload leaves no half file beside it.
+   * service holds completely is to be adopted; the placeholder of the recorded checkpoint, still
+   * waiting for bytes, is kept for the upload to resume; other placeholders are deleted, so the
+   * new upload leaves no half file beside it.
    */
-  private Optional<RemoteFile> settleEarlierAttempt(Delivery delivery, String shot, String folderId) {
+  private EarlierAttempt settleEarlierAttempt(Delivery delivery, String shot, String folderId) {
     FileIdentity file = delivery.file();
     Set<String> owned = config.journal().byShot(shot, EnumSet.allOf(DeliveryState.class)).stream()
         .filter(other -> other.id() != delivery.id())
@@ -123,13 +131,21 @@ final class FileTransfer {
           .ifPresent(candidates::add);
     }
     Optional<RemoteFile> finished = candidates.stream().filter(RemoteFile::isUploaded).findFirst();
+    Optional<UploadCheckpoint> checkpoint = delivery.facts().checkpoint()
+        .filter(c -> finished.isEmpty() && c.totalBytes() == file.sizeBytes());
+    Optional<UploadCheckpoint> resumable = Optional.empty();
     for (RemoteFile candidate : candidates) {
-      if (!candidate.isUploaded()) {
+      if (candidate.isUploaded()) {
+        continue;
+      }
+      if (checkpoint.isPresent() && checkpoint.get().fileId().equals(candidate.id())) {
+        resumable = checkpoint; // the uploader resumes it, or deletes it when its URLs expired
+      } else {
         LOG.info("{}: deleting placeholder {} left by an interrupted upload", file.relativePath(), candidate.id());
         config.remoteFiles().delete(candidate.id());
       }
     }
-    return finished;
+    return new EarlierAttempt(finished, resumable);
   }
 
   /** Waits for the upload, renewing the lease; cancels it when the lease is lost or a stop is due. */
@@ -167,6 +183,11 @@ final class FileTransfer {
     @Override
     public void onRemoteFileCreated(UploadRequest request, String fileId) {
       lease.record(DeliveryFacts.builder().placeholderFileId(fileId).build());
+    }
+
+    @Override
+    public void onCheckpoint(UploadRequest request, UploadCheckpoint checkpoint) {
+      lease.record(DeliveryFacts.builder().checkpoint(checkpoint).build());
     }
 
     @Override

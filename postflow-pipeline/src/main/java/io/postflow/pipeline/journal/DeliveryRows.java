@@ -93,6 +93,7 @@ final class DeliveryRows {
         .versionStackId(Optional.ofNullable(row.getString("version_stack_id")))
         .statusWrittenAt(instant(row, "status_written_at"))
         .notifiedAt(instant(row, "notified_at"))
+        .checkpoint(CheckpointCodec.read(row.getString("upload_checkpoint"), row.getLong("id")))
         .build();
   }
 
@@ -111,7 +112,7 @@ final class DeliveryRows {
   }
 
   /**
-   * Binds the twelve facts, in {@link JournalSql#FACT_COLUMNS} order, from parameter
+   * Binds the thirteen facts, in {@link JournalSql#FACT_COLUMNS} order, from parameter
    * {@code first} on; an absent fact binds SQL NULL.
    *
    * @return the next parameter index
@@ -135,6 +136,7 @@ final class DeliveryRows {
     setString(statement, i++, facts.versionStackId());
     setInstant(statement, i++, facts.statusWrittenAt());
     setInstant(statement, i++, facts.notifiedAt());
+    setString(statement, i++, facts.checkpoint().map(CheckpointCodec::write));
     return i;
   }
 

@@ -63,6 +63,7 @@ final class JournalSchema {
           + " version_stack_id TEXT,"
           + " status_written_at BIGINT,"
           + " notified_at BIGINT,"
+          + " upload_checkpoint TEXT,"
           + " UNIQUE (root, relative_path, size_bytes, modified_millis))",
       "CREATE INDEX deliveries_claim ON deliveries (state, not_before)",
       "CREATE INDEX deliveries_shot ON deliveries (shot, state)");

@@ -17,7 +17,7 @@ final class JournalSql {
 
   static final String FACT_COLUMNS = "shot, version, folder_path, folder_id, upload_started_at,"
       + " placeholder_file_id, file_id, sha256, stacked_at, version_stack_id, status_written_at,"
-      + " notified_at";
+      + " notified_at, upload_checkpoint";
 
   static final String COLUMNS = "id, root, relative_path, size_bytes, modified_millis, local_path,"
       + " state, attempts, not_before, reason, owner, lease_expires, fence, recorded_at, updated_at, "
@@ -30,11 +30,11 @@ final class JournalSql {
 
   private static final String FENCED = " WHERE id = ? AND fence = ? AND state = 'IN_PROGRESS'";
 
-  /** Parameters: the identity (4), local path, recorded_at, updated_at, the 12 facts. */
+  /** Parameters: the identity (4), local path, recorded_at, updated_at, the 13 facts. */
   static final String INSERT = "INSERT INTO deliveries (root, relative_path, size_bytes,"
       + " modified_millis, local_path, state, attempts, fence, recorded_at, updated_at, "
       + FACT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, 'PENDING', 0, 0, ?, ?,"
-      + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
       + " ON CONFLICT (root, relative_path, size_bytes, modified_millis) DO NOTHING";
 
   /** Parameters: reason, updated_at, root, relative_path, the new delivery's id. */
@@ -63,7 +63,7 @@ final class JournalSql {
   static final String RENEW = "UPDATE deliveries SET lease_expires = ?, updated_at = ?" + FENCED;
 
   /**
-   * Parameters: the 12 facts (null keeps the recorded one), updated_at, id, fence. COALESCE makes
+   * Parameters: the 13 facts (null keeps the recorded one), updated_at, id, fence. COALESCE makes
    * the merge one statement, so no fact recorded by a concurrent writer can be lost in between.
    */
   static final String MERGE_FACTS = "UPDATE deliveries SET shot = COALESCE(?, shot),"
@@ -75,11 +75,12 @@ final class JournalSql {
       + " stacked_at = COALESCE(?, stacked_at),"
       + " version_stack_id = COALESCE(?, version_stack_id),"
       + " status_written_at = COALESCE(?, status_written_at),"
-      + " notified_at = COALESCE(?, notified_at), updated_at = ?" + FENCED;
+      + " notified_at = COALESCE(?, notified_at),"
+      + " upload_checkpoint = COALESCE(?, upload_checkpoint), updated_at = ?" + FENCED;
 
   /** Parameters: updated_at, id, fence. */
   static final String COMPLETE = "UPDATE deliveries SET state = 'DELIVERED', reason = NULL,"
-      + " owner = NULL, lease_expires = NULL, not_before = NULL, updated_at = ?" + FENCED;
+      + " upload_checkpoint = NULL, owner = NULL, lease_expires = NULL, not_before = NULL, updated_at = ?" + FENCED;
 
   /** Parameters: not_before, reason, updated_at, id, fence. */
   static final String RETRY_LATER = "UPDATE deliveries SET state = 'PENDING',"
@@ -96,6 +97,7 @@ final class JournalSql {
 
   /** Parameters: state, reason, updated_at, id, fence. */
   static final String FINISH = "UPDATE deliveries SET state = ?, reason = ?, owner = NULL,"
+      + " upload_checkpoint = NULL,"
       + " lease_expires = NULL, not_before = NULL, updated_at = ?" + FENCED;
 
   /** What became of a delivery whose lease was refused. Parameter: id. */

@@ -347,6 +347,23 @@ public abstract class DeliveryJournalContract {
   }
 
   @Test
+  void checkpoint_isKeptWhileInFlight_replacedByTheNewerOne_andForgottenWhenTheDeliveryEnds() {
+    Delivery a = record("a.mov");
+    io.postflow.api.UploadCheckpoint first = io.postflow.api.UploadCheckpoint.builder()
+        .fileId("PH").mediaType("video/quicktime").addPartSizes(5L, 3L)
+        .addPartUrls("https://s3.example/p1?X-Amz-Signature=s1", "https://s3.example/p2?X-Amz-Signature=s2")
+        .build();
+    Lease lease = claim();
+    journal.recordFacts(lease, DeliveryFacts.builder().checkpoint(first).build());
+    Delivery later = journal.recordFacts(lease, DeliveryFacts.builder().checkpoint(first.withPartDone(1)).build());
+
+    assertThat(later.facts().checkpoint()).contains(first.withPartDone(1));
+    assertThat(journal.find(a.id()).orElseThrow().facts().checkpoint().orElseThrow().partsDone()).containsExactly(1);
+    assertThat(journal.find(a.id()).orElseThrow().toString()).doesNotContain("X-Amz-Signature");
+    assertThat(journal.complete(lease).facts().checkpoint()).as("secrets kept no longer than needed").isEmpty();
+  }
+
+  @Test
   void complete_endsTheLeaseAsDelivered() {
     Delivery a = record("a.mov");
     Lease lease = claim();
