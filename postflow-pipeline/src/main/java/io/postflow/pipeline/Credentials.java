@@ -56,6 +56,11 @@ final class Credentials {
     String clientSecret = secret.get().text();
     if (tokenFile.isPresent()) {
       var file = config.path("FRAMEIO_TOKEN_FILE").get();
+      if (!java.nio.file.Files.isRegularFile(file)) {
+        throw new ConfigurationException(tokenFile.get().where() + " names no file: " + file.toAbsolutePath()
+            + "; log in once to create it (examples' OAuthLogin), or unset it to use a server-to-server"
+            + " credential");
+      }
       return () -> {
         ImsAuthenticator.Builder b = ImsAuthenticator.builder().clientId(id).clientSecret(clientSecret)
             .redirectUri(LOGIN_REDIRECT).tokenStore(FileTokenStore.of(file));

@@ -11,6 +11,7 @@ import io.postflow.api.StructureManager;
 import io.postflow.api.Uploader;
 import io.postflow.frameio.FrameioClient;
 import io.postflow.lucidlink.CacheWarmer;
+import io.postflow.pipeline.engine.WorkSettings;
 import io.postflow.production.nomenclature.NamePattern;
 import io.postflow.production.nomenclature.Nomenclature;
 import io.postflow.production.shotlist.CsvShotRepository;
@@ -372,9 +373,10 @@ public final class PostFlowBuilder {
         rootFolder, shotRepository, names, Optional.ofNullable(structure), Optional.ofNullable(uploader),
         waitForTranscode, Optional.ofNullable(journal), journalPath.toAbsolutePath(), watched, settle, scan,
         notifiers.isEmpty() ? List.of(new LoggingNotifier()) : notifiers, listeners,
-        Optional.ofNullable(cacheWarmer), agent, workers, lease, attempts, retryBaseDelay, retryMaxDelay,
-        Settings.positive("idlePoll", idlePoll), Settings.positive("stackWait", stackWait),
-        Settings.positive("shutdownGrace", shutdownGrace), clock, sleeper));
+        Optional.ofNullable(cacheWarmer),
+        new WorkSettings(agent, workers, lease, attempts, retryBaseDelay, retryMaxDelay,
+            Settings.positive("idlePoll", idlePoll), Settings.positive("stackWait", stackWait), clock),
+        Settings.positive("shutdownGrace", shutdownGrace), sleeper));
   }
 
   private ShotRepository openShotList(ConfigValues config) {

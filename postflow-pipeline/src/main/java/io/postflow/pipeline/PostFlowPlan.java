@@ -10,10 +10,10 @@ import io.postflow.api.StructureManager;
 import io.postflow.api.Uploader;
 import io.postflow.frameio.FrameioClient;
 import io.postflow.lucidlink.CacheWarmer;
+import io.postflow.pipeline.engine.WorkSettings;
 import io.postflow.production.nomenclature.Nomenclature;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,16 +45,8 @@ record PostFlowPlan(
     List<Notifier> notifiers,
     List<PipelineListener> listeners,
     Optional<CacheWarmer> cacheWarmer,
-    String agentId,
-    int workers,
-    Duration leaseLength,
-    int maxAttempts,
-    Duration retryBaseDelay,
-    Duration retryMaxDelay,
-    Duration idlePoll,
-    Duration stackWait,
+    WorkSettings work,
     Duration shutdownGrace,
-    Clock clock,
     Sleeper sleeper) {
 
   PostFlowPlan {
@@ -69,6 +61,6 @@ record PostFlowPlan(
         + ", account=" + accountId.orElse("(the only one)")
         + ", project=" + projectId.orElse("-") + ", rootFolder=" + rootFolderId.orElse("-")
         + ", journal=" + (journal.isPresent() ? "given" : journalFile)
-        + ", watching=" + roots + ", uploads=" + workers + ", agent=" + agentId + "]";
+        + ", watching=" + roots + ", uploads=" + work.workers() + ", agent=" + work.agentId() + "]";
   }
 }

@@ -49,31 +49,30 @@ final class Running {
     Orchestrator orchestrator = null;
     try {
       DeliveryJournal journal = plan.journal().orElseGet(() -> own(owned,
-          SqliteDeliveryJournal.builder().file(plan.journalFile()).clock(plan.clock()).open()));
+          SqliteDeliveryJournal.builder().file(plan.journalFile()).clock(plan.work().clock()).open()));
       FrameioClient client = plan.client().orElseGet(() -> {
         var authenticator = plan.authenticator().orElseThrow().get();
         return own(owned, FrameioClient.builder().baseUri(plan.frameioBaseUri()).authenticator(authenticator)
-            .clock(plan.clock()).sleeper(plan.sleeper()).build());
+            .clock(plan.work().clock()).sleeper(plan.sleeper()).build());
       });
       String accountId = plan.accountId().orElseGet(() -> onlyAccount(client));
       FrameioAccount account = client.account(accountId);
       String rootFolderId = plan.rootFolderId().orElseGet(() -> projectRoot(account, plan));
       StructureManager structure = plan.structure().orElseGet(() -> FrameioStructureManager.builder()
-          .client(client).accountId(accountId).clock(plan.clock()).build());
+          .client(client).accountId(accountId).clock(plan.work().clock()).build());
       Uploader uploader = plan.uploader().orElseGet(() -> own(owned, LocalUploader.builder()
-          .client(client).accountId(accountId).waitForTranscode(plan.waitForTranscode()).clock(plan.clock()).build()));
+          .client(client).accountId(accountId).waitForTranscode(plan.waitForTranscode())
+          .clock(plan.work().clock()).build()));
       orchestrator = new Orchestrator(new EngineConfig(journal, plan.shots(), plan.nomenclature(), structure,
           uploader, new FrameioRemoteFiles(account), rootFolderId, plan.roots(), plan.notifiers(),
-          plan.listeners(), plan.cacheWarmer(), plan.agentId(), plan.workers(), plan.leaseLength(),
-          plan.maxAttempts(), plan.retryBaseDelay(), plan.retryMaxDelay(), plan.idlePoll(), plan.stackWait(),
-          plan.clock()));
+          plan.listeners(), plan.cacheWarmer(), plan.work()));
       orchestrator.start();
       Running running = new Running(journal, orchestrator, owned);
       for (Map.Entry<String, Path> root : plan.roots().entrySet()) {
         JournalReadyView view = new JournalReadyView(root.getKey(), root.getValue(), journal, orchestrator);
         DirectoryWatcher watcher = own(owned, DirectoryWatcher.builder()
             .root(root.getValue())
-            .settleGate(SettleGate.builder().settleTime(plan.settleTime()).clock(plan.clock()).build())
+            .settleGate(SettleGate.builder().settleTime(plan.settleTime()).clock(plan.work().clock()).build())
             .scanInterval(plan.scanInterval())
             .journal(view)
             .listener(view)
@@ -81,7 +80,7 @@ final class Running {
         watcher.start();
       }
       LOG.info("PostFlow started: account {}, root folder {}, watching {}, {} upload(s) at once, journal {}",
-          accountId, rootFolderId, plan.roots().isEmpty() ? "nothing" : plan.roots().values(), plan.workers(),
+          accountId, rootFolderId, plan.roots().isEmpty() ? "nothing" : plan.roots().values(), plan.work().workers(),
           plan.journal().isPresent() ? "(given)" : plan.journalFile());
       return running;
     } catch (RuntimeException | Error e) {

@@ -94,6 +94,19 @@ class PostFlowBuilderTest {
   }
 
   @Test
+  void aTokenFileThatDoesNotExist_saysHowToCreateIt() {
+    env.remove("FRAMEIO_TOKEN");
+    env.put("FRAMEIO_CLIENT_ID", "client");
+    env.put("FRAMEIO_CLIENT_SECRET", "secret-not-shown");
+    env.put("FRAMEIO_TOKEN_FILE", work.resolve("token.json").toString());
+    assertThatThrownBy(() -> build(PostFlow.builder()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("FRAMEIO_TOKEN_FILE (from the environment) names no file")
+        .hasMessageContaining("log in once")
+        .hasMessageNotContaining("secret-not-shown");
+  }
+
+  @Test
   void noProjectOrNoShotList_isRefusedBeforeAnythingHappens() {
     env.remove("FRAMEIO_PROJECT_ID");
     assertThatThrownBy(() -> build(PostFlow.builder()))

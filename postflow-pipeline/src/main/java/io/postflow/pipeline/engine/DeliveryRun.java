@@ -99,7 +99,7 @@ final class DeliveryRun {
       notifications.send(Notification.Kind.DELIVERED, delivery, Optional.of(shot),
           shotName.get() + " v" + version + " is on Frame.io in "
               + delivery.facts().folderPath().orElse("its folder") + " (" + file.relativePath() + ")");
-      delivery = lease.record(DeliveryFacts.builder().notifiedAt(config.clock().instant()).build());
+      delivery = lease.record(DeliveryFacts.builder().notifiedAt(config.work().clock().instant()).build());
     }
     delivery = lease.complete();
     LOG.debug("Delivered {} as file {} ({})", file.relativePath(), delivery.facts().fileId().orElse("?"),
@@ -123,14 +123,14 @@ final class DeliveryRun {
       String reason = "waiting for " + first.file().fileName() + " (delivery " + first.id()
           + ") to be delivered before stacking on it";
       LOG.debug("{}: {}", delivery.file().relativePath(), reason);
-      lease.postpone(config.stackWait(), reason);
+      lease.postpone(config.work().stackWait(), reason);
       return Optional.empty();
     }
     String fileId = delivery.facts().fileId().orElseThrow(IllegalStateException::new);
     Optional<Delivery> previous = journal.latestDelivered(shot)
         .filter(p -> p.id() != delivery.id() && p.facts().fileId().isPresent()
             && !p.facts().fileId().get().equals(fileId));
-    DeliveryFacts.Builder facts = DeliveryFacts.builder().stackedAt(config.clock().instant());
+    DeliveryFacts.Builder facts = DeliveryFacts.builder().stackedAt(config.work().clock().instant());
     String stackId = null;
     String previousFileId = null;
     if (previous.isPresent()) {
@@ -148,7 +148,7 @@ final class DeliveryRun {
   private Delivery writeStatus(Delivery delivery, String shotName) {
     ShotStatus previous = config.shots().findByNomenclature(shotName).map(Shot::status).orElse(null);
     Shot updated = config.shots().updateStatus(shotName, ShotStatus.REVIEW_UPLOADED);
-    Delivery written = lease.record(DeliveryFacts.builder().statusWrittenAt(config.clock().instant()).build());
+    Delivery written = lease.record(DeliveryFacts.builder().statusWrittenAt(config.work().clock().instant()).build());
     if (previous != updated.status()) {
       listeners.onStatusChanged(written, updated, previous);
     }

@@ -9,8 +9,6 @@ import io.postflow.api.Uploader;
 import io.postflow.lucidlink.CacheWarmer;
 import io.postflow.production.nomenclature.Nomenclature;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,12 +17,7 @@ import java.util.Optional;
  * Everything the orchestrator works with, validated and built by {@code PostFlow.Builder}.
  *
  * @param roots the watched roots by label, each an absolute, real path
- * @param workers how many deliveries run at once (and so uploads)
- * @param leaseLength how long a claim lasts unrenewed; renewed every third of it while working
- * @param maxAttempts attempts before a retryable failure becomes final
- * @param retryBaseDelay the first retry's wait, doubling up to {@code retryMaxDelay}
- * @param idlePoll the longest an idle worker waits before asking the journal again
- * @param stackWait how long a version waits before checking again whether its predecessors are done
+ * @param work how the workers go about it
  */
 public record EngineConfig(
     DeliveryJournal journal,
@@ -38,15 +31,7 @@ public record EngineConfig(
     List<Notifier> notifiers,
     List<PipelineListener> listeners,
     Optional<CacheWarmer> cacheWarmer,
-    String agentId,
-    int workers,
-    Duration leaseLength,
-    int maxAttempts,
-    Duration retryBaseDelay,
-    Duration retryMaxDelay,
-    Duration idlePoll,
-    Duration stackWait,
-    Clock clock) {
+    WorkSettings work) {
 
   public EngineConfig {
     roots = Map.copyOf(roots);

@@ -80,7 +80,7 @@ final class FileTransfer {
       listeners.onSuperseded(superseded, change.get());
       return Optional.empty();
     }
-    Delivery started = lease.record(DeliveryFacts.builder().uploadStartedAt(config.clock().instant()).build());
+    Delivery started = lease.record(DeliveryFacts.builder().uploadStartedAt(config.work().clock().instant()).build());
     Optional<WarmHandle> warm = config.cacheWarmer().map(w -> w.warm(local));
     UploadRequest request = UploadRequest.builder()
         .file(local).folderId(folderId).fileName(file.fileName())

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,12 +70,12 @@ public final class Orchestrator {
     if (requeued > 0) {
       LOG.info("{} quarantined file(s) are looked at again", requeued);
     }
-    for (int i = 1; i <= config.workers(); i++) {
+    for (int i = 1; i <= config.work().workers(); i++) {
       Thread worker = DaemonThreads.thread("postflow-worker-" + i, this::work);
       workers.add(worker);
       worker.start();
     }
-    LOG.debug("Pipeline started: {} workers, agent {}", config.workers(), config.agentId());
+    LOG.debug("Pipeline started: {} workers, agent {}", config.work().workers(), config.work().agentId());
   }
 
   /**
@@ -167,10 +166,10 @@ public final class Orchestrator {
         long seen = signal.generation();
         Optional<Lease> lease;
         try {
-          lease = journal.claim(config.agentId(), config.leaseLength());
+          lease = journal.claim(config.work().agentId(), config.work().leaseLength());
         } catch (JournalException e) {
           LOG.warn("Cannot claim work from the journal: {}", e.getMessage());
-          signal.await(seen, config.idlePoll());
+          signal.await(seen, config.work().idlePoll());
           continue;
         }
         if (lease.isEmpty()) {
@@ -191,7 +190,7 @@ public final class Orchestrator {
   }
 
   private void runOne(Lease claimed) {
-    LeaseKeeper lease = new LeaseKeeper(journal, claimed, config.leaseLength(), config.clock());
+    LeaseKeeper lease = new LeaseKeeper(journal, claimed, config.work().leaseLength(), config.work().clock());
     FileTransfer transfer = new FileTransfer(config, listeners, lease, localFiles, () -> abortInFlight, progress);
     DeliveryRun run = new DeliveryRun(config, listeners, lease, transfer, notifications);
     Optional<Delivery> ended;
@@ -234,19 +233,14 @@ public final class Orchestrator {
 
   /** Until the journal says work comes due, at most the idle poll. */
   private Duration idleWait() {
-    Duration wait = config.idlePoll();
+    Duration wait = config.work().idlePoll();
     Optional<Instant> due = journal.nextDue();
     if (due.isPresent()) {
-      Duration untilDue = Duration.between(config.clock().instant(), due.get());
+      Duration untilDue = Duration.between(config.work().clock().instant(), due.get());
       if (untilDue.compareTo(wait) < 0) {
         wait = untilDue.isNegative() ? Duration.ZERO : untilDue;
       }
     }
     return wait.isZero() ? Duration.ofMillis(1) : wait;
-  }
-
-  /** Deliveries known to this orchestrator's handles; for tests. */
-  List<Long> trackedIds() {
-    return List.copyOf(handles.keySet());
   }
 }

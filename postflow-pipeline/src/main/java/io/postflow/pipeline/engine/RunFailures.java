@@ -63,7 +63,7 @@ final class RunFailures {
       }
       String reason = describe(cause);
       int attempt = delivery.attempts() + 1;
-      if (isRetryable(cause) && attempt < config.maxAttempts()) {
+      if (isRetryable(cause) && attempt < config.work().maxAttempts()) {
         Duration delay = delay(attempt);
         LOG.info("{}: attempt {} failed ({}); trying again in {} ms", delivery.file().relativePath(),
             attempt, reason, delay.toMillis());
@@ -88,8 +88,8 @@ final class RunFailures {
 
   /** The wait before attempt {@code failedAttempts + 1}: doubling from the base, capped, plus up to 50% jitter. */
   Duration delay(int failedAttempts) {
-    long base = config.retryBaseDelay().toMillis();
-    long capped = Math.min(config.retryMaxDelay().toMillis(),
+    long base = config.work().retryBaseDelay().toMillis();
+    long capped = Math.min(config.work().retryMaxDelay().toMillis(),
         base << Math.min(Math.max(failedAttempts - 1, 0), 20));
     return Duration.ofMillis(capped + (long) (capped * 0.5 * ThreadLocalRandom.current().nextDouble()));
   }

@@ -50,9 +50,4 @@ final class WorkSignal {
       lock.unlock();
     }
   }
-
-  /** For callers that only need to pause: a bounded wait that any signal ends early. */
-  void pause(Duration max) throws InterruptedException {
-    await(generation(), max);
-  }
 }
