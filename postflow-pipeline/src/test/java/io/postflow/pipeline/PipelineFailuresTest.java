@@ -205,6 +205,24 @@ class PipelineFailuresTest {
   }
 
   @Test
+  void aPreviousVersionDeletedInFrameio_isNotStackedOn_andTheNewVersionIsDelivered() throws Exception {
+    try (PostFlow postflow = env.builder().build().start();
+        FrameioClient client = FrameioClient.builder().baseUri(env.sandbox.baseUri())
+            .authenticator(StaticTokenAuthenticator.of(env.sandbox.issueAccessToken())).build()) {
+      Path v1 = TestFiles.random(work.resolve("KRAK_00001_v001.mov"), 1000, 1);
+      Delivery first = postflow.submit(v1).completion().get(30, TimeUnit.SECONDS);
+      client.account(env.sandbox.accountId()).deleteFile(first.facts().fileId().orElseThrow());
+
+      Path v2 = TestFiles.random(work.resolve("KRAK_00001_v002.mov"), 1000, 2);
+      Delivery second = postflow.submit(v2).completion().get(30, TimeUnit.SECONDS);
+
+      assertThat(second.facts().stackedAt()).isPresent();
+      assertThat(second.facts().versionStackId()).isEmpty();
+      assertThat(env.events.milestones("KRAK_00001_v002.mov")).doesNotContain("stacked");
+    }
+  }
+
+  @Test
   void build_startsNoThread_andStartTwiceOrAfterCloseIsRefused() throws Exception {
     PostFlow postflow = env.builder().build();
     assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("postflow-worker"));

@@ -135,8 +135,15 @@ final class DeliveryRun {
     String previousFileId = null;
     if (previous.isPresent()) {
       previousFileId = previous.get().facts().fileId().get();
-      stackId = config.remoteFiles().stack(previousFileId, fileId, delivery.facts().folderId().orElseThrow());
-      facts.versionStackId(stackId);
+      Optional<String> stack = config.remoteFiles().stack(previousFileId, fileId,
+          delivery.facts().folderId().orElseThrow(IllegalStateException::new));
+      if (stack.isPresent()) {
+        stackId = stack.get();
+        facts.versionStackId(stackId);
+      } else {
+        LOG.warn("{}: the previous version's file {} is gone from Frame.io; not stacked",
+            delivery.file().relativePath(), previousFileId);
+      }
     }
     Delivery stacked = lease.record(facts.build());
     if (stackId != null) {

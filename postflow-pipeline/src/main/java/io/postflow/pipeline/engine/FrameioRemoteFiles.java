@@ -42,14 +42,17 @@ public final class FrameioRemoteFiles implements RemoteFiles {
   }
 
   @Override
-  public String stack(String previousFileId, String fileId, String folderId) {
+  public Optional<String> stack(String previousFileId, String fileId, String folderId) {
     FileAsset mine = account.file(fileId);
     String parent = mine.parentId().orElse(folderId);
     if (!parent.equals(folderId)) {
       // Moved out of its folder: only stacking does that, so an earlier attempt got this far.
-      return parent;
+      return Optional.of(parent);
     }
-    return account.stackVersion(previousFileId, fileId).id();
+    if (file(previousFileId).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(account.stackVersion(previousFileId, fileId).id());
   }
 
   private static RemoteFile toRemote(FileAsset f) {

@@ -39,7 +39,7 @@ public final class JournalReadyView implements ReadyJournal, ReadyListener {
 
   @Override
   public void onReady(ReadyFile file) {
-    orchestrator.record(identity(file.version()), file.path(), true);
+    orchestrator.recordReady(identity(file.version()), file.path());
   }
 
   private FileIdentity identity(FileVersion version) {

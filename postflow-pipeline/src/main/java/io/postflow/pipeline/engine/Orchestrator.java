@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,6 +47,7 @@ public final class Orchestrator {
   private final ProgressBoard progress = new ProgressBoard();
   private final ConcurrentHashMap<Long, TrackedDelivery> handles = new ConcurrentHashMap<>();
   private final Set<Thread> workers = new CopyOnWriteArraySet<>();
+  private final Queue<Unrecorded> unrecorded = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile boolean stopping;
   private volatile boolean abortInFlight;
@@ -105,12 +108,42 @@ public final class Orchestrator {
     return recorded;
   }
 
+  /**
+   * Records a version the watcher found ready. When the journal cannot take it now (busy,
+   * unreachable), the version is kept in memory and recorded by the next idle worker, so a
+   * transient journal failure does not make the watcher forget a render until the next restart.
+   */
+  public void recordReady(FileIdentity file, Path localPath) {
+    try {
+      record(file, localPath, true);
+    } catch (JournalException e) {
+      LOG.warn("Cannot record {} in the journal now ({}); will try again", file.relativePath(), e.getMessage());
+      unrecorded.add(new Unrecorded(file, localPath));
+      signal.signal();
+    }
+  }
+
+  private record Unrecorded(FileIdentity file, Path localPath) {}
+
+  /** Records what the watcher could not record earlier; stops at the first failure. */
+  private void recordLeftovers() {
+    for (Unrecorded next; (next = unrecorded.peek()) != null; ) {
+      try {
+        record(next.file(), next.localPath(), true);
+      } catch (JournalException e) {
+        return; // still failing: the next idle round tries again
+      }
+      unrecorded.poll();
+    }
+  }
+
   /** A handle on the delivery of {@code file}, which must have been recorded. */
   public DeliveryHandle handle(FileIdentity file) {
     Delivery delivery = journal.find(file).orElseThrow(
         () -> new IllegalStateException(file + " was not recorded"));
     TrackedDelivery handle = handles.computeIfAbsent(delivery.id(), id -> new TrackedDelivery(id, journal, progress));
-    handle.settleIfFinal(delivery);
+    // Read again after registering: a worker that finished in between found no handle to settle.
+    journal.find(delivery.id()).ifPresent(handle::settleIfFinal);
     return handle;
   }
 
@@ -173,11 +206,20 @@ public final class Orchestrator {
           continue;
         }
         if (lease.isEmpty()) {
+          recordLeftovers();
           settleHandles();
           signal.await(seen, idleWait());
           continue;
         }
-        runOne(lease.get());
+        try {
+          runOne(lease.get());
+        } catch (RuntimeException e) {
+          // The run could not even be ended (the journal refused): its lease expires and the
+          // delivery is taken up again. The worker stays, so capacity is not lost.
+          LOG.error("Delivery {} could not be ended; it will be taken up again when its lease expires",
+              lease.get().deliveryId(), e);
+          signal.await(signal.generation(), config.work().idlePoll());
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -28,9 +28,11 @@ public interface RemoteFiles {
 
   /**
    * Puts {@code fileId} (which sits in {@code folderId}) on top of {@code previousFileId}'s
-   * version stack, making one when the previous file has none.
+   * version stack, making one when the previous file has none. Idempotent: a file already moved
+   * into a stack is left there.
    *
-   * @return the version stack's id
+   * @return the version stack's id, or empty when the previous file no longer exists (someone
+   *     deleted it in Frame.io: there is nothing to stack on)
    */
-  String stack(String previousFileId, String fileId, String folderId);
+  Optional<String> stack(String previousFileId, String fileId, String folderId);
 }
