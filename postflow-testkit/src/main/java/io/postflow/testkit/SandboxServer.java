@@ -143,6 +143,8 @@ final class SandboxServer implements AutoCloseable {
     remoteExecutor.shutdownNow();
     requestExecutor.shutdownNow();
     webhookDispatcher.close();
+    awaitStopped(remoteExecutor);
+    awaitStopped(requestExecutor);
     deleteTempDir();
     LOG.debug("Frame.io sandbox on {} stopped", baseUri);
   }
@@ -157,14 +159,29 @@ final class SandboxServer implements AutoCloseable {
     }
   }
 
+  /** Lets interrupted transfers leave the temp directory before it is deleted (bounded). */
+  private static void awaitStopped(java.util.concurrent.ExecutorService executor) {
+    try {
+      executor.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Deletes the temp directory. A transfer still ending may create or remove a file meanwhile,
+   * which a walk reports as an {@link java.io.UncheckedIOException}: walk again, a few times.
+   */
   private void deleteTempDir() {
     if (!ownsTempDir) {
       return;
     }
-    try (Stream<Path> paths = Files.walk(tempDir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      LOG.debug("Could not delete sandbox temp directory {}: {}", tempDir, e.toString());
+    for (int round = 1; round <= 3 && Files.exists(tempDir); round++) {
+      try (Stream<Path> paths = Files.walk(tempDir)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException | java.io.UncheckedIOException e) {
+        LOG.debug("Could not delete sandbox temp directory {} (round {}): {}", tempDir, round, e.toString());
+      }
     }
   }
 }
