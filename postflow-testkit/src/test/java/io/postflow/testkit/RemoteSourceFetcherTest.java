@@ -39,8 +39,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Fetches from a loopback server scripted to misbehave request by request. */
 class RemoteSourceFetcherTest {
-  // Generous: the build machine is shared, and a slow first answer must not look like a stall.
-  private static final Duration STALL = Duration.ofSeconds(1);
+  /**
+   * The stall timeout is real time. Most tests script requests by their index, so a first answer
+   * that is merely slow (a loaded build machine: the JIT, a busy core) must never look like a
+   * stall, or a resume shifts every index after it: 15 s is far beyond any slow answer. Only the
+   * two tests that script a stall use {@link #SHORT_STALL}, and there the stall lasts until released.
+   */
+  private static final Duration STALL = Duration.ofSeconds(15);
+  private static final Duration SHORT_STALL = Duration.ofSeconds(3);
 
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).build();
@@ -71,7 +77,11 @@ class RemoteSourceFetcherTest {
   }
 
   private RemoteSourceFetcher fetcher(long chunk, int maxResumes) {
-    return new RemoteSourceFetcher(http, chunk, maxResumes, STALL, Duration.ofMillis(100),
+    return fetcher(chunk, maxResumes, STALL);
+  }
+
+  private RemoteSourceFetcher fetcher(long chunk, int maxResumes, Duration stall) {
+    return new RemoteSourceFetcher(http, chunk, maxResumes, stall, Duration.ofMillis(100),
         recordingSleeper);
   }
 
@@ -151,7 +161,7 @@ class RemoteSourceFetcherTest {
     source.script.put(1, Act.stall(700));
     ByteArrayOutputStream sink = new ByteArrayOutputStream();
 
-    FetchResult r = fetcher(4096, 3).fetch(uri, sink);
+    FetchResult r = fetcher(4096, 3, SHORT_STALL).fetch(uri, sink);
 
     assertThat(sink.toByteArray()).isEqualTo(data);
     assertThat(r.resumes()).isEqualTo(1);
@@ -165,7 +175,7 @@ class RemoteSourceFetcherTest {
     source.script.put(0, Act.stall(-1));
     ByteArrayOutputStream sink = new ByteArrayOutputStream();
 
-    FetchResult r = fetcher(4096, 3).fetch(uri, sink);
+    FetchResult r = fetcher(4096, 3, SHORT_STALL).fetch(uri, sink);
 
     assertThat(sink.toByteArray()).isEqualTo(data);
     assertThat(r.requests()).isEqualTo(2);
