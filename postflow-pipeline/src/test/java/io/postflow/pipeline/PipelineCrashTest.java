@@ -32,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * kill -9 at random moments: a child JVM runs the pipeline while renders arrive and uploads run
  * (5% of part PUTs failing), and is killed {@value #KILLS} times. After a final clean run every
  * render is on the sandbox exactly once with the SHA-256 of the local file, and the journal holds
- * every delivery as delivered. Set {@code -Dpostflow.crash.kills=200 -Dpostflow.crash.mib=1024}
- * for the long version.
+ * every delivery as delivered. The Maven profile {@code crash-long} runs the long version
+ * ({@code -Dpostflow.crash.kills=200 -Dpostflow.crash.mib=1024}).
  */
 class PipelineCrashTest {
   private static final int KILLS = Integer.getInteger("postflow.crash.kills", 50);
@@ -82,7 +82,8 @@ class PipelineCrashTest {
       }
       sandbox.faults().clear();
       Child last = Child.start(sandbox, token, work, RENDERS);
-      assertThat(last.awaitExit(Duration.ofSeconds(120))).as("the final clean run finished").isZero();
+      Duration finalRun = Duration.ofSeconds(120 + (long) RENDERS * LARGEST_MIB / 20);
+      assertThat(last.awaitExit(finalRun)).as("the final clean run finished").isZero();
       System.out.println("PipelineCrashTest: " + KILLS + " kills, " + killsMidUpload + " mid-upload, "
           + Child.ADOPTIONS.get() + " finished uploads adopted after a kill, " + Child.RESUMES.get()
           + " interrupted uploads resumed from their checkpoint");
