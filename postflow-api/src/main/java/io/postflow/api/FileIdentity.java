@@ -1,5 +1,6 @@
 package io.postflow.api;
 
+import io.postflow.api.internal.FileNames;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -36,14 +37,16 @@ public abstract class FileIdentity {
 
   /**
    * The identity of the file at {@code relativePath} below the root labelled {@code root}.
-   * Separators of the local file system become {@code /}.
+   * Separators of the local file system become {@code /}, and each name is read from the file
+   * system's bytes as UTF-8, whatever the JVM's locale: {@code Scène_01} stays {@code Scène_01}
+   * under {@code LANG=C}, where Java's own string for it is {@code Sc\ufffd\ufffdne_01}.
    *
    * @throws IllegalArgumentException when the path is absolute, empty, or climbs with {@code ..}
    */
   public static FileIdentity of(String root, Path relativePath, long sizeBytes, Instant lastModified) {
     StringBuilder joined = new StringBuilder();
     for (Path name : relativePath) {
-      joined.append(joined.length() == 0 ? "" : "/").append(name);
+      joined.append(joined.length() == 0 ? "" : "/").append(FileNames.text(name));
     }
     if (relativePath.isAbsolute()) {
       throw new IllegalArgumentException("path must be relative to the root: " + relativePath);

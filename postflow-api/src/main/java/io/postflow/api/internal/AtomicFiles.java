@@ -6,17 +6,26 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +40,17 @@ import org.slf4j.LoggerFactory;
  * forced too, which makes the rename itself durable (best effort: some platforms cannot open a
  * directory for that). On any failure the temporary file is deleted and the target is untouched.
  *
- * <p>{@code writeOwnerOnly} creates the temporary file {@code rw-------} on POSIX file systems,
- * before its first byte is written, so a secret is never readable by others, not even briefly.
+ * <p>Permissions, on POSIX file systems. {@code writeOwnerOnly} makes the file {@code rw-------}.
+ * {@code write} keeps those of the file it replaces (a status file the studio made readable by its
+ * group stays so), and its owner and group where this process may set them; a new file gets the
+ * process's defaults (its umask). Whenever the target exists or the file is owner-only, the
+ * temporary file is created {@code rw-------} before its first byte, so its content is never
+ * readable by more people than the file's, not even briefly; its final mode is set before the
+ * rename.
+ *
+ * <p>Temporary files are named {@code .<name>.postflow-<16 hex digits>.tmp}. A crash between
+ * creating and renaming one leaves it behind (with the new content, a refresh token included):
+ * {@link #deleteTemporaryFiles} removes such leftovers, and only them, when a file is opened.
  *
  * <p>Thread-safe in the sense that concurrent writers never corrupt the file (each has its own
  * temporary file; the last rename wins). Callers that need an order serialise their writes.
@@ -73,18 +91,80 @@ public final class AtomicFiles {
     write(target, true, content);
   }
 
+  /**
+   * Deletes the temporary files that writes of {@code target} left in its directory when they were
+   * interrupted (a crash, a kill): regular files whose names this class makes for {@code target},
+   * or that earlier PostFlow versions made, and nothing else; a user's {@code shots.csv.bak} or
+   * {@code .tokens.json.swp} is never touched. Call it when opening the file, before this process
+   * writes it: a write in progress elsewhere would lose its temporary file (and fail, never
+   * half-succeed), and each of PostFlow's files belongs to one process.
+   *
+   * <p>Never fails: a directory that cannot be listed, or a leftover that cannot be deleted (a
+   * read-only disk), is logged at WARN and left.
+   *
+   * @return how many were deleted
+   */
+  public static int deleteTemporaryFiles(Path target) {
+    Path file = target.toAbsolutePath();
+    Path dir = file.getParent();
+    Pattern ours = temporaryNames(file.getFileName().toString());
+    int deleted = 0;
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir,
+        entry -> ours.matcher(entry.getFileName().toString()).matches())) {
+      for (Path entry : entries) {
+        if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        try {
+          Files.delete(entry);
+          deleted++;
+          LOG.debug("Deleted {}, left by an interrupted write", entry);
+        } catch (NoSuchFileException gone) {
+          // deleted meanwhile: what we wanted
+        } catch (IOException e) {
+          LOG.warn("Cannot delete {}, a temporary file an interrupted write left: {}", entry, e.toString());
+        }
+      }
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      return 0; // no directory, no leftovers
+    } catch (IOException | DirectoryIteratorException e) {
+      LOG.warn("Cannot look for temporary files left beside {}: {}", file, e.toString());
+    }
+    if (deleted > 0) {
+      LOG.info("Deleted {} temporary file(s) that interrupted writes left beside {}", deleted, file);
+    }
+    return deleted;
+  }
+
+  /**
+   * The names of temporary files of a file named {@code name}: this class's, then those earlier
+   * versions made (the token store's {@code Files.createTempFile}, this class in base 36, the
+   * status file's and the ready journal's own copies). Each needs the exact name and a random part.
+   */
+  static Pattern temporaryNames(String name) {
+    String q = Pattern.quote(name);
+    return Pattern.compile("\\." + q + "\\.postflow-[0-9a-f]{16}\\.tmp"
+        + "|\\." + q + "\\.(?:[0-9]{1,20}|[0-9a-z]{10,13})\\.tmp"
+        + "|" + q + "[0-9]{1,20}\\.(?:tmp|compact)");
+  }
+
+  private static String temporaryName(String name) {
+    return "." + name + ".postflow-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
+        + ".tmp";
+  }
+
   private static void write(Path target, boolean ownerOnly, Content content) throws IOException {
     Path file = target.toAbsolutePath();
     Path dir = file.getParent();
+    PosixFileAttributes replaced = posixAttributes(file);
     Path temp = null;
     try {
       FileChannel channel = null;
       for (int tries = 0; channel == null; tries++) {
-        Path candidate = dir.resolve("." + file.getFileName() + "."
-            + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+        Path candidate = dir.resolve(temporaryName(file.getFileName().toString()));
         try {
           channel = FileChannel.open(candidate, Set.<OpenOption>of(StandardOpenOption.CREATE_NEW,
-              StandardOpenOption.WRITE), attributes(candidate, ownerOnly));
+              StandardOpenOption.WRITE), attributes(candidate, ownerOnly || replaced != null));
           temp = candidate;
         } catch (FileAlreadyExistsException e) {
           if (tries >= 10) {
@@ -96,7 +176,13 @@ public final class AtomicFiles {
         OutputStream out = new BufferedOutputStream(new FullWrites(open), 64 * 1024);
         content.writeTo(out);
         out.flush();
-        open.force(true);
+        if (replaced != null) {
+          keepOwnership(temp, replaced);
+          if (!ownerOnly) {
+            Files.setPosixFilePermissions(temp, replaced.permissions());
+          }
+        }
+        open.force(true); // content and metadata (mode, owner) alike
       }
       move(temp, file);
       temp = null;
@@ -105,6 +191,39 @@ public final class AtomicFiles {
       if (temp != null) {
         deleteQuietly(temp);
       }
+    }
+  }
+
+  /** The POSIX attributes of the file about to be replaced; null when there is none or no POSIX. */
+  private static PosixFileAttributes posixAttributes(Path file) throws IOException {
+    if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return null;
+    }
+    try {
+      return Files.readAttributes(file, PosixFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Gives the temporary file the replaced file's owner and group. Only root may give a file away,
+   * and others only to a group they belong to: where that is refused the new file keeps this
+   * process's owner and group, which is what a plain rewrite would have given it.
+   */
+  private static void keepOwnership(Path temp, PosixFileAttributes replaced) throws IOException {
+    PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
+    PosixFileAttributes now = view.readAttributes();
+    try {
+      if (!now.owner().equals(replaced.owner())) {
+        view.setOwner(replaced.owner());
+      }
+      if (!now.group().equals(replaced.group())) {
+        view.setGroup(replaced.group());
+      }
+    } catch (IOException e) {
+      LOG.debug("Cannot give {} the owner {} and group {} of the file it replaces: {}", temp,
+          replaced.owner().getName(), replaced.group().getName(), e.toString());
     }
   }
 

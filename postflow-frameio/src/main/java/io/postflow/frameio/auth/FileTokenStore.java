@@ -32,8 +32,12 @@ import org.slf4j.LoggerFactory;
  * A {@link TokenStore} in a small JSON file, readable and writable by its owner only.
  *
  * <p>Every save writes a temporary file in the same directory (created {@code rw-------} on POSIX
- * file systems, best effort elsewhere), forces it to disk and moves it over the old file
- * atomically, so a crash leaves either the old or the new refresh token, never half of one. A file
+ * file systems before its first byte, best effort elsewhere), forces it to disk and moves it over
+ * the old file atomically, so a crash leaves either the old or the new refresh token, never half of
+ * one. A crash at the wrong moment leaves the temporary file, refresh token and all: the first
+ * {@link #load} or {@link #save} of a store deletes such leftovers
+ * ({@code .<name>.postflow-<hex>.tmp}, and the {@code .<name>.<digits>.tmp} of earlier versions),
+ * and never another file. A file
  * that cannot be parsed raises an {@link AuthenticationException} naming the file and what to do;
  * one that cannot be read or written, a {@link LocalFileException} naming it.
  *
@@ -50,6 +54,8 @@ public final class FileTokenStore implements TokenStore {
   private static final int FORMAT_VERSION = 1;
 
   private final Path file;
+  /** Whether the leftovers of interrupted saves were looked for; once per store is enough. */
+  private boolean swept;
 
   private FileTokenStore(Path file) {
     this.file = file.toAbsolutePath().normalize();
@@ -80,6 +86,7 @@ public final class FileTokenStore implements TokenStore {
    */
   @Override
   public synchronized Optional<StoredCredentials> load() {
+    sweep();
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -118,6 +125,7 @@ public final class FileTokenStore implements TokenStore {
     } catch (JsonProcessingException e) {
       throw new PostFlowException("Cannot encode credentials for " + file, e);
     }
+    sweep();
     Path dir = file.getParent();
     try {
       if (!Files.isDirectory(dir)) {
@@ -153,6 +161,17 @@ public final class FileTokenStore implements TokenStore {
   @Override
   public String toString() {
     return "FileTokenStore{" + file + "}";
+  }
+
+  /**
+   * Deletes the temporary files that saves interrupted by a crash left beside the file: each may
+   * hold a refresh token, in a file nobody would think of protecting or deleting.
+   */
+  private void sweep() {
+    if (!swept) {
+      swept = true;
+      AtomicFiles.deleteTemporaryFiles(file);
+    }
   }
 
   private static FileAttribute<?>[] ownerOnly(Set<PosixFilePermission> permissions) {

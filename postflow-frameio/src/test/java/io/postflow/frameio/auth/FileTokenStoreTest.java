@@ -86,6 +86,37 @@ class FileTokenStoreTest {
   }
 
   @Test
+  void load_deletesTheTemporaryFilesCrashesLeft_refreshTokensIncluded_andNothingElse() throws Exception {
+    Path file = dir.resolve("ims.json");
+    FileTokenStore.of(file).save(credentials("R1"));
+    // What the review found after crashes: 29 temporary files, 28 holding a refresh token.
+    for (int i = 0; i < 28; i++) {
+      Files.writeString(dir.resolve(".ims.json." + (7_000_000_000_000L + i) + ".tmp"),
+          "{\"refresh_token\":\"old-" + i + "\"}");
+    }
+    Files.writeString(dir.resolve(".ims.json.postflow-0123456789abcdef.tmp"), "");
+    Files.writeString(dir.resolve("ims.json.bak"), "the user's own copy");
+
+    assertThat(FileTokenStore.of(file).load().orElseThrow().refreshToken()).contains("R1");
+
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("ims.json", "ims.json.bak");
+    }
+  }
+
+  @Test
+  void save_deletesTheTemporaryFilesCrashesLeft_evenWithoutALoad() throws Exception {
+    Path file = dir.resolve("ims.json");
+    Files.writeString(dir.resolve(".ims.json.postflow-0123456789abcdef.tmp"), "{\"refresh_token\":\"old\"}");
+
+    FileTokenStore.of(file).save(credentials("R2"));
+
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).containsExactly(file);
+    }
+  }
+
+  @Test
   void load_whenFileCorrupt_namesFileAndRemedyWithoutQuotingContent() throws Exception {
     Path file = dir.resolve("ims.json");
     Files.writeString(file, "{\"refresh_token\": \"R-leaky\",\n  oops", StandardCharsets.UTF_8);

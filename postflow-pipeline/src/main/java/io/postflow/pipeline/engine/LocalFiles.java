@@ -2,7 +2,9 @@ package io.postflow.pipeline.engine;
 
 import io.postflow.api.Delivery;
 import io.postflow.api.FileIdentity;
+import io.postflow.api.internal.FileNames;
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -24,13 +26,15 @@ final class LocalFiles {
    * one of ours (another agent may have recorded it under its own mount), else where it was found.
    */
   Path locate(Delivery delivery) {
+    // Names are UTF-8 text (FileNames): Path.of would spell them in the JVM's locale, and under
+    // LANG=C it cannot spell 'Scène_01' at all.
     Path root = roots.get(delivery.file().root());
     if (root == null) {
-      return Path.of(delivery.localPath());
+      return FileNames.path(FileSystems.getDefault(), delivery.localPath());
     }
     Path file = root;
     for (String name : delivery.file().relativePath().split("/")) {
-      file = file.resolve(name);
+      file = file.resolve(FileNames.path(root.getFileSystem(), name));
     }
     return file;
   }

@@ -6,6 +6,7 @@ import io.postflow.api.DeliveryHandle;
 import io.postflow.api.DeliveryJournal;
 import io.postflow.api.DeliveryState;
 import io.postflow.api.FileIdentity;
+import io.postflow.api.internal.FileNames;
 import io.postflow.api.JournalException;
 import io.postflow.api.Lease;
 import io.postflow.api.internal.DaemonThreads;
@@ -99,7 +100,8 @@ public final class Orchestrator {
       config.nomenclature().shotNomenclature(parsed).ifPresent(hints::shot);
       parsed.version().ifPresent(hints::version);
     });
-    Optional<Delivery> recorded = journal.record(file, localPath.toString(), hints.build());
+    // The path as UTF-8 text, not Java's string for it: under LANG=C that names no file.
+    Optional<Delivery> recorded = journal.record(file, FileNames.text(localPath), hints.build());
     recorded.ifPresent(delivery -> {
       LOG.debug("Recorded {} as delivery {}", file, delivery.id());
       listeners.onSeen(delivery);

@@ -4,6 +4,7 @@ import io.postflow.api.Delivery;
 import io.postflow.api.DeliveryException;
 import io.postflow.api.DeliveryState;
 import io.postflow.api.LeaseLostException;
+import io.postflow.api.LocalFileException;
 import io.postflow.api.Notification;
 import io.postflow.api.PostFlowException;
 import java.io.IOException;
@@ -95,6 +96,10 @@ final class RunFailures {
   }
 
   static boolean isRetryable(Throwable cause) {
+    if (cause instanceof LocalFileException) {
+      // Local I/O in PostFlow's words (the shot list's status file on a full disk): may pass too.
+      return true;
+    }
     if (cause instanceof PostFlowException) {
       return ((PostFlowException) cause).isRetryable();
     }

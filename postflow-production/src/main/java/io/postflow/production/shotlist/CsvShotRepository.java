@@ -57,9 +57,11 @@ public final class CsvShotRepository implements ShotRepository {
   }
 
   /**
-   * Reads the shot list and its status side-file, when there is one.
+   * Reads the shot list and its status side-file, when there is one, after deleting the temporary
+   * files that interrupted writes of the side-file left beside it.
    *
-   * @throws java.io.UncheckedIOException when a file cannot be read
+   * @throws java.io.UncheckedIOException when the CSV cannot be read
+   * @throws io.postflow.api.LocalFileException when the side-file cannot be read
    * @throws io.postflow.api.InvalidInputException when the CSV or the side-file is invalid
    */
   public static CsvShotRepository open(Path csv, ShotListReader reader) {
@@ -106,9 +108,11 @@ public final class CsvShotRepository implements ShotRepository {
   /**
    * {@inheritDoc}
    *
-   * <p>Blocks until the side-file is replaced. When writing fails nothing changes.
+   * <p>Blocks until the side-file is replaced and on disk. When writing fails (a full or read-only
+   * disk) nothing changes: neither the side-file, which keeps its last good content, nor the
+   * status this repository returns.
    *
-   * @throws java.io.UncheckedIOException when the side-file cannot be written
+   * @throws io.postflow.api.LocalFileException naming the side-file when it cannot be written
    */
   @Override
   public Shot updateStatus(String nomenclature, ShotStatus status) {

@@ -5,15 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.postflow.api.InvalidInputException;
+import io.postflow.api.LocalFileException;
 import io.postflow.api.ShotStatus;
+import io.postflow.api.internal.AtomicFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -26,8 +23,10 @@ import java.util.TreeMap;
  *
  * <pre>{"format":"postflow-shot-status/1","statuses":{"KRAK_00042":"APPROVED"}}</pre>
  *
- * <p>Saved atomically: written to a temporary file in the same folder, flushed to disk, then moved
- * over the old one, so a crash leaves the old file or the new one, never half of one.
+ * <p>Saved through {@link AtomicFiles}: written whole to a temporary file in the same folder, forced
+ * to disk, moved over the old one and the folder forced, so a crash or a full disk leaves the old
+ * file or the new one, never half of one; a failed save throws and changes nothing. The file keeps
+ * the permissions the studio gave it. Opening deletes the temporary files a crash left.
  */
 final class StatusFile {
   static final String FORMAT = "postflow-shot-status/1";
@@ -46,10 +45,13 @@ final class StatusFile {
   /**
    * The statuses by nomenclature as written; empty when there is no file yet.
    *
+   * Deletes first what interrupted writes left beside it ({@link AtomicFiles#deleteTemporaryFiles}).
+   *
    * @throws InvalidInputException naming the file when it is not a status file
-   * @throws UncheckedIOException when it cannot be read
+   * @throws LocalFileException naming it when it cannot be read
    */
   Map<String, ShotStatus> load() {
+    AtomicFiles.deleteTemporaryFiles(path);
     if (!Files.exists(path)) {
       return Map.of();
     }
@@ -60,7 +62,7 @@ final class StatusFile {
       throw new InvalidInputException(path.toString(), e.getLocation() == null ? 0
           : e.getLocation().getLineNr(), null, "not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+      throw new LocalFileException("cannot read the shot list status file", path, e);
     }
     if (root == null || !FORMAT.equals(root.path("format").asText()) || !root.path("statuses").isObject()) {
       throw new InvalidInputException(path.toString(), 0, "format",
@@ -79,35 +81,21 @@ final class StatusFile {
     return statuses;
   }
 
-  /** Replaces the file atomically with {@code statuses}. @throws UncheckedIOException on failure */
+  /**
+   * Replaces the file with {@code statuses} through {@link AtomicFiles}: every byte written and
+   * forced to disk before the new copy replaces the old one, so a full disk leaves the good copy
+   * as it was and fails.
+   *
+   * @throws LocalFileException naming the file when it cannot be written
+   */
   void save(Map<String, ShotStatus> statuses) {
     ObjectNode root = JSON.createObjectNode().put("format", FORMAT);
     ObjectNode node = root.putObject("statuses");
     new TreeMap<>(statuses).forEach((k, v) -> node.put(k, v.name()));
-    Path dir = path.toAbsolutePath().getParent();
-    Path temp = null;
     try {
-      temp = Files.createTempFile(dir, path.getFileName().toString(), ".tmp");
-      byte[] bytes = JSON.writeValueAsBytes(root);
-      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        ch.write(java.nio.ByteBuffer.wrap(bytes));
-        ch.force(true);
-      }
-      try {
-        Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.write(path, JSON.writeValueAsBytes(root));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
-    } finally {
-      if (temp != null) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-          // the move succeeded or the write failed; a stray .tmp is harmless and named clearly
-        }
-      }
+      throw new LocalFileException("cannot write the shot list status file", path, e);
     }
   }
 }
