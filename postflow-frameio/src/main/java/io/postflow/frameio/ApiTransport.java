@@ -7,6 +7,7 @@ import io.postflow.api.AccessToken;
 import io.postflow.api.Authenticator;
 import io.postflow.api.PostFlowException;
 import io.postflow.api.ServiceException;
+import io.postflow.frameio.internal.Redaction;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

@@ -5,12 +5,17 @@ import io.postflow.api.AuthenticationException;
 import io.postflow.api.ServiceError;
 import io.postflow.api.ServiceException;
 import io.postflow.frameio.auth.AuthErrors;
+import io.postflow.frameio.internal.Redaction;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns an error answer into the exception the caller sees. */
+/**
+ * Turns an error answer into the exception the caller sees. What the service said is quoted
+ * through {@link Redaction#text}: a proxy that echoes the request would otherwise put the bearer
+ * token into the message.
+ */
 final class ErrorMapper {
   static final String REQUEST_ID = "x-request-id";
 
@@ -20,7 +25,10 @@ final class ErrorMapper {
     return headers.firstValue(REQUEST_ID).orElse(null);
   }
 
-  /** Frame.io's {@code errors[]}; tolerant of a body that is not JSON or has another shape. */
+  /**
+   * Frame.io's {@code errors[]}, credentials masked; tolerant of a body that is not JSON or has
+   * another shape.
+   */
   static List<ServiceError> errors(JsonNode body) {
     List<ServiceError> errors = new ArrayList<>();
     if (body == null) {
@@ -29,11 +37,11 @@ final class ErrorMapper {
     for (JsonNode error : body.path("errors")) {
       if (error.isObject()) {
         errors.add(ServiceError.of(
-            Json.text(error, "title").orElse(null),
-            Json.text(error, "detail").orElse(null),
-            Json.text(error.path("source"), "pointer").orElse(null)));
+            Redaction.text(Json.text(error, "title").orElse(null)),
+            Redaction.text(Json.text(error, "detail").orElse(null)),
+            Redaction.text(Json.text(error.path("source"), "pointer").orElse(null))));
       } else if (error.isTextual()) {
-        errors.add(ServiceError.of(null, error.asText(), null));
+        errors.add(ServiceError.of(null, Redaction.text(error.asText()), null));
       }
     }
     return errors;

@@ -26,8 +26,9 @@ final class FolderListing {
     return idsByName.get(name);
   }
 
-  void add(String name, String id) {
-    idsByName.put(name, id);
+  /** Records a folder created in this one, unless a folder of that name is already known (older). */
+  void addIfAbsent(String name, String id) {
+    idsByName.putIfAbsent(name, id);
   }
 
   /** Forgets a folder that turned out deleted. */

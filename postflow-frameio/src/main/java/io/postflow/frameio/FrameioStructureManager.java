@@ -6,8 +6,10 @@ import io.postflow.api.StructureManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +34,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>How.</b> Each folder is listed once (sub-folders only, in pages of up to 500) and the
  * listing kept for the TTL, so hundreds of sibling shots cost one listing; a name missing from a
- * fresh listing is created, and a folder just created is known to be empty without listing it. Work is single-flight per (parent folder id, name) and per listed
- * folder: however many threads ask for the same or overlapping paths, each folder is listed once and
- * each missing folder created once. When two folders of one name exist the oldest is used (a WARN
- * is logged once). A cached id that turns out deleted (404) is forgotten with everything below it
+ * fresh listing is created, and a folder just created is known to be empty without listing it.
+ * Work is single-flight per (parent folder id, name) and per listed folder: however many threads
+ * ask for the same or overlapping paths, each folder is listed once and each missing folder created
+ * once. When two folders of one name exist the oldest is used (a WARN is logged once). A listing
+ * taken while a create in the same folder is on its way still holds the new folder, so it is never
+ * created twice. A cached id that turns out deleted (404) is forgotten with
+ * what was cached below that id, never by path (another thread may already have made the path again),
  * and the path ensured again from the first folder still there (one listing per level climbed;
  * each missing folder is then created once). A 404 for {@code parentFolderId} itself is thrown. A
  * create that failed or was cancelled drops its parent's listing, so the next attempt looks again
@@ -60,16 +65,19 @@ public final class FrameioStructureManager implements StructureManager {
   private final FrameioClient client;
 
   private final ConcurrentMap<PathKey, CachedId> paths = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, FolderListing> listings = new ConcurrentHashMap<>();
+  private final ListingCache listings = new ListingCache();
   private final SingleFlight<String, FolderListing> listingFlights = new SingleFlight<>();
   private final SingleFlight<ChildKey, String> createFlights = new SingleFlight<>();
   private final Set<ChildKey> warnedDuplicates = ConcurrentHashMap.newKeySet();
+  /** Folders that answered 404, and what was cached below them: never used again. */
+  private final Set<String> gone = ConcurrentHashMap.newKeySet();
 
   private record PathKey(String parentFolderId, FolderPath path) {}
 
   private record ChildKey(String parentFolderId, String name) {}
 
-  private record CachedId(String id, Instant expiresAt) {}
+  /** {@code id} was found or created in {@code parentId}. */
+  private record CachedId(String id, String parentId, Instant expiresAt) {}
 
   private FrameioStructureManager(Builder builder) {
     this.client = builder.client;
@@ -113,15 +121,19 @@ public final class FrameioStructureManager implements StructureManager {
 
   @Override
   public void invalidate(String parentFolderId, FolderPath path) {
-    CachedId parent = path.isRoot() ? null : paths.get(new PathKey(parentFolderId, path.parent()));
-    listings.remove(path.isRoot() || path.names().size() == 1 ? parentFolderId
-        : parent == null ? "" : parent.id());
+    if (path.names().size() <= 1) {
+      listings.drop(parentFolderId);
+    } else {
+      CachedId parent = paths.get(new PathKey(parentFolderId, path.parent()));
+      if (parent != null) {
+        listings.drop(parent.id());
+      }
+    }
     paths.entrySet().removeIf(entry -> {
       boolean below = entry.getKey().parentFolderId().equals(parentFolderId)
           && startsWith(entry.getKey().path(), path);
       if (below) {
-        listings.remove(entry.getValue().id());
-        listings.values().forEach(listing -> listing.removeId(entry.getValue().id()));
+        listings.forgetId(entry.getValue().id());
       }
       return below;
     });
@@ -129,12 +141,17 @@ public final class FrameioStructureManager implements StructureManager {
 
   private String resolve(String rootId, FolderPath path) {
     String currentId = rootId;
+    String aboveId = null; // the folder currentId is in; null while currentId is the caller's
     FolderPath prefix = FolderPath.root();
     for (String name : path.names()) {
       prefix = prefix.resolve(name);
       PathKey key = new PathKey(rootId, prefix);
       CachedId cached = paths.get(key);
-      if (cached != null && clock.instant().isBefore(cached.expiresAt())) {
+      // an entry found below another folder than the one just resolved is left over from a
+      // folder that was deleted and made again: resolve the name in the folder we have instead
+      if (cached != null && cached.parentId().equals(currentId) && clock.instant().isBefore(cached.expiresAt())
+          && !gone.contains(cached.id())) {
+        aboveId = currentId;
         currentId = cached.id();
         continue;
       }
@@ -143,41 +160,49 @@ public final class FrameioStructureManager implements StructureManager {
         currentId = child(parentId, name);
       } catch (ResourceNotFoundException notFound) {
         // listing or creating in parentId said 404: parentId is gone
-        forget(rootId, prefix.parent(), parentId);
-        if (prefix.parent().isRoot()) {
+        if (aboveId == null) {
           throw notFound; // the caller's own folder: nothing of ours to recreate
         }
+        forget(parentId, aboveId);
         throw new CachedFolderGone(parentId, notFound);
       }
-      paths.put(key, new CachedId(currentId, clock.instant().plus(ttl)));
+      aboveId = parentId;
+      CachedId found = new CachedId(currentId, parentId, clock.instant().plus(ttl));
+      paths.put(key, found);
+      if (gone.contains(parentId) || gone.contains(currentId)) {
+        paths.remove(key, found); // another thread found it deleted meanwhile: do not keep it
+      }
     }
     return currentId;
   }
 
   /** The id of sub-folder {@code name} of {@code parentId}, created when missing. */
   private String child(String parentId, String name) {
-    String listed = listing(parentId).idOf(name);
+    String listed = live(listing(parentId).idOf(name));
     if (listed != null) {
       return listed;
     }
     return createFlights.run(new ChildKey(parentId, name), () -> {
       FolderListing listing = listing(parentId);
-      String id = listing.idOf(name); // another flight may have created it meanwhile
+      String id = live(listing.idOf(name)); // another flight may have created it meanwhile
       if (id != null) {
         return id;
       }
       try {
         id = account.createFolder(parentId, name).id();
       } catch (RuntimeException e) {
-        listings.remove(parentId, listing); // did it happen? look again next time
+        listings.drop(parentId, listing); // did it happen? look again next time
         throw e;
       }
       LOG.debug("created folder '{}' in {}: {}", name, parentId, id);
-      listing.add(name, id);
       // a folder created a moment ago is empty: no need to spend a listing (100/min) to learn that
-      listings.put(id, new FolderListing(Map.of(), clock.instant().plus(ttl)));
+      listings.created(parentId, name, id, new FolderListing(Map.of(), clock.instant().plus(ttl)));
       return id;
     });
+  }
+
+  private String live(String id) {
+    return id == null || gone.contains(id) ? null : id;
   }
 
   private FolderListing listing(String folderId) {
@@ -190,9 +215,15 @@ public final class FrameioStructureManager implements StructureManager {
       if (current != null && current.isFresh(clock.instant())) {
         return current;
       }
-      FolderListing loaded = load(folderId);
-      listings.put(folderId, loaded);
-      return loaded;
+      listings.loading(folderId);
+      FolderListing loaded;
+      try {
+        loaded = load(folderId);
+      } catch (RuntimeException | Error e) {
+        listings.loadFailed(folderId);
+        throw e;
+      }
+      return listings.loaded(folderId, loaded);
     });
   }
 
@@ -215,12 +246,29 @@ public final class FrameioStructureManager implements StructureManager {
     return new FolderListing(ids, clock.instant().plus(ttl));
   }
 
-  /** {@code deadId}, cached for {@code path}, is gone: forget it and everything below it. */
-  private void forget(String rootId, FolderPath path, String deadId) {
-    listings.remove(deadId);
-    listings.values().forEach(listing -> listing.removeId(deadId));
-    if (!path.isRoot()) {
-      invalidate(rootId, path);
+  /**
+   * {@code deadId} (in {@code aboveId}) answered 404: forget it and what was cached below it, by
+   * id, and nothing else. Forgetting by path would also drop what other threads have made at
+   * that path since the id died, and some of them may still be holding the dead id.
+   */
+  private void forget(String deadId, String aboveId) {
+    boolean first = gone.add(deadId);
+    Deque<String> dead = new ArrayDeque<>(List.of(deadId));
+    while (!dead.isEmpty()) {
+      String id = dead.poll();
+      listings.forgetId(id);
+      paths.forEach((key, cached) -> {
+        if (cached.id().equals(id)) {
+          paths.remove(key, cached);
+        } else if (cached.parentId().equals(id) && paths.remove(key, cached) && gone.add(cached.id())) {
+          dead.add(cached.id());
+        }
+      });
+    }
+    if (first) {
+      // the folder it was in may have gone with it: list that again rather than trust the cache
+      // (a later 404 for the same id comes from a thread that held it longer: nothing new to learn)
+      listings.drop(aboveId);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.postflow.frameio;
 
+import io.postflow.frameio.internal.Redaction;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package io.postflow.frameio;
 
+import io.postflow.frameio.internal.Redaction;
+
 /**
  * A part could not be sent, after the retries that made sense. Internal: the session turns it into
  * an {@link io.postflow.api.UploadException}, or starts over when {@link #urlRejected()}.
@@ -53,7 +55,7 @@ final class PartRejectedException extends Exception {
         .append(totalParts).append(" (").append(part.size()).append(" bytes at offset ")
         .append(part.offset()).append(") failed: ");
     if (status == 0) {
-      text.append("no answer").append(cause == null ? "" : " (" + cause + ")");
+      text.append("no answer").append(cause == null ? "" : " (" + Redaction.text(cause.toString()) + ")");
     } else {
       text.append("HTTP ").append(status).append(code == null ? "" : " " + code);
     }

@@ -1,5 +1,6 @@
 package io.postflow.frameio;
 
+import io.postflow.frameio.internal.Redaction;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -124,12 +125,13 @@ final class PartSender {
     }
   }
 
+  /** Only S3's {@code <Code>} is quoted, masked: a proxy answering instead may put anything there. */
   private static String s3Code(String body) {
     if (body == null) {
       return null;
     }
     Matcher matcher = S3_CODE.matcher(body);
-    return matcher.find() ? matcher.group(1) : null;
+    return matcher.find() ? Redaction.text(matcher.group(1)) : null;
   }
 
   /**

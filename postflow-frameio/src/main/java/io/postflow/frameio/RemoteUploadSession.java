@@ -8,6 +8,7 @@ import io.postflow.api.UploadMethod;
 import io.postflow.api.UploadPhase;
 import io.postflow.api.UploadRequest;
 import io.postflow.api.UploadResult;
+import io.postflow.frameio.internal.Redaction;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;

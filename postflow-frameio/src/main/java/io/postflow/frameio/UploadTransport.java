@@ -1,6 +1,7 @@
 package io.postflow.frameio;
 
 import io.postflow.api.RemoteFileStatus;
+import io.postflow.frameio.internal.Redaction;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;

@@ -90,13 +90,14 @@ class SandboxStructureTest {
     }
     long millis = (System.nanoTime() - started) / 1_000_000;
 
-    assertThat(sandbox.inspect().count("folders.create")).isEqualTo(520);
+    // duplicates first: a failure then names the folder made twice instead of only a count
+    assertNoDuplicateNames(sandbox.inspect().tree());
     assertThat(idsSeen).hasSize(520).allSatisfy((path, ids) -> assertThat(ids).as(path.toString()).hasSize(1));
+    assertThat(sandbox.inspect().count("folders.create")).isEqualTo(520);
     assertThat(new HashSet<>(idsSeen.values())).hasSize(520);
     SandboxNode wip = single(sandbox.inspect().tree(), "WIP_BYSHOT");
     assertThat(wip.children()).hasSize(25);
     assertThat(wip.children().stream().mapToInt(scene -> scene.children().size()).sum()).isEqualTo(494);
-    assertNoDuplicateNames(sandbox.inspect().tree());
     // one listing of the root, and none of the folders the manager created itself
     assertThat(sandbox.inspect().count("folders.index")).isEqualTo(1);
     org.slf4j.LoggerFactory.getLogger(getClass()).info("16 threads ensured 520 paths in {} ms", millis);
@@ -219,10 +220,11 @@ class SandboxStructureTest {
       threads.shutdownNow();
     }
 
+    // duplicates first: a failure then names the folder made twice instead of only a count
+    assertNoDuplicateNames(sandbox.inspect().tree());
+    assertThat(idsSeen).hasSize(50).allSatisfy((path, ids) -> assertThat(ids).as(path.toString()).hasSize(1));
     // WIP, 5 scenes, 50 shots and 50 RENDERS folders: each made once (refused creates are 404s)
     assertThat(createdFolders() - createdBefore).isEqualTo(106);
-    assertThat(idsSeen).hasSize(50).allSatisfy((path, ids) -> assertThat(ids).as(path.toString()).hasSize(1));
-    assertNoDuplicateNames(sandbox.inspect().tree());
     SandboxNode wip = single(sandbox.inspect().tree(), "WIP");
     assertThat(wip.children()).hasSize(5).allSatisfy(scene -> assertThat(scene.children()).hasSize(10)
         .allSatisfy(shot -> assertThat(shot.children()).extracting(SandboxNode::name).containsExactly("RENDERS")));

@@ -3,6 +3,7 @@ package io.postflow.frameio.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.postflow.api.AuthenticationException;
+import io.postflow.frameio.internal.Redaction;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Locale;
@@ -12,7 +13,8 @@ import java.util.Locale;
  * {@link AuthenticationException}s whose message says what the user must do.
  *
  * <p>Stateless and thread-safe. Messages quote the service's error code and description but never a
- * token, code or secret.
+ * token, code or secret: everything quoted goes through {@link Redaction#text} (a proxy's error page
+ * may echo the request's Authorization header).
  */
 public final class AuthErrors {
   /** The advice for every "the refresh token is gone" situation. */
@@ -66,7 +68,7 @@ public final class AuthErrors {
   static AuthenticationException fromIms(
       ImsGrant grant, int status, String error, String description, Collection<String> scopes) {
     String said = "Adobe IMS refused the " + grant.description() + " (HTTP " + status
-        + (error.isEmpty() ? "" : ", " + error)
+        + (error.isEmpty() ? "" : ", " + quote(error))
         + (description.isEmpty() ? "" : ": " + quote(description)) + ")";
     switch (error) {
       case "invalid_grant":
@@ -132,8 +134,9 @@ public final class AuthErrors {
     return quote(body.strip());
   }
 
+  /** Masked first, while header lines still end where they did; then one line, at most 300 chars. */
   private static String quote(String text) {
-    String oneLine = text.replaceAll("\\s+", " ");
+    String oneLine = Redaction.text(text).replaceAll("\\s+", " ");
     return oneLine.length() <= MAX_QUOTED ? oneLine : oneLine.substring(0, MAX_QUOTED) + "...";
   }
 }

@@ -7,6 +7,7 @@ import io.postflow.api.AccessToken;
 import io.postflow.api.PostFlowException;
 import io.postflow.api.ServiceError;
 import io.postflow.api.ServiceException;
+import io.postflow.frameio.internal.Redaction;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
@@ -46,7 +48,7 @@ final class ImsClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
-  /** Form fields whose values are secrets and must be scrubbed from anything IMS echoes back. */
+  /** Form fields whose values are secrets and must be masked in anything IMS echoes back. */
   private static final Set<String> SECRET_FIELDS =
       Set.of("code", "code_verifier", "refresh_token", "client_secret", "token");
   /** IMS v3 answers in seconds; older endpoints in milliseconds. More than 30 days of seconds is ms. */
@@ -118,9 +120,7 @@ final class ImsClient {
         .header("Accept", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(encode(form)));
     if (basicAuth) {
-      String pair = clientId + ":" + clientSecret;
-      request.header("Authorization",
-          "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+      request.header("Authorization", "Basic " + basicCredential());
     }
     for (int attempt = 1; ; attempt++) {
       HttpResponse<String> response;
@@ -154,7 +154,7 @@ final class ImsClient {
             errors(response.body(), form), attempt, true, null);
       }
       JsonNode body = parseJson(response.body());
-      String error = body == null ? "" : body.path("error").asText("");
+      String error = body == null ? "" : scrub(body.path("error").asText(""), form);
       if (status == 404 && error.isEmpty()) {
         throw new ServiceException(operation, status, requestId(response), List.of(ServiceError.of(
             "Not found", "no Adobe IMS endpoint at " + baseUri.resolve(path)
@@ -182,18 +182,29 @@ final class ImsClient {
     if (json == null || !json.path("error").isTextual()) {
       return List.of();
     }
-    return List.of(ServiceError.of(json.path("error").asText(),
+    return List.of(ServiceError.of(scrub(json.path("error").asText(), form),
         scrub(json.path("error_description").asText(""), form), null));
   }
 
+  /**
+   * {@code text} from IMS, or from a proxy in front of it, which may echo the request: the secrets
+   * just sent (client secret, Basic credential, refresh token, code) are masked as written and
+   * form-encoded, and so is any other credential {@link Redaction#text} recognises.
+   */
   private String scrub(String text, Map<String, String> form) {
-    String result = text.replace(clientSecret, "****");
-    for (Map.Entry<String, String> field : form.entrySet()) {
-      if (SECRET_FIELDS.contains(field.getKey()) && !field.getValue().isEmpty()) {
-        result = result.replace(field.getValue(), "****");
+    List<String> sent = new ArrayList<>(List.of(clientSecret, basicCredential()));
+    form.forEach((name, value) -> {
+      if (SECRET_FIELDS.contains(name)) {
+        sent.add(value);
       }
-    }
-    return result;
+    });
+    return Redaction.text(text, sent);
+  }
+
+  /** The HTTP Basic credential: base64 of client id, colon, client secret. */
+  private String basicCredential() {
+    String pair = clientId + ":" + clientSecret;
+    return Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String requestId(HttpResponse<?> response) {
