@@ -247,12 +247,12 @@ public final class PipelineBenchmark {
         rateLimited, apiCalls, tally.retries() - start.retries,
         tally.firstProblem(names) == null ? "" : "; NOT DELIVERED: " + tally.firstProblem(names));
     long postflowCpu = used.of(Owner.POSTFLOW) + submitCpu;
-    print("%sCPU: PostFlow %s = %s per file%s (its threads %s + submit() %s); sandbox %s; JVM (GC, JIT) %s;"
-            + " other %s; process %s", p, s(postflowCpu), ms(postflowCpu / names.size()),
-        bytes >= (256 * MIB) * names.size() ? String.format(Locale.ROOT, ", %s per GiB",
-            ms((long) (postflowCpu / (bytes / (double) (1L << 30))))) : "",
+    print("%sCPU: PostFlow %s = %s per file%s (its threads %s + submit() %s); sandbox %s; GC, JIT and"
+            + " threads shorter than 100 ms %s; other %s; process %s; %,d threads started", p, s(postflowCpu),
+        ms(postflowCpu / names.size()), bytes >= (256 * MIB) * names.size() ? String.format(Locale.ROOT,
+            ", %s per GiB", ms((long) (postflowCpu / (bytes / (double) (1L << 30))))) : "",
         s(used.of(Owner.POSTFLOW)), s(submitCpu), s(used.of(Owner.SANDBOX)), s(used.jvm()),
-        s(used.of(Owner.OTHER) - submitCpu), s(used.process()));
+        s(used.of(Owner.OTHER) - submitCpu), s(used.process()), used.threadsStarted());
     print("%speak heap %.1f MiB (whole JVM, sandbox included), %d GC runs", p, start.heap.peakBytes() / (double) MIB,
         start.heap.gcRuns());
     phases.add(new Phase(name, names.size(), bytes, wall, floor, rateLimited, postflowCpu,

@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * CPU time (user + system) of the JVM's threads, summed by whose they are, when the sandbox runs
  * in the same process as the pipeline. {@code ThreadMXBean} only knows live threads, and pool
  * threads come and go, so every thread's time is sampled every 100 ms and its last value kept:
- * a thread that ends loses at most its last 100 ms.
+ * a thread that ends loses at most its last 100 ms, and one that lives less than that is not seen
+ * at all (its time is left in the process's remainder).
  *
  * <p>Whose a thread is: the sandbox's are the threads it started while starting (its HTTP server's
  * dispatcher, its HTTP client's selector), its pools' ({@code postflow-sandbox-*}) and that HTTP
@@ -24,8 +25,12 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ThreadCpuMeter implements AutoCloseable {
   enum Owner { POSTFLOW, SANDBOX, OTHER }
 
-  /** CPU nanoseconds by owner, the JVM's own (process minus every Java thread) and the process's. */
-  record Sample(Map<Owner, Long> byOwner, long jvm, long process) {
+  /**
+   * CPU nanoseconds by owner; the rest of the process's (its CPU time minus every Java thread's
+   * sampled time: GC, JIT compilers, and threads that lived less than one sampling interval); the
+   * process's; and how many threads were started so far.
+   */
+  record Sample(Map<Owner, Long> byOwner, long jvm, long process, long threadsStarted) {
     long of(Owner owner) {
       return byOwner.getOrDefault(owner, 0L);
     }
@@ -35,7 +40,8 @@ final class ThreadCpuMeter implements AutoCloseable {
       for (Owner owner : Owner.values()) {
         delta.put(owner, of(owner) - earlier.of(owner));
       }
-      return new Sample(delta, jvm - earlier.jvm, process - earlier.process);
+      return new Sample(delta, jvm - earlier.jvm, process - earlier.process,
+          threadsStarted - earlier.threadsStarted);
     }
   }
 
@@ -99,7 +105,7 @@ final class ThreadCpuMeter implements AutoCloseable {
       all += s.cpuNanos();
     }
     long process = os.getProcessCpuTime();
-    return new Sample(byOwner, Math.max(0, process - all), process);
+    return new Sample(byOwner, Math.max(0, process - all), process, threads.getTotalStartedThreadCount());
   }
 
   private synchronized void sampleNow() {
