@@ -115,7 +115,9 @@ public final class PipelineBenchmark {
               .build()) {
         postflow.start();
         PipelineBenchmark bench = new PipelineBenchmark(sandbox, postflow, tally, cpu);
-        bench.phase(String.format(Locale.ROOT, "%,d x %s, submit()", small, size(smallBytes)), smallFiles, uploads);
+        if (small > 0) {
+          bench.phase(String.format(Locale.ROOT, "%,d x %s, submit()", small, size(smallBytes)), smallFiles, uploads);
+        }
         if (large > 0) {
           List<Path> largeFiles = generate(Files.createDirectories(run.resolve("large")), small + 1, large,
               largeBytes);
