@@ -11,10 +11,6 @@ import io.postflow.frameio.PresignedUpload;
 import io.postflow.frameio.auth.StaticTokenAuthenticator;
 import io.postflow.testkit.FrameioSandbox;
 import java.io.IOException;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +21,6 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Measures {@link LocalUploader} against the Frame.io sandbox on loopback and, in the same run,
@@ -171,57 +166,6 @@ public final class UploadBenchmark {
       if (++done == totalParts) {
         at = System.nanoTime();
       }
-    }
-  }
-
-  /** Samples heap use every 5 ms and reads the pools' peaks: the larger is reported. */
-  private static final class HeapWatcher {
-    private final AtomicLong peak = new AtomicLong();
-    private volatile boolean running;
-    private Thread thread;
-    private long gcBefore;
-    private long gcAfter;
-
-    void start() {
-      System.gc();
-      ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-      gcBefore = gcCount();
-      running = true;
-      thread = new Thread(() -> {
-        while (running) {
-          peak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
-              Math::max);
-          try {
-            Thread.sleep(5);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "heap-watcher");
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    void stop() throws InterruptedException {
-      running = false;
-      thread.join();
-      gcAfter = gcCount();
-    }
-
-    long peakBytes() {
-      long pools = ManagementFactory.getMemoryPoolMXBeans().stream()
-          .filter(p -> p.getType() == MemoryType.HEAP)
-          .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-      return Math.max(peak.get(), pools);
-    }
-
-    long gcRuns() {
-      return gcAfter - gcBefore;
-    }
-
-    private static long gcCount() {
-      return ManagementFactory.getGarbageCollectorMXBeans().stream()
-          .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
     }
   }
 }
