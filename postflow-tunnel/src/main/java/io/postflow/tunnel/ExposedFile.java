@@ -105,6 +105,11 @@ final class ExposedFile implements Exposure {
     return downloads.get();
   }
 
+  /** Whether every download of the allowance has been taken (never, without a limit). */
+  boolean downloadsUsedUp() {
+    return maxDownloads >= 0 && downloads.get() >= maxDownloads;
+  }
+
   void served(long offset, long count) {
     bytesServed.addAndGet(count);
     try {

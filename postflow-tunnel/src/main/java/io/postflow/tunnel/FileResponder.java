@@ -62,6 +62,10 @@ final class FileResponder {
     if (exposure.isRevoked() || exposure.isExpired(clock.instant())) {
       return refuse(exposure, method, connection, 410, "expired or revoked", keepAlive);
     }
+    if (exposure.downloadsUsedUp()) {
+      // HEAD takes no download but must not promise one that a GET would refuse.
+      return refuse(exposure, method, connection, 410, "download limit reached", keepAlive);
+    }
     if (!unchanged(exposure)) {
       LOG.warn("refusing {}: it changed or vanished since it was exposed", exposure.name());
       return refuse(exposure, method, connection, 410, "file changed since it was exposed", keepAlive);
