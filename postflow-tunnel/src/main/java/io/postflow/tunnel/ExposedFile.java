@@ -4,10 +4,7 @@ import io.postflow.api.Exposure;
 import io.postflow.api.ExposureListener;
 import java.net.URI;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -15,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One exposure of {@link HttpFileExposer}: the file as it was when exposed (size, mtime, file key),
+ * One exposure of {@link HttpFileExposer}: the file as it was when exposed ({@link FileState}),
  * its capability token, limits and counters. Thread-safe: counters are atomic, {@code revoked} is
  * volatile. The token is never part of {@link #toString()}.
  */
@@ -25,9 +22,7 @@ final class ExposedFile implements Exposure {
   private final String token;
   private final Path file;
   private final String name;
-  private final long size;
-  private final long mtimeNanos;
-  private final Object fileKey;
+  private final FileState state;
   private final Instant expiresAt;
   private final int maxDownloads;
   private final URI url;
@@ -37,14 +32,12 @@ final class ExposedFile implements Exposure {
   private final AtomicLong bytesServed = new AtomicLong();
   private volatile boolean revoked;
 
-  ExposedFile(String token, Path file, BasicFileAttributes attributes, Instant expiresAt,
+  ExposedFile(String token, Path file, FileState state, Instant expiresAt,
       int maxDownloads, URI url, ExposureListener listener, Consumer<ExposedFile> onRevoke) {
     this.token = token;
     this.file = file;
     this.name = String.valueOf(file.getFileName());
-    this.size = attributes.size();
-    this.mtimeNanos = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-    this.fileKey = attributes.fileKey();
+    this.state = state;
     this.expiresAt = expiresAt;
     this.maxDownloads = maxDownloads;
     this.url = url;
@@ -61,20 +54,17 @@ final class ExposedFile implements Exposure {
   }
 
   long mtimeNanos() {
-    return mtimeNanos;
+    return state.mtimeNanos();
   }
 
   /** A strong validator from size and mtime: it changes whenever the served bytes may. */
   String etag() {
-    return "\"" + Long.toHexString(size) + "-" + Long.toHexString(mtimeNanos) + "\"";
+    return "\"" + Long.toHexString(state.size()) + "-" + Long.toHexString(state.mtimeNanos()) + "\"";
   }
 
   /** Whether {@code now} still describes the file that was exposed. */
-  boolean matches(BasicFileAttributes now) {
-    return now.isRegularFile()
-        && now.size() == size
-        && now.lastModifiedTime().to(TimeUnit.NANOSECONDS) == mtimeNanos
-        && Objects.equals(now.fileKey(), fileKey);
+  boolean matches(FileState now) {
+    return state.sameFileAs(now);
   }
 
   boolean isRevoked() {
@@ -134,7 +124,7 @@ final class ExposedFile implements Exposure {
 
   @Override
   public long size() {
-    return size;
+    return state.size();
   }
 
   @Override
@@ -168,7 +158,7 @@ final class ExposedFile implements Exposure {
 
   @Override
   public String toString() {
-    return "Exposure{file=" + name + ", size=" + size + ", expiresAt=" + expiresAt
+    return "Exposure{file=" + name + ", size=" + state.size() + ", expiresAt=" + expiresAt
         + ", bytesServed=" + bytesServed.get() + (revoked ? ", revoked" : "") + "}";
   }
 }

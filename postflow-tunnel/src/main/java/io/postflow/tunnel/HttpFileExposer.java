@@ -168,14 +168,23 @@ public final class HttpFileExposer implements FileExposer {
     if (!Files.isReadable(real)) {
       throw new UploadException(name, null, "cannot be exposed: not readable", false, null);
     }
+    FileState state;
+    try (OpenedFile opened = OpenedFile.open(real)) {
+      state = opened.state(); // of what was opened, so the record and the later checks agree
+    } catch (IOException e) {
+      throw new UploadException(name, null, "cannot be exposed: " + e, false, e);
+    }
+    if (!state.isRegularFile()) {
+      throw new UploadException(name, null, "cannot be exposed: not a regular file", false, null);
+    }
     sweepExpired();
     String token = Tokens.newToken();
     URI url = URI.create("http://" + urlHost + ":" + port + "/f/" + token + "/"
         + UrlNames.encode(String.valueOf(real.getFileName())));
-    ExposedFile exposure = new ExposedFile(token, real, attributes, clock.instant().plus(options.timeToLive()),
+    ExposedFile exposure = new ExposedFile(token, real, state, clock.instant().plus(options.timeToLive()),
         options.maxDownloads().orElse(-1), url, listener, this::forget);
     exposures.put(Tokens.digest(token), exposure);
-    LOG.debug("exposed {} ({} bytes) until {}", name, attributes.size(), exposure.expiresAt());
+    LOG.debug("exposed {} ({} bytes) until {}", name, state.size(), exposure.expiresAt());
     return exposure;
   }
 

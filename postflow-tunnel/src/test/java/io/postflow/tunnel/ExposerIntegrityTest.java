@@ -8,9 +8,16 @@ import io.postflow.api.ExposureOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,10 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the exposer serves must be the file it exposed, byte for byte, or nothing: the download
- * allowance holds for HEAD too, a swapped parent folder never serves the other file, and a
- * same-size rewrite with its mtime put back never splices old and new bytes into one download.
+ * allowance holds for HEAD too, and a swapped parent folder never serves the other file.
  */
 class ExposerIntegrityTest {
+  private static final long PAUSE_NANOS = 50_000;
   @TempDir Path dir;
   private HttpFileExposer exposer;
 
@@ -60,4 +67,98 @@ class ExposerIntegrityTest {
     assertThat(RawHttp.once(exposer.localPort(), "HEAD", target).status).isEqualTo(410);
     assertThat(heard).containsExactly("HEAD 200", "GET 200", "GET 410", "HEAD 410");
   }
+
+  /**
+   * The reviewer's attack: a thread swaps the exposed file's parent folder with a sibling holding
+   * a same-size file with the same mtime, as fast as it can, while GETs run. Before the fix the
+   * identity was checked by path and the file opened afterwards, so the open could land on the
+   * other folder: about 2% of GETs served the other file's bytes, complete and with a 200.
+   */
+  @Test
+  void get_whileAParentFolderIsSwapped_neverServesTheOtherFilesBytes() throws Exception {
+    int size = 64 * 1024;
+    byte[] exposedBytes = random(size, 10);
+    byte[] otherBytes = random(size, 11);
+    Path renders = Files.createDirectories(dir.resolve("renders"));
+    Path current = Files.createDirectories(renders.resolve("current"));
+    Path alternate = Files.createDirectories(renders.resolve("alternate"));
+    Path swap = renders.resolve("swap");
+    Path exposedFile = Files.write(current.resolve("a.mov"), exposedBytes);
+    Path otherFile = Files.write(alternate.resolve("a.mov"), otherBytes);
+    Files.setLastModifiedTime(otherFile, Files.getLastModifiedTime(exposedFile)); // only identity differs
+    Exposure e = exposer.expose(exposedFile);
+
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicInteger swaps = new AtomicInteger();
+    AtomicReference<Throwable> swapFailure = new AtomicReference<>();
+    Thread swapper = new Thread(() -> {
+      try {
+        while (!stop.get()) {
+          Files.move(current, swap, StandardCopyOption.ATOMIC_MOVE);
+          Files.move(alternate, current, StandardCopyOption.ATOMIC_MOVE);
+          LockSupport.parkNanos(PAUSE_NANOS); // the other file in place
+          Files.move(swap, alternate, StandardCopyOption.ATOMIC_MOVE);
+          swaps.incrementAndGet();
+          LockSupport.parkNanos(PAUSE_NANOS); // a path lookup stalls under back-to-back renames
+        }
+      } catch (IOException | RuntimeException ex) {
+        swapFailure.set(ex);
+      }
+    }, "folder-swapper");
+    int exposedServed = 0;
+    int otherServed = 0;
+    int refused = 0;
+    int cutShort = 0;
+    int unanswered = 0;
+    swapper.start();
+    RawHttp http = null;
+    try {
+      long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+      for (int i = 0; i < 5000 && System.nanoTime() < end; i++) {
+        if (http == null) {
+          http = new RawHttp(exposer.localPort());
+        }
+        http.send("GET " + e.url().getRawPath() + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        RawHttp.Response r;
+        try {
+          r = http.read(false);
+        } catch (IOException closedInsideAHead) {
+          r = null;
+        }
+        if (r == null || !"keep-alive".equals(r.header("Connection"))) {
+          http.close(); // keep-alive, but a fresh connection after the server closed one
+          http = null;
+        }
+        if (r == null) {
+          unanswered++;
+        } else if (r.status != 200) {
+          assertThat(r.status).as("GET %d", i).isEqualTo(410);
+          refused++;
+        } else if (Arrays.equals(r.body, exposedBytes)) {
+          exposedServed++;
+        } else if (r.body.length < size && Arrays.equals(r.body, Arrays.copyOf(exposedBytes, r.body.length))) {
+          cutShort++; // closed short: an honest failure, never mistaken for the whole file
+        } else {
+          otherServed++;
+        }
+      }
+    } finally {
+      stop.set(true);
+      swapper.join();
+      if (http != null) {
+        http.close();
+      }
+    }
+    assertThat(swapFailure.get()).isNull();
+    String counts = "exposed " + exposedServed + ", other " + otherServed + ", refused " + refused
+        + ", cut short " + cutShort + ", unanswered " + unanswered + ", swaps " + swaps;
+    System.out.println("folder swap: " + counts); // surefire keeps it in the test's output file
+    assertThat(otherServed).as(counts).isZero();
+    assertThat(unanswered).as(counts).isZero(); // a file gone at the open is a 410, not a dropped connection
+    // The race must really have been run, and the exposed file still served between swaps.
+    assertThat(swaps.get()).as(counts).isGreaterThan(100);
+    assertThat(exposedServed).as(counts).isGreaterThan(10);
+    assertThat(refused).as(counts).isGreaterThan(10);
+  }
+
 }
