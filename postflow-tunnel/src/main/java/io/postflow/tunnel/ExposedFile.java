@@ -23,6 +23,7 @@ final class ExposedFile implements Exposure {
   private final Path file;
   private final String name;
   private final FileState state;
+  private final String fingerprint;
   private final Instant expiresAt;
   private final int maxDownloads;
   private final URI url;
@@ -32,12 +33,13 @@ final class ExposedFile implements Exposure {
   private final AtomicLong bytesServed = new AtomicLong();
   private volatile boolean revoked;
 
-  ExposedFile(String token, Path file, FileState state, Instant expiresAt,
+  ExposedFile(String token, Path file, FileState state, String fingerprint, Instant expiresAt,
       int maxDownloads, URI url, ExposureListener listener, Consumer<ExposedFile> onRevoke) {
     this.token = token;
     this.file = file;
     this.name = String.valueOf(file.getFileName());
     this.state = state;
+    this.fingerprint = fingerprint;
     this.expiresAt = expiresAt;
     this.maxDownloads = maxDownloads;
     this.url = url;
@@ -57,9 +59,17 @@ final class ExposedFile implements Exposure {
     return state.mtimeNanos();
   }
 
-  /** A strong validator from size and mtime: it changes whenever the served bytes may. */
+  /**
+   * A strong validator from size, mtime and the content {@link Fingerprint}: a same-size rewrite
+   * with its mtime put back has another one.
+   */
   String etag() {
-    return "\"" + Long.toHexString(state.size()) + "-" + Long.toHexString(state.mtimeNanos()) + "\"";
+    return "\"" + Long.toHexString(state.size()) + "-" + Long.toHexString(state.mtimeNanos()) + "-" + fingerprint + "\"";
+  }
+
+  /** The {@link Fingerprint} of the content when it was exposed. */
+  String fingerprint() {
+    return fingerprint;
   }
 
   /** Whether {@code now} still describes the file that was exposed. */

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * token picks an exposure from the registry, the name after it must equal the exposed file's name,
  * and the bytes come from the path recorded at exposure time. That path is opened first and the
  * opened file checked (type, size, mtime, file key: {@link OpenedFile}) before the head and after
- * every chunk; every byte is read from that one handle.
+ * every chunk, its content {@link Fingerprint} before the head and before the final byte; every
+ * byte is read from that one handle.
  */
 final class FileResponder {
   private static final Logger LOG = LoggerFactory.getLogger(FileResponder.class);
@@ -82,8 +83,8 @@ final class FileResponder {
     try (opened) {
       // Open first, then check what was opened: a path checked before opening can name another
       // file by the time it is opened (a parent folder renamed in between).
-      if (!unchanged(exposure, opened)) {
-        LOG.warn("refusing {}: the file opened is not the one exposed", exposure.name());
+      if (!unchanged(exposure, opened) || !sameContent(exposure, opened)) {
+        LOG.warn("refusing {}: the file opened is not the one exposed, or was rewritten", exposure.name());
         return refuse(exposure, method, connection, 410, "file changed since it was exposed", keepAlive);
       }
       return respond(exposure, opened, request, method, connection, keepAlive);
@@ -120,32 +121,47 @@ final class FileResponder {
     }
   }
 
-  /** Streams the range; false when it had to stop early (the connection must then be closed). */
+  /**
+   * Streams the range; false when it had to stop early (the connection must then be closed). The
+   * final byte is held back until the file has been checked once more, content included: a file
+   * rewritten during the transfer then ends the response short instead of completing a body that
+   * mixes two versions.
+   */
   private boolean sendBody(ExposedFile exposure, OpenedFile opened, RangeRequest range, Connection connection)
       throws IOException {
     FileChannel file = opened.channel();
     long position = range.start();
-    long remaining = range.length();
-    while (remaining > 0) {
+    long end = range.start() + range.length();
+    while (position < end) {
       if (exposure.isRevoked()) {
         LOG.debug("stopping a transfer of {}: revoked", exposure.name());
         return false;
       }
-      long sent;
+      long count = Math.min(CHUNK, end - position);
+      boolean last = position + count == end;
+      long sent = 0;
       try {
-        sent = connection.transfer(file, position, Math.min(CHUNK, remaining));
+        long first = last ? count - 1 : count;
+        sent = connection.transfer(file, position, first);
+        boolean intact = sent == first && unchanged(exposure, opened) && (!last || sameContent(exposure, opened));
+        if (intact && last) {
+          sent += connection.transfer(file, position + sent, 1);
+          intact = sent == count;
+        }
+        if (!intact) {
+          // Closing without the promised bytes is the only honest signal left after the head.
+          LOG.warn("stopping a transfer of {}: it changed while being served", exposure.name());
+          return false;
+        }
       } catch (Connection.PartialTransferException e) {
-        exposure.served(position, e.sent()); // they left before the client went away
+        sent += e.sent(); // they left before the client went away
         throw e;
+      } finally {
+        if (sent > 0) {
+          exposure.served(position, sent);
+        }
       }
-      if (sent <= 0 || !unchanged(exposure, opened)) {
-        // Closing without the promised bytes is the only honest signal left after the head.
-        LOG.warn("stopping a transfer of {}: it changed while being served", exposure.name());
-        return false;
-      }
-      exposure.served(position, sent);
-      position += sent;
-      remaining -= sent;
+      position += count;
     }
     return true;
   }
@@ -155,6 +171,15 @@ final class FileResponder {
     try {
       return exposure.matches(FileState.of(
           Files.readAttributes(exposure.file(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Whether the opened file's {@link Fingerprint} is still the one taken when it was exposed. */
+  private static boolean sameContent(ExposedFile exposure, OpenedFile opened) {
+    try {
+      return Fingerprint.of(opened.channel(), exposure.size()).equals(exposure.fingerprint());
     } catch (IOException e) {
       return false;
     }

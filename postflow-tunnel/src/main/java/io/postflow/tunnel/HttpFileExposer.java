@@ -57,10 +57,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Behaviour.</b> GET and HEAD only; {@code Range} (single, suffix and open ranges;
  * overlapping ranges coalesced, disjoint ones answered with the whole file), {@code If-Range},
- * {@code ETag} and {@code Last-Modified} from size and mtime, {@code 416} with
- * {@code bytes *}{@code /size}, {@code Cache-Control: no-store}. A file whose size, mtime or
- * identity changed since {@link #expose} is refused with {@code 410}; if it changes mid-response the
- * connection is closed short. Bytes go out with {@code FileChannel.transferTo} (sendfile on Linux),
+ * {@code ETag} from size, mtime and a content fingerprint (16 sampled blocks of 4 KiB),
+ * {@code Last-Modified}, {@code 416} with {@code bytes *}{@code /size},
+ * {@code Cache-Control: no-store}. The file is opened first and the opened file checked: one whose
+ * identity, size, mtime or fingerprint changed since {@link #expose} is refused with {@code 410};
+ * if it changes mid-response the connection is closed short (the final byte is held back until a
+ * last check). Every byte of a response comes from the handle that was checked, so a folder
+ * renamed above the file never makes a request serve another file (on Linux; elsewhere see
+ * {@code docs/tunnels.md}). Bytes go out with {@code FileChannel.transferTo} (sendfile on Linux),
  * never through the heap.
  *
  * <p><b>Thread-safety.</b> Thread-safe. {@link #expose} does not block on the network. Connections
@@ -140,7 +144,8 @@ public final class HttpFileExposer implements FileExposer {
 
   /**
    * Exposes {@code file} until {@code options.timeToLive()} passes, it is revoked, its downloads are
-   * used up, or this exposer is closed. Does not block on the network.
+   * used up, or this exposer is closed. Does not block on the network; reads 64 KiB of the file
+   * (16 sampled blocks) for its content fingerprint.
    *
    * @throws UploadException when the file is missing, not a regular file or unreadable
    * @throws IllegalStateException when this exposer is closed
@@ -169,8 +174,10 @@ public final class HttpFileExposer implements FileExposer {
       throw new UploadException(name, null, "cannot be exposed: not readable", false, null);
     }
     FileState state;
+    String fingerprint;
     try (OpenedFile opened = OpenedFile.open(real)) {
       state = opened.state(); // of what was opened, so the record and the later checks agree
+      fingerprint = state.isRegularFile() ? Fingerprint.of(opened.channel(), state.size()) : "";
     } catch (IOException e) {
       throw new UploadException(name, null, "cannot be exposed: " + e, false, e);
     }
@@ -181,7 +188,7 @@ public final class HttpFileExposer implements FileExposer {
     String token = Tokens.newToken();
     URI url = URI.create("http://" + urlHost + ":" + port + "/f/" + token + "/"
         + UrlNames.encode(String.valueOf(real.getFileName())));
-    ExposedFile exposure = new ExposedFile(token, real, state, clock.instant().plus(options.timeToLive()),
+    ExposedFile exposure = new ExposedFile(token, real, state, fingerprint, clock.instant().plus(options.timeToLive()),
         options.maxDownloads().orElse(-1), url, listener, this::forget);
     exposures.put(Tokens.digest(token), exposure);
     LOG.debug("exposed {} ({} bytes) until {}", name, state.size(), exposure.expiresAt());

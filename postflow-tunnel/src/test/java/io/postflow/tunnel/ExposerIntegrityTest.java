@@ -6,9 +6,16 @@ import io.postflow.api.Exposure;
 import io.postflow.api.ExposureListener;
 import io.postflow.api.ExposureOptions;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the exposer serves must be the file it exposed, byte for byte, or nothing: the download
- * allowance holds for HEAD too, and a swapped parent folder never serves the other file.
+ * allowance holds for HEAD too, a swapped parent folder never serves the other file, and a
+ * same-size rewrite with its mtime put back never splices old and new bytes into one download.
  */
 class ExposerIntegrityTest {
   private static final long PAUSE_NANOS = 50_000;
@@ -161,4 +169,73 @@ class ExposerIntegrityTest {
     assertThat(refused).as(counts).isGreaterThan(10);
   }
 
+  /**
+   * Rewritten in place (same inode, same size) with the mtime put back: size, mtime and file key
+   * all still match, so before the fix the old ETag held and a resume spliced the new file's
+   * second half onto the old file's first half with a 206.
+   */
+  @Test
+  void resume_afterASameSizeRewriteWithItsMtimePutBack_neverSplices() throws IOException {
+    byte[] v1 = random(100_000, 20);
+    byte[] v2 = random(100_000, 21);
+    Path file = Files.write(dir.resolve("b.mov"), v1);
+    FileTime mtime = Files.getLastModifiedTime(file);
+    Object inode = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    Exposure e = exposer.expose(file);
+    RawHttp.Response first = RawHttp.once(exposer.localPort(), "GET", e.url().getRawPath(), "Range: bytes=0-49999");
+    assertThat(first.status).isEqualTo(206);
+    assertThat(first.body).isEqualTo(Arrays.copyOf(v1, 50_000));
+    String etag = first.header("ETag");
+
+    rewriteInPlace(file, v2, mtime);
+    assertThat(Files.readAttributes(file, BasicFileAttributes.class).fileKey()).isEqualTo(inode);
+
+    RawHttp.Response resumed = RawHttp.once(exposer.localPort(), "GET", e.url().getRawPath(),
+        "Range: bytes=50000-", "If-Range: " + etag);
+    assertThat(resumed.status).as("a 206 here splices two versions").isNotEqualTo(206);
+    if (resumed.status == 200) {
+      assertThat(resumed.header("ETag")).isNotEqualTo(etag);
+      assertThat(resumed.body).isEqualTo(v2);
+    } else {
+      assertThat(resumed.status).isIn(410, 412);
+    }
+    // Exposed afresh, the new content has a new validator although size and mtime are the same.
+    Exposure again = exposer.expose(file);
+    RawHttp.Response fresh = RawHttp.once(exposer.localPort(), "GET", again.url().getRawPath());
+    assertThat(fresh.status).isEqualTo(200);
+    assertThat(fresh.body).isEqualTo(v2);
+    assertThat(fresh.header("ETag")).isNotEqualTo(etag);
+  }
+
+  /**
+   * The same rewrite while one response is under way (the client stopped reading after 1 MiB):
+   * the response must end short rather than deliver a complete body mixing both versions.
+   */
+  @Test
+  void get_whenTheFileIsRewrittenSameSizeMidTransfer_endsShortInsteadOfSplicing() throws Exception {
+    int size = 24 << 20;
+    byte[] v1 = random(size, 30);
+    Path file = Files.write(dir.resolve("c.mov"), v1);
+    FileTime mtime = Files.getLastModifiedTime(file);
+    Exposure e = exposer.expose(file);
+    try (RawHttp http = new RawHttp(exposer.localPort())) {
+      http.send("GET " + e.url().getRawPath() + " HTTP/1.1\r\nConnection: close\r\n\r\n");
+      assertThat(http.read(true).status).isEqualTo(200);
+      InputStream in = http.input();
+      assertThat(in.readNBytes(1 << 20)).isEqualTo(Arrays.copyOf(v1, 1 << 20));
+      rewriteInPlace(file, random(size, 31), mtime);
+      long rest = in.transferTo(OutputStream.nullOutputStream());
+      assertThat((1L << 20) + rest).as("bytes received of " + size).isLessThan(size);
+    }
+  }
+
+  private static void rewriteInPlace(Path file, byte[] content, FileTime mtime) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ByteBuffer buffer = ByteBuffer.wrap(content);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer, buffer.position());
+      }
+    }
+    Files.setLastModifiedTime(file, mtime);
+  }
 }
