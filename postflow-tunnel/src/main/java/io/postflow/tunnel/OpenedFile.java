@@ -64,10 +64,15 @@ final class OpenedFile implements Closeable {
 
   /** Opens {@code path} for reading, not following a symbolic link in its last element. */
   static OpenedFile open(Path path) throws IOException {
+    return open(path, true);
+  }
+
+  /** {@link #open(Path)}; with {@code pin} false, as on a system without /proc (for tests). */
+  static OpenedFile open(Path path, boolean pin) throws IOException {
     FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     try {
-      Path descriptor = locate(channel, String.valueOf(path.getFileName()));
-      if (descriptor == null && !fallbackLogged) {
+      Path descriptor = pin ? locate(channel, String.valueOf(path.getFileName())) : null;
+      if (descriptor == null && pin && !fallbackLogged) {
         fallbackLogged = true;
         LOG.warn("cannot read the attributes of opened files through /proc/self/fd on this system: "
             + "exposed files are checked by path right after opening, which a folder renamed at that "

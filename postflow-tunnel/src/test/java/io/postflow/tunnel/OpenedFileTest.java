@@ -70,4 +70,20 @@ class OpenedFileTest {
     Path link = Files.createSymbolicLink(dir.resolve("link.mov"), target);
     assertThatThrownBy(() -> OpenedFile.open(link)).isInstanceOf(IOException.class);
   }
+
+  /** Without /proc: the path is read right after opening; the channel's size must agree. */
+  @Test
+  void unpinned_readsThePathAfterOpening_andRefusesASizeTheChannelDoesNotHave() throws IOException {
+    Path file = Files.writeString(dir.resolve("a.mov"), "first");
+    try (OpenedFile opened = OpenedFile.open(file, false)) {
+      assertThat(opened.isPinned()).isFalse();
+      assertThat(opened.state().size()).isEqualTo(5);
+      Files.move(Files.writeString(dir.resolve("b.mov"), "longer"), file, StandardCopyOption.REPLACE_EXISTING);
+      assertThatThrownBy(opened::state).isInstanceOf(IOException.class).hasMessageContaining("not the one");
+      // The documented limit: a same-size file put there is described instead of the opened one.
+      Files.move(Files.writeString(dir.resolve("c.mov"), "other"), file, StandardCopyOption.REPLACE_EXISTING);
+      assertThat(opened.state().size()).isEqualTo(5);
+      assertThat(opened.state().toString()).contains(String.valueOf(key(file)));
+    }
+  }
 }
