@@ -87,12 +87,12 @@ final class FileResponder {
         LOG.warn("refusing {}: the file opened is not the one exposed, or was rewritten", exposure.name());
         return refuse(exposure, method, connection, 410, "file changed since it was exposed", keepAlive);
       }
-      return respond(exposure, opened, request, method, connection, keepAlive);
+      return serve(exposure, opened, request, method, connection, keepAlive);
     }
   }
 
   /** The answer for an exposure whose file is open and verified: bytes only from {@code opened}. */
-  private boolean respond(ExposedFile exposure, OpenedFile opened, HttpRequest request, String method,
+  private boolean serve(ExposedFile exposure, OpenedFile opened, HttpRequest request, String method,
       Connection connection, boolean keepAlive) throws IOException {
     boolean head = method.equals("HEAD");
     long size = exposure.size();
