@@ -2,11 +2,13 @@ package io.postflow.tunnel;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,28 +16,46 @@ import org.slf4j.LoggerFactory;
  * One client connection of {@link HttpFileExposer}: reads request heads into a fixed buffer of the
  * header limit (a longer head is a 431), hands each to {@link FileResponder}, keeps the
  * connection for the next request when both sides want it. Blocking I/O on one thread per
- * connection; the idle reaper closes the channel when {@link #idleNanos} passes without progress,
- * which also unblocks a stalled read or {@code transferTo}.
+ * connection; the reaper closes the channel when {@link #overdue} names a limit it passed, which
+ * also unblocks a stalled read or {@code transferTo}.
+ *
+ * <p>States: <b>waiting</b> for a request (idle between requests, or reading a head), <b>busy</b>
+ * answering one, <b>closed</b>. Only a waiting connection may be let go for a newcomer
+ * ({@link #letGo}); the switch to busy and the let-go race on one atomic, so a request whose head
+ * has been read is never cut for that reason.
  */
 final class Connection implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
-  /** Bytes per sendfile call: at 30 s idle timeout, any client above ~9 KB/s counts as moving. */
-  static final long SLICE = 256 << 10;
+  private static final int WAITING = 0;
+  private static final int BUSY = 1;
+  private static final int CLOSED = 2;
 
   private final SocketChannel channel;
+  private final InetAddress addressKey;
   private final FileResponder responder;
+  private final ConnectionLimits limits;
   private final byte[] buffer;
   private final Runnable onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicInteger state = new AtomicInteger(WAITING);
   private int filled;
   private volatile long lastActivity = System.nanoTime();
-  private volatile boolean idle = true;
+  /** When it began waiting for the current request: accepted, or the last response ended. */
+  private volatile long waitingSince = lastActivity;
+  /** When the head being read began (its first byte; for a new connection, the accept); 0: none yet. */
+  private volatile long headStarted = lastActivity;
   private volatile ExposedFile serving;
+  /** Bytes sent and when the current rate window began; guarded by {@code this}. */
+  private long windowBytes;
+  private long windowStart;
 
-  Connection(SocketChannel channel, FileResponder responder, int maxHeaderBytes, Runnable onClose) {
+  Connection(SocketChannel channel, InetAddress peer, FileResponder responder, ConnectionLimits limits,
+      Runnable onClose) {
     this.channel = channel;
+    this.addressKey = ConnectionTable.keyOf(peer);
     this.responder = responder;
-    this.buffer = new byte[maxHeaderBytes];
+    this.limits = limits;
+    this.buffer = new byte[limits.maxHeaderBytes];
     this.onClose = onClose;
   }
 
@@ -44,12 +64,10 @@ final class Connection implements Runnable {
     try {
       boolean keepAlive = true;
       while (keepAlive && channel.isOpen()) {
-        idle = true;
         int headLength = readHead();
-        if (headLength < 0) {
+        if (headLength < 0 || !startAnswering()) {
           break;
         }
-        idle = false;
         HttpRequest request;
         try {
           request = HttpRequest.parse(buffer, headLength);
@@ -60,11 +78,14 @@ final class Connection implements Runnable {
           sendHead(FileResponder.simpleHead(e.status, e.getMessage(), false));
           keepAlive = false;
         }
+        startWaiting();
       }
     } catch (HttpRequest.BadRequest e) {
       LOG.debug("bad request: {}", e.getMessage());
       try {
-        sendHead(FileResponder.simpleHead(e.status, e.getMessage(), false));
+        if (startAnswering()) {
+          sendHead(FileResponder.simpleHead(e.status, e.getMessage(), false));
+        }
       } catch (IOException ignored) {
         // the client is gone; nothing else to tell it
       }
@@ -75,6 +96,25 @@ final class Connection implements Runnable {
     } finally {
       close();
     }
+  }
+
+  /** Waiting to busy; false when it was let go first. Starts a new rate window. */
+  private boolean startAnswering() {
+    if (!state.compareAndSet(WAITING, BUSY)) {
+      return false;
+    }
+    synchronized (this) {
+      windowStart = System.nanoTime();
+      windowBytes = 0;
+    }
+    return true;
+  }
+
+  private void startWaiting() {
+    long now = System.nanoTime();
+    waitingSince = now;
+    headStarted = filled > 0 ? now : 0; // a pipelined head has begun already
+    state.compareAndSet(BUSY, WAITING);
   }
 
   /**
@@ -109,6 +149,9 @@ final class Connection implements Runnable {
         }
         throw new EOFException("client closed in the middle of a request head");
       }
+      if (filled == 0 && n > 0 && headStarted == 0) {
+        headStarted = System.nanoTime(); // the head deadline runs from its first byte
+      }
       filled += n;
       touch();
     }
@@ -122,22 +165,22 @@ final class Connection implements Runnable {
   void sendHead(String head) throws IOException {
     ByteBuffer bytes = ByteBuffer.wrap(head.getBytes(StandardCharsets.ISO_8859_1));
     while (bytes.hasRemaining()) {
-      channel.write(bytes);
-      touch();
+      progress(channel.write(bytes));
     }
   }
 
   /**
    * Sends up to {@code count} bytes of {@code file} from {@code position}, zero-copy where the OS
-   * can, in slices of {@link #SLICE}: a blocking {@code transferTo} returns only when its whole
-   * count is out, and the idle clock must move while a slow but steady client reads a chunk.
+   * can, in slices ({@link ConnectionLimits#slice}): a blocking {@code transferTo} returns only
+   * when its whole count is out, and the idle clock and the rate window must see a slow but steady
+   * client's progress while it reads a chunk.
    */
   long transfer(FileChannel file, long position, long count) throws IOException {
     long sent = 0;
     while (sent < count) {
       long n;
       try {
-        n = file.transferTo(position + sent, Math.min(SLICE, count - sent), channel);
+        n = file.transferTo(position + sent, Math.min(limits.slice, count - sent), channel);
       } catch (IOException e) {
         if (sent == 0) {
           throw e;
@@ -149,7 +192,7 @@ final class Connection implements Runnable {
         break; // end of file (it shrank): the caller notices the short count
       }
       sent += n;
-      touch();
+      progress(n);
     }
     return sent;
   }
@@ -173,9 +216,65 @@ final class Connection implements Runnable {
     lastActivity = System.nanoTime();
   }
 
-  /** Nanoseconds since the last byte moved in either direction. */
-  long idleNanos(long now) {
-    return now - lastActivity;
+  private void progress(long bytes) {
+    touch();
+    synchronized (this) {
+      windowBytes += bytes;
+    }
+  }
+
+  /** Which limit a connection passed (see {@link #overdue}). */
+  enum Limit { HEAD_TIMEOUT, TOO_SLOW, IDLE }
+
+  /**
+   * The limit this connection has passed at {@code now}, or null: a head not complete within the
+   * head timeout of its first byte (however steadily its bytes trickle in); while answering, fewer
+   * than the minimum rate's bytes sent over a window as long as the idle timeout; no byte either
+   * way for the idle timeout. Called by the reaper only (it also rolls the rate window).
+   */
+  Limit overdue(long now) {
+    int current = state.get();
+    long started = headStarted;
+    if (current == WAITING && started != 0 && now - started > limits.headNanos) {
+      return Limit.HEAD_TIMEOUT;
+    }
+    if (current == BUSY && limits.minDataRate > 0) {
+      synchronized (this) {
+        long elapsed = now - windowStart;
+        if (elapsed >= limits.idleNanos) {
+          boolean slow = windowBytes < limits.minDataRate * (elapsed / 1e9);
+          windowStart = now;
+          windowBytes = 0;
+          if (slow && state.get() == BUSY) {
+            return Limit.TOO_SLOW;
+          }
+        }
+      }
+    }
+    return now - lastActivity > limits.idleNanos ? Limit.IDLE : null;
+  }
+
+  /** The address this connection is counted under per address (null: not counted). */
+  InetAddress addressKey() {
+    return addressKey;
+  }
+
+  /** When it began waiting for its current request (System.nanoTime). */
+  long waitingSince() {
+    return waitingSince;
+  }
+
+  /** Whether it is waiting for a request (idle, or reading a head) rather than answering one. */
+  boolean isWaiting() {
+    return state.get() == WAITING;
+  }
+
+  /**
+   * Marks it closed if it is still waiting for a request, so that a newcomer can have its place;
+   * the caller then {@link #abort()}s it. False when it has started answering.
+   */
+  boolean letGo() {
+    return state.compareAndSet(WAITING, CLOSED);
   }
 
   /** Marks the exposure whose bytes this connection is sending (null when none). */
@@ -186,11 +285,6 @@ final class Connection implements Runnable {
   /** Whether it is sending bytes of {@code exposure} right now. */
   boolean isServing(ExposedFile exposure) {
     return serving == exposure;
-  }
-
-  /** Whether it is waiting for a request rather than answering one. */
-  boolean isIdle() {
-    return idle;
   }
 
   /**
@@ -213,6 +307,7 @@ final class Connection implements Runnable {
   }
 
   private void close() {
+    state.set(CLOSED);
     abort();
     if (closed.compareAndSet(false, true)) {
       onClose.run();

@@ -4,10 +4,7 @@ import io.postflow.api.Exposure;
 import io.postflow.api.ExposureListener;
 import java.net.URI;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -15,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One exposure of {@link HttpFileExposer}: the file as it was when exposed (size, mtime, file key),
+ * One exposure of {@link HttpFileExposer}: the file as it was when exposed ({@link FileState}),
  * its capability token, limits and counters. Thread-safe: counters are atomic, {@code revoked} is
  * volatile. The token is never part of {@link #toString()}.
  */
@@ -25,9 +22,8 @@ final class ExposedFile implements Exposure {
   private final String token;
   private final Path file;
   private final String name;
-  private final long size;
-  private final long mtimeNanos;
-  private final Object fileKey;
+  private final FileState state;
+  private final String fingerprint;
   private final Instant expiresAt;
   private final int maxDownloads;
   private final URI url;
@@ -37,14 +33,13 @@ final class ExposedFile implements Exposure {
   private final AtomicLong bytesServed = new AtomicLong();
   private volatile boolean revoked;
 
-  ExposedFile(String token, Path file, BasicFileAttributes attributes, Instant expiresAt,
+  ExposedFile(String token, Path file, FileState state, String fingerprint, Instant expiresAt,
       int maxDownloads, URI url, ExposureListener listener, Consumer<ExposedFile> onRevoke) {
     this.token = token;
     this.file = file;
     this.name = String.valueOf(file.getFileName());
-    this.size = attributes.size();
-    this.mtimeNanos = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-    this.fileKey = attributes.fileKey();
+    this.state = state;
+    this.fingerprint = fingerprint;
     this.expiresAt = expiresAt;
     this.maxDownloads = maxDownloads;
     this.url = url;
@@ -61,20 +56,25 @@ final class ExposedFile implements Exposure {
   }
 
   long mtimeNanos() {
-    return mtimeNanos;
+    return state.mtimeNanos();
   }
 
-  /** A strong validator from size and mtime: it changes whenever the served bytes may. */
+  /**
+   * A strong validator from size, mtime and the content {@link Fingerprint}: a same-size rewrite
+   * with its mtime put back has another one.
+   */
   String etag() {
-    return "\"" + Long.toHexString(size) + "-" + Long.toHexString(mtimeNanos) + "\"";
+    return "\"" + Long.toHexString(state.size()) + "-" + Long.toHexString(state.mtimeNanos()) + "-" + fingerprint + "\"";
+  }
+
+  /** The {@link Fingerprint} of the content when it was exposed. */
+  String fingerprint() {
+    return fingerprint;
   }
 
   /** Whether {@code now} still describes the file that was exposed. */
-  boolean matches(BasicFileAttributes now) {
-    return now.isRegularFile()
-        && now.size() == size
-        && now.lastModifiedTime().to(TimeUnit.NANOSECONDS) == mtimeNanos
-        && Objects.equals(now.fileKey(), fileKey);
+  boolean matches(FileState now) {
+    return state.sameFileAs(now);
   }
 
   boolean isRevoked() {
@@ -105,6 +105,11 @@ final class ExposedFile implements Exposure {
     return downloads.get();
   }
 
+  /** Whether every download of the allowance has been taken (never, without a limit). */
+  boolean downloadsUsedUp() {
+    return maxDownloads >= 0 && downloads.get() >= maxDownloads;
+  }
+
   void served(long offset, long count) {
     bytesServed.addAndGet(count);
     try {
@@ -129,7 +134,7 @@ final class ExposedFile implements Exposure {
 
   @Override
   public long size() {
-    return size;
+    return state.size();
   }
 
   @Override
@@ -163,7 +168,7 @@ final class ExposedFile implements Exposure {
 
   @Override
   public String toString() {
-    return "Exposure{file=" + name + ", size=" + size + ", expiresAt=" + expiresAt
+    return "Exposure{file=" + name + ", size=" + state.size() + ", expiresAt=" + expiresAt
         + ", bytesServed=" + bytesServed.get() + (revoked ? ", revoked" : "") + "}";
   }
 }

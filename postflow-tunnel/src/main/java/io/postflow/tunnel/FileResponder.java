@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,8 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers one request of {@link HttpFileExposer}. Nothing is resolved from the request path: the
  * token picks an exposure from the registry, the name after it must equal the exposed file's name,
- * and the bytes come from the path recorded at exposure time, only while its size, mtime and file
- * key are unchanged (checked before the head and after every chunk).
+ * and the bytes come from the path recorded at exposure time. That path is opened first and the
+ * opened file checked (type, size, mtime, file key: {@link OpenedFile}) before the head and after
+ * every chunk, its content {@link Fingerprint} before the head and before the final byte; every
+ * byte is read from that one handle.
  */
 final class FileResponder {
   private static final Logger LOG = LoggerFactory.getLogger(FileResponder.class);
@@ -62,10 +63,38 @@ final class FileResponder {
     if (exposure.isRevoked() || exposure.isExpired(clock.instant())) {
       return refuse(exposure, method, connection, 410, "expired or revoked", keepAlive);
     }
+    if (exposure.downloadsUsedUp()) {
+      // HEAD takes no download but must not promise one that a GET would refuse.
+      return refuse(exposure, method, connection, 410, "download limit reached", keepAlive);
+    }
     if (!unchanged(exposure)) {
+      // An early answer only; the check that counts is made on the opened file below. It also
+      // keeps us from opening what is no longer a regular file (opening a FIFO would block).
       LOG.warn("refusing {}: it changed or vanished since it was exposed", exposure.name());
       return refuse(exposure, method, connection, 410, "file changed since it was exposed", keepAlive);
     }
+    OpenedFile opened;
+    try {
+      opened = OpenedFile.open(exposure.file());
+    } catch (IOException e) {
+      LOG.warn("refusing {}: it vanished since it was exposed ({})", exposure.name(), e.toString());
+      return refuse(exposure, method, connection, 410, "file changed since it was exposed", keepAlive);
+    }
+    try (opened) {
+      // Open first, then check what was opened: a path checked before opening can name another
+      // file by the time it is opened (a parent folder renamed in between).
+      if (!unchanged(exposure, opened) || !sameContent(exposure, opened)) {
+        LOG.warn("refusing {}: the file opened is not the one exposed, or was rewritten", exposure.name());
+        return refuse(exposure, method, connection, 410, "file changed since it was exposed", keepAlive);
+      }
+      return serve(exposure, opened, request, method, connection, keepAlive);
+    }
+  }
+
+  /** The answer for an exposure whose file is open and verified: bytes only from {@code opened}. */
+  private boolean serve(ExposedFile exposure, OpenedFile opened, HttpRequest request, String method,
+      Connection connection, boolean keepAlive) throws IOException {
+    boolean head = method.equals("HEAD");
     long size = exposure.size();
     RangeRequest range = head || !ifRangeHolds(request.header("If-Range"), exposure)
         ? RangeRequest.full(size)
@@ -78,57 +107,88 @@ final class FileResponder {
       return refuse(exposure, method, connection, 410, "download limit reached", keepAlive);
     }
     int status = range.kind() == RangeRequest.Kind.PARTIAL ? 206 : 200;
-    try (FileChannel file = FileChannel.open(exposure.file(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-      if (file.size() != size) {
-        return refuse(exposure, method, connection, 410, "file changed since it was exposed", keepAlive);
-      }
-      // Told before the head goes out, so that whoever sees the response also sees the event.
-      exposure.requested(method, status);
-      connection.sendHead(fileHead(exposure, status, range, keepAlive));
-      if (head) {
-        return keepAlive;
-      }
-      connection.serving(exposure);
-      try {
-        return sendBody(exposure, file, range, connection) && keepAlive;
-      } finally {
-        connection.serving(null);
-      }
+    // Told before the head goes out, so that whoever sees the response also sees the event.
+    exposure.requested(method, status);
+    connection.sendHead(fileHead(exposure, status, range, keepAlive));
+    if (head) {
+      return keepAlive;
+    }
+    connection.serving(exposure);
+    try {
+      return sendBody(exposure, opened, range, connection) && keepAlive;
+    } finally {
+      connection.serving(null);
     }
   }
 
-  /** Streams the range; false when it had to stop early (the connection must then be closed). */
-  private boolean sendBody(ExposedFile exposure, FileChannel file, RangeRequest range, Connection connection)
+  /**
+   * Streams the range; false when it had to stop early (the connection must then be closed). The
+   * final byte is held back until the file has been checked once more, content included: a file
+   * rewritten during the transfer then ends the response short instead of completing a body that
+   * mixes two versions.
+   */
+  private boolean sendBody(ExposedFile exposure, OpenedFile opened, RangeRequest range, Connection connection)
       throws IOException {
+    FileChannel file = opened.channel();
     long position = range.start();
-    long remaining = range.length();
-    while (remaining > 0) {
+    long end = range.start() + range.length();
+    while (position < end) {
       if (exposure.isRevoked()) {
         LOG.debug("stopping a transfer of {}: revoked", exposure.name());
         return false;
       }
-      long sent;
+      long count = Math.min(CHUNK, end - position);
+      boolean last = position + count == end;
+      long sent = 0;
       try {
-        sent = connection.transfer(file, position, Math.min(CHUNK, remaining));
+        long first = last ? count - 1 : count;
+        sent = connection.transfer(file, position, first);
+        boolean intact = sent == first && unchanged(exposure, opened) && (!last || sameContent(exposure, opened));
+        if (intact && last) {
+          sent += connection.transfer(file, position + sent, 1);
+          intact = sent == count;
+        }
+        if (!intact) {
+          // Closing without the promised bytes is the only honest signal left after the head.
+          LOG.warn("stopping a transfer of {}: it changed while being served", exposure.name());
+          return false;
+        }
       } catch (Connection.PartialTransferException e) {
-        exposure.served(position, e.sent()); // they left before the client went away
+        sent += e.sent(); // they left before the client went away
         throw e;
+      } finally {
+        if (sent > 0) {
+          exposure.served(position, sent);
+        }
       }
-      if (sent <= 0 || !unchanged(exposure)) {
-        // Closing without the promised bytes is the only honest signal left after the head.
-        LOG.warn("stopping a transfer of {}: it changed while being served", exposure.name());
-        return false;
-      }
-      exposure.served(position, sent);
-      position += sent;
-      remaining -= sent;
+      position += count;
     }
     return true;
   }
 
+  /** By path: whether the exposed path still names the exposed file. */
   private static boolean unchanged(ExposedFile exposure) {
     try {
-      return exposure.matches(Files.readAttributes(exposure.file(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+      return exposure.matches(FileState.of(
+          Files.readAttributes(exposure.file(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Whether the opened file's {@link Fingerprint} is still the one taken when it was exposed. */
+  private static boolean sameContent(ExposedFile exposure, OpenedFile opened) {
+    try {
+      return Fingerprint.of(opened.channel(), exposure.size()).equals(exposure.fingerprint());
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Whether the opened file is the exposed one, unmodified (see {@link OpenedFile#state()}). */
+  private static boolean unchanged(ExposedFile exposure, OpenedFile opened) {
+    try {
+      return exposure.matches(opened.state());
     } catch (IOException e) {
       return false;
     }

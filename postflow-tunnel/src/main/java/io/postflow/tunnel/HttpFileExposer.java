@@ -28,12 +28,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -57,15 +55,26 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Behaviour.</b> GET and HEAD only; {@code Range} (single, suffix and open ranges;
  * overlapping ranges coalesced, disjoint ones answered with the whole file), {@code If-Range},
- * {@code ETag} and {@code Last-Modified} from size and mtime, {@code 416} with
- * {@code bytes *}{@code /size}, {@code Cache-Control: no-store}. A file whose size, mtime or
- * identity changed since {@link #expose} is refused with {@code 410}; if it changes mid-response the
- * connection is closed short. Bytes go out with {@code FileChannel.transferTo} (sendfile on Linux),
+ * {@code ETag} from size, mtime and a content fingerprint (16 sampled blocks of 4 KiB),
+ * {@code Last-Modified}, {@code 416} with {@code bytes *}{@code /size},
+ * {@code Cache-Control: no-store}. The file is opened first and the opened file checked: one whose
+ * identity, size, mtime or fingerprint changed since {@link #expose} is refused with {@code 410};
+ * if it changes mid-response the connection is closed short (the final byte is held back until a
+ * last check). Every byte of a response comes from the handle that was checked, so a folder
+ * renamed above the file never makes a request serve another file (on Linux; elsewhere see
+ * {@code docs/tunnels.md}). Bytes go out with {@code FileChannel.transferTo} (sendfile on Linux),
  * never through the heap.
  *
+ * <p><b>Limits.</b> Every client-facing limit is a builder setting with a default:
+ * {@code maxConnections} 64 and {@code maxConnectionsPerAddress} 16 (when full, a newcomer takes the
+ * place of the connection that has waited longest for a request; 503 only when all are busy
+ * answering), {@code maxHeaderBytes} 8 KiB, {@code requestHeadTimeout} 10 s (not extended by bytes
+ * trickling in), {@code idleTimeout} 30 s and {@code minDataRate} 16 KiB/s while answering. See
+ * {@link Builder} and {@code docs/tunnels.md}. What the limits did is logged at most once a minute.
+ *
  * <p><b>Thread-safety.</b> Thread-safe. {@link #expose} does not block on the network. Connections
- * are served on this exposer's own daemon threads, at most {@code maxConnections} at a time
- * (more are answered 503). Revoking an exposure cuts its running transfers at once.
+ * are served on this exposer's own daemon threads, one per connection, bounded by the limits
+ * above. Revoking an exposure cuts its running transfers at once.
  * {@link #close()} stops accepting, revokes every exposure, closes idle connections and waits up
  * to the idle timeout for connection threads to end.
  */
@@ -85,10 +94,10 @@ public final class HttpFileExposer implements FileExposer {
   private final String urlHost;
   private final Clock clock;
   private final Duration idleTimeout;
-  private final Semaphore connectionPermits;
-  private final int maxHeaderBytes;
+  private final ConnectionLimits limits;
+  private final ConnectionTable connections;
+  private final LimitLog limitLog;
   private final Map<String, ExposedFile> exposures = new ConcurrentHashMap<>();
-  private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
   private final ExecutorService workers;
   private final ScheduledExecutorService reaper;
   private final Thread acceptor;
@@ -100,8 +109,11 @@ public final class HttpFileExposer implements FileExposer {
   private HttpFileExposer(Builder b) {
     this.clock = b.clock;
     this.idleTimeout = b.idleTimeout;
-    this.maxHeaderBytes = b.maxHeaderBytes;
-    this.connectionPermits = new Semaphore(b.maxConnections);
+    this.limits = new ConnectionLimits(b.maxHeaderBytes, b.idleTimeout, b.requestHeadTimeout, b.minDataRate);
+    this.connections = new ConnectionTable(b.maxConnections, b.perAddress());
+    this.limitLog = new LimitLog(b.maxConnections + " connections, " + b.perAddress()
+        + " per address, head within " + b.requestHeadTimeout + ", at least " + b.minDataRate
+        + " bytes/s, idle " + b.idleTimeout);
     ServerSocketChannel opened = null;
     try {
       opened = ServerSocketChannel.open();
@@ -126,21 +138,25 @@ public final class HttpFileExposer implements FileExposer {
     this.workers = Executors.newCachedThreadPool(DaemonThreads.factory("postflow-exposer-" + port));
     this.reaper = Executors.newSingleThreadScheduledExecutor(
         DaemonThreads.factory("postflow-exposer-" + port + "-reaper"));
-    long period = Math.max(20, idleTimeout.toMillis() / 4);
-    reaper.scheduleWithFixedDelay(this::reapIdle, period, period, TimeUnit.MILLISECONDS);
+    long period = limits.reaperPeriodMillis();
+    reaper.scheduleWithFixedDelay(this::enforceLimits, period, period, TimeUnit.MILLISECONDS);
     this.acceptor = DaemonThreads.thread("postflow-exposer-" + port + "-accept", this::acceptLoop);
     acceptor.start();
     LOG.debug("file exposer listening on {}:{}", urlHost, port);
   }
 
-  /** A builder with safe defaults: loopback, a free port, 64 connections, 8 KiB heads, 30 s idle. */
+  /**
+   * A builder with safe defaults: loopback, a free port, 64 connections (16 per client address),
+   * 8 KiB request heads complete within 10 s, 30 s idle, at least 16 KiB/s while answering.
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
    * Exposes {@code file} until {@code options.timeToLive()} passes, it is revoked, its downloads are
-   * used up, or this exposer is closed. Does not block on the network.
+   * used up, or this exposer is closed. Does not block on the network; reads 64 KiB of the file
+   * (16 sampled blocks) for its content fingerprint.
    *
    * @throws UploadException when the file is missing, not a regular file or unreadable
    * @throws IllegalStateException when this exposer is closed
@@ -168,14 +184,25 @@ public final class HttpFileExposer implements FileExposer {
     if (!Files.isReadable(real)) {
       throw new UploadException(name, null, "cannot be exposed: not readable", false, null);
     }
+    FileState state;
+    String fingerprint;
+    try (OpenedFile opened = OpenedFile.open(real)) {
+      state = opened.state(); // of what was opened, so the record and the later checks agree
+      fingerprint = state.isRegularFile() ? Fingerprint.of(opened.channel(), state.size()) : "";
+    } catch (IOException e) {
+      throw new UploadException(name, null, "cannot be exposed: " + e, false, e);
+    }
+    if (!state.isRegularFile()) {
+      throw new UploadException(name, null, "cannot be exposed: not a regular file", false, null);
+    }
     sweepExpired();
     String token = Tokens.newToken();
     URI url = URI.create("http://" + urlHost + ":" + port + "/f/" + token + "/"
         + UrlNames.encode(String.valueOf(real.getFileName())));
-    ExposedFile exposure = new ExposedFile(token, real, attributes, clock.instant().plus(options.timeToLive()),
+    ExposedFile exposure = new ExposedFile(token, real, state, fingerprint, clock.instant().plus(options.timeToLive()),
         options.maxDownloads().orElse(-1), url, listener, this::forget);
     exposures.put(Tokens.digest(token), exposure);
-    LOG.debug("exposed {} ({} bytes) until {}", name, attributes.size(), exposure.expiresAt());
+    LOG.debug("exposed {} ({} bytes) until {}", name, state.size(), exposure.expiresAt());
     return exposure;
   }
 
@@ -211,20 +238,25 @@ public final class HttpFileExposer implements FileExposer {
     }
     // Revoking cuts the transfers of each exposure; idle keep-alive connections just close.
     List.copyOf(exposures.values()).forEach(ExposedFile::revoke);
-    connections.stream().filter(Connection::isIdle).forEach(Connection::abort);
+    connections.snapshot().stream().filter(Connection::isWaiting).forEach(Connection::abort);
     workers.shutdown();
     try {
       if (!workers.awaitTermination(idleTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        connections.forEach(Connection::abort);
+        connections.snapshot().forEach(Connection::abort);
       }
     } catch (InterruptedException e) {
-      connections.forEach(Connection::abort);
+      connections.snapshot().forEach(Connection::abort);
       Thread.currentThread().interrupt();
     } finally {
       reaper.shutdownNow();
       workers.shutdownNow();
     }
     LOG.debug("file exposer on port {} closed", port);
+  }
+
+  /** What the connection limits did since their last WARN report (for tests). */
+  LimitLog limitLog() {
+    return limitLog;
   }
 
   @Override
@@ -238,7 +270,7 @@ public final class HttpFileExposer implements FileExposer {
    */
   private void forget(ExposedFile exposure) {
     exposures.remove(Tokens.digest(exposure.token()), exposure);
-    connections.stream().filter(c -> c.isServing(exposure)).forEach(Connection::abort);
+    connections.snapshot().stream().filter(c -> c.isServing(exposure)).forEach(Connection::abort);
   }
 
   /**
@@ -282,31 +314,46 @@ public final class HttpFileExposer implements FileExposer {
         }
         continue;
       }
-      if (!connectionPermits.tryAcquire()) {
-        refuse(channel);
-        continue;
-      }
-      try {
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        Connection[] self = new Connection[1];
-        self[0] = new Connection(channel, responder, maxHeaderBytes, () -> {
-          connections.remove(self[0]);
-          connectionPermits.release();
-        });
-        connections.add(self[0]);
-        workers.execute(self[0]);
-      } catch (IOException | RuntimeException e) {
-        LOG.debug("could not start serving a connection: {}", e.toString());
-        connectionPermits.release();
-        closeQuietly(channel);
-      }
+      admit(channel);
     }
   }
 
-  private static void refuse(SocketChannel channel) {
-    LOG.warn("refusing a connection: connection limit reached");
+  /** Serves {@code channel} if the connection limits allow it (letting waiting ones go), else 503. */
+  private void admit(SocketChannel channel) {
+    Connection connection;
     try {
-      channel.write(ByteBuffer.wrap(FileResponder.simpleHead(503, "too many connections", false)
+      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      InetAddress peer = ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
+      Connection[] self = new Connection[1];
+      self[0] = new Connection(channel, peer, responder, limits, () -> connections.ended(self[0]));
+      connection = self[0];
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("could not start serving a connection: {}", e.toString());
+      closeQuietly(channel);
+      return;
+    }
+    ConnectionTable.Admission admission = connections.admit(connection);
+    if (!admission.admitted()) {
+      limitLog.refused(admission.refusal);
+      refuse(channel, admission.refusal);
+      return;
+    }
+    for (Connection waiting : admission.letGo) {
+      limitLog.letGo();
+      waiting.abort();
+    }
+    try {
+      workers.execute(connection);
+    } catch (RuntimeException e) {
+      LOG.debug("could not start serving a connection: {}", e.toString());
+      connections.ended(connection);
+      closeQuietly(channel);
+    }
+  }
+
+  private static void refuse(SocketChannel channel, String reason) {
+    try {
+      channel.write(ByteBuffer.wrap(FileResponder.simpleHead(503, reason, false)
           .getBytes(StandardCharsets.ISO_8859_1)));
     } catch (IOException e) {
       LOG.debug("could not tell a refused client why", e);
@@ -314,15 +361,17 @@ public final class HttpFileExposer implements FileExposer {
     closeQuietly(channel);
   }
 
-  private void reapIdle() {
+  /** Closes the connections past a limit ({@link Connection#overdue}); logs what the limits did. */
+  private void enforceLimits() {
     long now = System.nanoTime();
-    long limit = idleTimeout.toNanos();
-    for (Connection connection : connections) {
-      if (connection.idleNanos(now) > limit) {
-        LOG.debug("closing a connection idle for more than {}", idleTimeout);
+    for (Connection connection : connections.snapshot()) {
+      Connection.Limit passed = connection.overdue(now);
+      if (passed != null) {
+        limitLog.closed(passed);
         connection.abort();
       }
     }
+    limitLog.report(now);
   }
 
   private static void closeQuietly(SocketChannel channel) {
@@ -341,8 +390,11 @@ public final class HttpFileExposer implements FileExposer {
     private InetAddress bindAddress = InetAddress.getLoopbackAddress();
     private int port;
     private int maxConnections = 64;
+    private Integer maxConnectionsPerAddress; // unset: 16, or maxConnections when lower
     private int maxHeaderBytes = 8192;
+    private Duration requestHeadTimeout = Duration.ofSeconds(10);
     private Duration idleTimeout = Duration.ofSeconds(30);
+    private long minDataRate = 16 << 10;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -359,9 +411,25 @@ public final class HttpFileExposer implements FileExposer {
       return this;
     }
 
-    /** Connections served at once; more are answered 503 and closed. Default 64. */
+    /**
+     * Connections open at once. Default 64. When all are open, a newcomer takes the place of the
+     * connection that has waited longest for a request (idle between requests, or still sending
+     * its head); only when every one is busy answering is it answered 503 and closed.
+     */
     public Builder maxConnections(int maxConnections) {
       this.maxConnections = maxConnections;
+      return this;
+    }
+
+    /**
+     * Connections open at once from one client address (an IPv6 client: its /64), handled like
+     * {@link #maxConnections}: a waiting one of that address makes room, else 503. Default 16 (or
+     * {@code maxConnections} when that is lower); at most {@code maxConnections}. {@code 127.0.0.1} and {@code ::1} are not counted: every tunnel
+     * agent on this machine connects from there, so behind a tunnel this cap does not apply (the
+     * other limits do); it protects an exposer that clients reach directly.
+     */
+    public Builder maxConnectionsPerAddress(int maxConnectionsPerAddress) {
+      this.maxConnectionsPerAddress = maxConnectionsPerAddress;
       return this;
     }
 
@@ -372,11 +440,33 @@ public final class HttpFileExposer implements FileExposer {
     }
 
     /**
+     * How long a request head may take: from the connection's accept (or, for a later request on
+     * it, from the head's first byte) to its last. Bytes trickling in do not extend it: a head not
+     * complete in time is closed without an answer. Default 10 s; enforced within a quarter of it.
+     */
+    public Builder requestHeadTimeout(Duration requestHeadTimeout) {
+      this.requestHeadTimeout = requestHeadTimeout;
+      return this;
+    }
+
+    /**
      * How long a connection may make no progress (no request byte read, no response byte written)
-     * before it is closed. Default 30 s. Also the most {@link HttpFileExposer#close()} waits.
+     * before it is closed. Default 30 s. Also the window of {@link #minDataRate} and the most
+     * {@link HttpFileExposer#close()} waits.
      */
     public Builder idleTimeout(Duration idleTimeout) {
       this.idleTimeout = idleTimeout;
+      return this;
+    }
+
+    /**
+     * The least a client must read, in bytes per second, while a response is sent: averaged over
+     * windows as long as {@link #idleTimeout}, a slower connection is closed (its response ends
+     * short; a resuming client can continue with {@code Range}). Default 16384 (16 KiB/s: 480 KiB
+     * per 30 s window); 0 turns it off, leaving only the idle timeout.
+     */
+    public Builder minDataRate(long bytesPerSecond) {
+      this.minDataRate = bytesPerSecond;
       return this;
     }
 
@@ -384,6 +474,10 @@ public final class HttpFileExposer implements FileExposer {
     public Builder clock(Clock clock) {
       this.clock = clock;
       return this;
+    }
+
+    private int perAddress() {
+      return maxConnectionsPerAddress != null ? maxConnectionsPerAddress : Math.min(16, maxConnections);
     }
 
     /**
@@ -405,8 +499,20 @@ public final class HttpFileExposer implements FileExposer {
       if (maxHeaderBytes < 256 || maxHeaderBytes > 1 << 20) {
         throw new ConfigurationException("'maxHeaderBytes' must be between 256 and 1048576, was " + maxHeaderBytes);
       }
+      if (maxConnectionsPerAddress != null
+          && (maxConnectionsPerAddress < 1 || maxConnectionsPerAddress > maxConnections)) {
+        throw new ConfigurationException("'maxConnectionsPerAddress' must be between 1 and 'maxConnections' ("
+            + maxConnections + "), was " + maxConnectionsPerAddress);
+      }
+      if (requestHeadTimeout == null || requestHeadTimeout.isNegative() || requestHeadTimeout.isZero()) {
+        throw new ConfigurationException("'requestHeadTimeout' must be positive, was " + requestHeadTimeout);
+      }
       if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
         throw new ConfigurationException("'idleTimeout' must be positive, was " + idleTimeout);
+      }
+      if (minDataRate < 0 || minDataRate > 1L << 30) {
+        throw new ConfigurationException("'minDataRate' must be between 0 (off) and 1073741824 bytes/s, was "
+            + minDataRate);
       }
       if (clock == null) {
         throw new ConfigurationException("'clock' is required");

@@ -303,12 +303,22 @@ class HttpFileExposerTest {
   }
 
   @Test
-  void connections_beyondTheLimit_areAnswered503() throws IOException {
+  void connections_beyondTheLimit_areAnswered503_whenNoneIsWaitingForARequest() throws Exception {
+    try (HttpFileExposer small = HttpFileExposer.builder().maxConnections(1).build();
+        RawHttp first = startSlowDownload(small, small.expose(bigSparseFile()))) {
+      // The one slot is busy answering (the client stopped reading): nobody to let go.
+      assertThat(RawHttp.once(small.localPort(), "GET", "/x").status).isEqualTo(503);
+    }
+  }
+
+  @Test
+  void connections_beyondTheLimit_takeTheSlotOfAnIdleKeepAliveConnection() throws IOException {
     try (HttpFileExposer small = HttpFileExposer.builder().maxConnections(1).build();
         RawHttp first = new RawHttp(small.localPort())) {
       first.send("GET /x HTTP/1.1\r\n\r\n");
-      assertThat(first.read(false).status).isEqualTo(404); // now surely accepted and held open
-      assertThat(RawHttp.once(small.localPort(), "GET", "/x").status).isEqualTo(503);
+      assertThat(first.read(false).status).isEqualTo(404); // accepted, answered, now idle
+      assertThat(RawHttp.once(small.localPort(), "GET", "/x").status).isEqualTo(404);
+      assertThat(first.read(false)).as("the idle connection was let go").isNull();
     }
   }
 
