@@ -49,6 +49,10 @@ public final class Orchestrator {
   private final ConcurrentHashMap<Long, TrackedDelivery> handles = new ConcurrentHashMap<>();
   private final Set<Thread> workers = new CopyOnWriteArraySet<>();
   private final Queue<Unrecorded> unrecorded = new ConcurrentLinkedQueue<>();
+  /** Deliveries this orchestrator's workers are running now. */
+  private final Set<Long> running = ConcurrentHashMap.newKeySet();
+  /** Orders "recorded and told onSeen" before "claimed" for the deliveries of this agent. */
+  private final Object recordOrder = new Object();
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile boolean stopping;
   private volatile boolean abortInFlight;
@@ -101,12 +105,17 @@ public final class Orchestrator {
       parsed.version().ifPresent(hints::version);
     });
     // The path as UTF-8 text, not Java's string for it: under LANG=C that names no file.
-    Optional<Delivery> recorded = journal.record(file, FileNames.text(localPath), hints.build());
-    recorded.ifPresent(delivery -> {
-      LOG.debug("Recorded {} as delivery {}", file, delivery.id());
-      listeners.onSeen(delivery);
-      signal.signal();
-    });
+    Optional<Delivery> recorded;
+    // Under the lock workers claim with: no worker can take the delivery (and tell onMatched)
+    // before onSeen was told.
+    synchronized (recordOrder) {
+      recorded = journal.record(file, FileNames.text(localPath), hints.build());
+      recorded.ifPresent(delivery -> {
+        LOG.debug("Recorded {} as delivery {}", file, delivery.id());
+        listeners.onSeen(delivery);
+      });
+    }
+    recorded.ifPresent(delivery -> signal.signal());
     return recorded;
   }
 
@@ -145,7 +154,10 @@ public final class Orchestrator {
         () -> new IllegalStateException(file + " was not recorded"));
     TrackedDelivery handle = handles.computeIfAbsent(delivery.id(), id -> new TrackedDelivery(id, journal, progress));
     // Read again after registering: a worker that finished in between found no handle to settle.
-    journal.find(delivery.id()).ifPresent(handle::settleIfFinal);
+    // One running it now settles it itself, after its listener calls.
+    if (!running.contains(delivery.id())) {
+      journal.find(delivery.id()).ifPresent(handle::settleIfFinal);
+    }
     return handle;
   }
 
@@ -201,7 +213,9 @@ public final class Orchestrator {
         long seen = signal.generation();
         Optional<Lease> lease;
         try {
-          lease = journal.claim(config.work().agentId(), config.work().leaseLength());
+          synchronized (recordOrder) {
+            lease = journal.claim(config.work().agentId(), config.work().leaseLength());
+          }
         } catch (JournalException e) {
           LOG.warn("Cannot claim work from the journal: {}", e.getMessage());
           signal.await(seen, config.work().idlePoll());
@@ -234,6 +248,19 @@ public final class Orchestrator {
   }
 
   private void runOne(Lease claimed) {
+    running.add(claimed.deliveryId());
+    try {
+      runAndSettle(claimed);
+    } finally {
+      running.remove(claimed.deliveryId());
+    }
+  }
+
+  /**
+   * Runs the delivery and completes its handle, if any, after the run's listener calls: a handle
+   * never completes before the events of the steps that led to it were told.
+   */
+  private void runAndSettle(Lease claimed) {
     LeaseKeeper lease = new LeaseKeeper(journal, claimed, config.work().leaseLength(), config.work().clock());
     FileTransfer transfer = new FileTransfer(config, listeners, lease, localFiles, () -> abortInFlight, progress);
     DeliveryRun run = new DeliveryRun(config, listeners, lease, transfer, notifications);
@@ -264,12 +291,16 @@ public final class Orchestrator {
     });
   }
 
-  /** Completes handles whose deliveries another worker or agent finished. */
+  /**
+   * Completes handles whose deliveries ended without this orchestrator's workers settling them
+   * (another agent ran them, or the handle was taken just as a worker finished). Deliveries a
+   * worker here is running are left to it, so their listener calls come first.
+   */
   private void settleHandles() {
     for (TrackedDelivery handle : handles.values()) {
       if (handle.completion().isDone()) {
         handles.remove(handle.id());
-      } else {
+      } else if (!running.contains(handle.id())) {
         journal.find(handle.id()).ifPresent(handle::settleIfFinal);
       }
     }
