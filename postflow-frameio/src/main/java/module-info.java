@@ -5,7 +5,7 @@
 module io.postflow.frameio {
   requires transitive io.postflow.api;
   requires java.net.http;
-  requires jdk.httpserver;
+  requires jdk.httpserver; // only for the tests' own servers now, which compile in this module
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
   requires static org.immutables.value.annotations;
@@ -14,4 +14,6 @@ module io.postflow.frameio {
   exports io.postflow.frameio;
   exports io.postflow.frameio.auth;
   exports io.postflow.frameio.webhooks;
+  // io.postflow.frameio.internal (the HTTP server behind the webhook receiver and the login
+  // listener) is not exported: not API.
 }

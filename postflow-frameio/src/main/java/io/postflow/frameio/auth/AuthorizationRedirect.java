@@ -59,6 +59,13 @@ final class AuthorizationRedirect {
     return parameters.containsKey("code") || parameters.containsKey("error");
   }
 
+  /** Whether the redirect carries {@code expectedState} (compared in constant time). */
+  boolean carriesState(String expectedState) {
+    String state = parameters.getOrDefault("state", "");
+    return MessageDigest.isEqual(state.getBytes(StandardCharsets.UTF_8),
+        expectedState.getBytes(StandardCharsets.UTF_8));
+  }
+
   /**
    * The authorization code, after checking the redirect answers the login whose state is
    * {@code expectedState}.
@@ -68,9 +75,7 @@ final class AuthorizationRedirect {
   String codeFor(String expectedState) {
     // State first: IMS echoes it on error redirects too (RFC 6749 4.1.2.1), so an error= without
     // it is forged, and its description must not be passed on as Adobe's answer.
-    String state = parameters.getOrDefault("state", "");
-    if (!MessageDigest.isEqual(state.getBytes(StandardCharsets.UTF_8),
-        expectedState.getBytes(StandardCharsets.UTF_8))) {
+    if (!carriesState(expectedState)) {
       return failWith("The login redirect carries a different 'state' than the login that was"
               + " started (an old browser tab, or a forged redirect)",
           "Start the login again and use only the newest authorization URL");

@@ -152,7 +152,14 @@ public final class ImsAuthenticator implements Authenticator {
    * {@code openBrowser} (print it, or {@code Desktop.browse} it), waits up to {@code timeout} for
    * the redirect and exchanges the code. Blocks; the listener is closed when this returns.
    *
-   * @throws AuthenticationException on timeout, a refused login or a wrong state
+   * <p>Every local process and every web page open in the browser can reach the listener, so only
+   * a redirect carrying this login's {@code state} settles it: requests without it (an old tab, a
+   * forged {@code code} or {@code error}) get an error page and the login keeps waiting; requests
+   * naming another host than the redirect URI's (DNS rebinding) get 421; a connection that sends
+   * no complete request within 10 s is closed, and stalled ones never keep the browser waiting.
+   *
+   * @throws AuthenticationException on timeout, a refused code, or an {@code error} redirect
+   *     carrying this login's state (Adobe's own answer, such as {@code access_denied})
    */
   public AccessToken loginWithLoopback(Consumer<URI> openBrowser, Duration timeout) {
     Objects.requireNonNull(openBrowser, "openBrowser");

@@ -1,15 +1,14 @@
 package io.postflow.frameio.webhooks;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.postflow.api.ConfigurationException;
 import io.postflow.api.InvalidInputException;
 import io.postflow.api.PostFlowException;
 import io.postflow.api.internal.DaemonThreads;
 import io.postflow.api.internal.OwnedExecutor;
+import io.postflow.frameio.internal.SmallHttpRequest;
+import io.postflow.frameio.internal.SmallHttpResponse;
+import io.postflow.frameio.internal.SmallHttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -19,19 +18,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A small HTTP endpoint for Frame.io webhooks: verifies each POST with a {@link WebhookVerifier},
- * answers at once (Frame.io counts a reply slower than 5 s as failed and redelivers), then hands
- * the parsed {@link WebhookEvent} to the listeners on an executor.
+ * hands the parsed {@link WebhookEvent} to the listeners on an executor, and answers 200 as soon
+ * as the listeners have it (Frame.io counts a reply slower than 5 s as failed and redelivers, and
+ * never redelivers what was answered 200).
  *
  * <pre>{@code
  * try (WebhookReceiver receiver = WebhookReceiver.builder()
@@ -44,14 +47,28 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Answers: 200 accepted; 401 when the signature is missing, wrong, stale or replayed; 400 for a
- * body that is not a webhook event; 405 for other methods; 413 for bodies over the limit; 503 when
- * {@code queueCapacity} events are already waiting for the listeners (Frame.io retries later).
+ * <p>Answers: 200 once the listeners' executor has begun delivering the event; 401 when the
+ * signature is missing, wrong, stale or replayed; 400 for a body that is not a webhook event or a
+ * malformed request; 404 outside {@code path}; 405 for other methods; 413 for bodies over the
+ * limit; 503 when {@code queueCapacity} events already wait for the listeners, when the listeners
+ * did not take the event within {@code deliveryTimeout}, or while closing (Frame.io retries
+ * later, and the 503'd event is not delivered, so the retry is not a duplicate).
+ *
+ * <p><b>Limits.</b> At most {@code maxConnections} connections at a time; each request must
+ * arrive completely within {@code requestTimeout}, and when all connections are taken, the one
+ * that has been sending its request the longest is dropped, so stalled or slow connections never
+ * keep Frame.io's deliveries waiting. Everything refused before a listener could see it (unsigned,
+ * forged, stale or replayed deliveries, malformed or oversized requests, other methods and paths,
+ * requests too slow or over the connection limit) is counted in {@link #rejectedCount()}; only the
+ * first five per minute are logged at WARN, then one summary line with the number not logged.
  *
  * <p><b>Contract.</b> Thread-safe. Listens on the loopback interface unless told otherwise (put a
  * tunnel or reverse proxy in front). Listener exceptions are logged and never reach Frame.io.
- * {@link #close()} stops accepting, lets queued events finish for up to {@code closeTimeout}, and
- * shuts down only executors it created itself, never one passed to {@link Builder#executor}.
+ * An event answered 200 is always given to every listener, in the order they were added, even when
+ * {@link #close()} comes right after. {@link #close()} stops accepting, lets the deliveries already
+ * waiting reach the listeners for up to {@code closeTimeout} (those still waiting then are answered
+ * 503), and shuts down only executors it created itself, never one passed to
+ * {@link Builder#executor}.
  */
 public final class WebhookReceiver implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebhookReceiver.class);
@@ -64,9 +81,15 @@ public final class WebhookReceiver implements AutoCloseable {
   private final OwnedExecutor executor;
   private final Semaphore queueSlots;
   private final int maxBodyBytes;
+  private final int maxConnections;
+  private final Duration requestTimeout;
+  private final Duration deliveryTimeout;
   private final Duration closeTimeout;
-  private HttpServer server;
-  private ExecutorService httpThreads;
+  private final RefusalLog refusals = new RefusalLog(log);
+  private final Set<Delivery> waiting = ConcurrentHashMap.newKeySet();
+  private volatile boolean closing;
+  private SmallHttpServer server;
+  private boolean closed;
 
   private WebhookReceiver(Builder builder) {
     this.verifier = builder.verifier;
@@ -75,6 +98,9 @@ public final class WebhookReceiver implements AutoCloseable {
     this.listeners = List.copyOf(builder.listeners);
     this.queueSlots = new Semaphore(builder.queueCapacity);
     this.maxBodyBytes = builder.maxBodyBytes;
+    this.maxConnections = builder.maxConnections;
+    this.requestTimeout = builder.requestTimeout;
+    this.deliveryTimeout = builder.deliveryTimeout;
     this.closeTimeout = builder.closeTimeout;
     this.executor = OwnedExecutor.givenOr(builder.executor, () -> Executors.newSingleThreadExecutor(
         DaemonThreads.factory("postflow-webhook-listener-" + INSTANCES.incrementAndGet())));
@@ -89,21 +115,22 @@ public final class WebhookReceiver implements AutoCloseable {
    * Binds the port and starts serving. Returns this, for chaining.
    *
    * @throws PostFlowException if the address cannot be bound
-   * @throws IllegalStateException if already started
+   * @throws IllegalStateException if already started, or closed
    */
   public synchronized WebhookReceiver start() {
-    if (server != null) {
-      throw new IllegalStateException("WebhookReceiver already started");
+    if (server != null || closed) {
+      throw new IllegalStateException("WebhookReceiver already " + (closed ? "closed" : "started"));
     }
     try {
-      server = HttpServer.create(bindAddress, 50);
+      server = SmallHttpServer.builder().bindAddress(bindAddress.getAddress())
+          .port(bindAddress.getPort()).maxConnections(maxConnections)
+          .requestTimeout(requestTimeout).maxBodyBytes(maxBodyBytes)
+          .threadName("postflow-webhook-http").handler(this::handle)
+          .refusals((client, reason) -> refusals.refused(client, reason))
+          .start();
     } catch (IOException e) {
       throw new PostFlowException("Cannot listen for webhooks on " + bindAddress + ": " + e, e);
     }
-    httpThreads = Executors.newFixedThreadPool(2, DaemonThreads.factory("postflow-webhook-http"));
-    server.setExecutor(httpThreads);
-    server.createContext(path, this::handle);
-    server.start();
     log.debug("Receiving Frame.io webhooks at {}", uri());
     return this;
   }
@@ -113,110 +140,217 @@ public final class WebhookReceiver implements AutoCloseable {
     if (server == null) {
       throw new IllegalStateException("WebhookReceiver not started");
     }
-    InetSocketAddress address = server.getAddress();
+    InetSocketAddress address = server.address();
     String host = address.getAddress().getHostAddress();
     return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
         + address.getPort() + path);
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      if (!"POST".equals(exchange.getRequestMethod())) {
-        exchange.getResponseHeaders().set("Allow", "POST");
-        respond(exchange, 405, "only POST is accepted");
-        return;
-      }
-      byte[] body = readBody(exchange.getRequestBody());
-      if (body == null) {
-        respond(exchange, 413, "body larger than " + maxBodyBytes + " bytes");
-        return;
-      }
-      String signature = exchange.getRequestHeaders().getFirst(WebhookVerifier.SIGNATURE_HEADER);
-      WebhookVerifier.Result result = verifier.verify(
-          exchange.getRequestHeaders().getFirst(WebhookVerifier.TIMESTAMP_HEADER), signature, body);
-      if (!result.isValid()) {
-        log.warn("Refused a webhook from {}: {}", exchange.getRemoteAddress(), result.reason());
-        respond(exchange, 401, result.reason());
-        return;
-      }
-      WebhookEvent event;
-      try {
-        event = WebhookEvent.parse(new String(body, StandardCharsets.UTF_8));
-      } catch (InvalidInputException e) {
-        log.warn("Refused a signed webhook that is not an event: {}", e.getMessage());
-        respond(exchange, 400, e.getMessage());
-        return;
-      }
-      // A 503 asks Frame.io to deliver again, perhaps byte for byte: that must not be a replay.
-      if (!queueSlots.tryAcquire()) {
-        verifier.forget(signature);
-        log.warn("Webhook queue full; answering 503 to {} for {} so Frame.io retries later",
-            event.type(), event.resourceId());
-        respond(exchange, 503, "busy, retry later");
-        return;
-      }
-      try {
-        executor.executor().execute(() -> deliver(event));
-      } catch (RejectedExecutionException e) {
-        queueSlots.release();
-        verifier.forget(signature);
-        respond(exchange, 503, "shutting down");
-        return;
-      }
-      // No body: the JDK server then writes the answer in one segment. Headers and a body go out
-      // as two, and Nagle's algorithm holds the second until the client's delayed ACK (~40 ms).
-      exchange.sendResponseHeaders(200, -1);
-      log.debug("Accepted webhook {} for {} {}", event.type(), event.resourceType(),
-          event.resourceId());
-    }
+  /**
+   * How many requests were refused before a listener could see them since {@link #start()}:
+   * unsigned, forged, stale or replayed deliveries (401), malformed requests, other methods and
+   * paths, oversized bodies, and connections too slow or over the connection limit. Deliveries
+   * answered 503 (busy) and signed bodies that are not events are not counted.
+   */
+  public long rejectedCount() {
+    return refusals.total();
   }
 
-  private void deliver(WebhookEvent event) {
+  /** Open connections right now; for tests. */
+  synchronized int connectionCount() {
+    return server == null ? 0 : server.connectionCount();
+  }
+
+  /** Verified deliveries waiting for the listeners right now; for tests. */
+  int waitingCount() {
+    return waiting.size();
+  }
+
+  private SmallHttpResponse handle(SmallHttpRequest request) {
+    // The JDK server this replaced matched contexts by string prefix; kept, so existing setups
+    // that post below the path keep working.
+    if (!request.rawPath().startsWith(path)) {
+      return refuse(request, 404, "no webhook endpoint at this path");
+    }
+    if (!"POST".equals(request.method())) {
+      return refuse(request, 405, "only POST is accepted").withHeader("Allow", "POST");
+    }
+    byte[] body = request.body();
+    String signature = request.header(WebhookVerifier.SIGNATURE_HEADER);
+    WebhookVerifier.Result result =
+        verifier.verify(request.header(WebhookVerifier.TIMESTAMP_HEADER), signature, body);
+    if (!result.isValid()) {
+      return refuse(request, 401, result.reason());
+    }
+    WebhookEvent event;
     try {
-      for (WebhookListener listener : listeners) {
-        try {
-          listener.onEvent(event);
-        } catch (RuntimeException e) {
-          log.warn("Webhook listener {} failed on {} for {}", listener, event.type(),
-              event.resourceId(), e);
-        }
-      }
-    } finally {
-      queueSlots.release();
+      event = WebhookEvent.parse(new String(body, StandardCharsets.UTF_8));
+    } catch (InvalidInputException e) {
+      log.warn("Refused a signed webhook that is not an event: {}", e.getMessage());
+      return SmallHttpResponse.text(400, e.getMessage());
     }
+    return deliver(event, signature);
   }
 
-  /** The body, or null when it exceeds the limit (read no further than the limit). */
-  private byte[] readBody(InputStream in) throws IOException {
-    // One byte over the limit tells "too large" from "exactly the limit"; no array can be longer
-    // than Integer.MAX_VALUE - 8 anyway, so the cap only keeps maxBodyBytes + 1 from overflowing.
-    byte[] body = in.readNBytes(Math.min(maxBodyBytes, Integer.MAX_VALUE - 8) + 1);
-    return body.length > maxBodyBytes ? null : body;
+  private SmallHttpResponse refuse(SmallHttpRequest request, int status, String reason) {
+    refusals.refused(request.remoteAddress(), request.method() + " " + status + ": " + reason);
+    return SmallHttpResponse.text(status, reason);
   }
 
-  private static void respond(HttpExchange exchange, int status, String text) throws IOException {
-    byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
+  /**
+   * Queues the event and waits until the listeners' executor begins delivering it: only then is
+   * it answered 200. Frame.io never redelivers a 200, so an event answered before the listeners
+   * had it would be lost if the process stopped first (the review lost 148 of 200 that way). An
+   * event the listeners do not take in time is taken back and answered 503: Frame.io delivers it
+   * again later, and since it was never delivered here, that is no duplicate.
+   */
+  private SmallHttpResponse deliver(WebhookEvent event, String signature) {
+    // A 503 asks Frame.io to deliver again, perhaps byte for byte: that must not be a replay.
+    if (!queueSlots.tryAcquire()) {
+      verifier.forget(signature);
+      log.warn("Webhook queue full; answering 503 to {} for {} so Frame.io retries later",
+          event.type(), event.resourceId());
+      return SmallHttpResponse.text(503, "busy, retry later");
+    }
+    Delivery delivery = new Delivery(event);
+    waiting.add(delivery);
+    if (closing) { // read after the add: close() either sees this delivery or it sees closing
+      delivery.takeBack();
+    } else {
+      try {
+        executor.executor().execute(delivery);
+      } catch (RejectedExecutionException e) {
+        delivery.takeBack();
+      }
+    }
+    boolean started;
+    try {
+      started = delivery.awaitStart(deliveryTimeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      delivery.takeBack();
+      started = delivery.hasStarted();
+    }
+    if (!started) {
+      verifier.forget(signature);
+      boolean stopping = closing;
+      log.warn("Webhook listeners did not take {} for {} within {}; answering 503 so Frame.io"
+          + " retries later", event.type(), event.resourceId(),
+          stopping ? "the close" : deliveryTimeout);
+      return SmallHttpResponse.text(503, stopping ? "shutting down" : "busy, retry later");
+    }
+    log.debug("Accepted webhook {} for {} {}", event.type(), event.resourceType(),
+        event.resourceId());
+    return SmallHttpResponse.empty(200);
+  }
+
+  /**
+   * One event on its way to the listeners: queued, then either started (every listener will be
+   * called, whatever happens next) or taken back (never delivered; answered 503). Exactly one of
+   * the two happens.
+   */
+  private final class Delivery implements Runnable {
+    private static final int QUEUED = 0;
+    private static final int STARTED = 1;
+    private static final int TAKEN_BACK = 2;
+    private final AtomicInteger state = new AtomicInteger(QUEUED);
+    private final CountDownLatch decided = new CountDownLatch(1);
+    private final WebhookEvent event;
+
+    Delivery(WebhookEvent event) {
+      this.event = event;
+    }
+
+    @Override
+    public void run() {
+      if (!state.compareAndSet(QUEUED, STARTED)) {
+        return; // taken back: answered 503, its queue slot already freed
+      }
+      waiting.remove(this);
+      decided.countDown();
+      try {
+        for (WebhookListener listener : listeners) {
+          // No stop on interrupt: an event answered 200 goes to every listener.
+          try {
+            listener.onEvent(event);
+          } catch (RuntimeException e) {
+            log.warn("Webhook listener {} failed on {} for {}", listener, event.type(),
+                event.resourceId(), e);
+          }
+        }
+      } finally {
+        queueSlots.release();
+      }
+    }
+
+    /** Takes the event back if no listener has it yet; whether it did. */
+    boolean takeBack() {
+      if (!state.compareAndSet(QUEUED, TAKEN_BACK)) {
+        return false;
+      }
+      waiting.remove(this);
+      queueSlots.release();
+      decided.countDown();
+      return true;
+    }
+
+    /**
+     * Waits until the delivery started or was taken back, taking it back at the timeout;
+     * whether it started.
+     */
+    boolean awaitStart(Duration timeout) throws InterruptedException {
+      decided.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      takeBack();
+      return hasStarted();
+    }
+
+    boolean hasStarted() {
+      return state.get() == STARTED;
+    }
+
+    /** Waits until the delivery started or was taken back, at most {@code nanos}. */
+    void awaitDecided(long nanos) throws InterruptedException {
+      decided.await(nanos, TimeUnit.NANOSECONDS);
     }
   }
 
   /**
-   * Stops accepting requests, waits up to {@code closeTimeout} for queued events, and shuts down
-   * the executors this receiver created. Idempotent. An interrupted caller stops waiting and keeps
-   * its interrupt flag.
+   * Stops accepting requests; lets the deliveries already waiting reach the listeners for up to
+   * {@code closeTimeout} and answers those still waiting then with 503 (Frame.io retries them
+   * later); then waits what is left of {@code closeTimeout} for the listeners and shuts down the
+   * executors this receiver created. An event answered 200 is never dropped: once its delivery has
+   * begun, every listener is called even if interrupted. Idempotent. An interrupted caller stops
+   * waiting and keeps its interrupt flag.
    */
   @Override
   public synchronized void close() {
-    if (server != null) {
-      server.stop(0);
-      httpThreads.shutdownNow();
+    if (closed) {
+      return;
     }
-    if (!executor.close(closeTimeout) && !Thread.currentThread().isInterrupted()) {
+    closed = true;
+    closing = true;
+    long deadline = System.nanoTime() + closeTimeout.toNanos();
+    if (server != null) {
+      server.stopAccepting();
+    }
+    try {
+      for (Delivery delivery : List.copyOf(waiting)) {
+        delivery.awaitDecided(Math.max(0, deadline - System.nanoTime()));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (Delivery delivery : List.copyOf(waiting)) {
+      delivery.takeBack();
+    }
+    if (server != null) {
+      server.close(Duration.ofSeconds(1)); // time to write the answers just decided
+    }
+    Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    if (!executor.close(left) && !Thread.currentThread().isInterrupted()) {
       log.warn("Webhook listeners still busy after {}; interrupted them", closeTimeout);
     }
+    refusals.flush();
   }
 
   @Override
@@ -235,6 +369,9 @@ public final class WebhookReceiver implements AutoCloseable {
     private Executor executor;
     private int queueCapacity = 1000;
     private int maxBodyBytes = 1 << 20;
+    private int maxConnections = 64;
+    private Duration requestTimeout = Duration.ofSeconds(5);
+    private Duration deliveryTimeout = Duration.ofSeconds(3);
     private Duration closeTimeout = Duration.ofSeconds(5);
     private Clock clock;
 
@@ -295,7 +432,11 @@ public final class WebhookReceiver implements AutoCloseable {
       return this;
     }
 
-    /** How many accepted events may wait for listeners before answering 503; default 1000. */
+    /**
+     * How many verified deliveries may wait for the listeners at once; further ones are answered
+     * 503 at once. Default 1000; each waiting delivery also holds one of the
+     * {@link #maxConnections} connections, which by default is the tighter bound.
+     */
     public Builder queueCapacity(int queueCapacity) {
       this.queueCapacity = queueCapacity;
       return this;
@@ -307,7 +448,39 @@ public final class WebhookReceiver implements AutoCloseable {
       return this;
     }
 
-    /** How long {@link WebhookReceiver#close()} waits for queued events; default 5 s. */
+    /**
+     * How many connections may be open at once; default 64. When all are taken, the one that has
+     * been sending its request the longest is dropped for the newcomer; when every one is being
+     * answered, the newcomer is closed (Frame.io retries it).
+     */
+    public Builder maxConnections(int maxConnections) {
+      this.maxConnections = maxConnections;
+      return this;
+    }
+
+    /**
+     * How long a client may take to send a whole request, from connecting to the last byte of the
+     * body; default 5 s (Frame.io itself gives up after 5 s). Slower connections are closed and
+     * counted in {@link WebhookReceiver#rejectedCount()}.
+     */
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = requestTimeout;
+      return this;
+    }
+
+    /**
+     * How long a verified delivery waits for the listeners' executor to take its event before it
+     * is answered 503 (and the event is not delivered); default 3 s, inside Frame.io's 5 s.
+     */
+    public Builder deliveryTimeout(Duration deliveryTimeout) {
+      this.deliveryTimeout = deliveryTimeout;
+      return this;
+    }
+
+    /**
+     * How long {@link WebhookReceiver#close()} waits, in all, for the deliveries already waiting
+     * and then for the listeners; default 5 s.
+     */
     public Builder closeTimeout(Duration closeTimeout) {
       this.closeTimeout = closeTimeout;
       return this;
@@ -346,6 +519,18 @@ public final class WebhookReceiver implements AutoCloseable {
       }
       if (maxBodyBytes < 1) {
         throw new ConfigurationException("'maxBodyBytes' must be at least 1, was " + maxBodyBytes);
+      }
+      if (maxConnections < 1) {
+        throw new ConfigurationException("'maxConnections' must be at least 1, was "
+            + maxConnections);
+      }
+      if (requestTimeout == null || requestTimeout.toMillis() < 1) {
+        throw new ConfigurationException("'requestTimeout' must be at least 1 ms, was "
+            + requestTimeout);
+      }
+      if (deliveryTimeout == null || deliveryTimeout.toMillis() < 1) {
+        throw new ConfigurationException("'deliveryTimeout' must be at least 1 ms, was "
+            + deliveryTimeout);
       }
       if (closeTimeout == null || closeTimeout.isNegative()) {
         throw new ConfigurationException("'closeTimeout' must be zero or positive, was "

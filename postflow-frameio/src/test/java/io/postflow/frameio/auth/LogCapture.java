@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns the given classes' SLF4J loggers up to TRACE and collects what they write, so a test can
- * assert that no secret reaches a log line. Works with slf4j-simple, the test binding, which
- * writes to whatever {@code System.err} is at the time; fails loudly with any other binding. Public
- * for the tests of the other packages.
+ * assert that no secret reaches a log line, or count the lines a flood of requests writes. Works
+ * with slf4j-simple, the test binding, which writes to whatever {@code System.err} is at the time;
+ * fails loudly with any other binding. Public for the tests of other packages of this module.
  */
 public final class LogCapture implements AutoCloseable {
   private static final int TRACE = 0; // slf4j-simple's LOG_LEVEL_TRACE
