@@ -1,6 +1,7 @@
 package io.postflow.frameio.auth;
 
 import io.postflow.api.AuthenticationException;
+import io.postflow.frameio.internal.Redaction;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -83,8 +84,9 @@ final class AuthorizationRedirect {
     String error = parameters.get("error");
     if (error != null) {
       String description = parameters.getOrDefault("error_description", "");
-      return failWith("Adobe IMS login failed: " + error
-              + (description.isEmpty() ? "" : " (" + description + ")"),
+      // Quoted text from outside: redacted like every other upstream text (issue 14, item 13).
+      return failWith("Adobe IMS login failed: " + Redaction.text(error)
+              + (description.isEmpty() ? "" : " (" + Redaction.text(description) + ")"),
           "access_denied".equals(error)
               ? "Log in again and allow PostFlow access when Adobe asks"
               : "Check the redirect URI and scopes of the OAuth Web App credential in the Adobe"
