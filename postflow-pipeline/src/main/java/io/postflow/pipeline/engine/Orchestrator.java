@@ -104,11 +104,11 @@ public final class Orchestrator {
       config.nomenclature().shotNomenclature(parsed).ifPresent(hints::shot);
       parsed.version().ifPresent(hints::version);
     });
-    // The path as UTF-8 text, not Java's string for it: under LANG=C that names no file.
     Optional<Delivery> recorded;
     // Under the lock workers claim with: no worker can take the delivery (and tell onMatched)
     // before onSeen was told.
     synchronized (recordOrder) {
+      // The path as UTF-8 text, not Java's string for it: under LANG=C that names no file.
       recorded = journal.record(file, FileNames.text(localPath), hints.build());
       recorded.ifPresent(delivery -> {
         LOG.debug("Recorded {} as delivery {}", file, delivery.id());
