@@ -1,7 +1,4 @@
-package io.postflow.lucidlink;
-
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+package io.postflow.testkit;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,12 +13,28 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real, small file system for tests of full and read-only disks: a tmpfs mounted on a test
- * directory, which only root (or a process with CAP_SYS_ADMIN) may do. Where mounting is refused
- * the test is skipped with the reason, except when {@code CI=true}: CI runs as root and must not
- * quietly skip. (The same helper lives in postflow-production's tests; each module's tests are
- * their own.)
+ * directory, which only root (or a process with CAP_SYS_ADMIN) may do on Linux. Where mounting is
+ * refused, {@link #mount} throws {@link Unavailable} with the reason, for the test to skip (or,
+ * on CI, to fail: a CI machine that should run it must not quietly skip).
+ *
+ * <pre>{@code
+ * try (SmallDisk disk = SmallDisk.mount(tempDir.resolve("disk"), 256)) {
+ *   disk.fillLeaving(8192);          // the next write of more than 8 KiB fails with ENOSPC
+ *   ...
+ *   disk.readOnly();                 // remounted read-only
+ * }
+ * }</pre>
  */
-final class SmallDisk implements AutoCloseable {
+public final class SmallDisk implements AutoCloseable {
+  /** Mounting is not possible here (not root, no tmpfs, no mount command); says why. */
+  public static final class Unavailable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Unavailable(String reason) {
+      super(reason);
+    }
+  }
+
   private final Path dir;
   private boolean mounted;
 
@@ -29,28 +42,53 @@ final class SmallDisk implements AutoCloseable {
     this.dir = dir;
   }
 
-  /** Mounts a tmpfs of {@code kib} KiB on {@code dir}, an empty directory. */
-  static SmallDisk mount(Path dir, int kib) throws IOException {
+  /**
+   * Why {@link #mount} cannot work here, or empty when it can. Tries once per JVM (a 16 KiB tmpfs
+   * on a fresh temporary folder, unmounted at once): call it from a test's assumption to skip
+   * where mounting is refused.
+   */
+  public static synchronized java.util.Optional<String> whyUnavailable() {
+    if (probed == null) {
+      try {
+        Path probe = Files.createTempDirectory("postflow-smalldisk-probe");
+        try (SmallDisk disk = mount(probe, 16)) {
+          probed = java.util.Optional.empty();
+        } catch (Unavailable e) {
+          probed = java.util.Optional.of(e.getMessage());
+        } finally {
+          Files.deleteIfExists(probe);
+        }
+      } catch (IOException e) {
+        probed = java.util.Optional.of("cannot try a tmpfs: " + e);
+      }
+    }
+    return probed;
+  }
+
+  private static java.util.Optional<String> probed;
+
+  /**
+   * Mounts a tmpfs of {@code kib} KiB on {@code dir}, an empty directory (created if missing).
+   *
+   * @throws Unavailable when mounting is refused, with the reason
+   */
+  public static SmallDisk mount(Path dir, int kib) throws IOException {
     Files.createDirectories(dir);
     SmallDisk disk = new SmallDisk(dir);
     String refused = run("mount", "-t", "tmpfs", "-o", "size=" + kib + "k,mode=0755", "tmpfs", dir.toString());
     if (refused != null) {
-      String why = "cannot mount a tmpfs (needs root): " + refused;
-      if ("true".equals(System.getenv("CI"))) {
-        fail(why);
-      }
-      assumeTrue(false, why);
+      throw new Unavailable("cannot mount a tmpfs (needs root): " + refused);
     }
     disk.mounted = true;
     return disk;
   }
 
-  Path dir() {
+  public Path dir() {
     return dir;
   }
 
   /** Fills the disk, leaving {@code free} bytes (a multiple of the 4 KiB page) to the next writer. */
-  void fillLeaving(long free) throws IOException {
+  public void fillLeaving(long free) throws IOException {
     Path filler = dir.resolve("filler");
     byte[] chunk = new byte[64 * 1024];
     try (OutputStream out = Files.newOutputStream(filler)) {
@@ -67,15 +105,15 @@ final class SmallDisk implements AutoCloseable {
   }
 
   /** Frees what {@link #fillLeaving} took. */
-  void empty() throws IOException {
+  public void empty() throws IOException {
     Files.deleteIfExists(dir.resolve("filler"));
   }
 
-  void readOnly() {
+  public void readOnly() {
     remount("ro");
   }
 
-  void readWrite() {
+  public void readWrite() {
     remount("rw");
   }
 
