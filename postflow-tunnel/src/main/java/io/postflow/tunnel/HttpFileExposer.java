@@ -212,6 +212,11 @@ public final class HttpFileExposer implements FileExposer {
     return port;
   }
 
+  /** Connections waiting for a request (idle keep-alive, or reading a head); for tests. */
+  int waitingConnections() {
+    return (int) connections.snapshot().stream().filter(Connection::isWaiting).count();
+  }
+
   /**
    * How many exposures are registered: not revoked, and not expired for longer than an hour
    * (expired ones are swept by later calls to {@code expose}).
