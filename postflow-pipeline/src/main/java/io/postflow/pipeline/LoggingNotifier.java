@@ -6,18 +6,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default {@link Notifier}: one log line per notification, at INFO for deliveries and WARN
- * for what needs a person (a quarantined or failed render). Logger {@code io.postflow.notify}.
+ * The default {@link Notifier}: one log line per notification, at WARN for what needs a person
+ * (a quarantined or failed render, an alert) and at INFO for the rest. Logger
+ * {@code io.postflow.notify}.
  */
 public final class LoggingNotifier implements Notifier {
   private static final Logger LOG = LoggerFactory.getLogger("io.postflow.notify");
 
   @Override
   public void notify(Notification notification) {
-    if (notification.kind() == Notification.Kind.DELIVERED) {
-      LOG.info("{}", notification.message());
-    } else {
-      LOG.warn("{}", notification.message());
+    switch (notification.kind()) {
+      case QUARANTINED, FAILED, ALERT -> LOG.warn("{}", notification.message());
+      default -> LOG.info("{}", notification.message());
     }
   }
 }
