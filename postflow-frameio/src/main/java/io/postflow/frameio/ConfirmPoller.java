@@ -19,17 +19,27 @@ import org.slf4j.LoggerFactory;
  */
 final class ConfirmPoller {
   private static final Logger LOG = LoggerFactory.getLogger(ConfirmPoller.class);
-  static final Duration FIRST_DELAY = Duration.ofMillis(200);
-  static final Duration MAX_DELAY = Duration.ofSeconds(2);
+  private static final Duration FIRST_DELAY = Duration.ofMillis(200);
+  private static final Duration MAX_DELAY = Duration.ofSeconds(2);
 
   private final UploadTransport transport;
   private final Clock clock;
   private final ConfirmSignals signals;
+  private final Duration firstDelay;
+  private final Duration maxDelay;
 
   ConfirmPoller(UploadTransport transport, Clock clock, ConfirmSignals signals) {
+    this(transport, clock, signals, FIRST_DELAY, MAX_DELAY);
+  }
+
+  /** With another poll schedule: tests use pauses so long that only a signal can end them. */
+  ConfirmPoller(UploadTransport transport, Clock clock, ConfirmSignals signals,
+      Duration firstDelay, Duration maxDelay) {
     this.transport = transport;
     this.clock = clock;
     this.signals = signals;
+    this.firstDelay = firstDelay;
+    this.maxDelay = maxDelay;
   }
 
   /**
@@ -83,7 +93,7 @@ final class ConfirmPoller {
   private <T> T poll(String fileId, Duration timeout, UploadWakeup wakeup, Supplier<T> attempt,
       Supplier<RuntimeException> onTimeout) throws InterruptedException {
     long deadline = clock.millis() + timeout.toMillis();
-    Duration delay = FIRST_DELAY;
+    Duration delay = firstDelay;
     signals.register(fileId, wakeup);
     try {
       while (true) {
@@ -99,7 +109,7 @@ final class ConfirmPoller {
           throw new CancellationException("upload cancelled");
         }
         Duration next = delay.plus(delay.dividedBy(2));
-        delay = next.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : next;
+        delay = next.compareTo(maxDelay) > 0 ? maxDelay : next;
       }
     } finally {
       signals.unregister(fileId);

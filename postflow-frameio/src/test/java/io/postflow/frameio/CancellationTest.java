@@ -31,7 +31,7 @@ class CancellationTest extends WireMockSupport {
     ExecutorService executor = Executors.newSingleThreadExecutor();
     client = clientBuilder().executor(executor).attemptTimeout(Duration.ofSeconds(30)).build();
     CompletableFuture<FileAsset> future = account().fileAsync("slow");
-    Thread.sleep(200); // let the request reach the server
+    awaitRequestAtServer();
 
     assertThat(future.cancel(true)).isTrue();
 
@@ -60,7 +60,7 @@ class CancellationTest extends WireMockSupport {
       finished.countDown();
     });
     caller.start();
-    Thread.sleep(200);
+    awaitRequestAtServer();
 
     caller.interrupt();
 
@@ -110,11 +110,32 @@ class CancellationTest extends WireMockSupport {
     leaderRunning.await();
     Thread followerThread = new Thread(() -> follower.complete(flights.run("k", () -> "follower")));
     followerThread.start();
-    Thread.sleep(100); // the follower is now waiting on the leader's flight
+    awaitBlocked(followerThread); // the follower waits on the leader's flight
+    assertThat(follower).as("the follower has no answer while the leader runs").isNotDone();
 
     leader.interrupt();
 
     assertThat(follower.get(5, TimeUnit.SECONDS)).isEqualTo("follower");
     assertThat(flights.running()).isZero();
+  }
+
+  /** Waits until the slow request has reached the server, so the cancellation hits a live call. */
+  private void awaitRequestAtServer() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (wire.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+        urlEqualTo(SLOW))).isEmpty()) {
+      assertThat(System.nanoTime()).as("the request reached the server").isLessThan(deadline);
+      Thread.sleep(5);
+    }
+  }
+
+  /** Waits until {@code thread} parks (it is blocked waiting on something). */
+  private static void awaitBlocked(Thread thread) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
+      assertThat(thread.isAlive()).as("the follower is still running").isTrue();
+      assertThat(System.nanoTime()).as("the follower blocked").isLessThan(deadline);
+      Thread.sleep(1);
+    }
   }
 }

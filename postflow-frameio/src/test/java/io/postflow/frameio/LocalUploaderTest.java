@@ -129,7 +129,11 @@ class LocalUploaderTest {
     assertPartTwoTimesOutOnceAndIsSentAgain(PartTestServer.Reply::holdBody);
   }
 
-  /** Part 2's first attempt is answered by {@code slowReply}; the part timeout is 500 ms. */
+  /**
+   * Part 2's first attempt is answered by {@code slowReply}, which never completes; the part
+   * timeout is 1 s. Only part 2's second attempt is asserted: on a busy machine another part may
+   * also overrun 1 s and be sent again, which is correct behaviour.
+   */
   private void assertPartTwoTimesOutOnceAndIsSentAgain(
       java.util.function.Function<CountDownLatch, PartTestServer.Reply> slowReply)
       throws Exception {
@@ -139,15 +143,15 @@ class LocalUploaderTest {
     server.script = (fileId, part, attempt) ->
         part == 1 && attempt == 1 ? slowReply.apply(slow) : null;
     LocalUploader impatient = LocalUploader.builder().transport(transport).clock(time)
-        .sleeper(time).partTimeout(Duration.ofMillis(500)).build();
+        .sleeper(time).partTimeout(Duration.ofSeconds(1)).build();
     try {
       UploadResult result = impatient.upload(UploadRequest.of(file, "f")).completion()
-          .get(10, TimeUnit.SECONDS);
+          .get(60, TimeUnit.SECONDS);
 
       assertThat(server.assembled("file-1")).isEqualTo(content);
       assertThat(result.sha256()).isEqualTo(sha256(content));
       // Part 2 arrived whole although its first attempt is still held: it was sent again.
-      assertThat(server.requestsFor("file-1", 0)).isEqualTo(1);
+      assertThat(server.attemptsFor("file-1", 1)).isGreaterThanOrEqualTo(2);
     } finally {
       slow.countDown();
       impatient.close();

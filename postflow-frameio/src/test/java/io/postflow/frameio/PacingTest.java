@@ -52,11 +52,67 @@ class PacingTest extends WireMockSupport {
     assertThat(pacer.reserve(Endpoint.FILE)).isEqualTo(Duration.ofMillis(200));
   }
 
+  /**
+   * The rate limits as the OpenAPI document states them on each operation ("Rate Limits: N calls
+   * per 1 second(s)/minute(s) per account_user"), transcribed here independently of
+   * {@link Endpoint}: a typo in either shows up as a mismatch, and an endpoint added without its
+   * limit fails until its row is added.
+   */
+  private static final String DOCUMENTED_LIMITS = """
+      GET /v4/me 100/min
+      GET /v4/accounts 100/min
+      GET /v4/accounts/{account_id}/workspaces 100/min
+      GET /v4/accounts/{account_id}/workspaces/{workspace_id}/projects 100/min
+      GET /v4/accounts/{account_id}/projects/{project_id} 100/min
+      GET /v4/accounts/{account_id}/folders/{folder_id} 100/min
+      GET /v4/accounts/{account_id}/folders/{folder_id}/children 100/min
+      GET /v4/accounts/{account_id}/folders/{folder_id}/folders 5/s
+      GET /v4/accounts/{account_id}/folders/{folder_id}/files 5/s
+      GET /v4/accounts/{account_id}/folders/{folder_id}/version_stacks 5/s
+      POST /v4/accounts/{account_id}/folders/{folder_id}/folders 3/s
+      PATCH /v4/accounts/{account_id}/folders/{folder_id} 10/min
+      DELETE /v4/accounts/{account_id}/folders/{folder_id} 60/min
+      PATCH /v4/accounts/{account_id}/files/{file_id} 100/min
+      GET /v4/accounts/{account_id}/files/{file_id} 10/s
+      GET /v4/accounts/{account_id}/files/{file_id}/status 5/s
+      DELETE /v4/accounts/{account_id}/files/{file_id} 100/min
+      PATCH /v4/accounts/{account_id}/files/{file_id}/move 100/min
+      POST /v4/accounts/{account_id}/folders/{folder_id}/files/local_upload 5/s
+      POST /v4/accounts/{account_id}/folders/{folder_id}/files/remote_upload 5/s
+      POST /v4/accounts/{account_id}/folders/{folder_id}/version_stacks 10/min
+      GET /v4/accounts/{account_id}/version_stacks/{version_stack_id} 100/min
+      GET /v4/accounts/{account_id}/version_stacks/{version_stack_id}/children 100/min
+      POST /v4/accounts/{account_id}/files/{file_id}/comments 100/min
+      GET /v4/accounts/{account_id}/files/{file_id}/comments 100/min
+      POST /v4/accounts/{account_id}/workspaces/{workspace_id}/webhooks 10/min
+      GET /v4/accounts/{account_id}/workspaces/{workspace_id}/webhooks 100/min
+      GET /v4/accounts/{account_id}/webhooks/{webhook_id} 100/min
+      PATCH /v4/accounts/{account_id}/webhooks/{webhook_id} 10/min
+      DELETE /v4/accounts/{account_id}/webhooks/{webhook_id} 60/min
+      GET /v4/accounts/{account_id}/metadata/field_definitions 100/min
+      POST /v4/accounts/{account_id}/metadata/field_definitions 10/min
+      PATCH /v4/accounts/{account_id}/projects/{project_id}/metadata/values 10/min
+      GET /v4/accounts/{account_id}/files/{file_id}/metadata 100/min
+      POST /v4/accounts/{account_id}/projects/{project_id}/shares 10/min
+      GET /v4/accounts/{account_id}/projects/{project_id}/shares 100/min
+      POST /v4/accounts/{account_id}/shares/{share_id}/assets 10/min
+      """;
+
   @Test
   void everyEndpoint_startsFromTheLimitTheOpenApiDocumentStates() {
+    java.util.Map<String, String> documented = new java.util.HashMap<>();
+    DOCUMENTED_LIMITS.lines().map(String::strip).filter(line -> !line.isEmpty()).forEach(line -> {
+      int rate = line.lastIndexOf(' ');
+      documented.put(line.substring(0, rate), line.substring(rate + 1));
+    });
     for (Endpoint endpoint : Endpoint.values()) {
-      assertThat(endpoint.documentedLimit()).as(endpoint.name()).isPositive();
-      assertThat(endpoint.documentedWindow()).as(endpoint.name()).isPositive();
+      String operation = endpoint.operation();
+      assertThat(documented).as("the documented limit of %s", endpoint).containsKey(operation);
+      String window = endpoint.documentedWindow().equals(Duration.ofSeconds(1)) ? "s"
+          : endpoint.documentedWindow().equals(Duration.ofMinutes(1)) ? "min"
+          : endpoint.documentedWindow().toString();
+      assertThat(endpoint.documentedLimit() + "/" + window).as(operation)
+          .isEqualTo(documented.get(operation));
     }
   }
 

@@ -117,6 +117,12 @@ final class PartTestServer implements AutoCloseable {
     return out.toByteArray();
   }
 
+  /** Requests for the part that reached the server, counting those still being answered. */
+  int attemptsFor(String fileId, int part) {
+    AtomicInteger attempts = this.attempts.get(fileId + "/" + part);
+    return attempts == null ? 0 : attempts.get();
+  }
+
   long requestsFor(String fileId, int part) {
     return received.stream().filter(r -> r.fileId().equals(fileId) && r.part() == part).count();
   }

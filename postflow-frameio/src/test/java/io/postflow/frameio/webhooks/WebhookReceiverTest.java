@@ -87,13 +87,12 @@ class WebhookReceiverTest {
         .path("/hooks/frameio").listener(events::add).build().start()) {
       assertThat(receiver.uri().getHost()).isEqualTo("127.0.0.1");
 
-      long started = System.nanoTime();
       HttpResponse<String> response = postSigned(receiver.uri(), EVENT, NOW);
-      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
       assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(response.body()).as("no body: one TCP segment, no Nagle delay").isEmpty();
-      assertThat(millis).isLessThan(2000);
+      // No body: the answer is one TCP segment (the server also sets TCP_NODELAY), so Frame.io's
+      // sender never waits out a delayed ACK. A time limit here could not tell 40 ms from load.
+      assertThat(response.body()).isEmpty();
       WebhookEvent event = events.poll(5, TimeUnit.SECONDS);
       assertThat(event).isNotNull();
       assertThat(event.type()).isEqualTo("file.ready");
