@@ -212,6 +212,11 @@ public final class HttpFileExposer implements FileExposer {
     return port;
   }
 
+  /** Connections open at the moment, serving or waiting; for tests. */
+  int openConnections() {
+    return connections.size();
+  }
+
   /** Connections waiting for a request (idle keep-alive, or reading a head); for tests. */
   int waitingConnections() {
     return (int) connections.snapshot().stream().filter(Connection::isWaiting).count();

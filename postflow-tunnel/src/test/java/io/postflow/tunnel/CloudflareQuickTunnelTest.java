@@ -209,7 +209,9 @@ class CloudflareQuickTunnelTest {
   @Test
   void open_whenThePublicUrlNeverAnswers_timesOutRetryably_andLeavesNoProcess() throws Exception {
     tunnel = quick(Map.of("FAKE_NO_FORWARD", "1")).build();
-    assertThatThrownBy(() -> tunnel.open(exposer.localPort(), Duration.ofSeconds(3)))
+    // Long enough for the fake agent's JVM to start and print its URL on a busy machine (the
+    // message then names the URL that did not answer); the URL never answers, so this is spent.
+    assertThatThrownBy(() -> tunnel.open(exposer.localPort(), Duration.ofSeconds(10)))
         .isInstanceOfSatisfying(TunnelException.class, e -> {
           assertThat(e.isRetryable()).isTrue();
           assertThat(e.getMessage()).contains("not ready in time").contains("did not answer");

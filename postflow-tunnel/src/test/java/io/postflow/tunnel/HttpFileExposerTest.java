@@ -348,7 +348,9 @@ class HttpFileExposerTest {
       Exposure e = quick.expose(big);
       http.send("GET " + e.url().getRawPath() + " HTTP/1.1\r\n\r\n");
       assertThat(http.read(true).status).isEqualTo(200);
-      Thread.sleep(1000); // stop reading: the server blocks in sendfile, then gives up
+      // Stop reading: the server blocks in sendfile, then gives up and closes the connection.
+      assertThat(FakeAgents.eventually(Duration.ofSeconds(60), () -> quick.openConnections() == 0))
+          .as("the stalled connection was closed by the server").isTrue();
       long got = http.input().transferTo(java.io.OutputStream.nullOutputStream());
       assertThat(got).isLessThan(512L << 20);
     }
