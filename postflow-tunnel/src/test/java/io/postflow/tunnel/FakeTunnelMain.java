@@ -126,9 +126,10 @@ public final class FakeTunnelMain {
     String target = args[1];
     int targetPort = Integer.parseInt(target.substring(target.lastIndexOf(':') + 1));
     int edge = forward(targetPort);
-    int apiPort = Integer.parseInt(env("FAKE_NGROK_API_PORT", "4040"));
+    // 0 (the default) binds a free port, which the log line below reports, as ngrok's does
+    int configuredApiPort = Integer.parseInt(env("FAKE_NGROK_API_PORT", "0"));
     String publicUrl = "http://127.0.0.1:" + edge;
-    serve(InetAddress.getLoopbackAddress(), apiPort, path -> {
+    int apiPort = serve(InetAddress.getLoopbackAddress(), configuredApiPort, path -> {
       if (path.equals("/api/endpoints") && env("FAKE_NGROK_NO_ENDPOINTS", "").isEmpty()) {
         return new Object[] {200, "{\"endpoints\":[{\"id\":\"ep_1\",\"upstream\":{\"url\":\"http://127.0.0.1:"
             + targetPort + "\"},\"url\":\"" + publicUrl + "\"}],\"uri\":\"/api/endpoints\"}"};
@@ -195,8 +196,8 @@ public final class FakeTunnelMain {
     }
   }
 
-  /** A one-request-per-connection HTTP server: enough for an agent's local API. */
-  private static void serve(InetAddress host, int port, Function<String, Object[]> handler) throws IOException {
+  /** A one-request-per-connection HTTP server: enough for an agent's local API. Returns its port. */
+  private static int serve(InetAddress host, int port, Function<String, Object[]> handler) throws IOException {
     ServerSocket server = new ServerSocket(port, 50, host);
     Thread t = new Thread(() -> {
       while (true) {
@@ -223,6 +224,7 @@ public final class FakeTunnelMain {
     });
     t.setDaemon(true);
     t.start();
+    return server.getLocalPort();
   }
 
   private static String arg(String[] args, String name) {

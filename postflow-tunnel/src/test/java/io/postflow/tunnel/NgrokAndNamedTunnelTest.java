@@ -44,6 +44,10 @@ class NgrokAndNamedTunnelTest {
     exposer.close();
   }
 
+  /**
+   * A port chosen for the agent before it starts, because the configured API port is what the
+   * test is about: the small window in which another process could take it is accepted here.
+   */
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
@@ -71,13 +75,15 @@ class NgrokAndNamedTunnelTest {
 
   @Test
   void ngrok_fallsBackToApiTunnels() throws Exception {
-    int apiPort = freePort();
-    NgrokTunnel ngrok = NgrokTunnel.builder().binary(fakes.script("ngrok", "ngrok",
-        Map.of("FAKE_NGROK_API_PORT", String.valueOf(apiPort), "FAKE_NGROK_NO_ENDPOINTS", "1")))
-        .apiPort(4040).build(); // wrong port on purpose: the agent's log says where the API is
-    tunnel = ngrok;
-    TunnelEndpoint endpoint = ngrok.open(exposer.localPort(), OPEN);
-    assertThat(RawHttp.once(endpoint.publicUrl().getPort(), "GET", "/").status).isEqualTo(404);
+    // The configured API port is wrong on purpose (it hangs up on every request); the agent's
+    // log says where its API really is (a port it chose itself).
+    try (ClosingPort wrong = new ClosingPort()) {
+      NgrokTunnel ngrok = NgrokTunnel.builder().binary(fakes.script("ngrok", "ngrok",
+          Map.of("FAKE_NGROK_NO_ENDPOINTS", "1"))).apiPort(wrong.port()).build();
+      tunnel = ngrok;
+      TunnelEndpoint endpoint = ngrok.open(exposer.localPort(), OPEN);
+      assertThat(RawHttp.once(endpoint.publicUrl().getPort(), "GET", "/").status).isEqualTo(404);
+    }
   }
 
   @Test
@@ -121,10 +127,13 @@ class NgrokAndNamedTunnelTest {
 
     // A minute of checks every 500 ms, on manual time: instant, and exactly 120 waits.
     ManualTime time = ManualTime.startingAt(Instant.parse("2026-03-01T10:00:00Z"));
-    StaticUrlTunnel dead = StaticUrlTunnel.builder().publicUrl(URI.create("http://127.0.0.1:" + freePort()))
-        .clock(time.clock()).sleeper(time.sleeper()).build();
-    assertThatThrownBy(() -> dead.open(exposer.localPort(), Duration.ofMinutes(1)))
-        .isInstanceOf(TunnelException.class).hasMessageContaining("did not answer within PT1M");
+    try (ClosingPort nothing = new ClosingPort()) {
+      StaticUrlTunnel dead = StaticUrlTunnel.builder()
+          .publicUrl(URI.create("http://127.0.0.1:" + nothing.port()))
+          .clock(time.clock()).sleeper(time.sleeper()).build();
+      assertThatThrownBy(() -> dead.open(exposer.localPort(), Duration.ofMinutes(1)))
+          .isInstanceOf(TunnelException.class).hasMessageContaining("did not answer within PT1M");
+    }
     assertThat(time.sleeps()).hasSize(120).containsOnly(Duration.ofMillis(500));
     assertThatThrownBy(() -> StaticUrlTunnel.builder().publicUrl(URI.create("https://x.example/path?q=1")).build())
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("'publicUrl'");
