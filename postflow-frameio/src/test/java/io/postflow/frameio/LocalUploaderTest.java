@@ -247,6 +247,58 @@ class LocalUploaderTest {
   }
 
   @Test
+  void upload_whenDeletingThePlaceholderFailsToo_reportsTheFirstFailure_andNamesTheLeftPlaceholder()
+      throws Exception {
+    Path file = write("a.mov", randomBytes(500_000));
+    server.script = (fileId, part, attempt) -> PartTestServer.Reply.error(400, "InvalidRequest");
+    transport.deleteFailure = new io.postflow.api.ServiceException(
+        "DELETE /v4/accounts/{account_id}/files/{file_id}", 0, null, java.util.List.of(), 4, true, null);
+
+    UploadHandle handle = uploader.upload(UploadRequest.of(file, "f"));
+
+    assertThatThrownBy(() -> handle.completion().join()).cause()
+        .isInstanceOf(UploadException.class)
+        .hasMessageContaining("HTTP 400 InvalidRequest after 1 attempt")
+        .hasMessageContaining("the placeholder file-1 could not be deleted")
+        .satisfies(e -> assertThat(((UploadException) e).remoteFileId()).contains("file-1"));
+    assertThat(transport.deleted).containsExactly("file-1");
+    assertThat(handle.progress().phase()).isEqualTo(UploadPhase.FAILED);
+  }
+
+  /** Each retryable answer S3 gives a part is retried with a back-off, then the part goes through. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {408, 429, 500, 502, 503})
+  void upload_whenAPartIsAnsweredRetryably_retriesItAfterABackoff(int status) throws Exception {
+    byte[] content = randomBytes(1_500_000);
+    Path file = write("a.mov", content);
+    server.script = (fileId, part, attempt) -> part == 0 && attempt <= 2
+        ? PartTestServer.Reply.error(status, "Retry" + status) : null;
+
+    UploadResult result = uploader.upload(UploadRequest.of(file, "f")).completion()
+        .get(30, TimeUnit.SECONDS);
+
+    assertThat(result.sha256()).isEqualTo(sha256(content));
+    assertThat(server.requestsFor("file-1", 0)).isEqualTo(3);
+    assertThat(server.requestsFor("file-1", 1)).isEqualTo(1);
+    assertThat(time.sleeps).hasSize(2).allSatisfy(wait -> assertThat(wait).isPositive());
+  }
+
+  @Test
+  void upload_whenAPartKeepsFailingWith5xx_givesUpAfterTheAttemptsAllowed_retryably() throws Exception {
+    Path file = write("a.mov", randomBytes(1_500_000));
+    server.script = (fileId, part, attempt) -> part == 1 ? PartTestServer.Reply.error(503, "SlowDown") : null;
+
+    UploadHandle handle = uploader.upload(UploadRequest.of(file, "f"));
+
+    assertThatThrownBy(() -> handle.completion().get(30, TimeUnit.SECONDS)).cause()
+        .isInstanceOf(UploadException.class)
+        .hasMessageContaining("HTTP 503 SlowDown after 4 attempts")
+        .satisfies(e -> assertThat(((UploadException) e).isRetryable()).isTrue());
+    assertThat(server.requestsFor("file-1", 1)).isEqualTo(4);
+    assertThat(transport.deleted).containsExactly("file-1");
+  }
+
+  @Test
   void upload_whenTheFileChangesWhileItIsSent_failsWithUploadException() throws Exception {
     byte[] content = randomBytes(3_000_000);
     Path file = write("growing.mov", content);

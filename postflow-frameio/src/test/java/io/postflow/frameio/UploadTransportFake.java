@@ -65,8 +65,14 @@ final class UploadTransportFake implements UploadTransport {
     return fileStatus.apply(fileId);
   }
 
+  /** Set to make deleting a placeholder fail, as when Frame.io is unreachable at that moment. */
+  volatile RuntimeException deleteFailure;
+
   @Override
   public void deleteFile(String fileId) {
     deleted.add(fileId);
+    if (deleteFailure != null) {
+      throw deleteFailure;
+    }
   }
 }
