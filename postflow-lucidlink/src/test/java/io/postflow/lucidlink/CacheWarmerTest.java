@@ -26,10 +26,44 @@ class CacheWarmerTest {
   @TempDir Path dir;
   private CacheWarmer warmer;
 
+  /** The warm-ups' threads, so a test can see them park instead of sleeping and hoping. */
+  private final WatchedThreads threads = new WatchedThreads();
+
   @AfterEach
   void close() {
     if (warmer != null) {
       warmer.close();
+    }
+    threads.shutdownNow();
+  }
+
+  /** A thread pool whose threads the test can inspect. */
+  private static final class WatchedThreads implements java.util.concurrent.Executor {
+    private final java.util.List<Thread> created = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ExecutorService pool = Executors.newCachedThreadPool(task -> {
+      Thread t = new Thread(task, "warm-test-" + created.size());
+      t.setDaemon(true);
+      created.add(t);
+      return t;
+    });
+
+    @Override
+    public void execute(Runnable task) {
+      pool.execute(task);
+    }
+
+    int started() {
+      return created.size();
+    }
+
+    /** Every thread that has started is blocked waiting (for the reader, or for a slot). */
+    boolean allParked() {
+      return !created.isEmpty() && created.stream().allMatch(t -> t.getState() == Thread.State.WAITING
+          || t.getState() == Thread.State.TIMED_WAITING);
+    }
+
+    void shutdownNow() {
+      pool.shutdownNow();
     }
   }
 
@@ -71,15 +105,15 @@ class CacheWarmerTest {
   @Test
   void warm_staysWithinMaxAheadOfTheReader() throws Exception {
     Path file = sparse("a.mov", 10L * MIB);
-    warmer = CacheWarmer.builder().bufferSize(MIB).maxAhead(2L * MIB).build();
+    warmer = CacheWarmer.builder().bufferSize(MIB).maxAhead(2L * MIB).executor(threads).build();
     WarmHandle h = warmer.warm(file);
-    await(() -> h.progress().bytesWarmed() == 2L * MIB);
-    Thread.sleep(150);
+    // Parked (its thread waits) with 2 MiB read: stopped at the distance, not merely slow.
+    await(() -> h.progress().bytesWarmed() == 2L * MIB && threads.allParked());
     assertThat(h.progress().bytesWarmed()).as("paused at the distance").isEqualTo(2L * MIB);
     h.advanceReader(5L * MIB);
-    await(() -> h.progress().bytesWarmed() == 7L * MIB);
+    await(() -> h.progress().bytesWarmed() == 7L * MIB && threads.allParked());
     h.advanceReader(3L * MIB); // backwards: ignored
-    Thread.sleep(100);
+    await(threads::allParked);
     assertThat(h.progress().bytesWarmed()).isEqualTo(7L * MIB);
     h.advanceReader(10L * MIB);
     assertThat(h.completion().get(5, TimeUnit.SECONDS).bytesWarmed()).isEqualTo(10L * MIB);
@@ -106,12 +140,13 @@ class CacheWarmerTest {
   void cancel_stopsAPausedWarmUp_andFreesItsSlotForTheNext() throws Exception {
     Path first = sparse("a.mov", 10L * MIB);
     Path second = sparse("b.mov", 3L * MIB);
-    warmer = CacheWarmer.builder().concurrency(1).maxAhead(MIB).build();
+    warmer = CacheWarmer.builder().concurrency(1).maxAhead(MIB).executor(threads).build();
     WarmHandle a = warmer.warm(first);
     await(() -> a.progress().bytesWarmed() == MIB);
     WarmHandle b = warmer.warm(second);
     b.advanceReader(Long.MAX_VALUE / 2);
-    Thread.sleep(150);
+    // Both threads parked: a at its distance, b waiting for the only slot with nothing read.
+    await(() -> threads.started() == 2 && threads.allParked());
     assertThat(b.progress().bytesWarmed()).as("waits for the only slot").isZero();
 
     assertThat(a.completion().cancel(true)).isTrue(); // cancelling the future cancels the warm-up
