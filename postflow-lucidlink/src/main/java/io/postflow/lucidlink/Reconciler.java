@@ -50,6 +50,8 @@ final class Reconciler {
   /** Reported versions by path; the gate holds the files still settling. */
   private final Map<Path, FileVersion> reported = new HashMap<>();
   private final DirectoryIndex index = new DirectoryIndex();
+  /** Guarded by the scans' lock; see {@link #rootReachable()}. */
+  private boolean rootWasUnreachable;
   private final Lister lister;
 
   /** How a light scan opens a folder's listing; a seam so tests can make one fail part-way. */
@@ -171,11 +173,22 @@ final class Reconciler {
 
   private enum Listing { OK, GONE, FAILED }
 
+  /**
+   * Whether the root can be scanned. An outage (an unmounted filespace) is logged once when it
+   * starts and once when it ends, not on every scan: scans may run every second for hours.
+   */
   private boolean rootReachable() {
     if (Files.isDirectory(root)) {
+      if (rootWasUnreachable) {
+        rootWasUnreachable = false;
+        log.info("Watched root {} is reachable again", root);
+      }
       return true;
     }
-    log.warn("Watched root {} is not reachable; keeping what is known until it returns", root);
+    if (!rootWasUnreachable) {
+      rootWasUnreachable = true;
+      log.warn("Watched root {} is not reachable; keeping what is known until it returns", root);
+    }
     return false;
   }
 
