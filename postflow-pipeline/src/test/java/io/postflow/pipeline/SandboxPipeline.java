@@ -49,7 +49,13 @@ final class SandboxPipeline implements AutoCloseable {
   /** Waits (bounded) until {@code condition} holds for the journal's counts. */
   static Map<DeliveryState, Long> await(PostFlow postflow, Predicate<Map<DeliveryState, Long>> condition)
       throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    return await(postflow, condition, Duration.ofSeconds(30));
+  }
+
+  /** Waits at most {@code limit} until {@code condition} holds for the journal's counts. */
+  static Map<DeliveryState, Long> await(PostFlow postflow, Predicate<Map<DeliveryState, Long>> condition,
+      Duration limit) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
     Map<DeliveryState, Long> counts = postflow.deliveries().counts();
     while (!condition.test(counts)) {
       if (System.nanoTime() > deadline) {

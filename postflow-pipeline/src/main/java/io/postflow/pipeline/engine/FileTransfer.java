@@ -75,6 +75,9 @@ final class FileTransfer {
     }
     Path local = localFiles.locate(delivery);
     Optional<String> change = LocalFiles.changed(local, file);
+    if (change.isPresent() && localFiles.rootUnavailable(delivery).isPresent()) {
+      throw new RootUnavailableException(localFiles.rootUnavailable(delivery).get());
+    }
     if (change.isPresent()) {
       Delivery superseded = lease.finish(DeliveryState.SUPERSEDED, change.get());
       listeners.onSuperseded(superseded, change.get());

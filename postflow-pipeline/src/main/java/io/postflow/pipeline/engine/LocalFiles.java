@@ -16,9 +16,17 @@ import java.util.Optional;
 /** Where a delivery's file is on this machine, and whether it is still the version recorded. */
 final class LocalFiles {
   private final Map<String, Path> roots;
+  /** Each root's device when the pipeline started, where the file system tells. */
+  private final Map<String, Object> devices = new java.util.HashMap<>();
 
   LocalFiles(Map<String, Path> roots) {
     this.roots = roots;
+    roots.forEach((label, root) -> {
+      Object device = device(root);
+      if (device != null) {
+        devices.put(label, device);
+      }
+    });
   }
 
   /**
@@ -37,6 +45,41 @@ final class LocalFiles {
       file = file.resolve(FileNames.path(root.getFileSystem(), name));
     }
     return file;
+  }
+
+  /**
+   * Why this agent cannot see the delivery's watched folder now, or empty when it can (or when the
+   * root is not one of this agent's). A folder that is gone, or that is no longer on the device it
+   * was on when the pipeline started (an unmounted filespace leaves its mount point behind, on the
+   * parent's device), is taken for a filespace that is offline: its files are not "removed", and
+   * their deliveries wait for it to come back instead of being superseded.
+   */
+  Optional<String> rootUnavailable(Delivery delivery) {
+    String label = delivery.file().root();
+    Path root = roots.get(label);
+    if (root == null) {
+      return Optional.empty();
+    }
+    if (!Files.isDirectory(root)) {
+      return Optional.of("the watched folder '" + label + "' (" + root
+          + ") is not there (filespace unmounted or offline?); waiting for it to come back");
+    }
+    Object device = device(root);
+    Object atStart = devices.get(label);
+    if (atStart != null && device != null && !atStart.equals(device)) {
+      return Optional.of("the watched folder '" + label + "' (" + root + ") is no longer on the"
+          + " device it was on at start (filespace unmounted?); waiting for it to come back");
+    }
+    return Optional.empty();
+  }
+
+  /** The device a folder is on (st_dev), or null where the file system does not say. */
+  private static Object device(Path folder) {
+    try {
+      return Files.getAttribute(folder, "unix:dev");
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /**

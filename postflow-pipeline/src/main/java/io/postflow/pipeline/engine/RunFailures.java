@@ -54,6 +54,12 @@ final class RunFailures {
         return Optional.of(lease.release());
       }
       Delivery delivery = lease.delivery();
+      Optional<String> offline = localFiles.rootUnavailable(delivery);
+      if (offline.isPresent()) {
+        // Not the file's fault nor a failed attempt: wait for the filespace, counting nothing.
+        LOG.warn("{}: {}", delivery.file().relativePath(), offline.get());
+        return Optional.of(lease.postpone(config.work().retryMaxDelay(), offline.get()));
+      }
       if (delivery.facts().fileId().isEmpty()) {
         Optional<String> change = LocalFiles.changed(localFiles.locate(delivery), delivery.file());
         if (change.isPresent()) {
