@@ -22,9 +22,21 @@ final class TestPipeline implements AutoCloseable {
   final FrameioSandbox sandbox;
   final Path renders;
   final Path work;
+  private final boolean ownsSandbox;
 
+  /** On a sandbox of its own, closed with it. */
   TestPipeline(Path work) throws IOException {
-    this.sandbox = FrameioSandbox.builder().transcodeDelay(Duration.ZERO).start();
+    this(work, FrameioSandbox.builder().transcodeDelay(Duration.ZERO).start(), true);
+  }
+
+  /** On the caller's sandbox, left open. */
+  TestPipeline(Path work, FrameioSandbox sandbox) throws IOException {
+    this(work, sandbox, false);
+  }
+
+  private TestPipeline(Path work, FrameioSandbox sandbox, boolean ownsSandbox) throws IOException {
+    this.sandbox = sandbox;
+    this.ownsSandbox = ownsSandbox;
     this.work = work;
     this.renders = Files.createDirectories(work.resolve("renders"));
     Files.writeString(work.resolve("shots.csv"), SHOT_LIST, StandardCharsets.UTF_8);
@@ -47,6 +59,8 @@ final class TestPipeline implements AutoCloseable {
 
   @Override
   public void close() {
-    sandbox.close();
+    if (ownsSandbox) {
+      sandbox.close();
+    }
   }
 }

@@ -7,6 +7,7 @@
 (function () {
   const STATES = ['pending', 'in_progress', 'delivered', 'quarantined', 'failed', 'superseded'];
   let reloadTimer = null;
+  let throughputTimer = null;
   let lastSnapshot = null;
 
   function el(tag, attrs, ...children) {
@@ -214,6 +215,23 @@
     }
   }
 
+  // While uploads run, the chart follows them at most once a second.
+  function throughputSoon() {
+    if (throughputTimer !== null) return;
+    throughputTimer = setTimeout(async () => {
+      throughputTimer = null;
+      try {
+        const response = await fetch('/api/throughput', { credentials: 'same-origin', cache: 'no-store' });
+        if (!response.ok) return;
+        const chart = await response.json();
+        if (lastSnapshot) lastSnapshot.throughput = chart;
+        drawThroughput(chart);
+      } catch (e) {
+        // the next progress event or reload tries again
+      }
+    }, 1000);
+  }
+
   function reloadSoon() {
     if (reloadTimer === null) reloadTimer = setTimeout(reload, 250);
   }
@@ -230,7 +248,7 @@
       connection.dataset.state = 'reconnecting';
       connection.textContent = 'reconnecting\u2026';
     };
-    events.addEventListener('progress', e => updateUpload(JSON.parse(e.data)));
+    events.addEventListener('progress', e => { updateUpload(JSON.parse(e.data)); throughputSoon(); });
     events.addEventListener('change', reloadSoon);
     events.addEventListener('notification', reloadSoon);
   }
