@@ -27,7 +27,7 @@ public final class DemoOptions {
       "                     of the environment (FRAMEIO_TOKEN, or FRAMEIO_CLIENT_ID + FRAMEIO_CLIENT_SECRET",
       "                     + FRAMEIO_TOKEN_FILE as written by the login); the renders go to a new folder",
       "                     named POSTFLOW_DEMO_<time> in that project",
-      "  --yes              confirm --project: the demo uploads about 64 MB of test renders there",
+      "  --yes              confirm --project: the demo uploads about " + Demo.TOTAL_MEGABYTES + " MB of test renders there",
       "  --account ID       the account of --project (default FRAMEIO_ACCOUNT_ID, or the only one)",
       "  -h, --help         print this help and do nothing else",
       "",
