@@ -9,6 +9,9 @@
   let reloadTimer = null;
   let throughputTimer = null;
   let lastSnapshot = null;
+  // The newest progress of each upload from the live events: a snapshot fetched a moment earlier
+  // must not move a progress bar backwards.
+  let latestProgress = {};
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -76,12 +79,21 @@
   }
 
   function renderUploads(uploads) {
-    replaceRows('uploads', uploads.map(uploadRow));
+    const current = {};
+    const shown = uploads.map(u => {
+      const live = latestProgress[u.delivery];
+      const newest = live && live.bytes > u.bytes ? live : u;
+      current[u.delivery] = newest;
+      return newest;
+    });
+    latestProgress = current;
+    replaceRows('uploads', shown.map(uploadRow));
     document.getElementById('uploads-count').textContent = uploads.length;
     document.getElementById('uploads-empty').hidden = uploads.length > 0;
   }
 
   function updateUpload(u) {
+    latestProgress[u.delivery] = u;
     const row = uploadRow(u);
     const existing = document.getElementById('upload-' + u.delivery);
     if (existing) existing.replaceWith(row);
