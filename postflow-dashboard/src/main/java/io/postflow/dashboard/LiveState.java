@@ -197,6 +197,9 @@ final class LiveState implements PipelineListener, Notifier {
 
   @Override
   public void onRetried(Delivery d, int attempt, Duration delay, Throwable cause) {
+    // The row stays, saying so, until the upload starts again (or the delivery ends).
+    uploads.computeIfPresent(d.id(), (id, upload) -> upload.deepCopy().put("phase", "retrying").put("bytesPerSecond", 0L)
+        .putNull("etaSeconds"));
     event(d, "retried", "attempt " + attempt + " failed (" + cause.getMessage() + "); again in "
         + delay.toMillis() + " ms");
   }

@@ -48,10 +48,14 @@ class LiveStateTest {
     assertThat(upload.path("etaSeconds").asDouble()).isEqualTo(7.5);
     assertThat(upload.path("phase").asText()).isEqualTo("transferring");
 
+    live.onRetried(d, 1, Duration.ofSeconds(2), new java.io.IOException("connection reset"));
+    assertThat(live.uploads().get(0).path("phase").asText()).isEqualTo("retrying");
+    assertThat(live.uploads().get(0).path("etaSeconds").isNull()).isTrue();
+
     live.onDelivered(d);
     assertThat(live.uploads()).isEmpty();
     assertThat(live.events().get(0).path("kind").asText()).isEqualTo("delivered");
-    assertThat(live.events()).extracting(e -> e.path("kind").asText()).containsExactly("delivered", "upload");
+    assertThat(live.events()).extracting(e -> e.path("kind").asText()).containsExactly("delivered", "retried", "upload");
   }
 
   @Test
