@@ -3,6 +3,8 @@ package io.postflow.pipeline;
 import io.postflow.api.DeliveryHandle;
 import io.postflow.api.FileIdentity;
 import io.postflow.api.LocalFileException;
+import io.postflow.api.Notifier;
+import io.postflow.api.PipelineListener;
 import io.postflow.api.ShotRepository;
 import io.postflow.pipeline.engine.Orchestrator;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +55,7 @@ public final class PostFlow implements AutoCloseable {
   static final String SUBMITTED_ROOT = "local";
 
   private final PostFlowPlan plan;
+  private final Observers observers = new Observers();
   private final AtomicReference<Running> running = new AtomicReference<>();
   private volatile boolean closed;
 
@@ -78,7 +82,7 @@ public final class PostFlow implements AutoCloseable {
       if (closed || running.get() != null) {
         throw new IllegalStateException("PostFlow was already started" + (closed ? " and closed" : ""));
       }
-      running.set(Running.start(plan));
+      running.set(Running.start(plan, observers));
     }
     return this;
   }
@@ -126,6 +130,36 @@ public final class PostFlow implements AutoCloseable {
     }
     Path relative = path.getRoot() == null ? path : path.getRoot().relativize(path);
     return FileIdentity.of(SUBMITTED_ROOT, relative, attributes.size(), attributes.lastModifiedTime().toInstant());
+  }
+
+  /**
+   * Adds a listener to a built pipeline, before or while it runs: for what observes the pipeline
+   * from outside its configuration (a dashboard, a progress display). It is called after the
+   * builder's listeners, under the same {@link PipelineListener contract}, for the events that
+   * happen from now on. Adding one twice has it called twice.
+   */
+  public void addListener(PipelineListener listener) {
+    observers.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Stops calling a listener given to {@link #addListener}; does nothing for an unknown one. */
+  public void removeListener(PipelineListener listener) {
+    observers.remove(listener);
+  }
+
+  /**
+   * Adds a notifier to a built pipeline, before or while it runs, told after the builder's
+   * notifiers of what is sent from now on (a dashboard showing recent notifications and alerts).
+   * Unlike the builder's notifiers it is a bystander: it must return quickly, and the builder's
+   * default logging notifier stays.
+   */
+  public void addNotifier(Notifier notifier) {
+    observers.add(Objects.requireNonNull(notifier, "notifier"));
+  }
+
+  /** Stops telling a notifier given to {@link #addNotifier}; does nothing for an unknown one. */
+  public void removeNotifier(Notifier notifier) {
+    observers.remove(notifier);
   }
 
   /** The shot list the pipeline reads and updates. */

@@ -20,6 +20,7 @@ import io.postflow.pipeline.journal.SqliteDeliveryJournal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ final class Running {
     this.owned = owned;
   }
 
-  static Running start(PostFlowPlan plan) {
+  static Running start(PostFlowPlan plan, Observers observers) {
     Deque<AutoCloseable> owned = new ArrayDeque<>();
     Orchestrator orchestrator = null;
     try {
@@ -64,8 +65,9 @@ final class Running {
           .client(client).accountId(accountId).waitForTranscode(plan.waitForTranscode())
           .clock(plan.work().clock()).build()));
       orchestrator = new Orchestrator(new EngineConfig(journal, plan.shots(), plan.nomenclature(), structure,
-          uploader, new FrameioRemoteFiles(account), rootFolderId, plan.roots(), plan.notifiers(),
-          plan.listeners(), plan.cacheWarmer(), plan.work()));
+          uploader, new FrameioRemoteFiles(account), rootFolderId, plan.roots(),
+          with(plan.notifiers(), observers), with(plan.listeners(), observers.listener()),
+          plan.cacheWarmer(), plan.work()));
       orchestrator.start();
       Running running = new Running(journal, orchestrator, owned);
       for (Map.Entry<String, Path> root : plan.roots().entrySet()) {
@@ -100,6 +102,13 @@ final class Running {
     boolean ended = orchestrator.stop(grace);
     closeAll(owned);
     return ended;
+  }
+
+  /** The builder's list and then the one for the observers added later. */
+  private static <T> List<T> with(List<T> configured, T observers) {
+    List<T> all = new ArrayList<>(configured);
+    all.add(observers);
+    return all;
   }
 
   private static <T extends AutoCloseable> T own(Deque<AutoCloseable> owned, T resource) {

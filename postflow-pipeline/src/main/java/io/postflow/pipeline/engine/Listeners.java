@@ -10,6 +10,7 @@ import io.postflow.api.UploadRequest;
 import io.postflow.api.UploadResult;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,13 +19,25 @@ import org.slf4j.LoggerFactory;
  * The registered {@link PipelineListener}s as one: calls each in registration order and keeps a
  * listener that throws from stopping the pipeline or the listeners after it.
  */
-final class Listeners implements PipelineListener {
+public final class Listeners implements PipelineListener {
   private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
 
   private final List<PipelineListener> listeners;
 
   Listeners(List<PipelineListener> listeners) {
     this.listeners = List.copyOf(listeners);
+  }
+
+  private Listeners(CopyOnWriteArrayList<PipelineListener> live) {
+    this.listeners = live;
+  }
+
+  /**
+   * The listeners of a list that changes while the pipeline runs (observers added and removed
+   * later), as one; each call sees the list as it is then.
+   */
+  public static PipelineListener live(CopyOnWriteArrayList<PipelineListener> listeners) {
+    return new Listeners(listeners);
   }
 
   private void each(String event, Delivery delivery, Consumer<PipelineListener> call) {

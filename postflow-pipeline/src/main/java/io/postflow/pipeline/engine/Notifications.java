@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Tells every notifier, keeping one that fails from stopping the delivery or the others. */
-final class Notifications {
+public final class Notifications {
   private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
 
   private final List<Notifier> notifiers;
@@ -20,14 +20,17 @@ final class Notifications {
   }
 
   void send(Notification.Kind kind, Delivery delivery, Optional<Shot> shot, String message) {
-    Notification notification = Notification.builder()
-        .kind(kind).delivery(delivery).shot(shot).message(message).build();
+    tell(notifiers, Notification.builder().kind(kind).delivery(delivery).shot(shot).message(message).build());
+  }
+
+  /** Tells each of {@code notifiers} in order; one that throws is logged and the others still hear. */
+  public static void tell(List<Notifier> notifiers, Notification notification) {
     for (Notifier notifier : notifiers) {
       try {
         notifier.notify(notification);
       } catch (RuntimeException e) {
-        LOG.warn("Notifier {} failed for {}; the delivery goes on", notifier.getClass().getName(),
-            delivery.file().relativePath(), e);
+        LOG.warn("Notifier {} failed for {} notification \"{}\"; the delivery goes on",
+            notifier.getClass().getName(), notification.kind(), notification.message(), e);
       }
     }
   }
