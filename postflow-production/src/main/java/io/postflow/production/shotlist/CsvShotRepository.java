@@ -79,17 +79,9 @@ public final class CsvShotRepository implements ReloadableShotRepository {
   /** Size and modification time: a cheap look that tells whether to read the content again. */
   private record FileState(long size, long modifiedMillis) {}
 
-  private record Snapshot(ShotList list, Map<String, Integer> byNomenclature, Map<String, Integer> byNumber) {
+  private record Snapshot(ShotList list, ShotIndex index) {
     static Snapshot of(ShotList list) {
-      Map<String, Integer> byNomenclature = new HashMap<>();
-      Map<String, Integer> byNumber = new HashMap<>();
-      for (int i = 0; i < list.shots().size(); i++) {
-        Shot shot = list.shots().get(i);
-        int index = i;
-        shot.nomenclature().ifPresent(n -> byNomenclature.putIfAbsent(Names.nomenclatureKey(n), index));
-        byNumber.putIfAbsent(shot.number(), index);
-      }
-      return new Snapshot(list, byNomenclature, byNumber);
+      return new Snapshot(list, ShotIndex.of(list.shots()));
     }
   }
 
@@ -162,15 +154,12 @@ public final class CsvShotRepository implements ReloadableShotRepository {
 
   @Override
   public Optional<Shot> findByNomenclature(String nomenclature) {
-    Snapshot s = snapshot;
-    return Optional.ofNullable(s.byNomenclature().get(Names.nomenclatureKey(nomenclature)))
-        .map(i -> s.list().shots().get(i));
+    return snapshot.index().byNomenclature(nomenclature);
   }
 
   @Override
   public Optional<Shot> findByNumber(String number) {
-    Snapshot s = snapshot;
-    return Optional.ofNullable(s.byNumber().get(number.strip())).map(i -> s.list().shots().get(i));
+    return snapshot.index().byNumber(number);
   }
 
   /**
@@ -187,10 +176,8 @@ public final class CsvShotRepository implements ReloadableShotRepository {
     Objects.requireNonNull(status, "status");
     synchronized (writeLock) {
       Snapshot s = snapshot;
-      Integer index = s.byNomenclature().get(Names.nomenclatureKey(nomenclature));
-      if (index == null) {
-        throw new UnknownShotException(nomenclature, s.list().source());
-      }
+      int index = s.index().indexOf(nomenclature)
+          .orElseThrow(() -> new UnknownShotException(nomenclature, s.list().source()));
       List<Shot> shots = new ArrayList<>(s.list().shots());
       Shot updated = Shot.builder().from(shots.get(index)).status(status).build();
       shots.set(index, updated);
@@ -295,7 +282,7 @@ public final class CsvShotRepository implements ReloadableShotRepository {
     Snapshot next = Snapshot.of(list);
     Map<String, ShotStatus> absent = new HashMap<>();
     statuses.forEach((key, status) -> {
-      if (!next.byNomenclature().containsKey(key)) {
+      if (!next.index().hasKey(key)) {
         absent.put(written.get(key), status);
       }
     });

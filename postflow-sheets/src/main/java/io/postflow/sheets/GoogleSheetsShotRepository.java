@@ -1,0 +1,462 @@
+package io.postflow.sheets;
+
+import io.postflow.api.ConfigurationException;
+import io.postflow.api.InvalidInputException;
+import io.postflow.api.PostFlowException;
+import io.postflow.api.Scene;
+import io.postflow.api.Shot;
+import io.postflow.api.ShotRepository;
+import io.postflow.api.ShotStatus;
+import io.postflow.api.Sleeper;
+import io.postflow.api.UnknownShotException;
+import io.postflow.production.shotlist.Column;
+import io.postflow.production.shotlist.ReloadableShotRepository;
+import io.postflow.production.shotlist.ShotIndex;
+import io.postflow.production.shotlist.ShotList;
+import io.postflow.production.shotlist.ShotListReader;
+import io.postflow.production.shotlist.StatusText;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link ShotRepository} over the production's shot list on Google Sheets, read and written
+ * through the Sheets API v4 values endpoints with a service account.
+ *
+ * <p><b>Reading.</b> One {@code values:batchGet} of the whole sheet, read by the same
+ * {@link ShotListReader} as the CSV export (same {@code ColumnMapping}, normalisation, warnings);
+ * a shot's {@link Shot#line()} is its row in the sheet. Lookups never do I/O;
+ * {@link #reloadIfDue()} reads the sheet again at most once per check interval (the pipeline's
+ * idle workers call it), keeping the last good list when the sheet cannot be read.
+ *
+ * <p><b>Writing.</b> Only the status column ({@value #DEFAULT_STATUS_HEADER} by default) and, when
+ * the sheet has it, the "updated" column ({@value #DEFAULT_UPDATED_HEADER}) are ever written, as
+ * plain text ({@code RAW}), never a formula. Before writing, the cells are read again: a status
+ * cell someone changed since PostFlow read it, or a row that no longer holds the same shot (rows
+ * inserted or sorted), is not overwritten and a {@link SheetConflictException} names the cell and
+ * both values. {@link #updateStatuses} writes many statuses in one check and one write.
+ *
+ * <p><b>Quotas.</b> Google allows a number of read and write requests per minute; a 429
+ * ({@code RESOURCE_EXHAUSTED}) or a 5xx is retried with truncated exponential back-off through
+ * the injected {@link Sleeper}.
+ *
+ * <p>Thread-safe: lookups read an immutable snapshot; updates and reloads are serialised. The key
+ * and tokens never appear in logs, messages or {@link #toString()}.
+ */
+public final class GoogleSheetsShotRepository implements ReloadableShotRepository {
+  private static final Logger LOG = LoggerFactory.getLogger(GoogleSheetsShotRepository.class);
+  /** The header of the column PostFlow writes statuses to. */
+  public static final String DEFAULT_STATUS_HEADER = "POSTFLOW STATUS";
+  /** The header of the optional column PostFlow writes the time of each status change to. */
+  public static final String DEFAULT_UPDATED_HEADER = "POSTFLOW UPDATED";
+  /** Google's Sheets API, production endpoint. */
+  public static final URI DEFAULT_BASE_URI = URI.create("https://sheets.googleapis.com");
+  static final String SCOPE = "https://www.googleapis.com/auth/spreadsheets";
+
+  private final SheetsApi api;
+  private final String spreadsheetId;
+  private final String sheet;
+  private final String source;
+  private final ShotListReader reader;
+  private final String statusHeader;
+  private final String updatedHeader;
+  private final Clock clock;
+  private final Duration checkInterval;
+  private final Object writeLock = new Object();
+  private final List<Runnable> reloadListeners = new CopyOnWriteArrayList<>();
+  private volatile SheetSnapshot snapshot;
+  private volatile long lastCheckMillis;
+  private volatile String reloadProblem;
+
+  private GoogleSheetsShotRepository(Builder b, SheetsApi api) {
+    this.api = api;
+    this.spreadsheetId = b.spreadsheetId;
+    this.sheet = b.sheet;
+    this.source = "sheet '" + b.sheet + "' of spreadsheet " + b.spreadsheetId;
+    this.reader = b.reader;
+    this.statusHeader = b.statusHeader;
+    this.updatedHeader = b.updatedHeader;
+    this.clock = b.clock;
+    this.checkInterval = b.checkInterval;
+  }
+
+  /** A builder: spreadsheet id, sheet, key and reader are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The list as last read, with current statuses, for statistics and exports. */
+  public ShotList shotList() {
+    return snapshot.list();
+  }
+
+  @Override
+  public List<Shot> shots() {
+    return snapshot.index().shots();
+  }
+
+  @Override
+  public List<Scene> scenes() {
+    return snapshot.list().scenes();
+  }
+
+  @Override
+  public Optional<Shot> findByNomenclature(String nomenclature) {
+    return snapshot.index().byNomenclature(nomenclature);
+  }
+
+  @Override
+  public Optional<Shot> findByNumber(String number) {
+    return snapshot.index().byNumber(number);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Checks the cell, then writes it (see the class description); returns once Google has it.
+   *
+   * @throws SheetConflictException when the cell or its row changed since it was read
+   * @throws io.postflow.api.ServiceException when the API fails after its retries
+   */
+  @Override
+  public Shot updateStatus(String nomenclature, ShotStatus status) {
+    return updateStatuses(Map.of(nomenclature, status)).get(0);
+  }
+
+  /**
+   * Writes several statuses with one check (one read of their cells) and one write: all or none.
+   *
+   * @return the updated shots, in the map's iteration order
+   * @throws UnknownShotException when a nomenclature names no shot (nothing is written)
+   * @throws SheetConflictException when any of the cells or rows changed since it was read
+   *     (nothing is written)
+   * @throws io.postflow.api.ServiceException when the API fails after its retries
+   */
+  public List<Shot> updateStatuses(Map<String, ShotStatus> statuses) {
+    statuses.values().forEach(s -> Objects.requireNonNull(s, "status"));
+    synchronized (writeLock) {
+      SheetSnapshot s = snapshot;
+      List<Integer> indexes = new ArrayList<>();
+      for (String nomenclature : statuses.keySet()) {
+        indexes.add(s.index().indexOf(nomenclature)
+            .orElseThrow(() -> new UnknownShotException(nomenclature, source)));
+      }
+      // Compare before write: the row must still hold the shot, the status cell what was read.
+      List<String> ranges = new ArrayList<>();
+      for (int i : indexes) {
+        ranges.add(A1.cell(sheet, s.nomenclatureColumn(), s.rows().get(i)));
+        ranges.add(A1.cell(sheet, s.statusColumn(), s.rows().get(i)));
+      }
+      List<List<List<String>>> now = api.batchGet(ranges);
+      for (int k = 0; k < indexes.size(); k++) {
+        int i = indexes.get(k);
+        String nomenclatureNow = only(now.get(2 * k));
+        if (!nomenclatureNow.equals(s.nomenclatureCells().get(i))) {
+          throw new SheetConflictException(ranges.get(2 * k), s.nomenclatureCells().get(i), nomenclatureNow,
+              "the row no longer holds shot " + s.nomenclatureCells().get(i) + " (rows inserted, deleted or sorted)");
+        }
+        String statusNow = only(now.get(2 * k + 1));
+        if (!statusNow.equals(s.statusCells().get(i))) {
+          throw new SheetConflictException(ranges.get(2 * k + 1), s.statusCells().get(i), statusNow,
+              "the status was changed by someone else");
+        }
+      }
+      Map<String, String> cells = new LinkedHashMap<>();
+      List<SheetSnapshot.Written> written = new ArrayList<>();
+      String when = clock.instant().toString();
+      List<ShotStatus> values = new ArrayList<>(statuses.values());
+      for (int k = 0; k < indexes.size(); k++) {
+        int row = s.rows().get(indexes.get(k));
+        written.add(new SheetSnapshot.Written(row, s.statusColumn(), StatusText.of(values.get(k))));
+        if (s.updatedColumn() >= 0) {
+          written.add(new SheetSnapshot.Written(row, s.updatedColumn(), when));
+        }
+      }
+      written.forEach(w -> cells.put(A1.cell(sheet, w.column(), w.row()), w.value()));
+      api.batchUpdate(cells);
+      List<Shot> shots = new ArrayList<>(s.index().shots());
+      List<String> statusCells = new ArrayList<>(s.statusCells());
+      List<Shot> updated = new ArrayList<>();
+      for (int k = 0; k < indexes.size(); k++) {
+        int i = indexes.get(k);
+        Shot shot = Shot.builder().from(shots.get(i)).status(values.get(k)).build();
+        shots.set(i, shot);
+        statusCells.set(i, StatusText.of(values.get(k)));
+        updated.add(shot);
+      }
+      snapshot = s.with(shots, statusCells, written);
+      LOG.debug("{}: wrote {} status(es)", source, updated.size());
+      return updated;
+    }
+  }
+
+  /** {@inheritDoc} The interval is the builder's {@code checkInterval}, on its clock. */
+  @Override
+  public boolean reloadIfDue() {
+    if (clock.millis() - lastCheckMillis < checkInterval.toMillis()) {
+      return false;
+    }
+    return reloadIfChanged();
+  }
+
+  /** {@inheritDoc} One read of the whole sheet; the list changes only when a cell did. */
+  @Override
+  public boolean reloadIfChanged() {
+    synchronized (writeLock) {
+      lastCheckMillis = clock.millis();
+      SheetSnapshot next;
+      try {
+        next = SheetSnapshot.read(api.batchGet(List.of(A1.sheet(sheet))).get(0), this::layout);
+      } catch (PostFlowException e) {
+        if (!e.getMessage().equals(reloadProblem)) {
+          LOG.warn("Cannot read {} again, keeping the last good list ({} shots): {}", source,
+              snapshot.index().shots().size(), e.getMessage());
+        }
+        reloadProblem = e.getMessage();
+        return false;
+      }
+      reloadProblem = null;
+      if (next.cells().equals(snapshot.cells())) {
+        return false;
+      }
+      LOG.info("Reloaded {}: {} shots (was {})", source, next.index().shots().size(), snapshot.index().shots().size());
+      snapshot = next;
+    }
+    for (Runnable listener : reloadListeners) {
+      try {
+        listener.run();
+      } catch (RuntimeException e) {
+        LOG.warn("A shot list reload listener failed", e);
+      }
+    }
+    return true;
+  }
+
+  /** Why the sheet could not be read at the last look, when it could not. */
+  public Optional<String> reloadProblem() {
+    return Optional.ofNullable(reloadProblem);
+  }
+
+  @Override
+  public void addReloadListener(Runnable listener) {
+    reloadListeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  @Override
+  public void removeReloadListener(Runnable listener) {
+    reloadListeners.remove(listener);
+  }
+
+  /** Reads the rows with the production's reader and finds the columns PostFlow uses. */
+  private SheetSnapshot.Layout layout(List<List<String>> rows) {
+    if (rows.isEmpty()) {
+      throw new InvalidInputException(source, 0, null, "the sheet is empty (no header row)");
+    }
+    ShotList list = reader.read(rows, source);
+    int status = list.columnOf(statusHeader).orElseThrow(() -> new InvalidInputException(source,
+        0, statusHeader, "no such column: add a column headed '" + statusHeader
+            + "' to the header row; PostFlow writes statuses there and nowhere else"));
+    String nomenclatureHeader = list.header(Column.NOMENCLATURE).orElseThrow();
+    int nomenclature = list.columnOf(nomenclatureHeader).orElseThrow();
+    int updated = updatedHeader == null ? -1 : list.columnOf(updatedHeader).orElse(-1);
+    return new SheetSnapshot.Layout(list, status, nomenclature, updated, (cell, row) ->
+        statusOf(cell, A1.cell(sheet, status, row)));
+  }
+
+  /** The status a cell holds; text that is no status is read as pending, with a warning. */
+  private ShotStatus statusOf(String cell, String where) {
+    try {
+      return StatusText.parse(cell, where);
+    } catch (InvalidInputException e) {
+      LOG.warn("{} in {}; read as pending", e.getMessage(), source);
+      return ShotStatus.PENDING;
+    }
+  }
+
+  private static String only(List<List<String>> rows) {
+    return rows.isEmpty() || rows.get(0).isEmpty() ? "" : rows.get(0).get(0);
+  }
+
+  @Override
+  public String toString() {
+    return "GoogleSheetsShotRepository[" + source + ", " + snapshot.index().shots().size() + " shots]";
+  }
+
+  /** Builds and opens a {@link GoogleSheetsShotRepository}; not thread-safe. */
+  public static final class Builder {
+    private String spreadsheetId;
+    private String sheet;
+    private ServiceAccountKey key;
+    private ShotListReader reader;
+    private String statusHeader = DEFAULT_STATUS_HEADER;
+    private String updatedHeader = DEFAULT_UPDATED_HEADER;
+    private URI baseUri = DEFAULT_BASE_URI;
+    private HttpClient httpClient;
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.system();
+    private Duration checkInterval = Duration.ofMinutes(1);
+    private int maxAttempts = 6;
+    private Duration baseDelay = Duration.ofSeconds(1);
+    private Duration maxDelay = Duration.ofSeconds(32);
+    private Duration timeout = Duration.ofSeconds(30);
+    private java.util.function.DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+
+    private Builder() {}
+
+    /** Required: the id in the sheet's URL, {@code docs.google.com/spreadsheets/d/<id>/edit}. */
+    public Builder spreadsheetId(String spreadsheetId) {
+      this.spreadsheetId = spreadsheetId;
+      return this;
+    }
+
+    /** Required: the sheet (tab) holding the shot list, e.g. {@code Shots}. */
+    public Builder sheet(String sheet) {
+      this.sheet = sheet;
+      return this;
+    }
+
+    /** Required: the service account's key; the sheet must be shared with its e-mail. */
+    public Builder serviceAccountKey(ServiceAccountKey key) {
+      this.key = key;
+      return this;
+    }
+
+    /** Required: how the rows are read (rate, column mapping), as for the CSV export. */
+    public Builder reader(ShotListReader reader) {
+      this.reader = reader;
+      return this;
+    }
+
+    /** The header of the status column; default {@value #DEFAULT_STATUS_HEADER}. */
+    public Builder statusHeader(String header) {
+      this.statusHeader = header;
+      return this;
+    }
+
+    /**
+     * The header of the column the time of each status change goes to, when the sheet has it;
+     * default {@value #DEFAULT_UPDATED_HEADER}; null never writes one.
+     */
+    public Builder updatedHeader(String header) {
+      this.updatedHeader = header;
+      return this;
+    }
+
+    /** The API's address; default {@link #DEFAULT_BASE_URI} (tests point it at a fake). */
+    public Builder baseUri(URI baseUri) {
+      this.baseUri = baseUri;
+      return this;
+    }
+
+    /** The HTTP client; default a new one with a 10 s connect timeout. Never closed by PostFlow. */
+    public Builder httpClient(HttpClient httpClient) {
+      this.httpClient = httpClient;
+      return this;
+    }
+
+    /** The clock for tokens, the check interval and the "updated" time; default the system's. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** How back-off waits; default {@link Sleeper#system()}. */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = sleeper;
+      return this;
+    }
+
+    /** How often {@link #reloadIfDue()} reads the sheet again; default 1 minute (quota-friendly). */
+    public Builder checkInterval(Duration checkInterval) {
+      this.checkInterval = checkInterval;
+      return this;
+    }
+
+    /**
+     * Attempts per call, and the back-off: {@code baseDelay * 2^n} capped at {@code maxDelay},
+     * plus up to a second at random. Default 6 attempts, 1 s, 32 s (Google's recommendation).
+     */
+    public Builder retry(int maxAttempts, Duration baseDelay, Duration maxDelay) {
+      this.maxAttempts = maxAttempts;
+      this.baseDelay = baseDelay;
+      this.maxDelay = maxDelay;
+      return this;
+    }
+
+    /** The timeout of each request; default 30 s. */
+    public Builder timeout(Duration timeout) {
+      this.timeout = timeout;
+      return this;
+    }
+
+    /** The random source of the back-off's jitter (tests fix it). */
+    Builder random(java.util.function.DoubleSupplier random) {
+      this.random = random;
+      return this;
+    }
+
+    /**
+     * Checks the settings, then reads the sheet.
+     *
+     * @throws ConfigurationException naming the setting that is missing or wrong
+     * @throws InvalidInputException naming the sheet when it has no header row, misses a required
+     *     column or the status column
+     * @throws io.postflow.api.ServiceException when the API cannot be read (after retries), with
+     *     what to do for 403 (share the sheet) and 404 (the id)
+     * @throws io.postflow.api.AuthenticationException when Google refuses the key
+     */
+    public GoogleSheetsShotRepository open() {
+      require(spreadsheetId, "spreadsheetId", "the id in the sheet's URL");
+      require(sheet, "sheet", "the tab holding the shot list");
+      if (key == null) {
+        throw new ConfigurationException("'serviceAccountKey' is required: the JSON key of the service"
+            + " account the sheet is shared with");
+      }
+      if (reader == null) {
+        throw new ConfigurationException("'reader' is required: how the sheet's rows are read");
+      }
+      require(statusHeader, "statusHeader", "the header of the column PostFlow writes statuses to");
+      if (maxAttempts < 1 || maxAttempts > 20) {
+        throw new ConfigurationException("'maxAttempts' must be between 1 and 20, was " + maxAttempts);
+      }
+      if (baseDelay == null || baseDelay.isNegative() || maxDelay == null || baseDelay.compareTo(maxDelay) > 0) {
+        throw new ConfigurationException("'baseDelay' cannot be negative or greater than 'maxDelay'");
+      }
+      if (checkInterval == null || checkInterval.isNegative()) {
+        throw new ConfigurationException("'checkInterval' must be zero or positive, was " + checkInterval);
+      }
+      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+        throw new ConfigurationException("'timeout' must be positive, was " + timeout);
+      }
+      Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(sleeper, "sleeper");
+      HttpClient http = httpClient != null ? httpClient
+          : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+      ServiceAccountTokens tokens = new ServiceAccountTokens(key, SCOPE, http, clock, timeout);
+      SheetsApi api = new SheetsApi(baseUri, spreadsheetId, tokens, http, sleeper, maxAttempts, baseDelay,
+          maxDelay, timeout, random);
+      GoogleSheetsShotRepository repository = new GoogleSheetsShotRepository(this, api);
+      repository.snapshot = SheetSnapshot.read(api.batchGet(List.of(A1.sheet(sheet))).get(0), repository::layout);
+      repository.lastCheckMillis = clock.millis();
+      LOG.debug("Read {}: {} shots", repository.source, repository.snapshot.index().shots().size());
+      return repository;
+    }
+
+    private static void require(String value, String name, String what) {
+      if (value == null || value.isBlank()) {
+        throw new ConfigurationException("'" + name + "' is required: " + what);
+      }
+    }
+  }
+}
