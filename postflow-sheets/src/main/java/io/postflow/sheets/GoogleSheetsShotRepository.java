@@ -10,6 +10,7 @@ import io.postflow.api.ShotStatus;
 import io.postflow.api.Sleeper;
 import io.postflow.api.UnknownShotException;
 import io.postflow.production.shotlist.Column;
+import io.postflow.production.shotlist.ReloadListeners;
 import io.postflow.production.shotlist.ReloadableShotRepository;
 import io.postflow.production.shotlist.ShotIndex;
 import io.postflow.production.shotlist.ShotList;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +63,18 @@ public final class GoogleSheetsShotRepository implements ReloadableShotRepositor
   /** Google's Sheets API, production endpoint. */
   public static final URI DEFAULT_BASE_URI = URI.create("https://sheets.googleapis.com");
   static final String SCOPE = "https://www.googleapis.com/auth/spreadsheets";
+  /** The spreadsheet's id. */
+  public static final String KEY_SPREADSHEET = "POSTFLOW_SHEETS_SPREADSHEET_ID";
+  /** The sheet (tab) name. */
+  public static final String KEY_SHEET = "POSTFLOW_SHEETS_SHEET";
+  /** The service account's JSON key file. */
+  public static final String KEY_KEY_FILE = "POSTFLOW_SHEETS_KEY_FILE";
+  /** The status column's header. */
+  public static final String KEY_STATUS_HEADER = "POSTFLOW_SHEETS_STATUS_HEADER";
+  /** The "updated" column's header; empty for none. */
+  public static final String KEY_UPDATED_HEADER = "POSTFLOW_SHEETS_UPDATED_HEADER";
+  /** Seconds between looks at the sheet for edits. */
+  public static final String KEY_CHECK_INTERVAL = "POSTFLOW_SHEETS_CHECK_INTERVAL";
 
   private final SheetsApi api;
   private final String spreadsheetId;
@@ -74,7 +86,7 @@ public final class GoogleSheetsShotRepository implements ReloadableShotRepositor
   private final Clock clock;
   private final Duration checkInterval;
   private final Object writeLock = new Object();
-  private final List<Runnable> reloadListeners = new CopyOnWriteArrayList<>();
+  private final ReloadListeners reloadListeners = new ReloadListeners();
   private volatile SheetSnapshot snapshot;
   private volatile long lastCheckMillis;
   private volatile String reloadProblem;
@@ -233,13 +245,7 @@ public final class GoogleSheetsShotRepository implements ReloadableShotRepositor
       LOG.info("Reloaded {}: {} shots (was {})", source, next.index().shots().size(), snapshot.index().shots().size());
       snapshot = next;
     }
-    for (Runnable listener : reloadListeners) {
-      try {
-        listener.run();
-      } catch (RuntimeException e) {
-        LOG.warn("A shot list reload listener failed", e);
-      }
-    }
+    reloadListeners.tell();
     return true;
   }
 
@@ -250,7 +256,7 @@ public final class GoogleSheetsShotRepository implements ReloadableShotRepositor
 
   @Override
   public void addReloadListener(Runnable listener) {
-    reloadListeners.add(Objects.requireNonNull(listener, "listener"));
+    reloadListeners.add(listener);
   }
 
   @Override
@@ -313,6 +319,46 @@ public final class GoogleSheetsShotRepository implements ReloadableShotRepositor
     private java.util.function.DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
     private Builder() {}
+
+    /**
+     * Takes the settings {@code environment} has (usually {@code System.getenv()}):
+     * {@value #KEY_SPREADSHEET}, {@value #KEY_SHEET}, {@value #KEY_KEY_FILE} (else
+     * {@code GOOGLE_APPLICATION_CREDENTIALS}), {@value #KEY_STATUS_HEADER},
+     * {@value #KEY_UPDATED_HEADER} (empty: write no time), {@value #KEY_CHECK_INTERVAL} (seconds)
+     * and {@code POSTFLOW_SHOT_LIST_FPS} (the rate, as for the CSV; default 25). Settings made in
+     * code before or after win over nothing: the last call wins.
+     *
+     * @throws ConfigurationException naming the variable whose value is wrong
+     * @throws io.postflow.api.LocalFileException naming the key file when it cannot be read
+     */
+    public Builder fromEnvironment(Map<String, String> environment) {
+      value(environment, KEY_SPREADSHEET).ifPresent(this::spreadsheetId);
+      value(environment, KEY_SHEET).ifPresent(this::sheet);
+      value(environment, KEY_KEY_FILE).or(() -> value(environment, "GOOGLE_APPLICATION_CREDENTIALS"))
+          .ifPresent(file -> serviceAccountKey(ServiceAccountKey.read(java.nio.file.Path.of(file))));
+      value(environment, KEY_STATUS_HEADER).ifPresent(this::statusHeader);
+      if (environment.containsKey(KEY_UPDATED_HEADER)) {
+        updatedHeader(environment.get(KEY_UPDATED_HEADER).isBlank() ? null : environment.get(KEY_UPDATED_HEADER).strip());
+      }
+      value(environment, KEY_CHECK_INTERVAL).ifPresent(v -> {
+        try {
+          checkInterval(Duration.ofSeconds(Long.parseLong(v)));
+        } catch (NumberFormatException e) {
+          throw new ConfigurationException(KEY_CHECK_INTERVAL + " must be a number of seconds, was '" + v + "'");
+        }
+      });
+      String fps = value(environment, "POSTFLOW_SHOT_LIST_FPS").orElse("25");
+      try {
+        reader(ShotListReader.builder().rate(io.postflow.production.timecode.FrameRate.parse(fps)).build());
+      } catch (ConfigurationException e) {
+        throw new ConfigurationException("POSTFLOW_SHOT_LIST_FPS: " + e.getMessage(), e);
+      }
+      return this;
+    }
+
+    private static Optional<String> value(Map<String, String> environment, String key) {
+      return Optional.ofNullable(environment.get(key)).map(String::strip).filter(v -> !v.isEmpty());
+    }
 
     /** Required: the id in the sheet's URL, {@code docs.google.com/spreadsheets/d/<id>/edit}. */
     public Builder spreadsheetId(String spreadsheetId) {

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ServiceAccountTokens {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceAccountTokens.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = GoogleJson.MAPPER;
   private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
   private static final Duration LIFETIME = Duration.ofHours(1);
   private static final Duration EARLY = Duration.ofMinutes(1);
@@ -88,7 +88,7 @@ final class ServiceAccountTokens {
     } catch (IOException e) {
       throw new ServiceException(operation, 0, null, List.of(), 1, true, e);
     }
-    JsonNode body = parse(response.body());
+    JsonNode body = GoogleJson.parse(response.body());
     int status = response.statusCode();
     if (status == 200 && body.hasNonNull("access_token")) {
       token = body.get("access_token").asText();
@@ -133,14 +133,6 @@ final class ServiceAccountTokens {
     }
   }
 
-  private static JsonNode parse(String body) {
-    try {
-      JsonNode node = JSON.readTree(body == null ? "" : body);
-      return node == null ? JSON.createObjectNode() : node;
-    } catch (IOException e) {
-      return JSON.createObjectNode();
-    }
-  }
 
   String clientEmail() {
     return key.clientEmail();

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SheetsApi {
   private static final Logger LOG = LoggerFactory.getLogger(SheetsApi.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = GoogleJson.MAPPER;
   private static final Set<Integer> RETRYABLE = Set.of(408, 429, 500, 502, 503, 504);
 
   private final URI baseUri;
@@ -117,7 +117,7 @@ final class SheetsApi {
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();
-        JsonNode body = parse(response.body());
+        JsonNode body = GoogleJson.parse(response.body());
         if (status / 100 == 2) {
           return body;
         }
@@ -205,12 +205,4 @@ final class SheetsApi {
     }
   }
 
-  private static JsonNode parse(String body) {
-    try {
-      JsonNode node = JSON.readTree(body == null ? "" : body);
-      return node == null ? JSON.createObjectNode() : node;
-    } catch (IOException e) {
-      return JSON.createObjectNode();
-    }
-  }
 }

@@ -324,4 +324,32 @@ class GoogleSheetsShotRepositoryTest {
     assertThat(key.toString()).contains(EMAIL).contains("key-1")
         .doesNotContain(java.util.Base64.getEncoder().encodeToString(KEYS.getPrivate().getEncoded()).substring(0, 40));
   }
+
+  @Test
+  void fromEnvironment_takesEveryKey_andNamesTheOneThatIsWrong(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    String pem = "-----BEGIN PRIVATE KEY-----\\n"
+        + java.util.Base64.getEncoder().encodeToString(KEYS.getPrivate().getEncoded()) + "\\n-----END PRIVATE KEY-----\\n";
+    java.nio.file.Path keyFile = java.nio.file.Files.writeString(dir.resolve("sa.json"), "{\"type\": \"service_account\","
+        + " \"client_email\": \"" + EMAIL + "\", \"private_key_id\": \"k\", \"private_key\": \"" + pem + "\","
+        + " \"token_uri\": \"" + google.tokenUri() + "\"}");
+    Map<String, String> env = Map.of(
+        GoogleSheetsShotRepository.KEY_SPREADSHEET, FakeGoogleSheets.SPREADSHEET,
+        GoogleSheetsShotRepository.KEY_SHEET, "Shot list",
+        "GOOGLE_APPLICATION_CREDENTIALS", keyFile.toString(),
+        GoogleSheetsShotRepository.KEY_UPDATED_HEADER, "",
+        GoogleSheetsShotRepository.KEY_CHECK_INTERVAL, "90",
+        "POSTFLOW_SHOT_LIST_FPS", "25");
+    GoogleSheetsShotRepository shots = GoogleSheetsShotRepository.builder().fromEnvironment(env)
+        .baseUri(google.baseUri()).clock(time.clock()).sleeper(time.sleeper()).open();
+    shots.updateStatus("KRAK_00001", ShotStatus.UPLOADING);
+    assertThat(google.get("'Shot list'!G3")).isEqualTo("uploading");
+    assertThat(google.get("'Shot list'!H3")).as("no updated column configured").isEmpty();
+
+    assertThatThrownBy(() -> GoogleSheetsShotRepository.builder()
+        .fromEnvironment(Map.of(GoogleSheetsShotRepository.KEY_CHECK_INTERVAL, "1 min")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("POSTFLOW_SHEETS_CHECK_INTERVAL");
+    assertThatThrownBy(() -> GoogleSheetsShotRepository.builder().fromEnvironment(Map.of("POSTFLOW_SHOT_LIST_FPS", "26")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("POSTFLOW_SHOT_LIST_FPS");
+  }
 }

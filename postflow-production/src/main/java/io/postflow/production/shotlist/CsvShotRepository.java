@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +59,7 @@ public final class CsvShotRepository implements ReloadableShotRepository {
   private final Clock clock;
   private final Duration checkInterval;
   private final Object writeLock = new Object();
-  private final List<Runnable> reloadListeners = new CopyOnWriteArrayList<>();
+  private final ReloadListeners reloadListeners = new ReloadListeners();
   private volatile Snapshot snapshot;
   /** Statuses of shots the last reload no longer found, by nomenclature as written; under writeLock. */
   private Map<String, ShotStatus> absentStatuses = new HashMap<>();
@@ -246,13 +245,7 @@ public final class CsvShotRepository implements ReloadableShotRepository {
     if (reloaded == null) {
       return false;
     }
-    for (Runnable listener : reloadListeners) {
-      try {
-        listener.run();
-      } catch (RuntimeException e) {
-        LOG.warn("A shot list reload listener failed", e);
-      }
-    }
+    reloadListeners.tell();
     return true;
   }
 
@@ -321,7 +314,7 @@ public final class CsvShotRepository implements ReloadableShotRepository {
 
   @Override
   public void addReloadListener(Runnable listener) {
-    reloadListeners.add(Objects.requireNonNull(listener, "listener"));
+    reloadListeners.add(listener);
   }
 
   @Override
