@@ -90,6 +90,8 @@ public final class GoogleSheetsShotRepository implements ReloadableShotRepositor
   private volatile SheetSnapshot snapshot;
   private volatile long lastCheckMillis;
   private volatile String reloadProblem;
+  /** Status writes made so far: a read begun before one is older than the snapshot. */
+  private volatile long writes;
 
   private GoogleSheetsShotRepository(Builder b, SheetsApi api) {
     this.api = api;
@@ -196,6 +198,7 @@ public final class GoogleSheetsShotRepository implements ReloadableShotRepositor
         }
       }
       written.forEach(w -> cells.put(A1.cell(sheet, w.column(), w.row()), w.value()));
+      writes++;
       api.batchUpdate(cells);
       List<Shot> shots = new ArrayList<>(s.index().shots());
       List<String> statusCells = new ArrayList<>(s.statusCells());
@@ -222,24 +225,29 @@ public final class GoogleSheetsShotRepository implements ReloadableShotRepositor
     return reloadIfChanged();
   }
 
-  /** {@inheritDoc} One read of the whole sheet; the list changes only when a cell did. */
+  /**
+   * {@inheritDoc} One read of the whole sheet, outside the write lock (a slow or rate-limited read
+   * never holds up a status update); the list changes only when a cell did. A read that a status
+   * update overtook is dropped: the next look reads again.
+   */
   @Override
   public boolean reloadIfChanged() {
-    synchronized (writeLock) {
-      lastCheckMillis = clock.millis();
-      SheetSnapshot next;
-      try {
-        next = SheetSnapshot.read(api.batchGet(List.of(A1.sheet(sheet))).get(0), this::layout);
-      } catch (PostFlowException e) {
-        if (!e.getMessage().equals(reloadProblem)) {
-          LOG.warn("Cannot read {} again, keeping the last good list ({} shots): {}", source,
-              snapshot.index().shots().size(), e.getMessage());
-        }
-        reloadProblem = e.getMessage();
-        return false;
+    lastCheckMillis = clock.millis();
+    long writesBefore = writes;
+    SheetSnapshot next;
+    try {
+      next = SheetSnapshot.read(api.batchGet(List.of(A1.sheet(sheet))).get(0), this::layout);
+    } catch (PostFlowException e) {
+      if (!e.getMessage().equals(reloadProblem)) {
+        LOG.warn("Cannot read {} again, keeping the last good list ({} shots): {}", source,
+            snapshot.index().shots().size(), e.getMessage());
       }
+      reloadProblem = e.getMessage();
+      return false;
+    }
+    synchronized (writeLock) {
       reloadProblem = null;
-      if (next.cells().equals(snapshot.cells())) {
+      if (writes != writesBefore || next.cells().equals(snapshot.cells())) {
         return false;
       }
       LOG.info("Reloaded {}: {} shots (was {})", source, next.index().shots().size(), snapshot.index().shots().size());
@@ -322,9 +330,9 @@ public final class GoogleSheetsShotRepository implements ReloadableShotRepositor
 
     /**
      * Takes the settings {@code environment} has (usually {@code System.getenv()}):
-     * {@value #KEY_SPREADSHEET}, {@value #KEY_SHEET}, {@value #KEY_KEY_FILE} (else
-     * {@code GOOGLE_APPLICATION_CREDENTIALS}), {@value #KEY_STATUS_HEADER},
-     * {@value #KEY_UPDATED_HEADER} (empty: write no time), {@value #KEY_CHECK_INTERVAL} (seconds)
+     * {@value GoogleSheetsShotRepository#KEY_SPREADSHEET}, {@value GoogleSheetsShotRepository#KEY_SHEET}, {@value GoogleSheetsShotRepository#KEY_KEY_FILE} (else
+     * {@code GOOGLE_APPLICATION_CREDENTIALS}), {@value GoogleSheetsShotRepository#KEY_STATUS_HEADER},
+     * {@value GoogleSheetsShotRepository#KEY_UPDATED_HEADER} (empty: write no time), {@value GoogleSheetsShotRepository#KEY_CHECK_INTERVAL} (seconds)
      * and {@code POSTFLOW_SHOT_LIST_FPS} (the rate, as for the CSV; default 25). Settings made in
      * code before or after win over nothing: the last call wins.
      *
@@ -384,7 +392,7 @@ public final class GoogleSheetsShotRepository implements ReloadableShotRepositor
       return this;
     }
 
-    /** The header of the status column; default {@value #DEFAULT_STATUS_HEADER}. */
+    /** The header of the status column; default {@value GoogleSheetsShotRepository#DEFAULT_STATUS_HEADER}. */
     public Builder statusHeader(String header) {
       this.statusHeader = header;
       return this;
@@ -392,14 +400,14 @@ public final class GoogleSheetsShotRepository implements ReloadableShotRepositor
 
     /**
      * The header of the column the time of each status change goes to, when the sheet has it;
-     * default {@value #DEFAULT_UPDATED_HEADER}; null never writes one.
+     * default {@value GoogleSheetsShotRepository#DEFAULT_UPDATED_HEADER}; null never writes one.
      */
     public Builder updatedHeader(String header) {
       this.updatedHeader = header;
       return this;
     }
 
-    /** The API's address; default {@link #DEFAULT_BASE_URI} (tests point it at a fake). */
+    /** The API's address; default {@link GoogleSheetsShotRepository#DEFAULT_BASE_URI} (tests point it at a fake). */
     public Builder baseUri(URI baseUri) {
       this.baseUri = baseUri;
       return this;
@@ -423,7 +431,7 @@ public final class GoogleSheetsShotRepository implements ReloadableShotRepositor
       return this;
     }
 
-    /** How often {@link #reloadIfDue()} reads the sheet again; default 1 minute (quota-friendly). */
+    /** How often {@link GoogleSheetsShotRepository#reloadIfDue()} reads the sheet again; default 1 minute (quota-friendly). */
     public Builder checkInterval(Duration checkInterval) {
       this.checkInterval = checkInterval;
       return this;

@@ -363,14 +363,14 @@ public final class CsvShotRepository implements ReloadableShotRepository {
       return this;
     }
 
-    /** The clock {@link #reloadIfDue()} measures the check interval on; default the system's. */
+    /** The clock {@link CsvShotRepository#reloadIfDue()} measures the check interval on; default the system's. */
     public Builder clock(Clock clock) {
       this.clock = clock;
       return this;
     }
 
     /**
-     * How often {@link #reloadIfDue()} looks at the file; default {@link #DEFAULT_CHECK_INTERVAL};
+     * How often {@link CsvShotRepository#reloadIfDue()} looks at the file; default {@link CsvShotRepository#DEFAULT_CHECK_INTERVAL};
      * zero looks every time.
      */
     public Builder checkInterval(Duration checkInterval) {
