@@ -21,11 +21,12 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +87,8 @@ public final class GoogleSheetsShotRepository implements ReloadableShotRepositor
   private final Clock clock;
   private final Duration checkInterval;
   private final Object writeLock = new Object();
+  private final List<Pending> queue = new ArrayList<>();
+  private final StatusCells cells;
   private final ReloadListeners reloadListeners = new ReloadListeners();
   private volatile SheetSnapshot snapshot;
   private volatile long lastCheckMillis;
@@ -95,6 +98,7 @@ public final class GoogleSheetsShotRepository implements ReloadableShotRepositor
 
   private GoogleSheetsShotRepository(Builder b, SheetsApi api) {
     this.api = api;
+    this.cells = new StatusCells(api, b.sheet, b.clock);
     this.spreadsheetId = b.spreadsheetId;
     this.sheet = b.sheet;
     this.source = "sheet '" + b.sheet + "' of spreadsheet " + b.spreadsheetId;
@@ -139,14 +143,101 @@ public final class GoogleSheetsShotRepository implements ReloadableShotRepositor
    * {@inheritDoc}
    *
    * <p>Checks the cell, then writes it (see the class description); returns once Google has it.
+   * Updates from several threads at once are written together: while one thread's write is on
+   * the wire, the others queue, and the next of them checks and writes every queued status in one
+   * read and one write (each still fails or succeeds on its own).
    *
    * @throws SheetConflictException when the cell or its row changed since it was read
    * @throws io.postflow.api.ServiceException when the API fails after its retries
    */
   @Override
   public Shot updateStatus(String nomenclature, ShotStatus status) {
-    return updateStatuses(Map.of(nomenclature, status)).get(0);
+    Pending mine = new Pending(nomenclature, Objects.requireNonNull(status, "status"), new CompletableFuture<>());
+    synchronized (queue) {
+      queue.add(mine);
+    }
+    synchronized (writeLock) {
+      while (!mine.result().isDone()) {
+        flushQueued();
+      }
+    }
+    try {
+      return mine.result().join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
+
+  /** Queued updates waiting for the write lock (tests check that they wait together). */
+  int queued() {
+    synchronized (queue) {
+      return queue.size();
+    }
+  }
+
+  /**
+   * Checks and writes the queued updates, one per shot (a second update of the same shot stays
+   * queued for the next round, so it is compared with the first one's status). Under writeLock.
+   */
+  private void flushQueued() {
+    List<Pending> batch = new ArrayList<>();
+    synchronized (queue) {
+      java.util.Set<String> shots = new java.util.HashSet<>();
+      for (java.util.Iterator<Pending> it = queue.iterator(); it.hasNext(); ) {
+        Pending p = it.next();
+        if (shots.add(ShotIndex.key(p.nomenclature()))) {
+          batch.add(p);
+          it.remove();
+        }
+      }
+    }
+    SheetSnapshot s = snapshot;
+    List<Pending> known = new ArrayList<>();
+    List<Integer> indexes = new ArrayList<>();
+    for (Pending p : batch) {
+      java.util.OptionalInt i = s.index().indexOf(p.nomenclature());
+      if (i.isEmpty()) {
+        p.result().completeExceptionally(new UnknownShotException(p.nomenclature(), source));
+      } else {
+        known.add(p);
+        indexes.add(i.getAsInt());
+      }
+    }
+    if (known.isEmpty()) {
+      return;
+    }
+    try {
+      List<SheetConflictException> conflicts = cells.compare(s, indexes);
+      List<Pending> writing = new ArrayList<>();
+      List<Integer> rows = new ArrayList<>();
+      for (int k = 0; k < known.size(); k++) {
+        if (conflicts.get(k) != null) {
+          known.get(k).result().completeExceptionally(conflicts.get(k));
+        } else {
+          writing.add(known.get(k));
+          rows.add(indexes.get(k));
+        }
+      }
+      if (writing.isEmpty()) {
+        return;
+      }
+      writes++;
+      SheetSnapshot next = cells.write(s, rows, writing.stream().map(Pending::status).toList());
+      snapshot = next;
+      for (int k = 0; k < writing.size(); k++) {
+        writing.get(k).result().complete(next.index().shots().get(rows.get(k)));
+      }
+      LOG.debug("{}: wrote {} status(es) in one request", source, writing.size());
+    } catch (RuntimeException e) {
+      known.forEach(p -> p.result().completeExceptionally(e));
+    }
+  }
+
+  /** A status update waiting to be written. */
+  private record Pending(String nomenclature, ShotStatus status, CompletableFuture<Shot> result) {}
 
   /**
    * Writes several statuses with one check (one read of their cells) and one write: all or none.
@@ -166,53 +257,16 @@ public final class GoogleSheetsShotRepository implements ReloadableShotRepositor
         indexes.add(s.index().indexOf(nomenclature)
             .orElseThrow(() -> new UnknownShotException(nomenclature, source)));
       }
-      // Compare before write: the row must still hold the shot, the status cell what was read.
-      List<String> ranges = new ArrayList<>();
-      for (int i : indexes) {
-        ranges.add(A1.cell(sheet, s.nomenclatureColumn(), s.rows().get(i)));
-        ranges.add(A1.cell(sheet, s.statusColumn(), s.rows().get(i)));
-      }
-      List<List<List<String>>> now = api.batchGet(ranges);
-      for (int k = 0; k < indexes.size(); k++) {
-        int i = indexes.get(k);
-        String nomenclatureNow = only(now.get(2 * k));
-        if (!nomenclatureNow.equals(s.nomenclatureCells().get(i))) {
-          throw new SheetConflictException(ranges.get(2 * k), s.nomenclatureCells().get(i), nomenclatureNow,
-              "the row no longer holds shot " + s.nomenclatureCells().get(i) + " (rows inserted, deleted or sorted)");
-        }
-        String statusNow = only(now.get(2 * k + 1));
-        if (!statusNow.equals(s.statusCells().get(i))) {
-          throw new SheetConflictException(ranges.get(2 * k + 1), s.statusCells().get(i), statusNow,
-              "the status was changed by someone else");
+      for (SheetConflictException conflict : cells.compare(s, indexes)) {
+        if (conflict != null) {
+          throw conflict;
         }
       }
-      Map<String, String> cells = new LinkedHashMap<>();
-      List<SheetSnapshot.Written> written = new ArrayList<>();
-      String when = clock.instant().toString();
-      List<ShotStatus> values = new ArrayList<>(statuses.values());
-      for (int k = 0; k < indexes.size(); k++) {
-        int row = s.rows().get(indexes.get(k));
-        written.add(new SheetSnapshot.Written(row, s.statusColumn(), StatusText.of(values.get(k))));
-        if (s.updatedColumn() >= 0) {
-          written.add(new SheetSnapshot.Written(row, s.updatedColumn(), when));
-        }
-      }
-      written.forEach(w -> cells.put(A1.cell(sheet, w.column(), w.row()), w.value()));
       writes++;
-      api.batchUpdate(cells);
-      List<Shot> shots = new ArrayList<>(s.index().shots());
-      List<String> statusCells = new ArrayList<>(s.statusCells());
-      List<Shot> updated = new ArrayList<>();
-      for (int k = 0; k < indexes.size(); k++) {
-        int i = indexes.get(k);
-        Shot shot = Shot.builder().from(shots.get(i)).status(values.get(k)).build();
-        shots.set(i, shot);
-        statusCells.set(i, StatusText.of(values.get(k)));
-        updated.add(shot);
-      }
-      snapshot = s.with(shots, statusCells, written);
-      LOG.debug("{}: wrote {} status(es)", source, updated.size());
-      return updated;
+      SheetSnapshot next = cells.write(s, indexes, new ArrayList<>(statuses.values()));
+      snapshot = next;
+      LOG.debug("{}: wrote {} status(es) in one request", source, indexes.size());
+      return indexes.stream().map(i -> next.index().shots().get(i)).toList();
     }
   }
 
@@ -296,10 +350,6 @@ public final class GoogleSheetsShotRepository implements ReloadableShotRepositor
       LOG.warn("{} in {}; read as pending", e.getMessage(), source);
       return ShotStatus.PENDING;
     }
-  }
-
-  private static String only(List<List<String>> rows) {
-    return rows.isEmpty() || rows.get(0).isEmpty() ? "" : rows.get(0).get(0);
   }
 
   @Override

@@ -51,6 +51,7 @@ final class FakeGoogleSheets implements AutoCloseable {
   final List<String> requests = new CopyOnWriteArrayList<>();
   final List<JsonNode> updateBodies = new CopyOnWriteArrayList<>();
   private final List<JsonNode> claims = new CopyOnWriteArrayList<>();
+  private volatile Runnable beforeApi = () -> {};
   private long tokenLifetimeSeconds = 3600;
   private boolean permissionDenied;
 
@@ -63,6 +64,7 @@ final class FakeGoogleSheets implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/token", this::token);
     server.createContext("/v4/spreadsheets/", this::api);
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     server.start();
   }
 
@@ -167,7 +169,13 @@ final class FakeGoogleSheets implements AutoCloseable {
         .put("expires_in", tokenLifetimeSeconds).put("token_type", "Bearer"), null);
   }
 
+  /** Runs at the start of every API request, on the server's thread (tests hold a request). */
+  void beforeApi(Runnable hook) {
+    beforeApi = hook;
+  }
+
   private void api(HttpExchange exchange) throws IOException {
+    beforeApi.run();
     String path = exchange.getRequestURI().getRawPath();
     String query = exchange.getRequestURI().getRawQuery();
     byte[] body = exchange.getRequestBody().readAllBytes();
@@ -338,5 +346,6 @@ final class FakeGoogleSheets implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
   }
 }

@@ -352,4 +352,48 @@ class GoogleSheetsShotRepositoryTest {
     assertThatThrownBy(() -> GoogleSheetsShotRepository.builder().fromEnvironment(Map.of("POSTFLOW_SHOT_LIST_FPS", "26")))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("POSTFLOW_SHOT_LIST_FPS");
   }
+
+  @Test
+  void updateStatus_fromSeveralThreadsAtOnce_writesTheQueuedOnesTogether_eachFailingOnItsOwn() throws Exception {
+    GoogleSheetsShotRepository shots = builder().open();
+    java.util.concurrent.CountDownLatch onTheWire = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+    google.beforeApi(() -> {
+      if (first.getAndSet(false)) {
+        onTheWire.countDown();
+        try {
+          release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    });
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      var a = pool.submit(() -> shots.updateStatus("KRAK_00001", ShotStatus.UPLOADING));
+      assertThat(onTheWire.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("the first check is on the wire").isTrue();
+      var b = pool.submit(() -> shots.updateStatus("KRAK_00002", ShotStatus.UPLOAD_FAILED));
+      var c = pool.submit(() -> shots.updateStatus("KRAK_00004", ShotStatus.UPLOADING));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (shots.queued() < 2) {
+        assertThat(System.nanoTime()).as("both updates queued in time").isLessThan(deadline);
+        Thread.sleep(2);
+      }
+      google.set("'Shot list'!G4", "approved"); // someone approves 002 meanwhile
+      release.countDown();
+
+      assertThat(a.get(30, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(ShotStatus.UPLOADING);
+      assertThat(c.get(30, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(ShotStatus.UPLOADING);
+      assertThatThrownBy(() -> b.get(30, java.util.concurrent.TimeUnit.SECONDS))
+          .hasCauseInstanceOf(SheetConflictException.class);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(google.count("POST values:batchUpdate")).as("one write for the first, one for the queued").isEqualTo(2);
+    assertThat(google.updateBodies.get(1).path("data")).as("004's status and updated cells; 002 not written").hasSize(2);
+    assertThat(google.get("'Shot list'!G4")).isEqualTo("approved");
+    assertThat(google.get("'Shot list'!G6")).isEqualTo("uploading");
+    assertThat(shots.findByNomenclature("KRAK_00004")).map(Shot::status).contains(ShotStatus.UPLOADING);
+  }
 }
