@@ -3,15 +3,13 @@ package io.postflow.sheets;
 import io.postflow.api.ConfigurationException;
 import io.postflow.api.InvalidInputException;
 import io.postflow.api.PostFlowException;
-import io.postflow.api.Scene;
 import io.postflow.api.Shot;
 import io.postflow.api.ShotRepository;
 import io.postflow.api.ShotStatus;
 import io.postflow.api.Sleeper;
 import io.postflow.api.UnknownShotException;
 import io.postflow.production.shotlist.Column;
-import io.postflow.production.shotlist.ReloadListeners;
-import io.postflow.production.shotlist.ReloadableShotRepository;
+import io.postflow.production.shotlist.IndexedShotRepository;
 import io.postflow.production.shotlist.ShotIndex;
 import io.postflow.production.shotlist.ShotList;
 import io.postflow.production.shotlist.ShotListReader;
@@ -55,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: lookups read an immutable snapshot; updates and reloads are serialised. The key
  * and tokens never appear in logs, messages or {@link #toString()}.
  */
-public final class GoogleSheetsShotRepository implements ReloadableShotRepository {
+public final class GoogleSheetsShotRepository extends IndexedShotRepository {
   private static final Logger LOG = LoggerFactory.getLogger(GoogleSheetsShotRepository.class);
   /** The header of the column PostFlow writes statuses to. */
   public static final String DEFAULT_STATUS_HEADER = "POSTFLOW STATUS";
@@ -89,7 +87,6 @@ public final class GoogleSheetsShotRepository implements ReloadableShotRepositor
   private final Object writeLock = new Object();
   private final List<Pending> queue = new ArrayList<>();
   private final StatusCells cells;
-  private final ReloadListeners reloadListeners = new ReloadListeners();
   private volatile SheetSnapshot snapshot;
   private volatile long lastCheckMillis;
   private volatile String reloadProblem;
@@ -114,30 +111,19 @@ public final class GoogleSheetsShotRepository implements ReloadableShotRepositor
     return new Builder();
   }
 
-  /** The list as last read, with current statuses, for statistics and exports. */
+  @Override
   public ShotList shotList() {
     return snapshot.list();
   }
 
   @Override
-  public List<Shot> shots() {
-    return snapshot.index().shots();
+  protected ShotIndex index() {
+    return snapshot.index();
   }
 
-  @Override
-  public List<Scene> scenes() {
-    return snapshot.list().scenes();
-  }
 
-  @Override
-  public Optional<Shot> findByNomenclature(String nomenclature) {
-    return snapshot.index().byNomenclature(nomenclature);
-  }
 
-  @Override
-  public Optional<Shot> findByNumber(String number) {
-    return snapshot.index().byNumber(number);
-  }
+
 
   /**
    * {@inheritDoc}
@@ -307,7 +293,7 @@ public final class GoogleSheetsShotRepository implements ReloadableShotRepositor
       LOG.info("Reloaded {}: {} shots (was {})", source, next.index().shots().size(), snapshot.index().shots().size());
       snapshot = next;
     }
-    reloadListeners.tell();
+    tellReloadListeners();
     return true;
   }
 
@@ -316,15 +302,7 @@ public final class GoogleSheetsShotRepository implements ReloadableShotRepositor
     return Optional.ofNullable(reloadProblem);
   }
 
-  @Override
-  public void addReloadListener(Runnable listener) {
-    reloadListeners.add(listener);
-  }
 
-  @Override
-  public void removeReloadListener(Runnable listener) {
-    reloadListeners.remove(listener);
-  }
 
   /** Reads the rows with the production's reader and finds the columns PostFlow uses. */
   private SheetSnapshot.Layout layout(List<List<String>> rows) {

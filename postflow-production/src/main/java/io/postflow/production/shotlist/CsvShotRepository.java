@@ -2,7 +2,6 @@ package io.postflow.production.shotlist;
 
 import io.postflow.api.ConfigurationException;
 import io.postflow.api.PostFlowException;
-import io.postflow.api.Scene;
 import io.postflow.api.Shot;
 import io.postflow.api.ShotRepository;
 import io.postflow.api.ShotStatus;
@@ -48,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * shots.updateStatus("KRAK_00042", ShotStatus.REVIEW_UPLOADED);
  * }</pre>
  */
-public final class CsvShotRepository implements ReloadableShotRepository {
+public final class CsvShotRepository extends IndexedShotRepository {
   private static final Logger LOG = LoggerFactory.getLogger(CsvShotRepository.class);
   /** How often {@link #reloadIfDue()} looks at the file by default. */
   public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(2);
@@ -59,7 +58,6 @@ public final class CsvShotRepository implements ReloadableShotRepository {
   private final Clock clock;
   private final Duration checkInterval;
   private final Object writeLock = new Object();
-  private final ReloadListeners reloadListeners = new ReloadListeners();
   private volatile Snapshot snapshot;
   /** Statuses of shots the last reload no longer found, by nomenclature as written; under writeLock. */
   private Map<String, ShotStatus> absentStatuses = new HashMap<>();
@@ -131,9 +129,14 @@ public final class CsvShotRepository implements ReloadableShotRepository {
     return repository;
   }
 
-  /** The list as read, with current statuses: statistics, normalisations, warnings. */
+  @Override
   public ShotList shotList() {
     return snapshot.list();
+  }
+
+  @Override
+  protected ShotIndex index() {
+    return snapshot.index();
   }
 
   /** Where statuses are persisted. */
@@ -141,25 +144,9 @@ public final class CsvShotRepository implements ReloadableShotRepository {
     return statusFile.path();
   }
 
-  @Override
-  public List<Shot> shots() {
-    return snapshot.list().shots();
-  }
 
-  @Override
-  public List<Scene> scenes() {
-    return snapshot.list().scenes();
-  }
 
-  @Override
-  public Optional<Shot> findByNomenclature(String nomenclature) {
-    return snapshot.index().byNomenclature(nomenclature);
-  }
 
-  @Override
-  public Optional<Shot> findByNumber(String number) {
-    return snapshot.index().byNumber(number);
-  }
 
   /**
    * {@inheritDoc}
@@ -245,7 +232,7 @@ public final class CsvShotRepository implements ReloadableShotRepository {
     if (reloaded == null) {
       return false;
     }
-    reloadListeners.tell();
+    tellReloadListeners();
     return true;
   }
 
@@ -312,15 +299,7 @@ public final class CsvShotRepository implements ReloadableShotRepository {
     }
   }
 
-  @Override
-  public void addReloadListener(Runnable listener) {
-    reloadListeners.add(listener);
-  }
 
-  @Override
-  public void removeReloadListener(Runnable listener) {
-    reloadListeners.remove(listener);
-  }
 
   private static Optional<FileState> state(Path file) {
     try {

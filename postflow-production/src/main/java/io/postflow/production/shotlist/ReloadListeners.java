@@ -10,23 +10,23 @@ import org.slf4j.LoggerFactory;
  * The listeners of a {@link ReloadableShotRepository}, told in the order they were added; one
  * that throws is logged and does not keep the others from hearing. Thread-safe.
  */
-public final class ReloadListeners {
+final class ReloadListeners {
   private static final Logger LOG = LoggerFactory.getLogger(ReloadListeners.class);
 
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
   /** See {@link ReloadableShotRepository#addReloadListener}. */
-  public void add(Runnable listener) {
+  void add(Runnable listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /** See {@link ReloadableShotRepository#removeReloadListener}. */
-  public void remove(Runnable listener) {
+  void remove(Runnable listener) {
     listeners.remove(listener);
   }
 
   /** Tells every listener that the list changed, on this thread. */
-  public void tell() {
+  void tell() {
     for (Runnable listener : listeners) {
       try {
         listener.run();
