@@ -154,7 +154,11 @@ public final class PostFlowBuilder {
     return this;
   }
 
-  /** The shot list CSV export to read (statuses are kept beside it; see {@code CsvShotRepository}). */
+  /**
+   * The shot list CSV export to read (statuses are kept beside it; see {@code CsvShotRepository}).
+   * The production may export it again while the pipeline runs: it is looked at every scan
+   * interval and reloaded, and renders quarantined for a shot the edit adds are delivered.
+   */
   public PostFlowBuilder shotList(Path csv) {
     this.shotList = Objects.requireNonNull(csv, "csv");
     return this;
@@ -346,7 +350,6 @@ public final class PostFlowBuilder {
           + "FRAMEIO_ROOT_FOLDER_ID), or call projectId(...) or rootFolderId(...)");
     }
     Map<String, Path> watched = Settings.watchedRoots(roots, config);
-    ShotRepository shotRepository = shots != null ? shots : openShotList(config);
     Nomenclature names = nomenclature != null ? nomenclature : Settings.nomenclature(config);
     int workers = maxConcurrentUploads != null
         ? Settings.range("maxConcurrentUploads", maxConcurrentUploads, 1, 64)
@@ -358,6 +361,7 @@ public final class PostFlowBuilder {
     Duration scan = Settings.atLeast("scanInterval",
         scanInterval != null ? scanInterval : config.duration("POSTFLOW_SCAN_INTERVAL").orElse(Duration.ofSeconds(30)),
         Duration.ofMillis(10));
+    ShotRepository shotRepository = shots != null ? shots : openShotList(config, scan);
     Duration lease = Settings.atLeast("leaseLength",
         leaseLength != null ? leaseLength : config.duration("POSTFLOW_LEASE").orElse(Duration.ofMinutes(5)),
         Duration.ofSeconds(1));
@@ -379,7 +383,8 @@ public final class PostFlowBuilder {
         Settings.positive("shutdownGrace", shutdownGrace), sleeper));
   }
 
-  private ShotRepository openShotList(ConfigValues config) {
+  /** The CSV shot list, looked at again for the production's edits as often as the renders. */
+  private ShotRepository openShotList(ConfigValues config, Duration checkInterval) {
     Optional<Path> csv = Optional.ofNullable(shotList).or(() -> config.path("POSTFLOW_SHOT_LIST"));
     if (csv.isEmpty()) {
       throw new ConfigurationException("a shot list is required: set POSTFLOW_SHOT_LIST to the shot list CSV, "
@@ -396,7 +401,8 @@ public final class PostFlowBuilder {
         throw new ConfigurationException(v.where() + ": " + e.getMessage(), e);
       }
     }).orElse(FrameRate.FPS_25);
-    return CsvShotRepository.open(csv.get(), ShotListReader.builder().rate(rate).build());
+    return CsvShotRepository.builder().file(csv.get()).reader(ShotListReader.builder().rate(rate).build())
+        .clock(clock).checkInterval(checkInterval).open();
   }
 
   static Path realDirectory(String where, Path folder) {

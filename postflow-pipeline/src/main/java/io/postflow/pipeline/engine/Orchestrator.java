@@ -11,10 +11,13 @@ import io.postflow.api.JournalException;
 import io.postflow.api.Lease;
 import io.postflow.api.internal.DaemonThreads;
 import io.postflow.production.nomenclature.NameResult;
+import io.postflow.production.shotlist.ReloadableShotRepository;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -37,6 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Orchestrator {
   private static final Logger LOG = LoggerFactory.getLogger(Orchestrator.class);
+  /** Quarantined deliveries looked at after a shot list edit (the newest first). */
+  private static final int QUARANTINE_LOOK_LIMIT = 10_000;
 
   private final EngineConfig config;
   private final DeliveryJournal journal;
@@ -54,6 +59,7 @@ public final class Orchestrator {
   /** Orders "recorded and told onSeen" before "claimed" for the deliveries of this agent. */
   private final Object recordOrder = new Object();
   private final AtomicBoolean started = new AtomicBoolean();
+  private final Runnable onShotListReloaded = this::retryQuarantinedShotsNowListed;
   private volatile boolean stopping;
   private volatile boolean abortInFlight;
 
@@ -78,6 +84,7 @@ public final class Orchestrator {
     if (requeued > 0) {
       LOG.info("{} quarantined file(s) are looked at again", requeued);
     }
+    reloadableShots().ifPresent(shots -> shots.addReloadListener(onShotListReloaded));
     for (int i = 1; i <= config.work().workers(); i++) {
       Thread worker = DaemonThreads.thread("postflow-worker-" + i, this::work);
       workers.add(worker);
@@ -175,6 +182,7 @@ public final class Orchestrator {
    */
   public boolean stop(Duration grace) {
     stopping = true;
+    reloadableShots().ifPresent(shots -> shots.removeReloadListener(onShotListReloaded));
     signal.signal();
     long deadline = System.nanoTime() + grace.toNanos();
     boolean ended = joinWorkers(deadline);
@@ -224,6 +232,7 @@ public final class Orchestrator {
         if (lease.isEmpty()) {
           recordLeftovers();
           settleHandles();
+          reloadShotListIfDue();
           signal.await(seen, idleWait());
           continue;
         }
@@ -303,6 +312,45 @@ public final class Orchestrator {
       } else if (!running.contains(handle.id())) {
         journal.find(handle.id()).ifPresent(handle::settleIfFinal);
       }
+    }
+  }
+
+  private Optional<ReloadableShotRepository> reloadableShots() {
+    return config.shots() instanceof ReloadableShotRepository r ? Optional.of(r) : Optional.empty();
+  }
+
+  /**
+   * Lets a shot list the production edits while the pipeline runs be looked at again (at most
+   * once per its check interval, so idle workers waking together cost one look).
+   */
+  private void reloadShotListIfDue() {
+    reloadableShots().ifPresent(shots -> {
+      try {
+        shots.reloadIfDue();
+      } catch (RuntimeException e) {
+        LOG.warn("Cannot look at the shot list again: {}", e.getMessage());
+      }
+    });
+  }
+
+  /**
+   * After the shot list changed: when a quarantined render names a shot the list now has, the
+   * quarantined renders are looked at again, as at start (those whose shot is still unknown go
+   * back to quarantine). Nothing is requeued when no such render exists, so an edit that adds
+   * other shots does not quarantine the same renders again.
+   */
+  private void retryQuarantinedShotsNowListed() {
+    try {
+      List<Delivery> quarantined = journal.list(EnumSet.of(DeliveryState.QUARANTINED), QUARANTINE_LOOK_LIMIT);
+      Optional<String> nowListed = quarantined.stream().flatMap(d -> d.facts().shot().stream())
+          .filter(shot -> config.shots().findByNomenclature(shot).isPresent()).findFirst();
+      if (nowListed.isPresent()) {
+        int requeued = journal.requeue(DeliveryState.QUARANTINED);
+        LOG.info("The shot list now has {}: {} quarantined file(s) are looked at again", nowListed.get(), requeued);
+        signal.signal();
+      }
+    } catch (JournalException e) {
+      LOG.warn("The shot list changed but the quarantined files cannot be looked at again now: {}", e.getMessage());
     }
   }
 

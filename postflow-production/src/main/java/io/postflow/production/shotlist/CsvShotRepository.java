@@ -1,12 +1,23 @@
 package io.postflow.production.shotlist;
 
-import io.postflow.api.Scene;
+import io.postflow.api.ConfigurationException;
+import io.postflow.api.PostFlowException;
 import io.postflow.api.Shot;
 import io.postflow.api.ShotRepository;
 import io.postflow.api.ShotStatus;
 import io.postflow.api.UnknownShotException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +31,14 @@ import org.slf4j.LoggerFactory;
  * written; statuses live in a JSON side-file next to it ({@code <csv name>.postflow-status.json},
  * replaced atomically on every {@link #updateStatus}) and are read back by {@link #open}.
  *
- * <p>Thread-safe: lookups read an immutable snapshot and never block; updates are serialised and
- * return once the side-file is on disk. Nomenclature lookups ignore case, surrounding spaces, and
+ * <p>The production edits the CSV while the pipeline runs: {@link #reloadIfDue()} (called by the
+ * pipeline's idle workers) notices a change of size, modification time or content and reloads the
+ * list, every status kept (statuses of shots the edit removed are kept too, for when they come
+ * back). An edit that cannot be read (cut off, a missing column) keeps the last good list and is
+ * warned about once, naming the line. See {@link ReloadableShotRepository}.
+ *
+ * <p>Thread-safe: lookups read an immutable snapshot and never block or do I/O; updates and
+ * reloads are serialised, and updates return once the side-file is on disk. Nomenclature lookups ignore case, surrounding spaces, and
  * treat dashes and spaces as underscores: {@code undlm-00042} finds {@code UNDLM_00042}.
  *
  * <pre>{@code
@@ -30,30 +47,56 @@ import org.slf4j.LoggerFactory;
  * shots.updateStatus("KRAK_00042", ShotStatus.REVIEW_UPLOADED);
  * }</pre>
  */
-public final class CsvShotRepository implements ShotRepository {
+public final class CsvShotRepository extends IndexedShotRepository {
   private static final Logger LOG = LoggerFactory.getLogger(CsvShotRepository.class);
+  /** How often {@link #reloadIfDue()} looks at the file by default. */
+  public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(2);
 
+  private final Path csv;
+  private final ShotListReader reader;
   private final StatusFile statusFile;
+  private final Clock clock;
+  private final Duration checkInterval;
   private final Object writeLock = new Object();
   private volatile Snapshot snapshot;
+  /** Statuses of shots the last reload no longer found, by nomenclature as written; under writeLock. */
+  private Map<String, ShotStatus> absentStatuses = new HashMap<>();
+  /** The file as last looked at; under writeLock. */
+  private FileState seen;
+  /** The content hash of the file as last loaded; under writeLock. */
+  private byte[] loadedHash;
+  /** The content hash of the last content that could not be read (warned once); under writeLock. */
+  private byte[] badHash;
+  private volatile long lastCheckMillis;
+  /** Why the file on disk is not the list served, when it is not; null when it is. */
+  private volatile String reloadProblem;
+  /** Warnings logged about edits that could not be read (tests check "once"). */
+  private int problemsLogged;
 
-  private record Snapshot(ShotList list, Map<String, Integer> byNomenclature, Map<String, Integer> byNumber) {
+  /** Size and modification time: a cheap look that tells whether to read the content again. */
+  private record FileState(long size, long modifiedMillis) {}
+
+  private record Snapshot(ShotList list, ShotIndex index) {
     static Snapshot of(ShotList list) {
-      Map<String, Integer> byNomenclature = new HashMap<>();
-      Map<String, Integer> byNumber = new HashMap<>();
-      for (int i = 0; i < list.shots().size(); i++) {
-        Shot shot = list.shots().get(i);
-        int index = i;
-        shot.nomenclature().ifPresent(n -> byNomenclature.putIfAbsent(Names.nomenclatureKey(n), index));
-        byNumber.putIfAbsent(shot.number(), index);
-      }
-      return new Snapshot(list, byNomenclature, byNumber);
+      return new Snapshot(list, ShotIndex.of(list.shots()));
     }
   }
 
-  private CsvShotRepository(StatusFile statusFile, ShotList list) {
+  private CsvShotRepository(Builder b, StatusFile statusFile, ShotList list, FileState state, byte[] hash) {
+    this.csv = b.file;
+    this.reader = b.reader;
+    this.clock = b.clock;
+    this.checkInterval = b.checkInterval;
     this.statusFile = statusFile;
     this.snapshot = Snapshot.of(list);
+    this.seen = state;
+    this.loadedHash = hash;
+    this.lastCheckMillis = clock.millis();
+  }
+
+  /** A builder: the file and the reader are required. */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /**
@@ -65,16 +108,35 @@ public final class CsvShotRepository implements ShotRepository {
    * @throws io.postflow.api.InvalidInputException when the CSV or the side-file is invalid
    */
   public static CsvShotRepository open(Path csv, ShotListReader reader) {
-    StatusFile statusFile = new StatusFile(csv);
-    Map<String, ShotStatus> statuses = new HashMap<>();
-    statusFile.load().forEach((k, v) -> statuses.put(Names.nomenclatureKey(k), v));
-    ShotList list = reader.read(ShotListReader.readBytes(csv), String.valueOf(csv.getFileName()), statuses);
-    return new CsvShotRepository(statusFile, list);
+    return builder().file(csv).reader(reader).open();
   }
 
-  /** The list as read, with current statuses: statistics, normalisations, warnings. */
+  private static CsvShotRepository open(Builder b) {
+    StatusFile statusFile = new StatusFile(b.file);
+    Map<String, ShotStatus> saved = statusFile.load();
+    Map<String, ShotStatus> statuses = new HashMap<>();
+    saved.forEach((k, v) -> statuses.put(Names.nomenclatureKey(k), v));
+    FileState state = state(b.file).orElse(null);
+    byte[] bytes = ShotListReader.readBytes(b.file);
+    ShotList list = b.reader.read(bytes, String.valueOf(b.file.getFileName()), statuses);
+    CsvShotRepository repository = new CsvShotRepository(b, statusFile, list, state, sha256(bytes));
+    // Statuses of shots not in the list now are kept for when an edit brings them back.
+    saved.forEach((nomenclature, status) -> {
+      if (repository.findByNomenclature(nomenclature).isEmpty()) {
+        repository.absentStatuses.put(nomenclature, status);
+      }
+    });
+    return repository;
+  }
+
+  @Override
   public ShotList shotList() {
     return snapshot.list();
+  }
+
+  @Override
+  protected ShotIndex index() {
+    return snapshot.index();
   }
 
   /** Where statuses are persisted. */
@@ -82,28 +144,9 @@ public final class CsvShotRepository implements ShotRepository {
     return statusFile.path();
   }
 
-  @Override
-  public List<Shot> shots() {
-    return snapshot.list().shots();
-  }
 
-  @Override
-  public List<Scene> scenes() {
-    return snapshot.list().scenes();
-  }
 
-  @Override
-  public Optional<Shot> findByNomenclature(String nomenclature) {
-    Snapshot s = snapshot;
-    return Optional.ofNullable(s.byNomenclature().get(Names.nomenclatureKey(nomenclature)))
-        .map(i -> s.list().shots().get(i));
-  }
 
-  @Override
-  public Optional<Shot> findByNumber(String number) {
-    Snapshot s = snapshot;
-    return Optional.ofNullable(s.byNumber().get(number.strip())).map(i -> s.list().shots().get(i));
-  }
 
   /**
    * {@inheritDoc}
@@ -119,14 +162,12 @@ public final class CsvShotRepository implements ShotRepository {
     Objects.requireNonNull(status, "status");
     synchronized (writeLock) {
       Snapshot s = snapshot;
-      Integer index = s.byNomenclature().get(Names.nomenclatureKey(nomenclature));
-      if (index == null) {
-        throw new UnknownShotException(nomenclature, s.list().source());
-      }
+      int index = s.index().indexOf(nomenclature)
+          .orElseThrow(() -> new UnknownShotException(nomenclature, s.list().source()));
       List<Shot> shots = new ArrayList<>(s.list().shots());
       Shot updated = Shot.builder().from(shots.get(index)).status(status).build();
       shots.set(index, updated);
-      Map<String, ShotStatus> statuses = new HashMap<>();
+      Map<String, ShotStatus> statuses = new HashMap<>(absentStatuses);
       for (Shot shot : shots) {
         if (shot.status() != ShotStatus.PENDING) {
           shot.nomenclature().ifPresent(n -> statuses.put(n, shot.status()));
@@ -136,6 +177,205 @@ public final class CsvShotRepository implements ShotRepository {
       snapshot = Snapshot.of(s.list().withShots(shots));
       LOG.debug("{}: {} -> {}", s.list().source(), updated.nomenclature().orElse(""), status);
       return updated;
+    }
+  }
+
+  /** {@inheritDoc} The interval is the builder's {@code checkInterval}, on its clock. */
+  @Override
+  public boolean reloadIfDue() {
+    long now = clock.millis();
+    if (now - lastCheckMillis < checkInterval.toMillis()) {
+      return false;
+    }
+    return reloadIfChanged();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reads the file again only when its size or modification time changed, and reloads only
+   * when its content did (a save without a change is no reload).
+   */
+  @Override
+  public boolean reloadIfChanged() {
+    ShotList reloaded;
+    synchronized (writeLock) {
+      lastCheckMillis = clock.millis();
+      Optional<FileState> now = state(csv);
+      if (now.isEmpty()) {
+        seen = null;
+        warnOnce(new byte[0], csv + " is gone (moved, or being saved); keeping the last list read");
+        return false;
+      }
+      if (now.get().equals(seen)) {
+        return false;
+      }
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(csv);
+      } catch (IOException e) {
+        LOG.warn("Cannot read {} again ({}); keeping the last list read", csv, e.getMessage());
+        return false;
+      }
+      seen = now.get();
+      byte[] hash = sha256(bytes);
+      if (Arrays.equals(hash, loadedHash)) {
+        badHash = null;
+        reloadProblem = null;
+        return false;
+      }
+      if (Arrays.equals(hash, badHash)) {
+        return false;
+      }
+      reloaded = reload(bytes, hash);
+    }
+    if (reloaded == null) {
+      return false;
+    }
+    tellReloadListeners();
+    return true;
+  }
+
+  /** Reads the new content with the statuses known; null when it cannot be read. Under writeLock. */
+  private ShotList reload(byte[] bytes, byte[] hash) {
+    Snapshot old = snapshot;
+    Map<String, ShotStatus> statuses = new HashMap<>();
+    absentStatuses.forEach((n, st) -> statuses.put(Names.nomenclatureKey(n), st));
+    Map<String, String> written = new HashMap<>();
+    absentStatuses.keySet().forEach(n -> written.put(Names.nomenclatureKey(n), n));
+    for (Shot shot : old.list().shots()) {
+      shot.nomenclature().ifPresent(n -> {
+        if (shot.status() != ShotStatus.PENDING) {
+          statuses.put(Names.nomenclatureKey(n), shot.status());
+          written.put(Names.nomenclatureKey(n), n);
+        }
+      });
+    }
+    ShotList list;
+    try {
+      list = reader.read(bytes, String.valueOf(csv.getFileName()), statuses);
+    } catch (PostFlowException | UncheckedIOException | IllegalArgumentException e) {
+      warnOnce(hash, "The edited shot list " + csv + " cannot be read, keeping the last good list ("
+          + old.list().shots().size() + " shots): " + e.getMessage());
+      return null;
+    }
+    Snapshot next = Snapshot.of(list);
+    Map<String, ShotStatus> absent = new HashMap<>();
+    statuses.forEach((key, status) -> {
+      if (!next.index().hasKey(key)) {
+        absent.put(written.get(key), status);
+      }
+    });
+    snapshot = next;
+    absentStatuses = absent;
+    loadedHash = hash;
+    badHash = null;
+    reloadProblem = null;
+    LOG.info("Reloaded the edited shot list {}: {} shots (was {}), {} warning(s)", csv,
+        list.shots().size(), old.list().shots().size(), list.warnings().size());
+    return list;
+  }
+
+  private void warnOnce(byte[] hash, String message) {
+    reloadProblem = message;
+    if (!Arrays.equals(hash, badHash)) {
+      badHash = hash;
+      problemsLogged++;
+      LOG.warn("{}", message);
+    }
+  }
+
+  /**
+   * Why the CSV on disk is not the list this repository serves (an edit that cannot be read, a
+   * file that is gone), naming the file and line; empty when the last look found it readable.
+   */
+  public Optional<String> reloadProblem() {
+    return Optional.ofNullable(reloadProblem);
+  }
+
+  int problemsLogged() {
+    synchronized (writeLock) {
+      return problemsLogged;
+    }
+  }
+
+
+
+  private static Optional<FileState> state(Path file) {
+    try {
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+      return Optional.of(new FileState(a.size(), a.lastModifiedTime().toMillis()));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      LOG.debug("Cannot look at {}: {}", file, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  /** Builds and opens a {@link CsvShotRepository}; not thread-safe. */
+  public static final class Builder {
+    private Path file;
+    private ShotListReader reader;
+    private Clock clock = Clock.systemUTC();
+    private Duration checkInterval = DEFAULT_CHECK_INTERVAL;
+
+    private Builder() {}
+
+    /** Required: the shot list CSV. */
+    public Builder file(Path file) {
+      this.file = file;
+      return this;
+    }
+
+    /** Required: how the CSV is read (rate, columns). */
+    public Builder reader(ShotListReader reader) {
+      this.reader = reader;
+      return this;
+    }
+
+    /** The clock {@link CsvShotRepository#reloadIfDue()} measures the check interval on; default the system's. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /**
+     * How often {@link CsvShotRepository#reloadIfDue()} looks at the file; default {@link CsvShotRepository#DEFAULT_CHECK_INTERVAL};
+     * zero looks every time.
+     */
+    public Builder checkInterval(Duration checkInterval) {
+      this.checkInterval = checkInterval;
+      return this;
+    }
+
+    /**
+     * Reads the shot list and its status side-file, as {@link CsvShotRepository#open}.
+     *
+     * @throws ConfigurationException naming the setting that is missing or negative
+     */
+    public CsvShotRepository open() {
+      if (file == null) {
+        throw new ConfigurationException("'file' is required: the shot list CSV");
+      }
+      if (reader == null) {
+        throw new ConfigurationException("'reader' is required: how to read " + file);
+      }
+      if (clock == null) {
+        throw new ConfigurationException("'clock' must not be null");
+      }
+      if (checkInterval == null || checkInterval.isNegative()) {
+        throw new ConfigurationException("'checkInterval' must be zero or positive, was " + checkInterval);
+      }
+      return CsvShotRepository.open(this);
     }
   }
 }

@@ -103,8 +103,35 @@ public final class ShotList {
     return shot.recordOut().flatMap(t -> ShotListParser.timecode(t, rate, dropFrame));
   }
 
+  /**
+   * The 0-based column whose header is {@code header}, compared as {@link ColumnMapping} compares
+   * headers (case, accents and runs of spaces ignored); empty when the list has no such column.
+   */
+  public java.util.OptionalInt columnOf(String header) {
+    String folded = ColumnMapping.fold(header);
+    for (int i = 0; i < headers.size(); i++) {
+      if (ColumnMapping.fold(headers.get(i)).equals(folded)) {
+        return java.util.OptionalInt.of(i);
+      }
+    }
+    return java.util.OptionalInt.empty();
+  }
+
+  /**
+   * This list with every line number (shots' and warnings') replaced through {@code lines}: for a
+   * list read from rows whose cells hold line breaks, the row each line belongs to.
+   */
+  ShotList withLines(java.util.function.IntUnaryOperator lines) {
+    List<Shot> renumbered = shots.stream()
+        .map(s -> (Shot) Shot.builder().from(s).line(lines.applyAsInt(s.line())).build()).toList();
+    List<ShotListWarning> warned = warnings.stream()
+        .map(w -> new ShotListWarning(lines.applyAsInt(w.line()), w.header(), w.message())).toList();
+    return new ShotList(source, rate, dropFrame, headers, foundHeaders, renumbered, scenes,
+        normalisations, warned);
+  }
+
   /** This list with other shots (e.g. new statuses); everything else is kept. */
-  ShotList withShots(List<Shot> replaced) {
+  public ShotList withShots(List<Shot> replaced) {
     return new ShotList(source, rate, dropFrame, headers, foundHeaders, replaced, scenes,
         normalisations, warnings);
   }

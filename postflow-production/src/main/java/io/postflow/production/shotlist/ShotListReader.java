@@ -9,6 +9,10 @@ import io.postflow.production.internal.Charsets;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +69,42 @@ public final class ShotListReader {
   /** Reads a shot list from bytes; {@code source} names it in warnings and errors. */
   public ShotList read(byte[] content, String source) {
     return read(content, source, Map.of());
+  }
+
+  /**
+   * Reads a shot list from rows of cells (a spreadsheet read through an API): read exactly as the
+   * same rows exported to CSV, with every line number (of shots and warnings) the 1-based row.
+   * Rows may be shorter than others (APIs leave out trailing empty cells).
+   *
+   * @throws io.postflow.api.InvalidInputException as {@link #read(Path)}, naming the row
+   */
+  public ShotList read(List<List<String>> rows, String source) {
+    int width = rows.stream().mapToInt(List::size).max().orElse(0);
+    CsvWriter csv = new CsvWriter();
+    // The CSV line each row starts on: a cell with line breaks spans several lines.
+    int[] rowOfLine = new int[16];
+    int line = 1;
+    for (int r = 0; r < rows.size(); r++) {
+      List<String> cells = new ArrayList<>(rows.get(r));
+      while (cells.size() < width) {
+        cells.add("");
+      }
+      csv.row(cells);
+      int spans = 1;
+      for (String cell : cells) {
+        spans += cell == null ? 0 : (int) cell.chars().filter(c -> c == '\n').count();
+      }
+      for (int i = 0; i < spans; i++, line++) {
+        if (line >= rowOfLine.length) {
+          rowOfLine = Arrays.copyOf(rowOfLine, rowOfLine.length * 2);
+        }
+        rowOfLine[line] = r + 1;
+      }
+    }
+    int[] rowsByLine = rowOfLine;
+    int lastLine = line - 1;
+    ShotList list = read(csv.toString().getBytes(StandardCharsets.UTF_8), source, Map.of());
+    return list.withLines(l -> l >= 1 && l <= lastLine ? rowsByLine[l] : l);
   }
 
   ShotList read(byte[] content, String source, Map<String, ShotStatus> statuses) {
