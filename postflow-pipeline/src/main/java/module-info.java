@@ -10,6 +10,7 @@ module io.postflow.pipeline {
   requires transitive io.postflow.frameio;
   requires transitive io.postflow.tunnel;
   requires transitive io.postflow.lucidlink;
+  requires transitive io.postflow.notify;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
   requires java.sql;

@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.postflow.api.ConfigurationException;
 import io.postflow.api.Notification;
 import io.postflow.api.Scene;
-import io.postflow.notify.FakeDiscord.Answer;
+import io.postflow.testkit.FakeDiscord;
+import io.postflow.testkit.FakeDiscord.Answer;
 import io.postflow.testkit.ManualTime;
 import java.io.IOException;
 import java.net.URI;
@@ -30,7 +31,7 @@ class DiscordNotifierTest {
 
   @BeforeEach
   void start() throws IOException {
-    discord = new FakeDiscord();
+    discord = FakeDiscord.start();
     time = ManualTime.startingAt(TestNotifications.T0);
     notifier = DiscordNotifier.builder().webhookUrl(discord.webhookUrl())
         .clock(time.clock()).sleeper(time.sleeper()).build();

@@ -8,7 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.postflow.api.Scene;
-import io.postflow.notify.FakeDiscord.Answer;
+import io.postflow.testkit.FakeDiscord;
+import io.postflow.testkit.FakeDiscord.Answer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +24,7 @@ class WebhookNotifierTest {
 
   @BeforeEach
   void start() throws IOException {
-    server = new FakeDiscord();
+    server = FakeDiscord.start();
   }
 
   @AfterEach

@@ -2,7 +2,7 @@ package io.postflow.pipeline;
 
 import io.postflow.api.Authenticator;
 import io.postflow.api.DeliveryJournal;
-import io.postflow.api.Notifier;
+import io.postflow.pipeline.engine.NotifySettings;
 import io.postflow.api.PipelineListener;
 import io.postflow.api.ShotRepository;
 import io.postflow.api.Sleeper;
@@ -42,7 +42,7 @@ record PostFlowPlan(
     Map<String, Path> roots,
     Duration settleTime,
     Duration scanInterval,
-    List<Notifier> notifiers,
+    NotifySettings notifications,
     List<PipelineListener> listeners,
     Optional<CacheWarmer> cacheWarmer,
     WorkSettings work,
@@ -51,7 +51,6 @@ record PostFlowPlan(
 
   PostFlowPlan {
     roots = Map.copyOf(roots);
-    notifiers = List.copyOf(notifiers);
     listeners = List.copyOf(listeners);
   }
 

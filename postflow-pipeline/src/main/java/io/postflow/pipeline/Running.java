@@ -64,7 +64,7 @@ final class Running {
           .client(client).accountId(accountId).waitForTranscode(plan.waitForTranscode())
           .clock(plan.work().clock()).build()));
       orchestrator = new Orchestrator(new EngineConfig(journal, plan.shots(), plan.nomenclature(), structure,
-          uploader, new FrameioRemoteFiles(account), rootFolderId, plan.roots(), plan.notifiers(),
+          uploader, new FrameioRemoteFiles(account), rootFolderId, plan.roots(), plan.notifications(),
           plan.listeners(), plan.cacheWarmer(), plan.work()));
       orchestrator.start();
       Running running = new Running(journal, orchestrator, owned);

@@ -43,6 +43,7 @@ final class SandboxPipeline implements AutoCloseable {
         .retry(4, Duration.ofMillis(20), Duration.ofMillis(100))
         .idlePoll(Duration.ofMillis(20))
         .stackWait(Duration.ofMillis(20))
+        .notifyWindow(Duration.ZERO)
         .listener(events);
   }
 

@@ -61,7 +61,7 @@ public final class Orchestrator {
     this.config = config;
     this.journal = config.journal();
     this.listeners = new Listeners(config.listeners());
-    this.notifications = new Notifications(config.notifiers());
+    this.notifications = new Notifications(journal, config.shots(), config.notifications(), config.work().clock());
     this.localFiles = new LocalFiles(config.roots());
     this.failures = new RunFailures(config, listeners, notifications, localFiles);
   }
@@ -74,6 +74,7 @@ public final class Orchestrator {
     if (!started.compareAndSet(false, true)) {
       throw new IllegalStateException("the pipeline was already started");
     }
+    notifications.start();
     int requeued = journal.requeue(DeliveryState.QUARANTINED);
     if (requeued > 0) {
       LOG.info("{} quarantined file(s) are looked at again", requeued);
@@ -187,6 +188,7 @@ public final class Orchestrator {
       workers.forEach(Thread::interrupt);
       ended = joinWorkers(System.nanoTime() + Duration.ofSeconds(5).toNanos());
     }
+    notifications.close(); // after the workers: what they queued last is told (or owed) too
     return ended;
   }
 
