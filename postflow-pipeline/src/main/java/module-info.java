@@ -14,8 +14,11 @@ module io.postflow.pipeline {
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
   requires java.sql;
+  requires java.management; // the heap alert reads the memory pools
   requires org.xerial.sqlitejdbc;
   requires static org.immutables.value.annotations;
+  // Optional: only an application that gives PostFlow a MeterRegistry needs Micrometer.
+  requires static micrometer.core;
 
   exports io.postflow.pipeline;
   exports io.postflow.pipeline.journal;

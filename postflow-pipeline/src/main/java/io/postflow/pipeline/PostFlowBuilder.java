@@ -75,6 +75,9 @@ public final class PostFlowBuilder {
   private Duration scanInterval;
   private final List<NotificationChannel> notifiers = new ArrayList<>();
   private Duration notifyWindow;
+  private Object meterRegistry;
+  private AlertRules alerts;
+  private boolean noAlerts;
   private Integer notifyQueue;
   private final List<PipelineListener> listeners = new ArrayList<>();
   private CacheWarmer cacheWarmer;
@@ -286,6 +289,34 @@ public final class PostFlowBuilder {
     return this;
   }
 
+  /**
+   * Records PostFlow's metrics in {@code registry} (Micrometer is an optional dependency: without
+   * this call PostFlow needs no Micrometer on the class path). The meters are listed in
+   * {@code docs/notifications.md}; API latency is measured on the Frame.io client PostFlow creates
+   * (give your own client a {@code FrameioObserver} yourself).
+   */
+  public PostFlowBuilder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+    this.meterRegistry = Objects.requireNonNull(registry, "registry");
+    return this;
+  }
+
+  /**
+   * The alert rules and their thresholds; default {@link AlertRules#ofDefaults()} adjusted by the
+   * {@code POSTFLOW_ALERT_*} keys. Alerts are {@code ALERT} notifications.
+   */
+  public PostFlowBuilder alerts(AlertRules rules) {
+    this.alerts = Objects.requireNonNull(rules, "rules");
+    this.noAlerts = false;
+    return this;
+  }
+
+  /** Checks no alert rule (as {@code POSTFLOW_ALERTS=off}). */
+  public PostFlowBuilder noAlerts() {
+    this.noAlerts = true;
+    this.alerts = null;
+    return this;
+  }
+
   /** Adds a listener; several may be added and are called in this order. */
   public PostFlowBuilder listener(PipelineListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -412,7 +443,8 @@ public final class PostFlowBuilder {
         Optional.ofNullable(cacheWarmer),
         new WorkSettings(agent, workers, lease, attempts, retryBaseDelay, retryMaxDelay,
             Settings.positive("idlePoll", idlePoll), Settings.positive("stackWait", stackWait), clock),
-        Settings.positive("shutdownGrace", shutdownGrace), sleeper));
+        Settings.positive("shutdownGrace", shutdownGrace), sleeper, Optional.ofNullable(meterRegistry),
+        noAlerts ? Optional.empty() : alerts != null ? Optional.of(alerts) : AlertConfig.rules(config)));
   }
 
   private NotifySettings notifySettings(ConfigValues config, Optional<String> project) {

@@ -47,7 +47,9 @@ record PostFlowPlan(
     Optional<CacheWarmer> cacheWarmer,
     WorkSettings work,
     Duration shutdownGrace,
-    Sleeper sleeper) {
+    Sleeper sleeper,
+    Optional<Object> meterRegistry,
+    Optional<AlertRules> alerts) {
 
   PostFlowPlan {
     roots = Map.copyOf(roots);

@@ -44,6 +44,7 @@ final class SandboxPipeline implements AutoCloseable {
         .idlePoll(Duration.ofMillis(20))
         .stackWait(Duration.ofMillis(20))
         .notifyWindow(Duration.ZERO)
+        .noAlerts() // tests that want alerts set their own rules
         .listener(events);
   }
 

@@ -9,12 +9,14 @@ import io.postflow.api.FileIdentity;
 import io.postflow.api.internal.FileNames;
 import io.postflow.api.JournalException;
 import io.postflow.api.Lease;
+import io.postflow.api.Notification;
 import io.postflow.api.internal.DaemonThreads;
 import io.postflow.production.nomenclature.NameResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -64,6 +66,16 @@ public final class Orchestrator {
     this.notifications = new Notifications(journal, config.shots(), config.notifications(), config.work().clock());
     this.localFiles = new LocalFiles(config.roots());
     this.failures = new RunFailures(config, listeners, notifications, localFiles);
+  }
+
+  /** Tells the team through the notifiers {@code notification}'s kind is routed to (an alert...). */
+  public void tell(Notification notification) {
+    notifications.send(notification);
+  }
+
+  /** Notifications waiting to be told, by channel. */
+  public Map<String, Integer> notificationDepths() {
+    return notifications.depths();
   }
 
   /**
