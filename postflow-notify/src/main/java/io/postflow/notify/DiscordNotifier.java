@@ -97,16 +97,10 @@ public final class DiscordNotifier implements Notifier {
   }
 
   private void post(DiscordMessages.Message message) {
-    byte[] body;
-    try {
-      body = json.writeValueAsBytes(message.body());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("a Discord message could not be written as JSON", e);
-    }
     URI target = url.withQuery("wait", "true");
     for (int attempt = 1; ; attempt++) {
       pause(limits.waitBeforeSending(clock.instant()));
-      WebhookPost.Answer answer = post.post(CHANNEL, url, target, body);
+      WebhookPost.Answer answer = post.post(CHANNEL, url, target, message.body());
       limits.observe(answer.headers(), clock.instant());
       int status = answer.status();
       if (status >= 200 && status < 300) {

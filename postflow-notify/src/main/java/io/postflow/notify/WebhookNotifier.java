@@ -1,6 +1,5 @@
 package io.postflow.notify;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.postflow.api.ConfigurationException;
@@ -61,13 +60,7 @@ public final class WebhookNotifier implements Notifier {
   @Override
   public void notifyAll(List<Notification> burst) {
     for (ObjectNode body : bodies.of(format, burst)) {
-      byte[] bytes;
-      try {
-        bytes = json.writeValueAsBytes(body);
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("a webhook body could not be written as JSON", e);
-      }
-      WebhookPost.Answer answer = post.post(channel, url, url.uri(), bytes);
+      WebhookPost.Answer answer = post.post(channel, url, url.uri(), body);
       int status = answer.status();
       if (status >= 200 && status < 300) {
         continue;

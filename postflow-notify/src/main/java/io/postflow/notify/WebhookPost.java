@@ -1,5 +1,8 @@
 package io.postflow.notify;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +20,8 @@ final class WebhookPost {
   /** What the channel answered. */
   record Answer(int status, HttpHeaders headers, byte[] body) {}
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final HttpClient http;
   private final Duration timeout;
 
@@ -30,7 +35,14 @@ final class WebhookPost {
         .followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
-  Answer post(String channel, WebhookUrl url, URI target, byte[] json) {
+  /** Posts {@code body} as JSON to {@code target} (the URL, or it with a query added). */
+  Answer post(String channel, WebhookUrl url, URI target, JsonNode body) {
+    byte[] json;
+    try {
+      json = JSON.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a " + channel + " body could not be written as JSON", e);
+    }
     HttpRequest request = HttpRequest.newBuilder(target)
         .timeout(timeout)
         .header("Content-Type", "application/json")

@@ -164,7 +164,8 @@ final class DeliveryRun {
   private Delivery quarantine(String reason) {
     Delivery delivery = lease.delivery();
     LOG.info("Quarantined {}: {}", delivery.file().relativePath(), reason);
-    // Told before the state changes: a crash in between tells twice rather than never.
+    // Queued before the state changes; told on the channels' threads (not journaled: a crash
+    // before it goes loses the message, the journal still shows the render set aside).
     notifications.send(Notification.Kind.QUARANTINED, delivery, Optional.empty(),
         delivery.file().relativePath() + " is set aside: " + reason);
     Delivery quarantined = lease.finish(DeliveryState.QUARANTINED, reason);
