@@ -111,8 +111,12 @@ final class Notifications implements AutoCloseable {
     }
   }
 
+  /** A delivery's notification other than its delivery (set aside, failed), with the file named. */
   void send(Notification.Kind kind, Delivery delivery, Optional<Shot> shot, String message) {
-    send(Notification.builder().kind(kind).delivery(delivery).shot(shot).message(message).build());
+    send(Notification.builder().kind(kind).delivery(delivery).shot(shot).message(message)
+        .putDetails("File", delivery.file().relativePath())
+        .putDetails("Size", size(delivery.file().sizeBytes()))
+        .build());
   }
 
   /** Notifications waiting, by channel name. */
