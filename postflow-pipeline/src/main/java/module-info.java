@@ -10,11 +10,15 @@ module io.postflow.pipeline {
   requires transitive io.postflow.frameio;
   requires transitive io.postflow.tunnel;
   requires transitive io.postflow.lucidlink;
+  requires transitive io.postflow.notify;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
   requires java.sql;
+  requires java.management; // the heap alert reads the memory pools
   requires org.xerial.sqlitejdbc;
   requires static org.immutables.value.annotations;
+  // Optional: only an application that gives PostFlow a MeterRegistry needs Micrometer.
+  requires static micrometer.core;
 
   exports io.postflow.pipeline;
   exports io.postflow.pipeline.journal;

@@ -93,6 +93,17 @@ public interface DeliveryJournal extends AutoCloseable {
   Delivery finish(Lease lease, DeliveryState state, String reason);
 
   /**
+   * Records that the team was told about a delivery that ended {@link DeliveryState#DELIVERED}:
+   * its {@link DeliveryFacts#notifiedAt()}. Takes no lease, because the notification is sent after
+   * the lease ended (a slow chat channel must not hold up uploads), and changes nothing else (not
+   * {@link Delivery#updatedAt()}, which stays the time it was delivered).
+   *
+   * @return true when recorded now; false when the delivery is not delivered or its notification
+   *     was already recorded (someone else told the team first)
+   */
+  boolean recordNotified(long deliveryId, Instant notifiedAt);
+
+  /**
    * Makes every delivery in state {@code from} ({@link DeliveryState#QUARANTINED} or
    * {@link DeliveryState#FAILED}) pending and due again, with its attempts reset; its facts stay.
    *

@@ -49,10 +49,11 @@ final class ApiTransport {
   private final RequestPacer pacer;
   private final Duration attemptTimeout;
   private final Duration callTimeout;
+  private final FrameioObserver observer;
 
   ApiTransport(HttpClient http, URI baseUri, Authenticator authenticator, Clock clock,
       Sleeper sleeper, RetryPolicy policy, Backoff backoff, RequestPacer pacer,
-      Duration attemptTimeout, Duration callTimeout) {
+      Duration attemptTimeout, Duration callTimeout, FrameioObserver observer) {
     this.http = http;
     this.baseUri = baseUri;
     this.authenticator = authenticator;
@@ -63,6 +64,7 @@ final class ApiTransport {
     this.pacer = pacer;
     this.attemptTimeout = attemptTimeout;
     this.callTimeout = callTimeout;
+    this.observer = observer;
   }
 
   /** Performs {@code request}; returns its 2xx answer or throws the mapped exception. */
@@ -194,6 +196,12 @@ final class ApiTransport {
   }
 
   private void log(ApiRequest request, int attempt, int status, long startedNanos, String requestId) {
+    try {
+      observer.onApiAttempt(request.endpoint().operation(), status,
+          Duration.ofNanos(System.nanoTime() - startedNanos), attempt);
+    } catch (RuntimeException e) {
+      LOG.warn("FrameioObserver {} failed; ignored", observer.getClass().getName(), e);
+    }
     if (LOG.isDebugEnabled()) {
       LOG.debug("{} {} -> {} in {} ms (attempt {}, request id {})", request.endpoint().method(),
           Redaction.withoutQuery(request.path()), status == 0 ? "no answer" : status,

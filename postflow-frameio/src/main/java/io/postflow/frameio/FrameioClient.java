@@ -53,6 +53,7 @@ public final class FrameioClient implements AutoCloseable {
   private final Sleeper sleeper;
   private final RetryPolicy retryPolicy;
   private final HttpClient httpClient;
+  private final FrameioObserver observer;
 
   private FrameioClient(Builder builder, ApiTransport transport, OwnedExecutor executor,
       HttpClient httpClient) {
@@ -62,6 +63,12 @@ public final class FrameioClient implements AutoCloseable {
     this.sleeper = builder.sleeper;
     this.retryPolicy = builder.retryPolicy;
     this.httpClient = httpClient;
+    this.observer = builder.observer;
+  }
+
+  /** Who hears the client's attempts and the structure manager's cache lookups. */
+  FrameioObserver observer() {
+    return observer;
   }
 
   /** A builder; only {@link Builder#authenticator} is required. */
@@ -143,6 +150,7 @@ public final class FrameioClient implements AutoCloseable {
     private Duration attemptTimeout = Duration.ofSeconds(60);
     private Duration callTimeout = Duration.ofMinutes(10);
     private boolean pacing = true;
+    private FrameioObserver observer = FrameioObserver.NONE;
     private HttpClient httpClient;
     private DoubleSupplier jitterSource = () -> ThreadLocalRandom.current().nextDouble();
 
@@ -196,6 +204,12 @@ public final class FrameioClient implements AutoCloseable {
       return this;
     }
 
+    /** Who hears every HTTP attempt (latency, status, retries) for metrics; default nobody. */
+    public Builder observer(FrameioObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
+
     /** Client-side pacing below Frame.io's rate limits. Default on. */
     public Builder pacing(boolean pacing) {
       this.pacing = pacing;
@@ -245,7 +259,7 @@ public final class FrameioClient implements AutoCloseable {
               .followRedirects(HttpClient.Redirect.NEVER).build();
       ApiTransport transport = new ApiTransport(http, baseUri, authenticator, clock, sleeper,
           retryPolicy, new Backoff(retryPolicy, jitterSource), new RequestPacer(clock, pacing),
-          attemptTimeout, callTimeout);
+          attemptTimeout, callTimeout, observer);
       return new FrameioClient(this, transport,
           OwnedExecutor.givenOrCachedPool(executor, "postflow-frameio"), http);
     }

@@ -139,6 +139,14 @@ public final class FrameioStructureManager implements StructureManager {
     });
   }
 
+  private void lookedUp(boolean cached) {
+    try {
+      client.observer().onFolderLookup(cached);
+    } catch (RuntimeException e) {
+      LOG.warn("FrameioObserver failed; ignored", e);
+    }
+  }
+
   private String resolve(String rootId, FolderPath path) {
     String currentId = rootId;
     String aboveId = null; // the folder currentId is in; null while currentId is the caller's
@@ -151,11 +159,13 @@ public final class FrameioStructureManager implements StructureManager {
       // folder that was deleted and made again: resolve the name in the folder we have instead
       if (cached != null && cached.parentId().equals(currentId) && clock.instant().isBefore(cached.expiresAt())
           && !gone.contains(cached.id())) {
+        lookedUp(true);
         aboveId = currentId;
         currentId = cached.id();
         continue;
       }
       String parentId = currentId;
+      lookedUp(false);
       try {
         currentId = child(parentId, name);
       } catch (ResourceNotFoundException notFound) {

@@ -4,7 +4,6 @@ import io.postflow.api.Notification;
 import io.postflow.api.Notifier;
 import io.postflow.api.PipelineListener;
 import io.postflow.pipeline.engine.Listeners;
-import io.postflow.pipeline.engine.Notifications;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -13,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * listener and one more notifier, after the builder's, that call whoever is registered at the time.
  */
 final class Observers implements Notifier {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Observers.class);
   private final CopyOnWriteArrayList<PipelineListener> listeners = new CopyOnWriteArrayList<>();
   private final CopyOnWriteArrayList<Notifier> notifiers = new CopyOnWriteArrayList<>();
   private final PipelineListener asListener = Listeners.live(listeners);
@@ -38,8 +38,16 @@ final class Observers implements Notifier {
     return asListener;
   }
 
+  /** Tells each notifier registered now; one that throws is logged and the others still hear. */
   @Override
   public void notify(Notification notification) {
-    Notifications.tell(notifiers, notification);
+    for (Notifier notifier : notifiers) {
+      try {
+        notifier.notify(notification);
+      } catch (RuntimeException e) {
+        LOG.warn("Notifier {} failed for {} notification \"{}\"", notifier.getClass().getName(),
+            notification.kind(), notification.message(), e);
+      }
+    }
   }
 }

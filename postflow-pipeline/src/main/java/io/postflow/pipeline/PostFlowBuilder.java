@@ -3,6 +3,7 @@ package io.postflow.pipeline;
 import io.postflow.api.Authenticator;
 import io.postflow.api.ConfigurationException;
 import io.postflow.api.DeliveryJournal;
+import io.postflow.api.Notification;
 import io.postflow.api.Notifier;
 import io.postflow.api.PipelineListener;
 import io.postflow.api.ShotRepository;
@@ -11,6 +12,8 @@ import io.postflow.api.StructureManager;
 import io.postflow.api.Uploader;
 import io.postflow.frameio.FrameioClient;
 import io.postflow.lucidlink.CacheWarmer;
+import io.postflow.pipeline.engine.NotificationChannel;
+import io.postflow.pipeline.engine.NotifySettings;
 import io.postflow.pipeline.engine.WorkSettings;
 import io.postflow.production.nomenclature.NamePattern;
 import io.postflow.production.nomenclature.Nomenclature;
@@ -24,11 +27,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -68,7 +73,12 @@ public final class PostFlowBuilder {
   private final Map<String, Path> roots = new LinkedHashMap<>();
   private Duration settleTime;
   private Duration scanInterval;
-  private final List<Notifier> notifiers = new ArrayList<>();
+  private final List<NotificationChannel> notifiers = new ArrayList<>();
+  private Duration notifyWindow;
+  private Object meterRegistry;
+  private AlertRules alerts;
+  private boolean noAlerts;
+  private Integer notifyQueue;
   private final List<PipelineListener> listeners = new ArrayList<>();
   private CacheWarmer cacheWarmer;
   private String agentId;
@@ -248,9 +258,66 @@ public final class PostFlowBuilder {
     return this;
   }
 
-  /** Adds a notifier; default (when none is added) one that logs. */
+  /**
+   * Adds a notifier for every kind of notification. Each notifier gets a queue and a thread of its
+   * own, so a slow one holds up no upload. Default (when none is added in code) the log, plus
+   * Discord and a webhook when {@code POSTFLOW_DISCORD_WEBHOOK_URL} or {@code POSTFLOW_WEBHOOK_URL}
+   * is configured (see {@code docs/notifications.md}).
+   */
   public PostFlowBuilder notifier(Notifier notifier) {
-    notifiers.add(Objects.requireNonNull(notifier, "notifier"));
+    Objects.requireNonNull(notifier, "notifier");
+    notifiers.add(new NotificationChannel("notifier-" + (notifiers.size() + 1), notifier, Set.of()));
+    return this;
+  }
+
+  /** Adds a notifier for the given kinds only: e.g. Discord for DELIVERED and COMMENT_ADDED. */
+  public PostFlowBuilder notifier(Notifier notifier, Notification.Kind kind, Notification.Kind... more) {
+    Objects.requireNonNull(notifier, "notifier");
+    notifiers.add(new NotificationChannel("notifier-" + (notifiers.size() + 1), notifier,
+        EnumSet.of(Objects.requireNonNull(kind, "kind"), more)));
+    return this;
+  }
+
+  /**
+   * How long a notifier gathers a burst before telling it, so that renders arriving together
+   * become one message per scene; zero tells each at once. Default 60 s.
+   */
+  public PostFlowBuilder notifyWindow(Duration window) {
+    this.notifyWindow = Objects.requireNonNull(window, "window");
+    return this;
+  }
+
+  /** The most notifications a notifier holds waiting (a channel down for long); default 1000. */
+  public PostFlowBuilder notifyQueue(int capacity) {
+    this.notifyQueue = capacity;
+    return this;
+  }
+
+  /**
+   * Records PostFlow's metrics in {@code registry} (Micrometer is an optional dependency: without
+   * this call PostFlow needs no Micrometer on the class path). The meters are listed in
+   * {@code docs/notifications.md}; API latency is measured on the Frame.io client PostFlow creates
+   * (give your own client a {@code FrameioObserver} yourself).
+   */
+  public PostFlowBuilder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+    this.meterRegistry = Objects.requireNonNull(registry, "registry");
+    return this;
+  }
+
+  /**
+   * The alert rules and their thresholds; default {@link AlertRules#ofDefaults()} adjusted by the
+   * {@code POSTFLOW_ALERT_*} keys. Alerts are {@code ALERT} notifications.
+   */
+  public PostFlowBuilder alerts(AlertRules rules) {
+    this.alerts = Objects.requireNonNull(rules, "rules");
+    this.noAlerts = false;
+    return this;
+  }
+
+  /** Checks no alert rule (as {@code POSTFLOW_ALERTS=off}). */
+  public PostFlowBuilder noAlerts() {
+    this.noAlerts = true;
+    this.alerts = null;
     return this;
   }
 
@@ -376,11 +443,26 @@ public final class PostFlowBuilder {
     return new PostFlow(new PostFlowPlan(Optional.ofNullable(client), baseUri, auth, account, workspace, project,
         rootFolder, shotRepository, names, Optional.ofNullable(structure), Optional.ofNullable(uploader),
         waitForTranscode, Optional.ofNullable(journal), journalPath.toAbsolutePath(), watched, settle, scan,
-        notifiers.isEmpty() ? List.of(new LoggingNotifier()) : notifiers, listeners,
+        notifySettings(config, project), listeners,
         Optional.ofNullable(cacheWarmer),
         new WorkSettings(agent, workers, lease, attempts, retryBaseDelay, retryMaxDelay,
             Settings.positive("idlePoll", idlePoll), Settings.positive("stackWait", stackWait), clock),
-        Settings.positive("shutdownGrace", shutdownGrace), sleeper));
+        Settings.positive("shutdownGrace", shutdownGrace), sleeper, Optional.ofNullable(meterRegistry),
+        noAlerts ? Optional.empty() : alerts != null ? Optional.of(alerts) : AlertConfig.rules(config)));
+  }
+
+  private NotifySettings notifySettings(ConfigValues config, Optional<String> project) {
+    Duration window = notifyWindow != null ? notifyWindow
+        : config.duration("POSTFLOW_NOTIFY_WINDOW").orElse(Duration.ofSeconds(60));
+    if (window.isNegative() || window.compareTo(Duration.ofHours(1)) > 0) {
+      throw new ConfigurationException((notifyWindow != null ? "notifyWindow" : "POSTFLOW_NOTIFY_WINDOW")
+          + " must be from 0 to 1 hour, was " + window);
+    }
+    int queue = notifyQueue != null ? Settings.range("notifyQueue", notifyQueue, 1, 1_000_000)
+        : config.integer("POSTFLOW_NOTIFY_QUEUE", 1, 1_000_000).orElse(1000);
+    return new NotifySettings(NotifyConfig.channels(notifiers, config, clock, sleeper), window, queue,
+        Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofSeconds(10), sleeper,
+        NotifyConfig.fileLink(config, project));
   }
 
   /** The CSV shot list, looked at again for the production's edits as often as the renders. */

@@ -2,7 +2,7 @@ package io.postflow.pipeline;
 
 import io.postflow.api.Authenticator;
 import io.postflow.api.DeliveryJournal;
-import io.postflow.api.Notifier;
+import io.postflow.pipeline.engine.NotifySettings;
 import io.postflow.api.PipelineListener;
 import io.postflow.api.ShotRepository;
 import io.postflow.api.Sleeper;
@@ -42,16 +42,17 @@ record PostFlowPlan(
     Map<String, Path> roots,
     Duration settleTime,
     Duration scanInterval,
-    List<Notifier> notifiers,
+    NotifySettings notifications,
     List<PipelineListener> listeners,
     Optional<CacheWarmer> cacheWarmer,
     WorkSettings work,
     Duration shutdownGrace,
-    Sleeper sleeper) {
+    Sleeper sleeper,
+    Optional<Object> meterRegistry,
+    Optional<AlertRules> alerts) {
 
   PostFlowPlan {
     roots = Map.copyOf(roots);
-    notifiers = List.copyOf(notifiers);
     listeners = List.copyOf(listeners);
   }
 

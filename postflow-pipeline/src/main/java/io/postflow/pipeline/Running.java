@@ -2,6 +2,7 @@ package io.postflow.pipeline;
 
 import io.postflow.api.ConfigurationException;
 import io.postflow.api.DeliveryJournal;
+import io.postflow.api.PipelineListener;
 import io.postflow.api.StructureManager;
 import io.postflow.api.Uploader;
 import io.postflow.frameio.Account;
@@ -14,7 +15,10 @@ import io.postflow.lucidlink.DirectoryWatcher;
 import io.postflow.lucidlink.SettleGate;
 import io.postflow.pipeline.engine.EngineConfig;
 import io.postflow.pipeline.engine.FrameioRemoteFiles;
+import io.postflow.pipeline.engine.Instrumentation;
 import io.postflow.pipeline.engine.JournalReadyView;
+import io.postflow.pipeline.engine.NotificationChannel;
+import io.postflow.pipeline.engine.NotifySettings;
 import io.postflow.pipeline.engine.Orchestrator;
 import io.postflow.pipeline.journal.SqliteDeliveryJournal;
 import java.nio.file.Path;
@@ -38,23 +42,35 @@ final class Running {
   final DeliveryJournal journal;
   final Orchestrator orchestrator;
   private final Deque<AutoCloseable> owned;
+  private final Instrumentation instruments;
 
-  private Running(DeliveryJournal journal, Orchestrator orchestrator, Deque<AutoCloseable> owned) {
+  private Running(DeliveryJournal journal, Orchestrator orchestrator, Deque<AutoCloseable> owned,
+      Instrumentation instruments) {
     this.journal = journal;
     this.orchestrator = orchestrator;
     this.owned = owned;
+    this.instruments = instruments;
+  }
+
+  private static List<PipelineListener> listeners(PostFlowPlan plan, Instrumentation instruments) {
+    List<PipelineListener> all = new ArrayList<>(plan.listeners());
+    instruments.listener().ifPresent(all::add);
+    return all;
   }
 
   static Running start(PostFlowPlan plan, Observers observers) {
     Deque<AutoCloseable> owned = new ArrayDeque<>();
     Orchestrator orchestrator = null;
+    Instrumentation instruments = null;
     try {
-      DeliveryJournal journal = plan.journal().orElseGet(() -> own(owned,
-          SqliteDeliveryJournal.builder().file(plan.journalFile()).clock(plan.work().clock()).open()));
+      instruments = Instrumentation.create(plan.meterRegistry(), plan.alerts(), plan.work().clock());
+      DeliveryJournal journal = instruments.journal(plan.journal().orElseGet(() -> own(owned,
+          SqliteDeliveryJournal.builder().file(plan.journalFile()).clock(plan.work().clock()).open())));
+      Instrumentation observed = instruments;
       FrameioClient client = plan.client().orElseGet(() -> {
         var authenticator = plan.authenticator().orElseThrow().get();
         return own(owned, FrameioClient.builder().baseUri(plan.frameioBaseUri()).authenticator(authenticator)
-            .clock(plan.work().clock()).sleeper(plan.sleeper()).build());
+            .clock(plan.work().clock()).sleeper(plan.sleeper()).observer(observed.observer()).build());
       });
       String accountId = plan.accountId().orElseGet(() -> onlyAccount(client));
       FrameioAccount account = client.account(accountId);
@@ -66,10 +82,11 @@ final class Running {
           .clock(plan.work().clock()).build()));
       orchestrator = new Orchestrator(new EngineConfig(journal, plan.shots(), plan.nomenclature(), structure,
           uploader, new FrameioRemoteFiles(account), rootFolderId, plan.roots(),
-          with(plan.notifiers(), observers), with(plan.listeners(), observers.listener()),
-          plan.cacheWarmer(), plan.work()));
+          withObservers(plan.notifications(), observers),
+          with(listeners(plan, instruments), observers.listener()), plan.cacheWarmer(), plan.work()));
       orchestrator.start();
-      Running running = new Running(journal, orchestrator, owned);
+      instruments.start(orchestrator);
+      Running running = new Running(journal, orchestrator, owned, instruments);
       for (Map.Entry<String, Path> root : plan.roots().entrySet()) {
         JournalReadyView view = new JournalReadyView(root.getKey(), root.getValue(), journal, orchestrator);
         DirectoryWatcher watcher = own(owned, DirectoryWatcher.builder()
@@ -86,6 +103,9 @@ final class Running {
           plan.journal().isPresent() ? "(given)" : plan.journalFile());
       return running;
     } catch (RuntimeException | Error e) {
+      if (instruments != null) {
+        instruments.close();
+      }
       if (orchestrator != null) {
         orchestrator.stop(Duration.ZERO);
       }
@@ -99,9 +119,22 @@ final class Running {
     Deque<AutoCloseable> watchers = new ArrayDeque<>();
     owned.removeIf(c -> c instanceof DirectoryWatcher && watchers.add(c));
     closeAll(watchers);
+    instruments.close(); // no alert is raised about a pipeline that is stopping
     boolean ended = orchestrator.stop(grace);
     closeAll(owned);
     return ended;
+  }
+
+  /**
+   * The builder's channels and one more for the notifiers added to the built pipeline (a
+   * dashboard): it takes every kind at once (no burst window), on its own queue and thread.
+   */
+  private static NotifySettings withObservers(NotifySettings configured, Observers observers) {
+    List<NotificationChannel> channels = new ArrayList<>(configured.channels());
+    channels.add(new NotificationChannel("observers", observers, java.util.Set.of(), false));
+    return new NotifySettings(channels, configured.window(), configured.queueCapacity(),
+        configured.retryBaseDelay(), configured.retryMaxDelay(), configured.flushGrace(),
+        configured.sleeper(), configured.fileLink());
   }
 
   /** The builder's list and then the one for the observers added later. */

@@ -2,9 +2,11 @@ package io.postflow.pipeline;
 
 import io.postflow.api.Delivery;
 import io.postflow.api.DeliveryState;
+import io.postflow.api.Notification;
 import io.postflow.api.PipelineListener;
 import io.postflow.api.UploadRequest;
 import io.postflow.frameio.auth.StaticTokenAuthenticator;
+import io.postflow.notify.DiscordNotifier;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -17,7 +19,8 @@ import java.util.Map;
  * deliveries are delivered and nothing is left to do.
  *
  * <p>Arguments: sandbox base URI, bearer token, account id, project id, work folder, and
- * optionally {@code --until-done N}.
+ * optionally {@code --until-done N}, and {@code --discord URL} to tell a Discord webhook about each
+ * delivered render.
  */
 public final class CrashChild {
   private CrashChild() {}
@@ -37,7 +40,14 @@ public final class CrashChild {
         say(out, (adopted ? "adopted " : "confirmed ") + d.file().fileName());
       }
     };
-    try (PostFlow postflow = PostFlow.builder()
+    PostFlowBuilder builder = PostFlow.builder();
+    for (int i = 5; i + 1 < args.length; i++) {
+      if (args[i].equals("--discord")) {
+        builder.notifier(DiscordNotifier.builder().webhookUrl(URI.create(args[i + 1])).build(),
+            Notification.Kind.DELIVERED).notifyWindow(Duration.ZERO);
+      }
+    }
+    try (PostFlow postflow = builder
         .frameioBaseUri(URI.create(args[0]))
         .authenticator(StaticTokenAuthenticator.of(args[1]))
         .accountId(args[2])

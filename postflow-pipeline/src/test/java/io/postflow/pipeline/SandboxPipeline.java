@@ -43,6 +43,8 @@ final class SandboxPipeline implements AutoCloseable {
         .retry(4, Duration.ofMillis(20), Duration.ofMillis(100))
         .idlePoll(Duration.ofMillis(20))
         .stackWait(Duration.ofMillis(20))
+        .notifyWindow(Duration.ZERO)
+        .noAlerts() // tests that want alerts set their own rules
         .listener(events);
   }
 

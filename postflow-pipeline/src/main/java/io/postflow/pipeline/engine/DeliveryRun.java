@@ -95,16 +95,15 @@ final class DeliveryRun {
     if (delivery.facts().statusWrittenAt().isEmpty()) {
       delivery = writeStatus(delivery, shotName.get());
     }
-    if (delivery.facts().notifiedAt().isEmpty()) {
-      notifications.send(Notification.Kind.DELIVERED, delivery, Optional.of(shot),
-          shotName.get() + " v" + version + " is on Frame.io in "
-              + delivery.facts().folderPath().orElse("its folder") + " (" + file.relativePath() + ")");
-      delivery = lease.record(DeliveryFacts.builder().notifiedAt(config.work().clock().instant()).build());
-    }
     delivery = lease.complete();
     LOG.debug("Delivered {} as file {} ({})", file.relativePath(), delivery.facts().fileId().orElse("?"),
         delivery.facts().folderPath().orElse("?"));
     listeners.onDelivered(delivery);
+    // After completing: the team is told on the channels' threads and the journal records it then
+    // (a crash in between is caught up at the next start), so no upload waits for a chat service.
+    if (delivery.facts().notifiedAt().isEmpty()) {
+      notifications.delivered(delivery, Optional.of(shot));
+    }
     return delivery;
   }
 
@@ -165,7 +164,8 @@ final class DeliveryRun {
   private Delivery quarantine(String reason) {
     Delivery delivery = lease.delivery();
     LOG.info("Quarantined {}: {}", delivery.file().relativePath(), reason);
-    // Told before the state changes: a crash in between tells twice rather than never.
+    // Queued before the state changes; told on the channels' threads (not journaled: a crash
+    // before it goes loses the message, the journal still shows the render set aside).
     notifications.send(Notification.Kind.QUARANTINED, delivery, Optional.empty(),
         delivery.file().relativePath() + " is set aside: " + reason);
     Delivery quarantined = lease.finish(DeliveryState.QUARANTINED, reason);

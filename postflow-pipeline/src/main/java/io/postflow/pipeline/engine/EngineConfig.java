@@ -1,7 +1,6 @@
 package io.postflow.pipeline.engine;
 
 import io.postflow.api.DeliveryJournal;
-import io.postflow.api.Notifier;
 import io.postflow.api.PipelineListener;
 import io.postflow.api.ShotRepository;
 import io.postflow.api.StructureManager;
@@ -28,14 +27,13 @@ public record EngineConfig(
     RemoteFiles remoteFiles,
     String rootFolderId,
     Map<String, Path> roots,
-    List<Notifier> notifiers,
+    NotifySettings notifications,
     List<PipelineListener> listeners,
     Optional<CacheWarmer> cacheWarmer,
     WorkSettings work) {
 
   public EngineConfig {
     roots = Map.copyOf(roots);
-    notifiers = List.copyOf(notifiers);
     listeners = List.copyOf(listeners);
   }
 }

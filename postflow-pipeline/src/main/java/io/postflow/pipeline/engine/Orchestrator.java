@@ -9,6 +9,7 @@ import io.postflow.api.FileIdentity;
 import io.postflow.api.internal.FileNames;
 import io.postflow.api.JournalException;
 import io.postflow.api.Lease;
+import io.postflow.api.Notification;
 import io.postflow.api.internal.DaemonThreads;
 import io.postflow.production.nomenclature.NameResult;
 import io.postflow.production.shotlist.ReloadableShotRepository;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -67,9 +69,19 @@ public final class Orchestrator {
     this.config = config;
     this.journal = config.journal();
     this.listeners = new Listeners(config.listeners());
-    this.notifications = new Notifications(config.notifiers());
+    this.notifications = new Notifications(journal, config.shots(), config.notifications(), config.work().clock());
     this.localFiles = new LocalFiles(config.roots());
     this.failures = new RunFailures(config, listeners, notifications, localFiles);
+  }
+
+  /** Tells the team through the notifiers {@code notification}'s kind is routed to (an alert...). */
+  public void tell(Notification notification) {
+    notifications.send(notification);
+  }
+
+  /** Notifications waiting to be told, by channel. */
+  public Map<String, Integer> notificationDepths() {
+    return notifications.depths();
   }
 
   /**
@@ -80,6 +92,7 @@ public final class Orchestrator {
     if (!started.compareAndSet(false, true)) {
       throw new IllegalStateException("the pipeline was already started");
     }
+    notifications.start();
     int requeued = journal.requeue(DeliveryState.QUARANTINED);
     if (requeued > 0) {
       LOG.info("{} quarantined file(s) are looked at again", requeued);
@@ -195,6 +208,7 @@ public final class Orchestrator {
       workers.forEach(Thread::interrupt);
       ended = joinWorkers(System.nanoTime() + Duration.ofSeconds(5).toNanos());
     }
+    notifications.close(); // after the workers: what they queued last is told (or owed) too
     return ended;
   }
 

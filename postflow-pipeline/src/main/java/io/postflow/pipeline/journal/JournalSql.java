@@ -100,6 +100,13 @@ final class JournalSql {
       + " upload_checkpoint = NULL,"
       + " lease_expires = NULL, not_before = NULL, updated_at = ?" + FENCED;
 
+  /**
+   * Parameters: notified_at, id. No lease and no updated_at: the delivery has ended, and a
+   * delivered row's updated_at must stay its delivery time (see {@link #LATEST_DELIVERED}).
+   */
+  static final String RECORD_NOTIFIED = "UPDATE deliveries SET notified_at = ?"
+      + " WHERE id = ? AND state = 'DELIVERED' AND notified_at IS NULL";
+
   /** What became of a delivery whose lease was refused. Parameter: id. */
   static final String LEASE_HOLDER = "SELECT state, fence, owner FROM deliveries WHERE id = ?";
 

@@ -274,6 +274,18 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
   }
 
   @Override
+  public boolean recordNotified(long deliveryId, Instant notifiedAt) {
+    Objects.requireNonNull(notifiedAt, "notifiedAt");
+    return db.write("recording the notification of delivery " + deliveryId, c -> {
+      try (PreparedStatement update = c.prepareStatement(JournalSql.RECORD_NOTIFIED)) {
+        update.setLong(1, notifiedAt.toEpochMilli());
+        update.setLong(2, deliveryId);
+        return update.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
   public int requeue(DeliveryState from) {
     Objects.requireNonNull(from, "from");
     if (!REQUEUEABLE.contains(from)) {

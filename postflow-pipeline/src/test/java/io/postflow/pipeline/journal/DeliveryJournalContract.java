@@ -283,6 +283,31 @@ public abstract class DeliveryJournalContract {
   }
 
   @Test
+  void recordNotified_afterDelivery_recordsItOnceAndKeepsTheDeliveryTime() {
+    record("a.mov");
+    Delivery delivered = journal.complete(claim());
+    clock.advance(Duration.ofSeconds(90));
+
+    assertThat(journal.recordNotified(delivered.id(), clock.instant())).isTrue();
+    assertThat(journal.recordNotified(delivered.id(), clock.instant().plusSeconds(1)))
+        .as("told once: a second teller learns it was done").isFalse();
+    Delivery after = journal.find(delivered.id()).orElseThrow();
+    assertThat(after.facts().notifiedAt()).contains(T0.plusSeconds(90));
+    assertThat(after.updatedAt()).as("still the delivery time").isEqualTo(delivered.updatedAt());
+    assertThat(after.state()).isEqualTo(DELIVERED);
+  }
+
+  @Test
+  void recordNotified_beforeDeliveryOrForNoDelivery_recordsNothing() {
+    Delivery pending = record("a.mov");
+    assertThat(journal.recordNotified(pending.id(), T0)).isFalse();
+    Lease lease = claim();
+    assertThat(journal.recordNotified(lease.deliveryId(), T0)).isFalse();
+    assertThat(journal.recordNotified(9_999L, T0)).isFalse();
+    assertThat(journal.complete(lease).facts().notifiedAt()).isEmpty();
+  }
+
+  @Test
   void renew_extendsTheLeaseSoNoOneTakesItOver() {
     record("a.mov");
     Lease lease = claim();
