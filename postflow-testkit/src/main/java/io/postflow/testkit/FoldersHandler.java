@@ -44,21 +44,22 @@ final class FoldersHandler {
           return store.locked(() -> ApiResponse.ok(views.folder(store.folder(r.accountId(), r.param("folder_id")))));
         });
     router.add("GET", folder + "/children", "folders.index", RateLimit.HUNDRED_PER_MINUTE,
-        r -> list(r, types(r.query("type")), Includes.FILE));
+        r -> list(r, types(r.query("type")), Includes.FILE, AssetOrderings.BY_NAME));
     // folders.list takes the folder include values only (no media links), as folders.show
     router.add("GET", folder + "/folders", "folders.list", RateLimit.FIVE_PER_SECOND,
-        r -> list(r, Set.of("folder"), Includes.FOLDER));
+        r -> list(r, Set.of("folder"), Includes.FOLDER, AssetOrderings.BY_NAME));
+    // files.list is the one folder listing whose sort parameter the document declares (FileSort)
     router.add("GET", folder + "/files", "files.list", RateLimit.FIVE_PER_SECOND,
-        r -> list(r, Set.of("file"), Includes.FILE));
+        r -> list(r, Set.of("file"), Includes.FILE, AssetOrderings.files(r)));
     router.add("GET", folder + "/version_stacks", "version_stacks.list", RateLimit.FIVE_PER_SECOND,
-        r -> list(r, Set.of("version_stack"), Includes.FILE));
+        r -> list(r, Set.of("version_stack"), Includes.FILE, AssetOrderings.BY_NAME));
     router.add("POST", folder + "/folders", "folders.create", RateLimit.THREE_PER_SECOND, this::create);
     router.add("PATCH", folder, "folders.update", RateLimit.TEN_PER_MINUTE, r -> AssetRename.apply(r, store,
         events, q -> store.folder(q.accountId(), q.param("folder_id")), views::folder));
     router.add("DELETE", folder, "folders.delete", RateLimit.SIXTY_PER_MINUTE, this::delete);
   }
 
-  private ApiResponse list(ApiRequest r, Set<String> types, Set<String> allowedIncludes) {
+  private ApiResponse list(ApiRequest r, Set<String> types, Set<String> allowedIncludes, Ordering<Asset> ordering) {
     List<String> includes = r.includes(allowedIncludes);
     return store.locked(() -> {
       FolderAsset parent = store.folder(r.accountId(), r.param("folder_id"));
@@ -68,7 +69,7 @@ final class FoldersHandler {
           matching.add(child);
         }
       }
-      return Pagination.assetPage(r, store.pageLimits, matching, a -> views.asset(a, includes));
+      return Pagination.assetPage(r, store.pageLimits, matching, ordering, a -> views.asset(a, includes));
     });
   }
 

@@ -74,7 +74,7 @@ final class SandboxServer implements AutoCloseable {
     ProjectRecord seeded = store.createProject(settings.projectName());
     project = new SandboxProject(seeded.id(), seeded.name(), seeded.rootFolderId());
     ims = new FakeIms(clock, ImsSettings.sandboxDefaults());
-    faults = new SandboxFaults(settings.randomSeed(), ims::expireAccessTokensNow);
+    faults = new SandboxFaults(settings.randomSeed(), clock, ims::expireAccessTokensNow);
     HttpClient outbound = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     webhookDispatcher = new WebhookDispatcher(outbound, clock, settings.sleeper());
     remoteExecutor = Executors.newFixedThreadPool(2, DaemonThreads.factory("postflow-sandbox-remote"));
@@ -121,7 +121,7 @@ final class SandboxServer implements AutoCloseable {
     }
 
     server.createContext("/v4", new ApiHandler(router, ims::isValidAccessToken, new RateLimiter(clock),
-        settings.rateLimits(), faults, log, clock));
+        settings.rateLimits(), faults, log, clock, store.userId));
     server.createContext("/s3", new PartEndpoint(store, urls, lifecycle, faults, log, tempDir));
     server.createContext("/ims", ims).getFilters().add(new ImsRequestLogFilter(log, clock));
     server.createContext("/assets", new OriginalDownloads(store));

@@ -33,7 +33,7 @@ final class WebhooksHandler {
       return store.locked(() -> {
         store.checkWorkspace(r.accountId(), r.param("workspace_id"));
         return Pagination.page(r, store.pageLimits, new ArrayList<>(store.webhooks.values()),
-            w -> views.webhook(w, false, includes));
+            Ordering.<WebhookRecord>ascending(w -> SortKey.of(w.createdAt, w.id)), w -> views.webhook(w, false, includes));
       });
     });
     router.add("GET", one, "webhooks.show", RateLimit.HUNDRED_PER_MINUTE, r -> {
