@@ -18,8 +18,8 @@ import java.util.Set;
  * resource's state (it is the project's root) forbids the change; 422 is what the sandbox answers
  * for invalid request content. Frame.io documents neither case; both statuses are listed for the
  * operation. Renaming the root folder is allowed (nothing documents otherwise). Webhook events:
- * {@code folder.updated} and {@code folder.deleted} for the folder itself, both documented; none
- * for the assets removed with it (undocumented whether Frame.io sends them).
+ * {@code folder.created}, {@code folder.updated} and {@code folder.deleted} for the folder itself,
+ * all documented; none for the assets removed with it (undocumented whether Frame.io sends them).
  */
 final class FoldersHandler {
   private static final Set<String> CHILD_TYPES = Set.of("file", "folder", "version_stack");
@@ -91,16 +91,22 @@ final class FoldersHandler {
   private ApiResponse create(ApiRequest r) {
     ObjectNode data = r.data(Set.of("name"), Set.of("name"));
     String name = RequestBodies.string(data, "name", 1, 255);
-    return store.locked(() -> {
+    List<FolderAsset> made = new ArrayList<>();
+    ApiResponse response = store.locked(() -> {
       FolderAsset parent = store.folder(r.accountId(), r.param("folder_id"));
       if (faults.takeFolderRace(name)) {
-        store.add(new FolderAsset(SandboxStore.newId(), parent.projectId, parent.id, name, store.nextSeq(),
-            store.clock.instant()));
+        made.add(store.add(new FolderAsset(SandboxStore.newId(), parent.projectId, parent.id, name, store.nextSeq(),
+            store.clock.instant())));
       }
       FolderAsset created = store.add(new FolderAsset(SandboxStore.newId(), parent.projectId, parent.id, name,
           store.nextSeq(), store.clock.instant()));
+      made.add(created);
       return ApiResponse.created(views.folder(created));
     });
+    for (FolderAsset folder : made) { // the raced duplicate was created too, as by another client
+      events.emit("folder.created", folder.id, "folder", folder.projectId);
+    }
+    return response;
   }
 
   private ApiResponse delete(ApiRequest r) {

@@ -116,6 +116,7 @@ final class PartEndpoint implements HttpHandler {
   private record Rejection(int status, String code, String message) {}
 
   private void serve(Call call) throws IOException, InterruptedException {
+    Thread.sleep(faults.handshakeDelayFor(call.exchange.getRemoteAddress().toString()).toMillis());
     if (applyFault(call)) {
       return;
     }

@@ -204,7 +204,7 @@ public final class SandboxFaults {
   }
 
   /**
-   * The first request on each new connection to the sandbox (API, part and download endpoints)
+   * The first request on each new connection to the API or the part endpoint
    * waits {@code delay} (real time) before it is read, as a slow TLS handshake or a far-away
    * network would make it; requests on a kept-alive connection are not delayed.
    */
