@@ -48,6 +48,32 @@ class LoopbackRedirectListenerTest {
     return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
   }
 
+  /**
+   * A browser whose user accepted the listener's certificate warning: it trusts any server
+   * certificate (the listener makes a new one for each login, so a test browser cannot know it).
+   */
+  static HttpClient acceptingTheCertificateWarning() {
+    javax.net.ssl.X509TrustManager acceptAll = new javax.net.ssl.X509TrustManager() {
+      @Override
+      public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+      @Override
+      public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+      @Override
+      public X509Certificate[] getAcceptedIssuers() {
+        return new X509Certificate[0];
+      }
+    };
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new javax.net.ssl.TrustManager[] {acceptAll}, null);
+      return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static HttpResponse<String> get(HttpClient client, URI uri) throws Exception {
     return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
         HttpResponse.BodyHandlers.ofString());
