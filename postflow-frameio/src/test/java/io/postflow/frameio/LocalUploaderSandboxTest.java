@@ -95,6 +95,24 @@ class LocalUploaderSandboxTest {
   }
 
   @Test
+  void upload_whoseLastPartAnswerIsLost_andTheRetryFindsTheUploadComplete_succeeds() throws Exception {
+    Path file = Files.write(dir.resolve("lost.mov"), LocalUploaderTest.randomBytes(200_000));
+    sandbox.faults().losePartAnswers(1); // the only part lands, completes the upload, the 200 is lost
+
+    try (LocalUploader uploader = LocalUploader.builder().client(client)
+        .accountId(sandbox.accountId()).build()) {
+      UploadResult result = uploader.upload(UploadRequest.of(file, sandbox.rootFolderId()))
+          .completion().get(60, TimeUnit.SECONDS);
+
+      SandboxFile remote = sandbox.inspect().file(result.fileId()).orElseThrow();
+      assertThat(remote.sha256()).isEqualTo(result.sha256()).isEqualTo(TestFiles.sha256(file));
+      var puts = sandbox.inspect().requests(r -> r.operation().equals("s3.put_part"));
+      assertThat(puts).extracting(r -> r.status()).containsExactly(0, 404); // kept once, never replaced
+      assertThat(sandbox.inspect().files()).hasSize(1);
+    }
+  }
+
+  @Test
   void remoteUpload_theSandboxPullsThroughTheExposer_andGetsTheSameBytes() throws Exception {
     start(RemoteSourceRules.lenient()); // the test exposer serves plain HTTP on loopback, no tunnel
     byte[] content = LocalUploaderTest.randomBytes(5_000_000);

@@ -84,6 +84,8 @@ final class PartEndpoint implements HttpHandler {
     final HttpExchange exchange;
     final String requestId;
     final Instant at;
+    /** Set by the lose-answer fault: the part is kept, the connection closed instead of answering. */
+    boolean loseAnswer;
 
     Call(HttpExchange exchange, String requestId, Instant at) {
       this.exchange = exchange;
@@ -186,6 +188,10 @@ final class PartEndpoint implements HttpHandler {
         call.error(fault.status(), slowDown ? "SlowDown" : "InternalError",
             slowDown ? "Please reduce your request rate." : "We encountered an internal error. Please try again.");
         return true;
+      }
+      case LOSE_ANSWER -> {
+        call.loseAnswer = true;
+        return false;
       }
       default -> {
         Thread.sleep(fault.stall().toMillis());
@@ -295,6 +301,12 @@ final class PartEndpoint implements HttpHandler {
     }
     if (!complete.isEmpty()) {
       lifecycle.completed(file, UploadLifecycle.sha256(complete), length(complete));
+    }
+    if (call.loseAnswer) {
+      LOG.debug("Fault: part {} of {} kept, answer lost", index + 1, file.id);
+      call.record(0);
+      exchange.close();
+      return;
     }
     exchange.getResponseHeaders().set("ETag", "\"" + etag + "\"");
     exchange.getResponseHeaders().set("x-amz-request-id", call.requestId);

@@ -19,7 +19,7 @@ import java.util.Random;
  */
 public final class SandboxFaults {
   /** What to do to one part PUT. */
-  enum PartFaultKind { FAIL, RESET, STALL }
+  enum PartFaultKind { FAIL, RESET, STALL, LOSE_ANSWER }
 
   /** A decision for one part PUT; {@code status} for FAIL, {@code stall} for STALL. */
   record PartFault(PartFaultKind kind, int status, Duration stall) {}
@@ -47,6 +47,7 @@ public final class SandboxFaults {
   private int failPartShareStatus;
   private int resetPartCount;
   private int stallPartCount;
+  private int loseAnswerCount;
   private Duration stallPartDuration = Duration.ZERO;
   private int stormCount;
   private double stormShare;
@@ -98,6 +99,17 @@ public final class SandboxFaults {
   public synchronized SandboxFaults resetPartPuts(int count) {
     checkCount(count);
     this.resetPartCount = count;
+    return this;
+  }
+
+  /**
+   * The next {@code count} part PUTs are received and kept as usual, then their connection is
+   * closed before the answer: the part (and, for the last one, the whole upload) is in, but the
+   * client never hears so and may try again.
+   */
+  public synchronized SandboxFaults losePartAnswers(int count) {
+    checkCount(count);
+    this.loseAnswerCount = count;
     return this;
   }
 
@@ -261,6 +273,7 @@ public final class SandboxFaults {
     failPartShare = 0;
     resetPartCount = 0;
     stallPartCount = 0;
+    loseAnswerCount = 0;
     stormCount = 0;
     stormShare = 0;
     latency = Duration.ZERO;
@@ -343,6 +356,10 @@ public final class SandboxFaults {
     if (stallPartCount > 0) {
       stallPartCount--;
       return new PartFault(PartFaultKind.STALL, 0, stallPartDuration);
+    }
+    if (loseAnswerCount > 0) {
+      loseAnswerCount--;
+      return new PartFault(PartFaultKind.LOSE_ANSWER, 0, Duration.ZERO);
     }
     if (failPartShare > 0 && random.nextDouble() < failPartShare) {
       return new PartFault(PartFaultKind.FAIL, failPartShareStatus, Duration.ZERO);

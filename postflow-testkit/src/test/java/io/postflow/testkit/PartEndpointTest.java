@@ -1,6 +1,7 @@
 package io.postflow.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
@@ -196,6 +197,14 @@ class PartEndpointTest extends SandboxTestSupport {
     SandboxFile file = sandbox.inspect().fileNamed("A001.mov").orElseThrow();
     assertThat(file.sha256()).isEqualTo(hash);
     assertThat(file.sha256()).isEqualTo(sha256(new byte[100]));
+  }
+
+  @Test
+  void losePartAnswers_keepsThePart_butTheClientHearsNothing() {
+    sandbox.faults().losePartAnswers(1);
+    assertThatThrownBy(() -> put(url, "video/quicktime", "private")).isInstanceOf(java.io.UncheckedIOException.class);
+    assertThat(sandbox.inspect().fileNamed("A001.mov").orElseThrow().status()).isEqualTo("uploaded");
+    assertS3Error(put(url, "video/quicktime", "private"), 404, "NoSuchUpload"); // the retry: already complete
   }
 
   private HttpResponse<String> putWithMd5(String md5) {
