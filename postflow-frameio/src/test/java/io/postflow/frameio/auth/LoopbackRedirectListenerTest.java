@@ -43,8 +43,12 @@ class LoopbackRedirectListenerTest {
     TrustManagerFactory factory =
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     factory.init(trust);
+    return browser(factory.getTrustManagers());
+  }
+
+  private static HttpClient browser(javax.net.ssl.TrustManager[] trust) throws java.security.GeneralSecurityException {
     SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, factory.getTrustManagers(), null);
+    context.init(null, trust, null);
     return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
   }
 
@@ -66,9 +70,7 @@ class LoopbackRedirectListenerTest {
       }
     };
     try {
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new javax.net.ssl.TrustManager[] {acceptAll}, null);
-      return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
+      return browser(new javax.net.ssl.TrustManager[] {acceptAll});
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
