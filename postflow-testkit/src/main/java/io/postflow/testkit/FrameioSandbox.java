@@ -313,8 +313,9 @@ public final class FrameioSandbox implements AutoCloseable {
     }
 
     /**
-     * The redirect URI patterns registered for the fake IMS's Web App client ({@link #clientId()}),
-     * as in the Adobe Developer Console: regular expressions a redirect URI must match entirely,
+     * The redirect URI patterns registered for the fake IMS's Web App client
+     * ({@link FrameioSandbox#clientId()}), as in the Adobe Developer Console: regular expressions a
+     * redirect URI must match entirely,
      * each starting with {@code https://}. Default: {@code https://localhost}, {@code 127.0.0.1} or
      * {@code [::1]} on any port, path {@code /callback}.
      */
