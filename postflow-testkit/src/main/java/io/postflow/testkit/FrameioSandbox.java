@@ -142,7 +142,8 @@ public final class FrameioSandbox implements AutoCloseable {
   }
 
   /**
-   * Creates another project in the seeded workspace, with an empty root folder.
+   * Creates another project in the seeded workspace, with an empty root folder; subscribed webhooks
+   * get {@code project.created}.
    *
    * @throws IllegalArgumentException if {@code name} is blank or longer than 255 characters
    */
@@ -151,6 +152,7 @@ public final class FrameioSandbox implements AutoCloseable {
       throw new IllegalArgumentException("project name must be 1..255 characters, was " + name);
     }
     ProjectRecord p = server.store.createProject(name);
+    server.events.emit("project.created", p.id(), "project", p.id()); // as Frame.io does for any new project
     return new SandboxProject(p.id(), p.name(), p.rootFolderId());
   }
 

@@ -42,6 +42,7 @@ final class SandboxServer implements AutoCloseable {
   final SandboxInspector inspector;
   final FakeIms ims;
   final URI baseUri;
+  final WebhookEvents events;
 
   private final Path tempDir;
   private final boolean ownsTempDir;
@@ -77,6 +78,7 @@ final class SandboxServer implements AutoCloseable {
     faults = new SandboxFaults(settings.randomSeed(), clock, ims::expireAccessTokensNow);
     HttpClient outbound = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     webhookDispatcher = new WebhookDispatcher(outbound, clock, settings.sleeper());
+    events = new WebhookEvents(store, webhookDispatcher::deliver);
     remoteExecutor = Executors.newFixedThreadPool(2, DaemonThreads.factory("postflow-sandbox-remote"));
     requestExecutor = new ThreadPoolExecutor(settings.threads(), settings.threads(), 30, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(512), DaemonThreads.factory("postflow-sandbox-http"), new ThreadPoolExecutor.CallerRunsPolicy());
@@ -96,7 +98,6 @@ final class SandboxServer implements AutoCloseable {
 
   private void wire(SandboxSettings settings, String authority, RequestLog log) {
     Clock clock = settings.clock();
-    WebhookEvents events = new WebhookEvents(store, webhookDispatcher::deliver);
     UploadLifecycle lifecycle = new UploadLifecycle(store, faults, events, settings.transcodeDelay());
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);

@@ -62,7 +62,8 @@
  * </ul>
  *
  * <p>Public types: {@link io.postflow.testkit.FrameioSandbox} and its builder,
- * {@link io.postflow.testkit.SandboxFaults}, {@link io.postflow.testkit.SandboxInspector} with the
+ * {@link io.postflow.testkit.SandboxFaults}, {@link io.postflow.testkit.RemoteSourceRules} (what a
+ * remote-upload source may be: strict by default), {@link io.postflow.testkit.SandboxInspector} with the
  * values it reports, {@link io.postflow.testkit.ManualTime} (a clock and a sleeper for every
  * PostFlow builder's {@code clock(..)} and {@code sleeper(..)}: a sleep moves the clock and returns
  * at once), {@link io.postflow.testkit.ManualClock} and {@link io.postflow.testkit.TestFiles}.

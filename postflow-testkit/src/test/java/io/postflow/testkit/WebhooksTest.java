@@ -201,20 +201,21 @@ class WebhooksTest extends SandboxTestSupport {
   }
 
   @Test
-  void folderCreate_andFileDelete_areSentWhenSubscribed_withTheSendersUserAgent() throws Exception {
+  void folderCreate_fileDelete_andProjectCreate_areSentWhenSubscribed_withTheSendersUserAgent() throws Exception {
     String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
     http.post(hooks, "{\"data\":{\"name\":\"d\",\"url\":\"" + url
-        + "\",\"events\":[\"folder.created\",\"file.deleted\"]}}");
+        + "\",\"events\":[\"folder.created\",\"file.deleted\",\"project.created\"]}}");
     String folder = http.createFolder(sandbox.rootFolderId(), "SC01");
     String file = http.localUpload(folder, "a.mov", 1).get("id").asText();
     assertThat(http.delete(http.account() + "/files/" + file).statusCode()).isEqualTo(204);
+    String project = sandbox.createProject("Second").id();
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (received.size() < 2 && System.nanoTime() < deadline) {
+    while (received.size() < 3 && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
     assertThat(received).extracting(r -> read(r.body()).get("type").asText() + " "
         + read(r.body()).get("resource").get("id").asText())
-        .containsExactlyInAnyOrder("folder.created " + folder, "file.deleted " + file);
+        .containsExactlyInAnyOrder("folder.created " + folder, "file.deleted " + file, "project.created " + project);
     assertThat(received).allSatisfy(r -> assertThat(r.userAgent()).startsWith("Frame.io").doesNotContain("Java"));
   }
 
