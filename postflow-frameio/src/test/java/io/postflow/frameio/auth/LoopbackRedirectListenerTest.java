@@ -43,12 +43,8 @@ class LoopbackRedirectListenerTest {
     TrustManagerFactory factory =
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     factory.init(trust);
-    return browser(factory.getTrustManagers());
-  }
-
-  private static HttpClient browser(javax.net.ssl.TrustManager[] trust) throws java.security.GeneralSecurityException {
     SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, trust, null);
+    context.init(null, factory.getTrustManagers(), null);
     return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
   }
 
@@ -57,21 +53,9 @@ class LoopbackRedirectListenerTest {
    * certificate (the listener makes a new one for each login, so a test browser cannot know it).
    */
   static HttpClient acceptingTheCertificateWarning() {
-    javax.net.ssl.X509TrustManager acceptAll = new javax.net.ssl.X509TrustManager() {
-      @Override
-      public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-      @Override
-      public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-      @Override
-      public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
-      }
-    };
     try {
-      return browser(new javax.net.ssl.TrustManager[] {acceptAll});
-    } catch (java.security.GeneralSecurityException e) {
+      return HttpClient.newBuilder().sslContext(trustAll()).connectTimeout(Duration.ofSeconds(5)).build();
+    } catch (Exception e) {
       throw new IllegalStateException(e);
     }
   }
