@@ -38,7 +38,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Retried: no answer (reset, timeout), 408, 429, 5xx and 403 (S3 answers 403 for clock skew,
  * and an expired URL is retried a few times before the caller starts over). Anything else is a
- * mistake that a retry cannot fix. Thread-safe: one instance serves every part of an upload.
+ * mistake that a retry cannot fix, except one case: a retry answered 404 {@code NoSuchUpload}
+ * after an attempt that sent the whole part but lost its answer. That earlier attempt completed
+ * the upload (the last part in does), so the part counts as sent, with the bytes of that attempt;
+ * the confirmation that follows every upload checks it really is complete. Never sent again. Thread-safe: one instance serves every part of an upload.
  */
 final class PartSender {
   private static final Logger LOG = LoggerFactory.getLogger(PartSender.class);
@@ -69,6 +72,7 @@ final class PartSender {
       AtomicLong sentCounter, Runnable afterRead, UploadInFlight inFlight, UploadWakeup wakeup)
       throws PartRejectedException, InterruptedException {
     BooleanSupplier cancelled = wakeup::isCancelled;
+    long sentWithoutAnswerCrc = -1; // CRC of a whole part whose answer was lost, or -1
     for (int attempt = 1; ; attempt++) {
       if (cancelled.getAsBoolean()) {
         throw new CancellationException("upload cancelled");
@@ -100,6 +104,11 @@ final class PartSender {
           return body.get().crc();
         }
         code = s3Code(response.body());
+        if (status == 404 && "NoSuchUpload".equals(code) && sentWithoutAnswerCrc >= 0) {
+          LOG.debug("{}: the upload is complete; attempt {} had sent the whole part but its answer"
+              + " was lost", part, attempt - 1);
+          return sentWithoutAnswerCrc;
+        }
       } catch (ExecutionException e) {
         failure = e.getCause() == null ? e : e.getCause();
       } catch (TimeoutException e) {
@@ -114,6 +123,9 @@ final class PartSender {
       boolean retryable = failure != null
           ? failure instanceof IOException
           : status == 403 || status == 408 || status == 429 || status >= 500;
+      if (failure != null && body.get() != null && body.get().whole()) {
+        sentWithoutAnswerCrc = body.get().crc(); // the bytes may have landed: S3 may say so next
+      }
       if (!retryable || attempt >= backoff.maxAttempts()) {
         throw new PartRejectedException(part, totalParts, status, code, attempt, retryable, failure);
       }

@@ -70,6 +70,11 @@ final class PartStream {
     return chunk;
   }
 
+  /** Whether every byte of the part was handed out. */
+  boolean whole() {
+    return position >= end;
+  }
+
   /** CRC32C of the bytes read so far (all of the part once the request succeeded). */
   long crc() {
     return crc.getValue();

@@ -2,13 +2,17 @@ package io.postflow.frameio;
 
 import io.postflow.testkit.TestFiles;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.postflow.api.RemoteFileStatus;
 import io.postflow.api.UploadRequest;
 import io.postflow.api.UploadResult;
 import io.postflow.frameio.auth.StaticTokenAuthenticator;
 import io.postflow.testkit.FrameioSandbox;
+import io.postflow.testkit.RemoteSourceRules;
 import io.postflow.testkit.SandboxFile;
+import io.postflow.api.ServiceException;
+import java.util.concurrent.ExecutionException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +31,15 @@ class LocalUploaderSandboxTest {
 
   @BeforeEach
   void setUp() {
-    sandbox = FrameioSandbox.builder().tempDirectory(sandboxDir)
+    start(RemoteSourceRules.strict());
+  }
+
+  private void start(RemoteSourceRules sources) {
+    if (sandbox != null) {
+      client.close();
+      sandbox.close();
+    }
+    sandbox = FrameioSandbox.builder().tempDirectory(sandboxDir).remoteSources(sources)
         .transcodeDelay(Duration.ofMillis(300)).randomSeed(7).start();
     client = FrameioClient.builder().baseUri(sandbox.baseUri())
         .authenticator(StaticTokenAuthenticator.of(sandbox.issueAccessToken())).build();
@@ -83,7 +95,26 @@ class LocalUploaderSandboxTest {
   }
 
   @Test
+  void upload_whoseLastPartAnswerIsLost_andTheRetryFindsTheUploadComplete_succeeds() throws Exception {
+    Path file = Files.write(dir.resolve("lost.mov"), LocalUploaderTest.randomBytes(200_000));
+    sandbox.faults().losePartAnswers(1); // the only part lands, completes the upload, the 200 is lost
+
+    try (LocalUploader uploader = LocalUploader.builder().client(client)
+        .accountId(sandbox.accountId()).build()) {
+      UploadResult result = uploader.upload(UploadRequest.of(file, sandbox.rootFolderId()))
+          .completion().get(60, TimeUnit.SECONDS);
+
+      SandboxFile remote = sandbox.inspect().file(result.fileId()).orElseThrow();
+      assertThat(remote.sha256()).isEqualTo(result.sha256()).isEqualTo(TestFiles.sha256(file));
+      var puts = sandbox.inspect().requests(r -> r.operation().equals("s3.put_part"));
+      assertThat(puts).extracting(r -> r.status()).containsExactly(0, 404); // kept once, never replaced
+      assertThat(sandbox.inspect().files()).hasSize(1);
+    }
+  }
+
+  @Test
   void remoteUpload_theSandboxPullsThroughTheExposer_andGetsTheSameBytes() throws Exception {
+    start(RemoteSourceRules.lenient()); // the test exposer serves plain HTTP on loopback, no tunnel
     byte[] content = LocalUploaderTest.randomBytes(5_000_000);
     Path file = Files.write(dir.resolve("remote.mov"), content);
 
@@ -97,6 +128,25 @@ class LocalUploaderSandboxTest {
       assertThat(result.sha256()).isEqualTo(LocalUploaderTest.sha256(content));
       assertThat(sandbox.inspect().file(result.fileId()).orElseThrow().sha256())
           .isEqualTo(result.sha256());
+      assertThat(exposer.exposures.get(0).revoked).isTrue();
+    }
+  }
+
+  @Test
+  void remoteUpload_ofAPlainHttpLoopbackSource_underTheStrictDefault_failsNamingSourceUrl() throws Exception {
+    Path file = Files.write(dir.resolve("remote.mov"), LocalUploaderTest.randomBytes(1000));
+
+    try (RemoteUploadTestExposer exposer = new RemoteUploadTestExposer();
+        RemoteUploader uploader = RemoteUploader.builder().client(client)
+            .accountId(sandbox.accountId()).exposer(exposer)
+            .tunnel(new RemoteUploadLoopbackTunnel()).build()) {
+      var completion = uploader.upload(UploadRequest.of(file, sandbox.rootFolderId())).completion();
+
+      assertThatThrownBy(() -> completion.get(60, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+          .cause().isInstanceOf(ServiceException.class)
+          .satisfies(e -> assertThat(((ServiceException) e).httpStatus()).isEqualTo(422))
+          .satisfies(e -> assertThat(e.getMessage()).contains("source_url"));
+      assertThat(sandbox.inspect().files()).isEmpty();
       assertThat(exposer.exposures.get(0).revoked).isTrue();
     }
   }

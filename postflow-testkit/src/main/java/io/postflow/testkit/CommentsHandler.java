@@ -27,6 +27,13 @@ final class CommentsHandler {
     this.events = events;
   }
 
+  /** Oldest first, as a review reads; the document names no default. */
+  private static final Ordering<CommentRecord> BY_CREATION = Ordering.ascending(c -> SortKey.of(c.createdAt(), c.id()));
+  /** The documented CommentSort values the sandbox can honour (one owner, no completion). */
+  private static final java.util.Map<String, Ordering<CommentRecord>> SORTS = java.util.Map.of(
+      "created_at_asc", BY_CREATION,
+      "created_at_desc", Ordering.descending(c -> SortKey.of(c.createdAt(), c.id())));
+
   void register(Router router) {
     String comments = "/v4/accounts/{account_id}/files/{file_id}/comments";
     router.add("POST", comments, "comments.create", RateLimit.HUNDRED_PER_MINUTE, this::create);
@@ -35,7 +42,8 @@ final class CommentsHandler {
       return store.locked(() -> {
         FileAsset file = store.file(r.accountId(), r.param("file_id"));
         List<CommentRecord> list = new ArrayList<>(store.comments.getOrDefault(file.id, List.of()));
-        return Pagination.page(r, store.pageLimits, list, c -> views.comment(c, includes));
+        return Pagination.page(r, store.pageLimits, list, Ordering.fromQuery(r, SORTS, BY_CREATION),
+            c -> views.comment(c, includes));
       });
     });
   }

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code GET authorize/v2} approves at once (no login page) and redirects with a code;
- *       PKCE S256 is supported.</li>
+ *       PKCE S256 is supported. The redirect URI must be HTTPS and match one of the client's
+ *       registered patterns in full, as Adobe requires.</li>
  *   <li>{@code POST token/v3}: {@code authorization_code}, {@code refresh_token} (rotating: the
  *       old refresh token is refused once used) and {@code client_credentials}.</li>
  *   <li>{@code POST revoke} (RFC 7009) for access and refresh tokens.</li>
@@ -143,9 +144,16 @@ final class FakeIms implements HttpHandler {
           "client_id is a server-to-server client: use client_credentials");
     }
     String redirect = q.get("redirect_uri");
-    if (redirect == null || !client.allowsRedirect(redirect) || !isRedirectable(redirect)) {
-      throw ImsError.invalidRequest(
-          "redirect_uri is missing, malformed or not registered for the client");
+    if (redirect == null || !isRedirectable(redirect)) {
+      throw ImsError.invalidRequest("redirect_uri is missing or malformed");
+    }
+    if (!redirect.regionMatches(true, 0, "https://", 0, 8)) {
+      throw ImsError.invalidRequest("redirect_uri must use https (Adobe accepts no other redirect,"
+          + " also for localhost)");
+    }
+    if (!client.allowsRedirect(redirect)) {
+      throw ImsError.invalidRequest("redirect_uri is not registered for the client (it must match a"
+          + " registered redirect URI pattern exactly)");
     }
     String state = q.get("state");
     // From here the redirect URI is trusted, so errors travel back to the client through it.

@@ -34,6 +34,8 @@ final class FileAsset extends Asset {
   Instant uploadCompletedAt;
   Instant transcodeDueAt;
   boolean uploadFailed;
+  /** Every part is in and the upload is being completed: no part may change any more. */
+  boolean partsSealed;
   String sha256;
   long bytesReceived;
 
@@ -51,6 +53,11 @@ final class FileAsset extends Asset {
     this.fileSize = fileSize;
     this.mediaType = mediaType;
     this.partSizes = List.copyOf(partSizes);
+  }
+
+  /** Whether a part PUT may still land: a local upload not yet complete. */
+  boolean acceptsParts() {
+    return status == Status.CREATED && !partsSealed && !partSizes.isEmpty();
   }
 
   boolean allPartsReceived() {

@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * Files: show (with {@code include=media_links.original}), upload status, update (rename), delete
- * and move. Rate limits as the OpenAPI document states per operation ({@code files.update} 100 per
+ * ({@code file.deleted} to subscribers) and move. Rate limits as the OpenAPI document states per operation ({@code files.update} 100 per
  * minute). Renames: {@link AssetRename}.
  */
 final class FilesHandler {
@@ -34,9 +34,14 @@ final class FilesHandler {
   }
 
   private ApiResponse delete(ApiRequest r) {
-    List<Path> parts = store.locked(() ->
-        AssetRemoval.removeFile(store, store.file(r.accountId(), r.param("file_id"))));
+    String[] projectId = {null};
+    List<Path> parts = store.locked(() -> {
+      FileAsset file = store.file(r.accountId(), r.param("file_id"));
+      projectId[0] = file.projectId;
+      return AssetRemoval.removeFile(store, file);
+    });
     AssetRemoval.deleteReceivedBytes(parts); // received bytes go with the file
+    events.emit("file.deleted", r.param("file_id"), "file", projectId[0]);
     return ApiResponse.noContent();
   }
 

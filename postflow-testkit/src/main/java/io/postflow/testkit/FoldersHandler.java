@@ -18,8 +18,8 @@ import java.util.Set;
  * resource's state (it is the project's root) forbids the change; 422 is what the sandbox answers
  * for invalid request content. Frame.io documents neither case; both statuses are listed for the
  * operation. Renaming the root folder is allowed (nothing documents otherwise). Webhook events:
- * {@code folder.updated} and {@code folder.deleted} for the folder itself, both documented; none
- * for the assets removed with it (undocumented whether Frame.io sends them).
+ * {@code folder.created}, {@code folder.updated} and {@code folder.deleted} for the folder itself,
+ * all documented; none for the assets removed with it (undocumented whether Frame.io sends them).
  */
 final class FoldersHandler {
   private static final Set<String> CHILD_TYPES = Set.of("file", "folder", "version_stack");
@@ -44,21 +44,22 @@ final class FoldersHandler {
           return store.locked(() -> ApiResponse.ok(views.folder(store.folder(r.accountId(), r.param("folder_id")))));
         });
     router.add("GET", folder + "/children", "folders.index", RateLimit.HUNDRED_PER_MINUTE,
-        r -> list(r, types(r.query("type")), Includes.FILE));
+        r -> list(r, types(r.query("type")), Includes.FILE, AssetOrderings.BY_NAME));
     // folders.list takes the folder include values only (no media links), as folders.show
     router.add("GET", folder + "/folders", "folders.list", RateLimit.FIVE_PER_SECOND,
-        r -> list(r, Set.of("folder"), Includes.FOLDER));
+        r -> list(r, Set.of("folder"), Includes.FOLDER, AssetOrderings.BY_NAME));
+    // files.list is the one folder listing whose sort parameter the document declares (FileSort)
     router.add("GET", folder + "/files", "files.list", RateLimit.FIVE_PER_SECOND,
-        r -> list(r, Set.of("file"), Includes.FILE));
+        r -> list(r, Set.of("file"), Includes.FILE, AssetOrderings.files(r)));
     router.add("GET", folder + "/version_stacks", "version_stacks.list", RateLimit.FIVE_PER_SECOND,
-        r -> list(r, Set.of("version_stack"), Includes.FILE));
+        r -> list(r, Set.of("version_stack"), Includes.FILE, AssetOrderings.BY_NAME));
     router.add("POST", folder + "/folders", "folders.create", RateLimit.THREE_PER_SECOND, this::create);
     router.add("PATCH", folder, "folders.update", RateLimit.TEN_PER_MINUTE, r -> AssetRename.apply(r, store,
         events, q -> store.folder(q.accountId(), q.param("folder_id")), views::folder));
     router.add("DELETE", folder, "folders.delete", RateLimit.SIXTY_PER_MINUTE, this::delete);
   }
 
-  private ApiResponse list(ApiRequest r, Set<String> types, Set<String> allowedIncludes) {
+  private ApiResponse list(ApiRequest r, Set<String> types, Set<String> allowedIncludes, Ordering<Asset> ordering) {
     List<String> includes = r.includes(allowedIncludes);
     return store.locked(() -> {
       FolderAsset parent = store.folder(r.accountId(), r.param("folder_id"));
@@ -68,7 +69,7 @@ final class FoldersHandler {
           matching.add(child);
         }
       }
-      return Pagination.assetPage(r, store.pageLimits, matching, a -> views.asset(a, includes));
+      return Pagination.assetPage(r, store.pageLimits, matching, ordering, a -> views.asset(a, includes));
     });
   }
 
@@ -90,16 +91,22 @@ final class FoldersHandler {
   private ApiResponse create(ApiRequest r) {
     ObjectNode data = r.data(Set.of("name"), Set.of("name"));
     String name = RequestBodies.string(data, "name", 1, 255);
-    return store.locked(() -> {
+    List<FolderAsset> made = new ArrayList<>();
+    ApiResponse response = store.locked(() -> {
       FolderAsset parent = store.folder(r.accountId(), r.param("folder_id"));
       if (faults.takeFolderRace(name)) {
-        store.add(new FolderAsset(SandboxStore.newId(), parent.projectId, parent.id, name, store.nextSeq(),
-            store.clock.instant()));
+        made.add(store.add(new FolderAsset(SandboxStore.newId(), parent.projectId, parent.id, name, store.nextSeq(),
+            store.clock.instant())));
       }
       FolderAsset created = store.add(new FolderAsset(SandboxStore.newId(), parent.projectId, parent.id, name,
           store.nextSeq(), store.clock.instant()));
+      made.add(created);
       return ApiResponse.created(views.folder(created));
     });
+    for (FolderAsset folder : made) { // the raced duplicate was created too, as by another client
+      events.emit("folder.created", folder.id, "folder", folder.projectId);
+    }
+    return response;
   }
 
   private ApiResponse delete(ApiRequest r) {

@@ -142,7 +142,8 @@ public final class FrameioSandbox implements AutoCloseable {
   }
 
   /**
-   * Creates another project in the seeded workspace, with an empty root folder.
+   * Creates another project in the seeded workspace, with an empty root folder; subscribed webhooks
+   * get {@code project.created}.
    *
    * @throws IllegalArgumentException if {@code name} is blank or longer than 255 characters
    */
@@ -151,6 +152,7 @@ public final class FrameioSandbox implements AutoCloseable {
       throw new IllegalArgumentException("project name must be 1..255 characters, was " + name);
     }
     ProjectRecord p = server.store.createProject(name);
+    server.events.emit("project.created", p.id(), "project", p.id()); // as Frame.io does for any new project
     return new SandboxProject(p.id(), p.name(), p.rootFolderId());
   }
 
@@ -187,6 +189,10 @@ public final class FrameioSandbox implements AutoCloseable {
     private String userEmail = "sandbox.user@example.com";
     private long randomSeed = 42;
     private int threads = 16;
+    private Duration mediaLinkExpiry = Duration.ofHours(1);
+    private RemoteSourceRules remoteSources = RemoteSourceRules.strict();
+    private boolean plainHttpWebhooks;
+    private List<String> imsRedirectUriPatterns = ImsSettings.SANDBOX_REDIRECT_URI_PATTERNS;
 
     private Builder() {}
 
@@ -279,6 +285,47 @@ public final class FrameioSandbox implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long a {@code media_links} URL works after the file is read (its {@code Expires}); default
+     * 1 h. Frame.io's links are signed and expire (how soon is not documented): a client must fetch
+     * the file again for a fresh link instead of keeping one.
+     */
+    public Builder mediaLinkExpiry(Duration expiry) {
+      this.mediaLinkExpiry = expiry;
+      return this;
+    }
+
+    /**
+     * What a {@code remote_upload} {@code source_url} may be and how it is fetched; default
+     * {@link RemoteSourceRules#strict()} (HTTPS, public address, no redirects, no resumes).
+     * {@link RemoteSourceRules#lenient()} lets a test serve the source over plain HTTP on loopback.
+     */
+    public Builder remoteSources(RemoteSourceRules rules) {
+      this.remoteSources = Objects.requireNonNull(rules, "rules");
+      return this;
+    }
+
+    /**
+     * Whether webhooks may be created with a plain {@code http://} URL; default false, as Frame.io
+     * asks for a public HTTPS URL. Turn it on for a test whose receiver listens on loopback HTTP.
+     */
+    public Builder plainHttpWebhooks(boolean allowed) {
+      this.plainHttpWebhooks = allowed;
+      return this;
+    }
+
+    /**
+     * The redirect URI patterns registered for the fake IMS's Web App client
+     * ({@link FrameioSandbox#clientId()}), as in the Adobe Developer Console: regular expressions a
+     * redirect URI must match entirely,
+     * each starting with {@code https://}. Default: {@code https://localhost}, {@code 127.0.0.1} or
+     * {@code [::1]} on any port, path {@code /callback}.
+     */
+    public Builder imsRedirectUriPatterns(List<String> patterns) {
+      this.imsRedirectUriPatterns = List.copyOf(patterns);
+      return this;
+    }
+
     /** Request-handling threads; default 16. */
     public Builder threads(int threads) {
       this.threads = threads;
@@ -314,6 +361,10 @@ public final class FrameioSandbox implements AutoCloseable {
       if (threads < 1) {
         all.add("threads must be positive, was " + threads);
       }
+      if (mediaLinkExpiry == null || mediaLinkExpiry.toSeconds() < 1) {
+        all.add("mediaLinkExpiry must be at least 1 s, was " + mediaLinkExpiry);
+      }
+      ImsSettings.checkRedirectUriPatterns(imsRedirectUriPatterns, all);
       for (String[] named : new String[][] {{"account name", accountName}, {"workspace name", workspaceName},
           {"project name", projectName}, {"user name", userName}, {"user email", userEmail}}) {
         if (named[1] == null || named[1].isBlank()) {
@@ -325,7 +376,7 @@ public final class FrameioSandbox implements AutoCloseable {
       }
       return new SandboxSettings(clock, sleeper, new RateLimitSettings(rateLimitsEnabled, rateLimitOverrides), transcodeDelay,
           pageLimits, maxPartBytes, partUrlExpiry, tempDirectory, accountName, workspaceName, projectName, userName,
-          userEmail, randomSeed, threads);
+          userEmail, randomSeed, threads, mediaLinkExpiry, remoteSources, plainHttpWebhooks, imsRedirectUriPatterns);
     }
   }
 }

@@ -1,6 +1,5 @@
 package io.postflow.testkit;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,25 +29,46 @@ final class ImsSettings {
   /** The scopes of a Frame.io server-to-server credential. */
   static final Set<String> S2S_SCOPES = Set.of("openid", "AdobeID", "frame.s2s.all");
 
+  /**
+   * The redirect URI patterns the sandbox's Web App client registers: HTTPS on a loopback name, any
+   * port, path {@code /callback}. Adobe accepts only HTTPS redirect URIs, also for localhost.
+   */
+  static final List<String> SANDBOX_REDIRECT_URI_PATTERNS = List.of(
+      "https://localhost:[0-9]{1,5}/callback",
+      "https://127\\.0\\.0\\.1:[0-9]{1,5}/callback",
+      "https://\\[::1\\]:[0-9]{1,5}/callback");
+
   /** Which grants a client may use: authorization code + refresh, or client credentials. */
   enum ClientKind { WEB_APP, SERVER_TO_SERVER }
 
-  /** One registered credential; {@link #toString()} leaves the secret out. */
-  record Client(String id, String secret, ClientKind kind, List<String> redirectUriPrefixes,
+  /**
+   * One registered credential; {@link #toString()} leaves the secret out. Redirect URIs are
+   * registered as patterns, as in the Adobe Developer Console's "Redirect URI pattern": regular
+   * expressions a redirect URI must match in full.
+   */
+  record Client(String id, String secret, ClientKind kind, List<String> redirectUriPatterns,
       Set<String> scopes) {
     Client {
-      redirectUriPrefixes = List.copyOf(redirectUriPrefixes);
+      redirectUriPatterns = List.copyOf(redirectUriPatterns);
       scopes = Set.copyOf(scopes);
     }
 
-    /** Whether {@code redirectUri} starts with one of the registered prefixes. */
+    /** Whether {@code redirectUri} matches one of the registered patterns entirely. */
     boolean allowsRedirect(String redirectUri) {
-      return redirectUriPrefixes.stream().anyMatch(redirectUri::startsWith);
+      return redirectUriPatterns.stream().anyMatch(p -> matches(p, redirectUri));
+    }
+
+    private static boolean matches(String pattern, String uri) {
+      try {
+        return java.util.regex.Pattern.matches(pattern, uri);
+      } catch (java.util.regex.PatternSyntaxException e) {
+        return false; // refused by build(); a bad pattern never matches
+      }
     }
 
     @Override
     public String toString() {
-      return "Client[id=" + id + ", kind=" + kind + ", redirectUriPrefixes=" + redirectUriPrefixes
+      return "Client[id=" + id + ", kind=" + kind + ", redirectUriPatterns=" + redirectUriPatterns
           + ", scopes=" + scopes + "]";
     }
   }
@@ -70,20 +90,17 @@ final class ImsSettings {
   }
 
   /**
-   * The sandbox's own credentials: a Web App client allowed to redirect to loopback addresses over
-   * HTTP or HTTPS, and a server-to-server client; IMS's default lifetimes.
+   * The sandbox's own credentials: a Web App client registered with
+   * {@link #SANDBOX_REDIRECT_URI_PATTERNS}, and a server-to-server client; IMS's default lifetimes.
    */
   static ImsSettings sandboxDefaults() {
-    List<String> loopback = new ArrayList<>();
-    for (String scheme : List.of("http", "https")) {
-      for (String host : List.of("localhost", "127.0.0.1", "[::1]")) {
-        // The ':' or '/' after the host stops "https://localhost.attacker.example" matching.
-        loopback.add(scheme + "://" + host + ":");
-        loopback.add(scheme + "://" + host + "/");
-      }
-    }
+    return sandboxDefaults(SANDBOX_REDIRECT_URI_PATTERNS);
+  }
+
+  /** {@link #sandboxDefaults()} with other registered redirect URI patterns for the Web App client. */
+  static ImsSettings sandboxDefaults(List<String> redirectUriPatterns) {
     return builder()
-        .webAppClient(SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, loopback, WEB_APP_SCOPES)
+        .webAppClient(SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, redirectUriPatterns, WEB_APP_SCOPES)
         .serverToServerClient(SANDBOX_S2S_CLIENT_ID, SANDBOX_S2S_CLIENT_SECRET, S2S_SCOPES)
         .build();
   }
@@ -124,11 +141,14 @@ final class ImsSettings {
 
     private Builder() {}
 
-    /** Registers a confidential Web App client (authorization code, refresh token). */
-    Builder webAppClient(String id, String secret, List<String> redirectUriPrefixes,
+    /**
+     * Registers a confidential Web App client (authorization code, refresh token) with its redirect
+     * URI patterns (regular expressions matched in full, each starting with {@code https://}).
+     */
+    Builder webAppClient(String id, String secret, List<String> redirectUriPatterns,
         Set<String> scopes) {
       return add(new Client(id, secret, ClientKind.WEB_APP,
-          Objects.requireNonNull(redirectUriPrefixes, "redirectUriPrefixes"),
+          Objects.requireNonNull(redirectUriPatterns, "redirectUriPatterns"),
           Objects.requireNonNull(scopes, "scopes")));
     }
 
@@ -198,19 +218,27 @@ final class ImsSettings {
       if (c.scopes().isEmpty() || c.scopes().stream().anyMatch(String::isBlank)) {
         all.add(who + "scopes must be non-empty and have no blank scope");
       }
-      if (c.kind() == ClientKind.WEB_APP && c.redirectUriPrefixes().isEmpty()) {
-        all.add(who + "a Web App client needs at least one redirect URI prefix");
+      if (c.kind() == ClientKind.WEB_APP && c.redirectUriPatterns().isEmpty()) {
+        all.add(who + "a Web App client needs at least one redirect URI pattern");
       }
-      for (String prefix : c.redirectUriPrefixes()) {
-        if (!prefix.startsWith("http://") && !prefix.startsWith("https://")) {
-          all.add(who + "redirect URI prefix '" + prefix + "' must start with http:// or https://");
-        } else {
-          try {
-            URI.create(prefix.endsWith(":") ? prefix + "1" : prefix);
-          } catch (IllegalArgumentException e) {
-            all.add(who + "redirect URI prefix '" + prefix + "' is not a URI: " + e.getMessage());
-          }
-        }
+      List<String> problems = new ArrayList<>();
+      checkRedirectUriPatterns(c.redirectUriPatterns(), problems);
+      problems.forEach(p -> all.add(who + p));
+    }
+  }
+
+  /** Adds a problem for each pattern that is not an {@code https://} regular expression. */
+  static void checkRedirectUriPatterns(List<String> patterns, List<String> problems) {
+    for (String pattern : patterns) {
+      if (pattern == null || !pattern.startsWith("https://")) {
+        problems.add("redirect URI pattern '" + pattern + "' must start with https:// (Adobe accepts"
+            + " only HTTPS redirect URIs)");
+        continue;
+      }
+      try {
+        java.util.regex.Pattern.compile(pattern);
+      } catch (java.util.regex.PatternSyntaxException e) {
+        problems.add("redirect URI pattern '" + pattern + "' is not a regular expression: " + e.getDescription());
       }
     }
   }

@@ -11,18 +11,33 @@ import java.util.List;
 /**
  * Serves {@code GET /assets/<fileId>/original}, the URL of {@code media_links.original}: the
  * assembled bytes of a transcoded file (404 before), so a round trip can be checked byte for byte.
+ * Only through a signed link that has not expired, as from a CDN: a link without its signature,
+ * edited or past its {@code Expires} is a 403 AccessDenied.
  */
 final class OriginalDownloads implements HttpHandler {
   private final SandboxStore store;
+  private final MediaLinks links;
 
-  OriginalDownloads(SandboxStore store) {
+  OriginalDownloads(SandboxStore store, MediaLinks links) {
     this.store = store;
+    this.links = links;
   }
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      exchange.getResponseHeaders().set("x-request-id", java.util.UUID.randomUUID().toString());
+      String requestId = java.util.UUID.randomUUID().toString();
+      exchange.getResponseHeaders().set("x-request-id", requestId);
+      MediaLinks.Refusal refusal = links.check(exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery());
+      if (refusal != null) {
+        exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+        S3Errors.send(exchange, 403, "AccessDenied", switch (refusal) {
+          case MISSING -> "Missing Key-Pair-Id, Signature or Expires query parameter";
+          case BAD_SIGNATURE -> "The signature of this link does not match";
+          case EXPIRED -> "Request has expired";
+        }, requestId);
+        return;
+      }
       String[] segments = exchange.getRequestURI().getPath().split("/");
       List<FileAsset.Part> parts = segments.length == 4 && segments[3].equals("original")
           ? store.locked(() -> store.assets.get(segments[2]) instanceof FileAsset file

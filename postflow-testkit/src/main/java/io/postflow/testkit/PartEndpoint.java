@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -29,8 +30,13 @@ import org.slf4j.LoggerFactory;
  * MissingContentLength), a bad signature or signed header (403 SignatureDoesNotMatch), an expired URL
  * (403 AccessDenied "Request has expired"), and a {@code Content-Length} other than the part's size
  * (400 EntityTooSmall / EntityTooLarge: S3 itself would only notice at completion, the sandbox tells
- * at once). The body is streamed to a temp file, never held in memory; a part may be PUT again (last
- * wins); the last part in completes the upload. Answers 200 with the ETag {@code "<md5 hex>"}.
+ * at once), an {@code x-amz-*} header the URL did not sign (403 AccessDenied "There were headers
+ * present in the request which were not signed"), and a {@code Content-MD5} that is not a base64
+ * MD5 (400 InvalidDigest) or does not match the bytes received (400 BadDigest, the part is not
+ * kept). The body is streamed to a temp file, never held in memory; a part may be PUT again (last
+ * wins) until the last part is in: that completes the upload, after which the upload no longer
+ * exists for S3 (404 NoSuchUpload), so the bytes Frame.io serves and hashes never change under it.
+ * Answers 200 with the ETag {@code "<md5 hex>"}.
  */
 final class PartEndpoint implements HttpHandler {
   static final String BUCKET_PATH = "/s3/frameio-uploads/";
@@ -78,6 +84,8 @@ final class PartEndpoint implements HttpHandler {
     final HttpExchange exchange;
     final String requestId;
     final Instant at;
+    /** Set by the lose-answer fault: the part is kept, the connection closed instead of answering. */
+    boolean loseAnswer;
 
     Call(HttpExchange exchange, String requestId, Instant at) {
       this.exchange = exchange;
@@ -96,7 +104,11 @@ final class PartEndpoint implements HttpHandler {
      */
     void error(int status, String code, String message) throws IOException {
       LOG.debug("Part PUT {} -> {} {}", requestId, status, code);
-      exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+      try {
+        exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+      } catch (IOException e) {
+        LOG.debug("Part PUT {}: body already read ({})", requestId, e.toString()); // answered after reading it all
+      }
       record(status);
       S3Errors.send(exchange, status, code, message, requestId);
     }
@@ -106,6 +118,7 @@ final class PartEndpoint implements HttpHandler {
   private record Rejection(int status, String code, String message) {}
 
   private void serve(Call call) throws IOException, InterruptedException {
+    Thread.sleep(faults.handshakeDelayFor(call.exchange.getRemoteAddress().toString()).toMillis());
     if (applyFault(call)) {
       return;
     }
@@ -117,10 +130,11 @@ final class PartEndpoint implements HttpHandler {
     String path = call.exchange.getRequestURI().getRawPath();
     String[] key = path.startsWith(BUCKET_PATH) ? path.substring(BUCKET_PATH.length()).split("/") : new String[0];
     FileAsset file = key.length == 2 && key[1].matches("[1-9][0-9]{0,5}") ? store.locked(() ->
-        store.assets.get(key[0]) instanceof FileAsset f ? f : null) : null;
+        store.assets.get(key[0]) instanceof FileAsset f && f.acceptsParts() ? f : null) : null;
     int index = file == null ? -1 : Integer.parseInt(key[1]) - 1;
     if (file == null || index >= file.partSizes.size()) {
-      call.error(404, "NoSuchUpload", "The specified upload does not exist.");
+      call.error(404, "NoSuchUpload", "The specified upload does not exist. The upload ID may be invalid,"
+          + " or the upload may have been aborted or completed.");
       return;
     }
     long length;
@@ -136,7 +150,24 @@ final class PartEndpoint implements HttpHandler {
           "Part " + (index + 1) + " must be exactly " + expected + " bytes, Content-Length was " + length);
       return;
     }
-    receive(call, file, index, length);
+    byte[] contentMd5 = contentMd5(call.exchange.getRequestHeaders().getFirst("Content-MD5"));
+    if (contentMd5 != null && contentMd5.length != 16) {
+      call.error(400, "InvalidDigest", "The Content-MD5 you specified was invalid.");
+      return;
+    }
+    receive(call, file, index, length, contentMd5);
+  }
+
+  /** The decoded {@code Content-MD5} header: null when absent, an empty array when not base64. */
+  private static byte[] contentMd5(String header) {
+    if (header == null) {
+      return null;
+    }
+    try {
+      return Base64.getDecoder().decode(header.trim());
+    } catch (IllegalArgumentException e) {
+      return new byte[0];
+    }
   }
 
   /** Applies an injected fault; true when the PUT has been answered (or dropped) by it. */
@@ -157,6 +188,10 @@ final class PartEndpoint implements HttpHandler {
         call.error(fault.status(), slowDown ? "SlowDown" : "InternalError",
             slowDown ? "Please reduce your request rate." : "We encountered an internal error. Please try again.");
         return true;
+      }
+      case LOSE_ANSWER -> {
+        call.loseAnswer = true;
+        return false;
       }
       default -> {
         Thread.sleep(fault.stall().toMillis());
@@ -193,11 +228,23 @@ final class PartEndpoint implements HttpHandler {
       case BAD_SIGNATURE -> new Rejection(403, "SignatureDoesNotMatch", "The request signature we calculated"
           + " does not match the signature you provided. Check your key and signing method.");
       case EXPIRED -> new Rejection(403, "AccessDenied", "Request has expired");
-      case VALID -> null;
+      case VALID -> unsignedAmzHeader(headers) == null ? null : new Rejection(403, "AccessDenied",
+          "There were headers present in the request which were not signed: " + unsignedAmzHeader(headers));
     };
   }
 
-  private void receive(Call call, FileAsset file, int index, long length) throws IOException {
+  /** The first {@code x-amz-*} header the URL does not sign (only {@code x-amz-acl} is signed), or null. */
+  private static String unsignedAmzHeader(com.sun.net.httpserver.Headers headers) {
+    for (String name : headers.keySet()) {
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (lower.startsWith("x-amz-") && !lower.equals("x-amz-acl")) {
+        return lower;
+      }
+    }
+    return null;
+  }
+
+  private void receive(Call call, FileAsset file, int index, long length, byte[] contentMd5) throws IOException {
     HttpExchange exchange = call.exchange;
     Path temp = Files.createTempFile(tempDir, file.id + "-" + (index + 1) + "-", ".part");
     MessageDigest md5 = md5();
@@ -221,9 +268,18 @@ final class PartEndpoint implements HttpHandler {
           "You did not provide the number of bytes specified by the Content-Length HTTP header");
       return;
     }
-    String etag = HexFormat.of().formatHex(md5.digest());
+    byte[] digest = md5.digest();
+    if (contentMd5 != null && !MessageDigest.isEqual(digest, contentMd5)) {
+      Files.deleteIfExists(temp);
+      call.error(400, "BadDigest", "The Content-MD5 you specified did not match what we received.");
+      return;
+    }
+    String etag = HexFormat.of().formatHex(digest);
     Path stored = tempDir.resolve(file.id + "-" + (index + 1) + ".part");
     List<FileAsset.Part> complete = store.locked(() -> {
+      if (!file.acceptsParts()) {
+        return null; // completed while this part streamed in: refused below, the served bytes stay as they are
+      }
       try {
         Files.move(temp, stored, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException e) {
@@ -231,11 +287,26 @@ final class PartEndpoint implements HttpHandler {
       }
       file.parts.put(index, new FileAsset.Part(stored, received, etag));
       file.bytesReceived = length(new ArrayList<>(file.parts.values()));
-      return file.status == FileAsset.Status.CREATED && file.allPartsReceived()
-          ? new ArrayList<>(file.parts.values()) : null;
+      if (file.allPartsReceived()) {
+        file.partsSealed = true;
+        return new ArrayList<>(file.parts.values());
+      }
+      return List.of();
     });
-    if (complete != null) {
+    if (complete == null) {
+      Files.deleteIfExists(temp);
+      call.error(404, "NoSuchUpload", "The specified upload does not exist. The upload ID may be invalid,"
+          + " or the upload may have been aborted or completed.");
+      return;
+    }
+    if (!complete.isEmpty()) {
       lifecycle.completed(file, UploadLifecycle.sha256(complete), length(complete));
+    }
+    if (call.loseAnswer) {
+      LOG.debug("Fault: part {} of {} kept, answer lost", index + 1, file.id);
+      call.record(0);
+      exchange.close();
+      return;
     }
     exchange.getResponseHeaders().set("ETag", "\"" + etag + "\"");
     exchange.getResponseHeaders().set("x-amz-request-id", call.requestId);

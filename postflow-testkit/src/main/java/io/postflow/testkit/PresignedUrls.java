@@ -114,7 +114,12 @@ final class PresignedUrls {
         + "host:" + nullToEmpty(host) + "\n"
         + "x-amz-acl:" + nullToEmpty(acl) + "\n"
         + SIGNED_HEADERS;
-    return HexFormat.of().formatHex(mac.get().doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
+    return mac(canonical);
+  }
+
+  /** Hex HMAC-SHA256 of {@code text} with this sandbox's key: the one signing mechanism of the sandbox. */
+  String mac(String text) {
+    return HexFormat.of().formatHex(mac.get().doFinal(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static String nullToEmpty(String s) {

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -297,6 +298,33 @@ final class RemoteSourceFetcher {
       LOG.debug("Resuming {} at byte {} in {} ms (resume {} of {}): {}", name, received,
           wait.toMillis(), resumes, maxResumes, problem);
       sleeper.sleep(wait);
+    }
+  }
+
+  /**
+   * The size of {@code source} from one {@code GET} of its first byte (a 206's
+   * {@code Content-Range} total, or a 200's {@code Content-Length}), waiting at most
+   * {@code timeout}; empty when the source does not tell. Never throws for the source's sake.
+   */
+  OptionalLong probeSize(URI source, Duration timeout) throws InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(source).GET().header("Range", "bytes=0-0").timeout(timeout).build();
+    CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> pending =
+        client.sendAsync(request, HttpResponse.BodyHandlers.ofPublisher());
+    try {
+      HttpResponse<Flow.Publisher<List<ByteBuffer>>> r = pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      RemoteBodyReader.discard(r.body());
+      if (r.statusCode() == 206) {
+        Optional<ContentRange> range = ContentRange.parse(r.headers().firstValue("Content-Range").orElse(null));
+        return range.isPresent() && range.get().total() >= 0 ? OptionalLong.of(range.get().total()) : OptionalLong.empty();
+      }
+      return r.statusCode() == 200 ? r.headers().firstValueAsLong("Content-Length") : OptionalLong.empty();
+    } catch (TimeoutException | ExecutionException e) {
+      pending.cancel(true);
+      LOG.debug("Size probe of {} failed: {}", RemoteFetchException.redact(source), describe(e.getCause()));
+      return OptionalLong.empty();
+    } catch (InterruptedException e) {
+      pending.cancel(true);
+      throw e;
     }
   }
 

@@ -24,6 +24,11 @@ final class RemoteUploads {
   /** Pulls {@code source} into {@code sink}, blocking; any exception means the upload failed. */
   interface Fetch {
     Fetched fetch(URI source, OutputStream sink) throws Exception;
+
+    /** The source's size if it can be learnt quickly (for the 202's {@code file_size}); empty if not. */
+    default java.util.OptionalLong size(URI source) throws InterruptedException {
+      return java.util.OptionalLong.empty();
+    }
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(RemoteUploads.class);
@@ -49,6 +54,16 @@ final class RemoteUploads {
     this.fetch = fetch;
     this.executor = executor;
     this.tempDir = tempDir;
+  }
+
+  /** The source's size as the fetcher can tell it before the transfer; 0 when it cannot. */
+  long probeSize(URI source) {
+    try {
+      return fetch.size(source).orElse(0);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
   }
 
   void start(FileAsset file, URI source) {

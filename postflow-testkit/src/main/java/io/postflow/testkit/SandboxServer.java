@@ -42,6 +42,7 @@ final class SandboxServer implements AutoCloseable {
   final SandboxInspector inspector;
   final FakeIms ims;
   final URI baseUri;
+  final WebhookEvents events;
 
   private final Path tempDir;
   private final boolean ownsTempDir;
@@ -73,10 +74,11 @@ final class SandboxServer implements AutoCloseable {
         settings.userName(), settings.userEmail());
     ProjectRecord seeded = store.createProject(settings.projectName());
     project = new SandboxProject(seeded.id(), seeded.name(), seeded.rootFolderId());
-    ims = new FakeIms(clock, ImsSettings.sandboxDefaults());
-    faults = new SandboxFaults(settings.randomSeed(), ims::expireAccessTokensNow);
+    ims = new FakeIms(clock, ImsSettings.sandboxDefaults(settings.imsRedirectUriPatterns()));
+    faults = new SandboxFaults(settings.randomSeed(), clock, ims::expireAccessTokensNow);
     HttpClient outbound = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     webhookDispatcher = new WebhookDispatcher(outbound, clock, settings.sleeper());
+    events = new WebhookEvents(store, webhookDispatcher::deliver);
     remoteExecutor = Executors.newFixedThreadPool(2, DaemonThreads.factory("postflow-sandbox-remote"));
     requestExecutor = new ThreadPoolExecutor(settings.threads(), settings.threads(), 30, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(512), DaemonThreads.factory("postflow-sandbox-http"), new ThreadPoolExecutor.CallerRunsPolicy());
@@ -85,7 +87,7 @@ final class SandboxServer implements AutoCloseable {
     inspector = new SandboxInspector(store, log, project.id(), () -> webhookDispatcher.deliveries().stream()
         .map(d -> new SandboxDelivery(d.url(), d.body(), d.attempts(), d.lastStatus(), d.delivered())).toList());
     try {
-      wire(settings, authority, outbound, log);
+      wire(settings, authority, log);
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -94,25 +96,26 @@ final class SandboxServer implements AutoCloseable {
     LOG.debug("Frame.io sandbox listening on {}", baseUri);
   }
 
-  private void wire(SandboxSettings settings, String authority, HttpClient outbound, RequestLog log) {
+  private void wire(SandboxSettings settings, String authority, RequestLog log) {
     Clock clock = settings.clock();
-    WebhookEvents events = new WebhookEvents(store, webhookDispatcher::deliver);
     UploadLifecycle lifecycle = new UploadLifecycle(store, faults, events, settings.transcodeDelay());
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     PresignedUrls urls = new PresignedUrls(key, clock, settings.partUrlExpiry());
-    RemoteUploads remote = new RemoteUploads(store, lifecycle, SandboxWiring.remoteFetch(outbound, settings.sleeper()), remoteExecutor,
-        tempDir);
-    Views views = new Views(store, baseUri.toString());
+    RemoteUploads remote = new RemoteUploads(store, lifecycle,
+        SandboxWiring.remoteFetch(settings.remoteSources(), settings.sleeper()), remoteExecutor, tempDir);
+    MediaLinks mediaLinks = new MediaLinks(urls, clock, settings.mediaLinkExpiry(), baseUri.toString());
+    Views views = new Views(store, mediaLinks);
 
     Router router = new Router();
     new AccountsHandler(store, views).register(router);
     new FoldersHandler(store, views, faults, events).register(router);
     new FilesHandler(store, views, events).register(router);
-    new UploadsHandler(store, views, urls, events, remote, authority, settings.maxPartBytes()).register(router);
+    new UploadsHandler(store, views, urls, events, remote, authority, settings.maxPartBytes(),
+        settings.remoteSources()).register(router);
     new VersionStacksHandler(store, views, events).register(router);
     new CommentsHandler(store, views, events).register(router);
-    new WebhooksHandler(store, views).register(router);
+    new WebhooksHandler(store, views, settings.plainHttpWebhooks()).register(router);
     List<String> operations = router.routes().stream().map(Router.Route::operation).toList();
     for (String operation : settings.rateLimitOverrides().keySet()) {
       if (!operations.contains(operation)) {
@@ -121,10 +124,10 @@ final class SandboxServer implements AutoCloseable {
     }
 
     server.createContext("/v4", new ApiHandler(router, ims::isValidAccessToken, new RateLimiter(clock),
-        settings.rateLimits(), faults, log, clock));
+        settings.rateLimits(), faults, log, clock, store.userId));
     server.createContext("/s3", new PartEndpoint(store, urls, lifecycle, faults, log, tempDir));
     server.createContext("/ims", ims).getFilters().add(new ImsRequestLogFilter(log, clock));
-    server.createContext("/assets", new OriginalDownloads(store));
+    server.createContext("/assets", new OriginalDownloads(store, mediaLinks));
     server.createContext("/", exchange -> { // nothing else lives here; still a Frame.io-shaped 404
       exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
       exchange.getResponseHeaders().set("x-request-id", UUID.randomUUID().toString());

@@ -22,7 +22,11 @@ record SandboxSettings(
     String userName,
     String userEmail,
     long randomSeed,
-    int threads) {
+    int threads,
+    Duration mediaLinkExpiry,
+    RemoteSourceRules remoteSources,
+    boolean plainHttpWebhooks,
+    java.util.List<String> imsRedirectUriPatterns) {
 
   /** The overrides as given, for checking them against the routes. */
   Map<String, RateLimit> rateLimitOverrides() {

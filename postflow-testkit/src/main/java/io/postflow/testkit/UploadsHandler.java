@@ -8,8 +8,10 @@ import java.util.Set;
 
 /**
  * {@code files/local_upload} (201, the file plus presigned {@code upload_urls}) and
- * {@code files/remote_upload} (202, the file plus {@code links.status}; the sandbox then pulls the
- * source in the background). Bodies are exactly as the OpenAPI schema allows: anything else is a 422.
+ * {@code files/remote_upload} (202, the file with the source's {@code file_size}, learnt from one
+ * ranged GET, plus {@code links.status}; the sandbox then pulls the source in the background).
+ * Bodies are exactly as the OpenAPI schema allows: anything else is a 422, and so is a
+ * {@code source_url} the {@link RemoteSourceRules} refuse.
  */
 final class UploadsHandler {
   static final long MAX_FILE_SIZE = 5_000_000_000_000L;
@@ -21,9 +23,11 @@ final class UploadsHandler {
   private final RemoteUploads remote;
   private final String authority;
   private final long maxPartBytes;
+  private final RemoteSourceRules sourceRules;
 
   UploadsHandler(SandboxStore store, Views views, PresignedUrls urls, WebhookEvents events, RemoteUploads remote,
-      String authority, long maxPartBytes) {
+      String authority, long maxPartBytes, RemoteSourceRules sourceRules) {
+    this.sourceRules = sourceRules;
     this.store = store;
     this.views = views;
     this.urls = urls;
@@ -72,13 +76,16 @@ final class UploadsHandler {
     } catch (IllegalArgumentException e) {
       throw ApiException.invalid("/data/source_url", "source_url is not a URL");
     }
-    if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
-      throw ApiException.invalid("/data/source_url", "source_url must be an http(s) URL");
+    String refusal = sourceRules.refusal(uri);
+    if (refusal != null) {
+      throw ApiException.invalid("/data/source_url", refusal);
     }
+    store.locked(() -> store.folder(r.accountId(), r.param("folder_id"))); // 404 before touching the source
+    long size = remote.probeSize(uri); // the docs' 202 shows the size; 0 when the source does not tell
     FileAsset file = store.locked(() -> {
       FolderAsset parent = store.folder(r.accountId(), r.param("folder_id"));
       FileAsset created = store.add(new FileAsset(SandboxStore.newId(), parent.projectId, parent.id, name,
-          store.nextSeq(), store.clock.instant(), 0, MediaTypes.forName(name), List.of()));
+          store.nextSeq(), store.clock.instant(), size, MediaTypes.forName(name), List.of()));
       created.uploadStartedAt = created.createdAt;
       return created;
     });

@@ -14,11 +14,11 @@ final class Views {
   private static final String VIEW_BASE = "https://next.frame.io/project/";
 
   private final SandboxStore store;
-  private final String baseUri;
+  private final MediaLinks mediaLinks;
 
-  Views(SandboxStore store, String baseUri) {
+  Views(SandboxStore store, MediaLinks mediaLinks) {
     this.store = store;
-    this.baseUri = baseUri;
+    this.mediaLinks = mediaLinks;
   }
 
   ObjectNode me() {
@@ -83,7 +83,8 @@ final class Views {
 
   /**
    * A file. Requested media links are null until the file is transcoded; only {@code original} is
-   * ever filled (the sandbox makes no renditions, and Frame.io also nulls links it does not have).
+   * ever filled (the sandbox makes no renditions, and Frame.io also nulls links it does not have),
+   * with a signed URL that expires ({@link MediaLinks}): fetch the file again for a fresh one.
    */
   ObjectNode file(FileAsset file, List<String> includes) {
     ObjectNode node = common(file).put("file_size", file.fileSize).put("media_type", file.mediaType)
@@ -97,7 +98,7 @@ final class Views {
       links = links == null ? node.putObject("media_links") : links;
       String name = include.substring("media_links.".length());
       if (name.equals("original") && file.status == FileAsset.Status.TRANSCODED) {
-        String url = baseUri + "/assets/" + file.id + "/original";
+        String url = mediaLinks.original(file.id);
         links.set(name, Json.object().put("download_url", url).put("inline_url", url));
       } else {
         links.putNull(name);

@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * 15 s. Each attempt is signed afresh with the clock's current time, so receivers that reject
  * timestamps older than five minutes accept late retries.
  *
- * <p>Signature: header {@code X-Frameio-Request-Timestamp} is the epoch second and
+ * <p>Headers: {@code Content-Type: application/json}, a {@code User-Agent} naming the sender
+ * ({@link #USER_AGENT}), and the signature: header {@code X-Frameio-Request-Timestamp} is the epoch
+ * second and
  * {@code X-Frameio-Signature} is {@code "v0=" + hex(HMAC-SHA256(secret, "v0:" + timestamp + ":" +
  * body))}.
  *
@@ -47,6 +49,11 @@ final class WebhookDispatcher implements AutoCloseable {
   static final Duration DEFAULT_REPLY_TIMEOUT = Duration.ofSeconds(5);
   static final int DEFAULT_MAX_ATTEMPTS = 5;
   static final Duration DEFAULT_BASE_BACKOFF = Duration.ofSeconds(15);
+  /**
+   * Frame.io names its sender, not the HTTP library it uses; the exact value is not documented, so
+   * a receiver must not depend on it. Never Java's default, which would give the fake away.
+   */
+  static final String USER_AGENT = "Frame.io-Webhooks/4 (PostFlow sandbox)";
 
   private final HttpClient client;
   private final Clock clock;
@@ -224,6 +231,7 @@ final class WebhookDispatcher implements AutoCloseable {
     HttpRequest request = HttpRequest.newBuilder(target)
         .timeout(replyTimeout)
         .header("Content-Type", "application/json")
+        .header("User-Agent", USER_AGENT)
         .header("X-Frameio-Request-Timestamp", Long.toString(timestamp))
         .header("X-Frameio-Signature", signature(secret, timestamp, d.body))
         .POST(HttpRequest.BodyPublishers.ofString(d.body, StandardCharsets.UTF_8))

@@ -11,17 +11,21 @@ import java.util.Set;
 
 /**
  * Workspace webhooks: create (201 with the {@code secret}, the only time it is shown), list, show,
- * update ({@code name}, {@code url}, {@code events}, {@code active}) and delete.
+ * update ({@code name}, {@code url}, {@code events}, {@code active}) and delete. Event names must be
+ * documented ones ({@link WebhookEventNames}); the URL must be an absolute HTTPS URL, plain HTTP only
+ * when the sandbox was built with {@code plainHttpWebhooks(true)}.
  */
 final class WebhooksHandler {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final SandboxStore store;
   private final Views views;
+  private final boolean plainHttpAllowed;
 
-  WebhooksHandler(SandboxStore store, Views views) {
+  WebhooksHandler(SandboxStore store, Views views, boolean plainHttpAllowed) {
     this.store = store;
     this.views = views;
+    this.plainHttpAllowed = plainHttpAllowed;
   }
 
   void register(Router router) {
@@ -33,7 +37,7 @@ final class WebhooksHandler {
       return store.locked(() -> {
         store.checkWorkspace(r.accountId(), r.param("workspace_id"));
         return Pagination.page(r, store.pageLimits, new ArrayList<>(store.webhooks.values()),
-            w -> views.webhook(w, false, includes));
+            Ordering.<WebhookRecord>ascending(w -> SortKey.of(w.createdAt, w.id)), w -> views.webhook(w, false, includes));
       });
     });
     router.add("GET", one, "webhooks.show", RateLimit.HUNDRED_PER_MINUTE, r -> {
@@ -97,10 +101,19 @@ final class WebhooksHandler {
     });
   }
 
-  private static String url(ObjectNode data) {
+  private String url(ObjectNode data) {
     String url = RequestBodies.string(data, "url", 1, 2000);
-    if (!url.startsWith("https://") && !url.startsWith("http://")) {
-      throw ApiException.invalid("/data/url", "url must be an http(s) URL");
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(url);
+    } catch (java.net.URISyntaxException e) {
+      throw ApiException.invalid("/data/url", "url is not a URL");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    boolean allowed = scheme.equals("https") || (plainHttpAllowed && scheme.equals("http"));
+    if (uri.getHost() == null || !allowed) {
+      throw ApiException.invalid("/data/url", "url must be an absolute https URL"
+          + (scheme.equals("http") ? " (plain http is refused)" : ""));
     }
     return url;
   }
@@ -112,8 +125,12 @@ final class WebhooksHandler {
     }
     Set<String> events = new LinkedHashSet<>();
     for (JsonNode e : node) {
-      if (!e.isTextual() || !e.asText().contains(".") || !events.add(e.asText())) {
+      if (!e.isTextual() || !events.add(e.asText())) {
         throw ApiException.invalid("/data/events", "events must be distinct event names like file.ready");
+      }
+      if (!WebhookEventNames.DOCUMENTED.contains(e.asText())) {
+        throw ApiException.invalid("/data/events", "'" + e.asText() + "' is not a webhook event; valid events: "
+            + new java.util.TreeSet<>(WebhookEventNames.DOCUMENTED));
       }
     }
     return List.copyOf(events);

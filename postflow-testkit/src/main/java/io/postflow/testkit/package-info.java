@@ -21,6 +21,7 @@
  *   HttpRequest create = HttpRequest.newBuilder(URI.create(sandbox.baseUri() + "/v4/accounts/"
  *           + sandbox.accountId() + "/folders/" + sandbox.rootFolderId() + "/files/local_upload"))
  *       .header("Authorization", "Bearer " + sandbox.issueAccessToken())
+ *       .header("Content-Type", "application/json") // java.net.http sends none; without it: 422
  *       .POST(HttpRequest.BodyPublishers.ofString(
  *           "{\"data\":{\"name\":\"A001_v001.mov\",\"file_size\":1048576}}"))
  *       .build();
@@ -51,11 +52,18 @@
  *   <li>Deleting a folder removes its whole subtree and emits {@code folder.deleted} for the folder
  *       only; renames emit {@code folder.updated} / {@code file.updated} (all documented event
  *       names). Update bodies may omit {@code name}: the schema does not require it.</li>
- *   <li>Rate limits are leaky buckets per bearer token and operation, draining continuously.</li>
+ *   <li>Rate limits are leaky buckets per account user (every token the sandbox issues is its one
+ *       user's) and operation, draining continuously; with limits off they still count, so
+ *       {@code x-ratelimit-remaining} is what Frame.io would say.</li>
+ *   <li>Folder listings are ordered by name (the document names no default; {@code name_asc} is its
+ *       first sort value) and page with keyset cursors that survive deletes.</li>
+ *   <li>A request body without {@code Content-Type: application/json} is a 422 (the document
+ *       declares no other media type and no 415).</li>
  * </ul>
  *
  * <p>Public types: {@link io.postflow.testkit.FrameioSandbox} and its builder,
- * {@link io.postflow.testkit.SandboxFaults}, {@link io.postflow.testkit.SandboxInspector} with the
+ * {@link io.postflow.testkit.SandboxFaults}, {@link io.postflow.testkit.RemoteSourceRules} (what a
+ * remote-upload source may be: strict by default), {@link io.postflow.testkit.SandboxInspector} with the
  * values it reports, {@link io.postflow.testkit.ManualTime} (a clock and a sleeper for every
  * PostFlow builder's {@code clock(..)} and {@code sleeper(..)}: a sleep moves the clock and returns
  * at once), {@link io.postflow.testkit.ManualClock} and {@link io.postflow.testkit.TestFiles}.

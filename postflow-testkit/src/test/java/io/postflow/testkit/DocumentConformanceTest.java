@@ -28,6 +28,11 @@ class DocumentConformanceTest extends SandboxTestSupport {
   private final List<String> problems = new ArrayList<>();
   private String folder;
 
+  @Override
+  FrameioSandbox.Builder configure(FrameioSandbox.Builder builder) {
+    return builder.remoteSources(RemoteSourceRules.lenient()); // the shape check pulls from loopback HTTP
+  }
+
   @BeforeEach
   void folder() {
     folder = http.createFolder(sandbox.rootFolderId(), "Conformance");

@@ -12,14 +12,18 @@ import org.junit.jupiter.api.Test;
 class FakeImsSettingsTest {
 
   @Test
-  void sandboxDefaults_haveImsLifetimesAndLoopbackRedirectsOnly() {
+  void sandboxDefaults_haveImsLifetimesAndRegisteredHttpsLoopbackRedirectsOnly() {
     ImsSettings s = ImsSettings.sandboxDefaults();
 
     assertThat(s.accessTokenTtl()).isEqualTo(Duration.ofHours(24));
     assertThat(s.refreshTokenTtl()).isEqualTo(Duration.ofDays(14));
     ImsSettings.Client web = s.client(ImsSettings.SANDBOX_CLIENT_ID).orElseThrow();
     assertThat(web.allowsRedirect("https://localhost:8443/callback")).isTrue();
-    assertThat(web.allowsRedirect("http://127.0.0.1:51234/cb")).isTrue();
+    assertThat(web.allowsRedirect("https://127.0.0.1:51234/callback")).isTrue();
+    assertThat(web.allowsRedirect("http://127.0.0.1:51234/callback")).isFalse(); // Adobe: HTTPS only
+    assertThat(web.allowsRedirect("https://localhost:8443/callback?x=1")).isFalse(); // exact match
+    assertThat(web.allowsRedirect("https://localhost:8443/other")).isFalse();
+    assertThat(web.allowsRedirect("https://127a0a0a1:8443/callback")).isFalse();
     assertThat(web.allowsRedirect("https://localhost.attacker.example/cb")).isFalse();
     assertThat(s.client(ImsSettings.SANDBOX_S2S_CLIENT_ID).orElseThrow().kind())
         .isEqualTo(ImsSettings.ClientKind.SERVER_TO_SERVER);
@@ -39,7 +43,9 @@ class FakeImsSettingsTest {
   void build_namesEveryCulprit() {
     ImsSettings.Builder b = ImsSettings.builder()
         .webAppClient("web", "", List.of(), Set.of("openid"))
-        .webAppClient("web", "x", List.of("https://localhost:"), Set.of("openid"))
+        .webAppClient("web", "x", List.of("https://localhost:8443/callback"), Set.of("openid"))
+        .webAppClient("plain", "secret", List.of("http://localhost:8443/callback"), Set.of("openid"))
+        .webAppClient("regex", "secret", List.of("https://localhost:(8443/callback"), Set.of("openid"))
         .serverToServerClient("s2s", "secret", Set.of())
         .webAppClient("ftp", "secret", List.of("ftp://host/"), Set.of("openid"))
         .accessTokenTtl(Duration.ZERO)
@@ -48,9 +54,11 @@ class FakeImsSettingsTest {
     assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("client 'web' is registered twice")
         .hasMessageContaining("client 'web': secret must not be empty")
-        .hasMessageContaining("client 'web': a Web App client needs at least one redirect URI prefix")
+        .hasMessageContaining("client 'web': a Web App client needs at least one redirect URI pattern")
+        .hasMessageContaining("client 'plain': redirect URI pattern 'http://localhost:8443/callback' must start with https://")
+        .hasMessageContaining("client 'regex': redirect URI pattern 'https://localhost:(8443/callback' is not a regular expression")
         .hasMessageContaining("client 's2s': scopes must be non-empty")
-        .hasMessageContaining("redirect URI prefix 'ftp://host/' must start with http:// or https://")
+        .hasMessageContaining("redirect URI pattern 'ftp://host/' must start with https://")
         .hasMessageContaining("'accessTokenTtl' must be positive")
         .hasMessageContaining("'refreshTokenTtl' must be positive");
   }

@@ -88,7 +88,8 @@ class FakeImsTest {
   @Test
   void authorize_withUnregisteredRedirect_answers400AndDoesNotRedirect() throws Exception {
     for (String redirect : List.of("https://localhost.attacker.example/cb",
-        "https://example.com/cb", "https://localhost:8443/cb#frag")) {
+        "https://example.com/cb", "https://localhost:8443/cb#frag", "https://localhost:8443/callback/../evil",
+        "https://localhost:8443/callbackx", "http://localhost:8443/callback", "http://127.0.0.1:51234/callback")) {
       HttpResponse<String> r = authorize(params("client_id", CLIENT, "redirect_uri", redirect,
           "scope", SCOPES, "response_type", "code"));
 
@@ -215,8 +216,8 @@ class FakeImsTest {
   @Test
   void codeGrant_withCodeOfAnotherClient_isRefused() throws Exception {
     FakeIms twoClients = new FakeIms(clock, ImsSettings.builder()
-        .webAppClient("a", "sa", List.of("https://localhost:"), ImsSettings.WEB_APP_SCOPES)
-        .webAppClient("b", "sb", List.of("https://localhost:"), ImsSettings.WEB_APP_SCOPES)
+        .webAppClient("a", "sa", List.of("https://localhost:[0-9]+/callback"), ImsSettings.WEB_APP_SCOPES)
+        .webAppClient("b", "sb", List.of("https://localhost:[0-9]+/callback"), ImsSettings.WEB_APP_SCOPES)
         .build());
     server.createContext("/two", twoClients);
     URI two = URI.create(base.toString().replace("/ims", "/two"));

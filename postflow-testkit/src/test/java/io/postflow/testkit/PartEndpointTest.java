@@ -1,6 +1,7 @@
 package io.postflow.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
@@ -158,6 +159,62 @@ class PartEndpointTest extends SandboxTestSupport {
     String id = sandbox.inspect().fileNamed("A001.mov").orElseThrow().id();
     assertThat(http.delete(http.account() + "/files/" + id).statusCode()).isEqualTo(204);
     assertS3Error(put(url, "video/quicktime", "private"), 404, "NoSuchUpload");
+  }
+
+  @Test
+  void put_withAnUnsignedAmzHeader_is403HeadersNotSigned_andKeepsNothing() {
+    HttpResponse<String> r = SandboxHttp.send(HttpRequest.newBuilder(URI.create(url))
+        .header("Content-Type", "video/quicktime").header("x-amz-acl", "private")
+        .header("x-amz-meta-shot", "UNDLM_00042").PUT(HttpRequest.BodyPublishers.ofByteArray(part)).build());
+    assertS3Error(r, 403, "AccessDenied");
+    assertThat(r.body()).contains("There were headers present in the request which were not signed");
+    assertThat(sandbox.inspect().fileNamed("A001.mov").orElseThrow().partsReceived()).isZero();
+  }
+
+  @Test
+  void put_withAWrongContentMd5_is400BadDigest_andARightOneIsAccepted() throws Exception {
+    byte[] otherMd5 = java.security.MessageDigest.getInstance("MD5").digest(new byte[] {1});
+    HttpResponse<String> wrong = putWithMd5(java.util.Base64.getEncoder().encodeToString(otherMd5));
+    assertS3Error(wrong, 400, "BadDigest");
+    assertThat(sandbox.inspect().fileNamed("A001.mov").orElseThrow().partsReceived()).isZero();
+
+    assertS3Error(putWithMd5("not base64!"), 400, "InvalidDigest");
+
+    byte[] md5 = java.security.MessageDigest.getInstance("MD5").digest(part);
+    assertThat(putWithMd5(java.util.Base64.getEncoder().encodeToString(md5)).statusCode()).isEqualTo(200);
+    assertThat(sandbox.inspect().fileNamed("A001.mov").orElseThrow().status()).isEqualTo("uploaded");
+  }
+
+  @Test
+  void put_afterTheUploadCompleted_is404NoSuchUpload_andTheServedBytesAndHashStay() throws Exception {
+    assertThat(put(url, "video/quicktime", "private").statusCode()).isEqualTo(200);
+    String hash = sandbox.inspect().fileNamed("A001.mov").orElseThrow().sha256();
+
+    java.util.Arrays.fill(part, (byte) 7);
+    assertS3Error(put(url, "video/quicktime", "private"), 404, "NoSuchUpload");
+    clock.advance(Duration.ofSeconds(3)); // transcoded: re-PUTs still change nothing
+    assertS3Error(put(url, "video/quicktime", "private"), 404, "NoSuchUpload");
+    SandboxFile file = sandbox.inspect().fileNamed("A001.mov").orElseThrow();
+    assertThat(file.sha256()).isEqualTo(hash);
+    assertThat(file.sha256()).isEqualTo(sha256(new byte[100]));
+  }
+
+  @Test
+  void losePartAnswers_keepsThePart_butTheClientHearsNothing() {
+    sandbox.faults().losePartAnswers(1);
+    assertThatThrownBy(() -> put(url, "video/quicktime", "private")).isInstanceOf(java.io.UncheckedIOException.class);
+    assertThat(sandbox.inspect().fileNamed("A001.mov").orElseThrow().status()).isEqualTo("uploaded");
+    assertS3Error(put(url, "video/quicktime", "private"), 404, "NoSuchUpload"); // the retry: already complete
+  }
+
+  private HttpResponse<String> putWithMd5(String md5) {
+    return SandboxHttp.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "video/quicktime")
+        .header("x-amz-acl", "private").header("Content-MD5", md5)
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(part)).build());
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 
   private HttpResponse<String> put(String target, String contentType, String acl) {

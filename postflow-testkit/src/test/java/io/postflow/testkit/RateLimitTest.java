@@ -42,7 +42,7 @@ class RateLimitTest {
   }
 
   @Test
-  void buckets_arePerOperationAndPerToken() {
+  void buckets_arePerOperationAndPerAccountUser_soASecondTokenOfTheSameUserShares() {
     sandbox = FrameioSandbox.builder().clock(clock).start();
     SandboxHttp http = new SandboxHttp(sandbox);
     String path = http.account() + "/folders/" + sandbox.rootFolderId() + "/folders";
@@ -53,8 +53,11 @@ class RateLimitTest {
     HttpResponse<String> me = http.get("/v4/me");
     assertThat(me.statusCode()).isEqualTo(200);
     assertHeaders(me, 100, 99, 60_000);
-    SandboxHttp other = new SandboxHttp(sandbox);
-    assertThat(other.post(path, "{\"data\":{\"name\":\"x\"}}").statusCode()).isEqualTo(201);
+    SandboxHttp other = new SandboxHttp(sandbox); // another token, the same account user
+    HttpResponse<String> shared = other.post(path, "{\"data\":{\"name\":\"x\"}}");
+    assertThat(shared.statusCode()).isEqualTo(429);
+    assertHeaders(shared, 3, 0, 1000);
+    assertHeaders(other.get("/v4/me"), 100, 98, 60_000);
   }
 
   @Test
@@ -70,15 +73,17 @@ class RateLimitTest {
   }
 
   @Test
-  void rateLimitsOff_neverRefuse_butStillSendHeaders() {
+  void rateLimitsOff_neverRefuse_butTheHeadersStayTruthful() {
     sandbox = FrameioSandbox.builder().clock(clock).rateLimits(false).start();
     SandboxHttp http = new SandboxHttp(sandbox);
     String path = http.account() + "/folders/" + sandbox.rootFolderId() + "/folders";
     for (int i = 0; i < 10; i++) {
       HttpResponse<String> r = http.post(path, "{\"data\":{\"name\":\"x\"}}");
       assertThat(r.statusCode()).isEqualTo(201);
-      assertHeaders(r, 3, 3, 1000);
+      assertHeaders(r, 3, Math.max(0, 2 - i), 1000); // what Frame.io would report; only the 429 is left out
     }
+    clock.advance(Duration.ofSeconds(1)); // the bucket leaks as it would with limits on
+    assertHeaders(http.post(path, "{\"data\":{\"name\":\"x\"}}"), 3, 2, 1000);
   }
 
   @Test

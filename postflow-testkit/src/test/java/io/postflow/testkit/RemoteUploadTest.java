@@ -41,7 +41,7 @@ class RemoteUploadTest extends SandboxTestSupport {
 
   @Override
   FrameioSandbox.Builder configure(FrameioSandbox.Builder builder) {
-    return builder.transcodeDelay(Duration.ZERO);
+    return builder.transcodeDelay(Duration.ZERO).remoteSources(RemoteSourceRules.lenient()); // loopback HTTP source
   }
 
   @AfterEach
@@ -58,6 +58,7 @@ class RemoteUploadTest extends SandboxTestSupport {
     String id = body.get("data").get("id").asText();
     assertThat(body.get("data").get("status").asText()).isEqualTo("created");
     assertThat(body.get("data").get("media_type").asText()).isEqualTo("video/quicktime");
+    assertThat(body.get("data").get("file_size").asLong()).isEqualTo(content.length); // as in the docs' example
     String statusLink = body.get("links").get("status").asText();
     assertThat(statusLink).isEqualTo(http.account() + "/files/" + id + "/status");
 

@@ -48,7 +48,7 @@ class RemoteUploadsTest {
     ProjectRecord project = store.createProject("p");
     FileAsset file = store.add(new FileAsset(SandboxStore.newId(), project.id(), project.rootFolderId(), "r.mov",
         store.nextSeq(), store.clock.instant(), 0, "video/quicktime", List.of()));
-    SandboxFaults faults = new SandboxFaults(1, () -> { });
+    SandboxFaults faults = new SandboxFaults(1, store.clock, () -> { });
     UploadLifecycle lifecycle = new UploadLifecycle(store, faults, new WebhookEvents(store, (u, s, b) -> { }),
         Duration.ZERO);
     ExecutorService executor = Executors.newSingleThreadExecutor();

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class WebhooksTest extends SandboxTestSupport {
-  private record Received(String timestamp, String signature, String body) {}
+  private record Received(String timestamp, String signature, String body, String userAgent) {}
 
   private HttpServer receiver;
   private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -38,7 +38,8 @@ class WebhooksTest extends SandboxTestSupport {
       try (exchange) {
         received.add(new Received(exchange.getRequestHeaders().getFirst("X-Frameio-Request-Timestamp"),
             exchange.getRequestHeaders().getFirst("X-Frameio-Signature"),
-            new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+            exchange.getRequestHeaders().getFirst("User-Agent")));
         exchange.sendResponseHeaders(200, -1);
       }
     });
@@ -53,7 +54,8 @@ class WebhooksTest extends SandboxTestSupport {
 
   @Override
   FrameioSandbox.Builder configure(FrameioSandbox.Builder builder) {
-    return builder.transcodeDelay(Duration.ZERO).sleeper(time.sleeper());
+    // the receiver listens on loopback HTTP, which Frame.io (and the sandbox by default) refuses
+    return builder.transcodeDelay(Duration.ZERO).sleeper(time.sleeper()).plainHttpWebhooks(true);
   }
 
   @AfterEach
@@ -196,6 +198,49 @@ class WebhooksTest extends SandboxTestSupport {
             + read(r.body()).get("resource").get("type").asText() + " " + read(r.body()).get("resource").get("id").asText())
         .containsExactlyInAnyOrder("folder.updated folder " + folder, "file.updated file " + file,
             "folder.deleted folder " + folder);
+  }
+
+  @Test
+  void folderCreate_fileDelete_andProjectCreate_areSentWhenSubscribed_withTheSendersUserAgent() throws Exception {
+    String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+    http.post(hooks, "{\"data\":{\"name\":\"d\",\"url\":\"" + url
+        + "\",\"events\":[\"folder.created\",\"file.deleted\",\"project.created\"]}}");
+    String folder = http.createFolder(sandbox.rootFolderId(), "SC01");
+    String file = http.localUpload(folder, "a.mov", 1).get("id").asText();
+    assertThat(http.delete(http.account() + "/files/" + file).statusCode()).isEqualTo(204);
+    String project = sandbox.createProject("Second").id();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (received.size() < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(received).extracting(r -> read(r.body()).get("type").asText() + " "
+        + read(r.body()).get("resource").get("id").asText())
+        .containsExactlyInAnyOrder("folder.created " + folder, "file.deleted " + file, "project.created " + project);
+    assertThat(received).allSatisfy(r -> assertThat(r.userAgent()).startsWith("Frame.io").doesNotContain("Java"));
+  }
+
+  @Test
+  void createWebhook_withAnUndocumentedEvent_is422NamingIt() {
+    HttpResponse<String> r = http.post(hooks,
+        "{\"data\":{\"name\":\"x\",\"url\":\"https://example.com/h\",\"events\":[\"file.ready\",\"file.exploded\"]}}");
+    assertThat(r.statusCode()).isEqualTo(422);
+    assertThat(r.body()).contains("file.exploded").contains("/data/events");
+    assertThat(http.post(hooks, "{\"data\":{\"name\":\"x\",\"url\":\"https://example.com/h\",\"events\":"
+        + "[\"share.viewed\",\"metadata.value.updated\"]}}").statusCode()).isEqualTo(201);
+  }
+
+  @Test
+  void createWebhook_withPlainHttp_is422ByDefault() {
+    try (FrameioSandbox strict = FrameioSandbox.builder().rateLimits(false).start()) {
+      SandboxHttp raw = new SandboxHttp(strict);
+      String path = raw.account() + "/workspaces/" + strict.workspaceId() + "/webhooks";
+      HttpResponse<String> r = raw.post(path,
+          "{\"data\":{\"name\":\"x\",\"url\":\"http://127.0.0.1:8080/h\",\"events\":[\"file.ready\"]}}");
+      assertThat(r.statusCode()).isEqualTo(422);
+      assertThat(r.body()).contains("https").contains("/data/url");
+      assertThat(raw.post(path, "{\"data\":{\"name\":\"x\",\"url\":\"https:no-host\",\"events\":[\"file.ready\"]}}")
+          .statusCode()).isEqualTo(422);
+    }
   }
 
   private static JsonNode read(String body) {

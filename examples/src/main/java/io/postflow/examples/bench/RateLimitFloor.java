@@ -18,16 +18,17 @@ import java.util.regex.Pattern;
 
 /**
  * The least time the sandbox's rate limits allow for the calls a run made. The sandbox enforces
- * each limit ({@code RateLimiter} in postflow-testkit) as a leaky bucket per token and operation
- * that holds {@code limit} calls and drains continuously at {@code limit / window}; a call is
+ * each limit ({@code RateLimiter} in postflow-testkit) as a leaky bucket per account user and
+ * operation that holds {@code limit} calls and drains continuously at {@code limit / window}; a call is
  * refused (429) when the bucket is full. From an empty bucket, {@code limit} calls may go at once
  * and every further call waits for {@code window / limit} to drain, so {@code n} accepted calls
  * take at least {@code max(0, n - limit) * window / limit}. A run can go no faster than its
  * slowest operation: the floor of a run is the largest of those.
  *
  * <p>The limits are read from the sandbox itself rather than copied here (its table is
- * package-private, and a test may override it): {@link #probe} sends, with a token of its own
- * (buckets are per token, so the run's buckets are untouched), one request per operation with
+ * package-private, and a test may override it): {@link #probe} sends, after the phase that needed
+ * it (buckets are per account user, so each probe takes one call from the user's bucket; once per
+ * operation and benchmark, before the next phase's pause), one request per operation with
  * every id in the path replaced by a fresh one. The route still matches, so the sandbox takes the
  * call from that operation's bucket, answers with its {@code x-ratelimit-limit} and
  * {@code x-ratelimit-window}, and then 404s (no such folder or file): nothing is created or

@@ -16,6 +16,7 @@ import io.postflow.frameio.RemoteUploader;
 import io.postflow.frameio.VersionStack;
 import io.postflow.frameio.Workspace;
 import io.postflow.testkit.FrameioSandbox;
+import io.postflow.testkit.RemoteSourceRules;
 import io.postflow.tunnel.CloudflareQuickTunnel;
 import io.postflow.tunnel.HttpFileExposer;
 import io.postflow.tunnel.NgrokTunnel;
@@ -57,7 +58,10 @@ public final class UploadFile {
 
   /** The whole program, testable: returns the exit code instead of exiting. */
   static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
-    return run(args, env, out, err, FrameioSandbox::start, true);
+    // With --sandbox --remote the sandbox pulls from the exposer through a loopback tunnel, over
+    // plain HTTP: only the lenient source rules admit that (Frame.io itself wants a public HTTPS URL)
+    return run(args, env, out, err, () -> FrameioSandbox.builder().remoteSources(RemoteSourceRules.lenient()).start(),
+        true);
   }
 
   /** As above; {@code --sandbox} uses {@code sandboxes}, closed at the end when {@code ownsSandbox}. */

@@ -11,6 +11,7 @@ import io.postflow.frameio.FrameioClient;
 import io.postflow.frameio.RemoteUploader;
 import io.postflow.frameio.auth.StaticTokenAuthenticator;
 import io.postflow.testkit.FrameioSandbox;
+import io.postflow.testkit.RemoteSourceRules;
 import io.postflow.testkit.TestFiles;
 import io.postflow.tunnel.HttpFileExposer;
 import java.io.IOException;
@@ -37,7 +38,8 @@ class PresignedUrlExposerTest {
   void remoteUpload_throughABucketsPresignedUrl_needsNoTunnel_andCleansTheBucketUp() throws Exception {
     Path render = TestFiles.random(dir.resolve("UNDLM_00042_v002.mov"), 3_000_000, 42);
     try (LoopbackBucket bucket = new LoopbackBucket(Files.createDirectory(dir.resolve("bucket")));
-        FrameioSandbox sandbox = FrameioSandbox.builder().transcodeDelay(Duration.ZERO).start();
+        FrameioSandbox sandbox = FrameioSandbox.builder().transcodeDelay(Duration.ZERO)
+            .remoteSources(RemoteSourceRules.lenient()).start(); // the stand-in bucket serves plain HTTP on loopback
         FrameioClient client = FrameioClient.builder().baseUri(sandbox.baseUri())
             .authenticator(StaticTokenAuthenticator.of(sandbox.issueAccessToken())).build();
         PresignedUrlExposer exposer = new PresignedUrlExposer(bucket, "postflow/");

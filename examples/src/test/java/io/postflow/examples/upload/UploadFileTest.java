@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.postflow.testkit.FrameioSandbox;
+import io.postflow.testkit.RemoteSourceRules;
 import io.postflow.testkit.SandboxFile;
 import io.postflow.testkit.SandboxNode;
 import io.postflow.testkit.TestFiles;
@@ -31,7 +32,7 @@ class UploadFileTest {
 
   @BeforeEach
   void startSandbox() {
-    sandbox = FrameioSandbox.start();
+    sandbox = FrameioSandbox.builder().remoteSources(RemoteSourceRules.lenient()).start(); // as UploadFile's own
   }
 
   @AfterEach

@@ -357,8 +357,11 @@ public final class ImsAuthenticator implements Authenticator {
     }
 
     /**
-     * The redirect URI exactly as allowed in the Developer Console, e.g.
-     * {@code https://localhost:8443/callback}. Required. Plain {@code http} only on loopback.
+     * The redirect URI exactly as registered in the Developer Console (it must match the
+     * credential's redirect URI pattern), e.g. {@code https://localhost:8443/callback}. Required;
+     * always {@code https}, as Adobe requires, also for localhost: the loopback listener serves
+     * TLS with a certificate made at start. Port 0 picks a free port, which only a registered
+     * pattern such as {@code https://localhost:[0-9]+/callback} allows.
      */
     public Builder redirectUri(URI redirectUri) {
       this.redirectUri = redirectUri;
@@ -392,9 +395,11 @@ public final class ImsAuthenticator implements Authenticator {
     public ImsAuthenticator build() {
       validateShared();
       Settings.httpUri("redirectUri", redirectUri);
-      if (!"https".equalsIgnoreCase(redirectUri.getScheme()) && !Settings.isLoopback(redirectUri)) {
+      if (!"https".equalsIgnoreCase(redirectUri.getScheme())) {
+        // Adobe registers HTTPS redirect URIs only, localhost included: an http one could never
+        // complete a real login, so it is refused here rather than at the first browser login
         throw new ConfigurationException("'redirectUri' must use https (Adobe accepts no other"
-            + " redirect), was " + redirectUri);
+            + " redirect, also for localhost; the loopback listener serves TLS itself), was " + redirectUri);
       }
       scopeSet = Settings.scopes("scopes", scopes);
       if (!scopeSet.contains("offline_access")) {

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /** The web-app flow and refresh-token rotation against postflow-testkit's fake Adobe IMS. */
 class FakeImsEndToEndTest {
   final ManualClock clock = ManualClock.at(Instant.parse("2026-03-01T10:00:00Z"));
-  final HttpClient http = HttpClient.newHttpClient();
+  /** The browser: the user accepted the loopback listener's certificate warning. */
+  final HttpClient http = LoopbackRedirectListenerTest.acceptingTheCertificateWarning();
   final InMemoryTokenStore store = InMemoryTokenStore.create();
   FrameioSandbox sandbox;
 
@@ -38,7 +39,7 @@ class FakeImsEndToEndTest {
   ImsAuthenticator.Builder webApp() {
     return ImsAuthenticator.builder().imsBaseUri(sandbox.imsBaseUri())
         .clientId(sandbox.clientId()).clientSecret(sandbox.clientSecret())
-        .redirectUri(URI.create("http://127.0.0.1:0/callback")).clock(clock).tokenStore(store)
+        .redirectUri(URI.create("https://localhost:0/callback")).clock(clock).tokenStore(store)
         .sleeper(new RecordingSleeper());
   }
 

@@ -493,7 +493,10 @@ class ImsAuthenticatorTest {
         .hasMessageContaining("'scopes' must include offline_access");
     assertThatThrownBy(() -> builder().skew(Duration.ofHours(2)).build())
         .hasMessageContaining("'skew' must be between");
-    assertThat(builder().redirectUri(URI.create("http://127.0.0.1:9000/cb")).build()).isNotNull();
+    // Adobe registers no http redirect, not even on loopback: refused before any login is tried
+    assertThatThrownBy(() -> builder().redirectUri(URI.create("http://127.0.0.1:9000/cb")).build())
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("'redirectUri' must use https");
+    assertThat(builder().redirectUri(URI.create("https://127.0.0.1:9000/cb")).build()).isNotNull();
     assertThat(builder().scopes(Set.of("offline_access")).build()).isNotNull();
   }
 

@@ -166,7 +166,7 @@ class LoopbackRedirectListenerHardeningTest {
     ims.stubFor(post(urlEqualTo(ImsClient.TOKEN_PATH)).willReturn(okJson(
         "{\"access_token\":\"A1\",\"refresh_token\":\"R1\",\"expires_in\":86399}")));
     ImsAuthenticator auth = ImsAuthenticator.builder().imsBaseUri(URI.create(ims.baseUrl()))
-        .clientId("cid").clientSecret("secret").redirectUri(HTTP_ANY_PORT)
+        .clientId("cid").clientSecret("secret").redirectUri(LoopbackRedirectListenerTest.HTTPS_ANY_PORT)
         .tokenStore(InMemoryTokenStore.create()).build();
 
     AccessToken token = auth.loginWithLoopback(url -> {
@@ -174,7 +174,7 @@ class LoopbackRedirectListenerHardeningTest {
       URI redirect = URI.create(query.get("redirect_uri"));
       CompletableFuture.runAsync(() -> {
         try {
-          HttpClient browser = HttpClient.newHttpClient();
+          HttpClient browser = LoopbackRedirectListenerTest.acceptingTheCertificateWarning();
           get(browser, URI.create(redirect + "?error=access_denied")); // another page's doing
           get(browser, URI.create(redirect + "?code=evil&state=guess"));
           get(browser, URI.create(redirect + "?code=c0de&state=" + query.get("state")));

@@ -48,6 +48,18 @@ class LoopbackRedirectListenerTest {
     return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
   }
 
+  /**
+   * A browser whose user accepted the listener's certificate warning: it trusts any server
+   * certificate (the listener makes a new one for each login, so a test browser cannot know it).
+   */
+  static HttpClient acceptingTheCertificateWarning() {
+    try {
+      return HttpClient.newBuilder().sslContext(trustAll()).connectTimeout(Duration.ofSeconds(5)).build();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static HttpResponse<String> get(HttpClient client, URI uri) throws Exception {
     return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
         HttpResponse.BodyHandlers.ofString());
