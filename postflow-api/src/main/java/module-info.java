@@ -21,5 +21,6 @@ module io.postflow.api {
       io.postflow.lucidlink,
       io.postflow.testkit,
       io.postflow.production,
-      io.postflow.pipeline;
+      io.postflow.pipeline,
+      io.postflow.cli;
 }
