@@ -58,7 +58,7 @@ final class Credentials {
       var file = config.path("FRAMEIO_TOKEN_FILE").get();
       if (!java.nio.file.Files.isRegularFile(file)) {
         throw new ConfigurationException(tokenFile.get().where() + " names no file: " + file.toAbsolutePath()
-            + "; log in once to create it (examples' OAuthLogin), or unset it to use a server-to-server"
+            + "; log in once to create it (postflow login), or unset it to use a server-to-server"
             + " credential");
       }
       return () -> {

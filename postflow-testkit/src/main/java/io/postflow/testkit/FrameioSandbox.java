@@ -187,8 +187,22 @@ public final class FrameioSandbox implements AutoCloseable {
     private String userEmail = "sandbox.user@example.com";
     private long randomSeed = 42;
     private int threads = 16;
+    private int port;
 
     private Builder() {}
+
+    /**
+     * The loopback port to listen on; default 0, a free port chosen at start (what tests want).
+     * A fixed port lets a studio's own development point its configuration at a sandbox that
+     * outlives one program ({@code postflow sandbox --port 8484}).
+     */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        problems.add("port must be from 0 to 65535, was " + port);
+      }
+      this.port = port;
+      return this;
+    }
 
     /** The clock for token expiry, URL expiry, rate limits and transcodes; default system UTC. */
     public Builder clock(Clock clock) {
@@ -325,7 +339,7 @@ public final class FrameioSandbox implements AutoCloseable {
       }
       return new SandboxSettings(clock, sleeper, new RateLimitSettings(rateLimitsEnabled, rateLimitOverrides), transcodeDelay,
           pageLimits, maxPartBytes, partUrlExpiry, tempDirectory, accountName, workspaceName, projectName, userName,
-          userEmail, randomSeed, threads);
+          userEmail, randomSeed, threads, port);
     }
   }
 }

@@ -22,7 +22,8 @@ record SandboxSettings(
     String userName,
     String userEmail,
     long randomSeed,
-    int threads) {
+    int threads,
+    int port) {
 
   /** The overrides as given, for checking them against the routes. */
   Map<String, RateLimit> rateLimitOverrides() {

@@ -104,7 +104,7 @@ public final class FileTokenStore implements TokenStore {
       // The parser's own message may quote file content, i.e. a token: never pass it on.
       throw new AuthenticationException(
           "The token file " + file + " is corrupt" + where,
-          "Delete " + file + " and log in again (run the OAuth login example)", null);
+          "Delete " + file + " and log in again (run the OAuth login example: `postflow login`)", null);
     } catch (IOException e) {
       throw new LocalFileException("cannot read the token file", file, e);
     }
