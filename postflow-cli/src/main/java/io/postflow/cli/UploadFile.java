@@ -1,4 +1,4 @@
-package io.postflow.examples.upload;
+package io.postflow.cli;
 
 import io.postflow.api.PostFlowException;
 import io.postflow.api.Tunnel;

@@ -1,4 +1,4 @@
-package io.postflow.examples.shots;
+package io.postflow.cli.shots;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.postflow.examples.shots;
+package io.postflow.cli.shots;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.postflow.examples.login;
+package io.postflow.cli;
 
 import io.postflow.api.AccessToken;
 import io.postflow.api.PostFlowException;

@@ -1,4 +1,4 @@
-package io.postflow.examples.shots;
+package io.postflow.cli.shots;
 
 import java.nio.file.Path;
 import java.util.Optional;

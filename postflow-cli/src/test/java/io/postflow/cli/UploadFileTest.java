@@ -1,4 +1,4 @@
-package io.postflow.examples.upload;
+package io.postflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,4 +1,4 @@
-package io.postflow.examples.shots;
+package io.postflow.cli.shots;
 
 import io.postflow.production.edl.Edl;
 import io.postflow.production.edl.EdlEvent;

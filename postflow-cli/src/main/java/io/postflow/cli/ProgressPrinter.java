@@ -1,4 +1,4 @@
-package io.postflow.examples.upload;
+package io.postflow.cli;
 
 import io.postflow.api.UploadListener;
 import io.postflow.api.UploadProgress;

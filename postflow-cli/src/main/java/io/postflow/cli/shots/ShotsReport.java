@@ -1,4 +1,4 @@
-package io.postflow.examples.shots;
+package io.postflow.cli.shots;
 
 import io.postflow.api.ConfigurationException;
 import io.postflow.api.InvalidInputException;
