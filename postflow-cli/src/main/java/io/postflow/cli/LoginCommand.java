@@ -113,7 +113,7 @@ final class LoginCommand implements Callable<Integer> {
       // The sandbox's stand-in browser speaks plain HTTP to a free port; Adobe wants HTTPS.
       URI redirect = redirectUri != null ? redirectUri
           : URI.create(box != null ? "http://127.0.0.1:0/callback" : DEFAULT_REDIRECT);
-      InMemoryTokenStore memory = InMemoryTokenStore.of(null);
+      InMemoryTokenStore memory = InMemoryTokenStore.create();
       AccessToken token;
       try (ImsAuthenticator login = ImsAuthenticator.builder().imsBaseUri(ims).clientId(clientId)
           .clientSecret(clientSecret).redirectUri(redirect).tokenStore(memory).build()) {

@@ -1,0 +1,63 @@
+package io.postflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HelpAndUsageTest {
+  private static final List<String> COMMANDS = List.of("run", "login", "upload", "status", "deliveries", "retry",
+      "forget", "shots", "nomenclature", "doctor", "sandbox");
+
+  @TempDir Path home;
+
+  @Test
+  void everyCommand_answersHelp_withExitZero() {
+    for (String command : COMMANDS) {
+      CliRun cli = new CliRun(home, null);
+      assertThat(cli.run(command, "--help")).as(command).isZero();
+      assertThat(cli.out()).as(command).contains("Usage: postflow " + command);
+    }
+    CliRun report = new CliRun(home, null);
+    assertThat(report.run("shots", "report", "--help")).isZero();
+    assertThat(report.out()).contains("Usage: postflow shots report").contains("--edl");
+  }
+
+  @Test
+  void root_listsTheCommandsAndTheExitCodes() {
+    CliRun cli = new CliRun(home, null);
+
+    assertThat(cli.run("--help")).isZero();
+    assertThat(cli.out()).contains("upload").contains("doctor").contains("Exit status:").contains("130");
+    assertThat(new CliRun(home, null).run()).isZero();
+  }
+
+  @Test
+  void unknownCommandOrOption_exitsTwo_withoutAStackTrace() {
+    CliRun cli = new CliRun(home, null);
+    assertThat(cli.run("uplaod")).isEqualTo(2);
+    assertThat(cli.err()).contains("uplaod").contains("upload");
+    CliRun option = new CliRun(home, null);
+    assertThat(option.run("status", "--bogus")).isEqualTo(2);
+    assertThat(option.err()).contains("--bogus").doesNotContain("\tat ");
+  }
+
+  @Test
+  void debug_showsTheStackTrace_andOnlyThen() {
+    CliRun plain = new CliRun(home, null).env("FRAMEIO_TOKEN", "t");
+    assertThat(plain.run("run")).isEqualTo(3);
+    assertThat(plain.err()).doesNotContain("\tat ");
+    CliRun debug = new CliRun(home, null).env("FRAMEIO_TOKEN", "t");
+    assertThat(debug.run("run", "--debug")).isEqualTo(3);
+    assertThat(debug.err()).contains("\tat ").doesNotContain("Bearer");
+  }
+
+  @Test
+  void missingConfigFile_exitsThreeNamingIt() {
+    CliRun cli = new CliRun(home, null);
+    assertThat(cli.run("status", "--config", home.resolve("nope.properties").toString())).isEqualTo(3);
+    assertThat(cli.err()).contains("nope.properties");
+  }
+}
