@@ -91,7 +91,7 @@ final class NomenclatureCommand implements Callable<Integer> {
     } else {
       root.session.out.println(fileName + ": matches");
       parsed.parts().forEach((k, v) -> root.session.out.printf("  %-10s %s%n", k, v));
-      shot.ifPresent(s -> root.session.out.printf("  %-10s %s%n", "shot", s));
+      shot.ifPresent(s -> root.session.out.printf("  %-10s %s%n", "of shot", s));
       folder.ifPresent(f -> root.session.out.printf("  %-10s %s%n", "folder", f));
       folderNote.ifPresent(n -> root.session.out.println("  note: " + n));
     }

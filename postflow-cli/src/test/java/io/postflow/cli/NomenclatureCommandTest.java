@@ -29,7 +29,7 @@ class NomenclatureCommandTest {
 
     assertThat(exit).as(cli.err()).isZero();
     assertThat(cli.out()).contains("KRAK_00003_v002.mov: matches").contains("version").contains("002")
-        .contains("shot       KRAK_00003").contains("folder     WIP_BYSHOT/SC01_");
+        .contains("of shot    KRAK_00003").contains("folder     WIP_BYSHOT/SC01_");
   }
 
   @Test
