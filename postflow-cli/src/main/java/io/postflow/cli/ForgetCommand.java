@@ -22,7 +22,7 @@ final class ForgetCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (SqliteDeliveryJournal journal = Journals.open(root)) {
-      Delivery delivery = journal.find(id).orElseThrow(() -> CliException.failed("no delivery " + id + " in the journal"));
+      Delivery delivery = Journals.find(journal, id);
       if (delivery.state() == DeliveryState.IN_PROGRESS || !journal.forget(id)) {
         throw CliException.failed("delivery " + id + " is in progress: a worker holds it");
       }

@@ -33,6 +33,12 @@ final class Journals {
     return SqliteDeliveryJournal.open(file);
   }
 
+  /** The delivery {@code id}, or a failure naming it. */
+  static Delivery find(SqliteDeliveryJournal journal, long id) {
+    return journal.find(id).orElseThrow(() -> CliException.failed("no delivery " + id + " in the journal"
+        + " ('postflow deliveries' lists them)"));
+  }
+
   /** One line per delivery, for people. */
   static String line(Delivery d) {
     StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%6d  %-11s  %s", d.id(),

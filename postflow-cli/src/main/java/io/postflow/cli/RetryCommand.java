@@ -22,7 +22,7 @@ final class RetryCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (SqliteDeliveryJournal journal = Journals.open(root)) {
-      Delivery delivery = journal.find(id).orElseThrow(() -> CliException.failed("no delivery " + id + " in the journal"));
+      Delivery delivery = Journals.find(journal, id);
       if (delivery.state() != DeliveryState.FAILED && delivery.state() != DeliveryState.QUARANTINED) {
         throw CliException.failed("delivery " + id + " is " + delivery.state().name().toLowerCase(Locale.ROOT)
             + ": only failed or quarantined deliveries are retried");
