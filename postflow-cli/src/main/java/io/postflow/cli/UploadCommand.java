@@ -178,9 +178,11 @@ final class UploadCommand implements Callable<Integer> {
   }
 
   /**
-   * The files that are not already in the folder. Frame.io keeps no checksum of a file, so "the
-   * same file" is the same name and the same size; a same-named file of another size is a new
-   * render and is sent (it lands beside the old one, as Frame.io allows).
+   * The files that are not already in the folder. A file there with the same name and size is the
+   * same file when its original's SHA-256 is the local file's; before Frame.io has transcoded it
+   * the original cannot be downloaded, and the name and size decide. A same-named file of another
+   * size, or of other bytes, is a new render and is sent (it lands beside the old one, as Frame.io
+   * allows).
    */
   private List<LocalFile> withoutDuplicates(List<LocalFile> locals, FrameioAccount account,
       Optional<String> folderId, PrintStream info) {
@@ -189,22 +191,38 @@ final class UploadCommand implements Callable<Integer> {
     }
     Map<String, List<FileAsset>> remote = new LinkedHashMap<>();
     account.files(folderId.get(), 100).forEach(f -> remote.computeIfAbsent(f.name(), n -> new ArrayList<>()).add(f));
+    RemoteContent content = new RemoteContent();
     List<LocalFile> toSend = new ArrayList<>();
     List<String> duplicates = new ArrayList<>();
     for (LocalFile local : locals) {
-      Optional<FileAsset> same = remote.getOrDefault(local.name, List.of()).stream()
-          .filter(f -> f.fileSize().isPresent() && f.fileSize().getAsLong() == local.size).findFirst();
-      if (same.isEmpty()) {
+      Optional<String> duplicate = Optional.empty();
+      for (FileAsset candidate : remote.getOrDefault(local.name, List.of())) {
+        if (candidate.fileSize().isEmpty() || candidate.fileSize().getAsLong() != local.size) {
+          continue;
+        }
+        Optional<Boolean> same = content.sameBytes(account, candidate, local.path);
+        if (same.isEmpty()) {
+          duplicate = Optional.of("file " + candidate.id() + ", same name and size; not transcoded yet, so its bytes"
+              + " could not be compared");
+          break;
+        }
+        if (same.get()) {
+          duplicate = Optional.of("file " + candidate.id() + ", same name, size and SHA-256");
+          break;
+        }
+        info.println("Note: " + local.name + " in " + FolderPaths.shown(folder) + " (file " + candidate.id()
+            + ") has the same name and size but other bytes: sending this one beside it");
+      }
+      if (duplicate.isEmpty()) {
         toSend.add(local);
       } else if (skipExisting) {
-        info.println("Skipped " + local.name + ": already in " + FolderPaths.shown(folder) + " (file " + same.get().id()
-            + ", same name and size)");
+        info.println("Skipped " + local.name + ": already in " + FolderPaths.shown(folder) + " (" + duplicate.get() + ")");
       } else {
-        duplicates.add(local.name + " (file " + same.get().id() + ")");
+        duplicates.add(local.name + " (" + duplicate.get() + ")");
       }
     }
     if (!duplicates.isEmpty()) {
-      throw new CliException(ExitCodes.FAILED, "already in " + FolderPaths.shown(folder) + " with the same name and size: "
+      throw new CliException(ExitCodes.FAILED, "already in " + FolderPaths.shown(folder) + ": "
           + String.join(", ", duplicates) + "; nothing was uploaded",
           "add --skip-existing to upload only the others, or rename the file if it really is a new render");
     }

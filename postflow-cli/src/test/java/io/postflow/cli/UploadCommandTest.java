@@ -126,7 +126,7 @@ class UploadCommandTest {
     assertThat(upload(file.toString(), "--folder", "WIP")).isZero();
 
     assertThat(upload(file.toString(), "--folder", "WIP")).isEqualTo(1);
-    assertThat(cli.err()).contains("already in WIP with the same name and size: KRAK_00003_v001.mov")
+    assertThat(cli.err()).contains("already in WIP: KRAK_00003_v001.mov (file ").contains("same name and size")
         .contains("--skip-existing");
     assertThat(upload(file.toString(), "--folder", "WIP", "--skip-existing")).isZero();
     assertThat(cli.out()).contains("Skipped KRAK_00003_v001.mov").contains("Nothing to upload");
@@ -135,6 +135,25 @@ class UploadCommandTest {
     TestFiles.random(file, 120_000, 7);
     assertThat(upload(file.toString(), "--folder", "WIP")).as("another size: a new render").isZero();
     assertThat(sandbox.inspect().files()).hasSize(2);
+  }
+
+  @Test
+  void sameNameAndSizeButOtherBytes_isSent_onceFrameioHasTheOriginalToCompare() throws Exception {
+    try (FrameioSandbox quick = FrameioSandbox.builder().transcodeDelay(java.time.Duration.ZERO).start()) {
+      Path file = TestFiles.random(dir.resolve("KRAK_00003_v001.mov"), 100_000, 20);
+      CliRun first = new CliRun(dir.resolve("home"), quick).onSandbox();
+      assertThat(first.run("upload", file.toString(), "--folder", "WIP", "--wait-transcode")).as(first.err()).isZero();
+
+      CliRun same = new CliRun(dir.resolve("home"), quick).onSandbox();
+      assertThat(same.run("upload", file.toString(), "--folder", "WIP")).isEqualTo(1);
+      assertThat(same.err()).contains("same name, size and SHA-256");
+
+      TestFiles.random(file, 100_000, 21);
+      CliRun other = new CliRun(dir.resolve("home"), quick).onSandbox();
+      assertThat(other.run("upload", file.toString(), "--folder", "WIP")).as(other.err()).isZero();
+      assertThat(other.out()).contains("same name and size but other bytes");
+      assertThat(quick.inspect().files()).hasSize(2);
+    }
   }
 
   @Test
