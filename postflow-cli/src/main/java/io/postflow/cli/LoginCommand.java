@@ -107,7 +107,7 @@ final class LoginCommand implements Callable<Integer> {
       } else {
         clientId = config.text("FRAMEIO_CLIENT_ID").orElseThrow(() -> missingClient("FRAMEIO_CLIENT_ID"));
         clientSecret = config.text("FRAMEIO_CLIENT_SECRET").orElseThrow(() -> missingClient("FRAMEIO_CLIENT_SECRET"));
-        ims = config.text("FRAMEIO_IMS_URL").map(URI::create).orElse(ADOBE_IMS);
+        ims = config.text("FRAMEIO_IMS_URL").map(LoginCommand::imsUrl).orElse(ADOBE_IMS);
         frameio = config.frameioBaseUri();
       }
       // The sandbox's stand-in browser speaks plain HTTP to a free port; Adobe wants HTTPS.
@@ -145,6 +145,19 @@ final class LoginCommand implements Callable<Integer> {
         box.close();
       }
     }
+  }
+
+  private static URI imsUrl(String text) {
+    try {
+      URI uri = new URI(text);
+      if (uri.getHost() != null && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+        return uri;
+      }
+    } catch (java.net.URISyntaxException e) {
+      // reported below
+    }
+    throw new CliException(ExitCodes.CONFIGURATION, "FRAMEIO_IMS_URL must be an http(s) URL with a host, was '"
+        + text + "'", "leave it unset for Adobe's IMS");
   }
 
   private static CliException missingClient(String key) {

@@ -83,9 +83,29 @@ final class TunnelChoice {
       throw new CliException(ExitCodes.USAGE, "--tunnel " + kind + ": '" + binary.get() + "' is not on PATH",
           Executables.installHint(binary.get()));
     }
+    if (kind.equals("ssh") && !isBlank(env.get("POSTFLOW_SSH_HOST"))) {
+      checkSsh(env);
+    }
     if (kind.equals("ngrok") && isBlank(env.get("NGROK_AUTHTOKEN"))) {
       throw new CliException(ExitCodes.CONFIGURATION, "--tunnel ngrok needs NGROK_AUTHTOKEN in the environment",
           "copy it from the ngrok dashboard (Your Authtoken); note that ngrok's free plan moves 1 GB a month");
+    }
+  }
+
+  private static void checkSsh(Map<String, String> env) {
+    String host = env.get("POSTFLOW_SSH_HOST").strip();
+    int colon = host.lastIndexOf(':');
+    if (colon > 0 && !host.substring(colon + 1).matches("\\d{1,5}")) {
+      throw new CliException(ExitCodes.CONFIGURATION, "POSTFLOW_SSH_HOST must be user@host[:port], was '" + host + "'", null);
+    }
+    String remotePort = env.getOrDefault("POSTFLOW_SSH_REMOTE_PORT", "8443").strip();
+    if (!remotePort.matches("\\d{1,5}") || Integer.parseInt(remotePort) > 65535) {
+      throw new CliException(ExitCodes.CONFIGURATION, "POSTFLOW_SSH_REMOTE_PORT must be a port number, was '"
+          + remotePort + "'", null);
+    }
+    if (isBlank(env.get("POSTFLOW_SSH_PUBLIC_URL"))) {
+      throw new CliException(ExitCodes.CONFIGURATION, "POSTFLOW_SSH_HOST is set but POSTFLOW_SSH_PUBLIC_URL is not",
+          "set it to the public address your server's proxy gives the forwarded port ({port} is replaced)");
     }
   }
 
@@ -121,13 +141,9 @@ final class TunnelChoice {
       ssh.port(Integer.parseInt(host.substring(colon + 1)));
       host = host.substring(0, colon);
     }
-    String publicUrl = env.get("POSTFLOW_SSH_PUBLIC_URL");
-    if (isBlank(publicUrl)) {
-      throw new CliException(ExitCodes.CONFIGURATION, "POSTFLOW_SSH_HOST is set but POSTFLOW_SSH_PUBLIC_URL is not",
-          "set it to the public address your server's proxy gives the forwarded port ({port} is replaced)");
-    }
-    return ssh.host(host).remotePort(Integer.parseInt(env.getOrDefault("POSTFLOW_SSH_REMOTE_PORT", "8443")))
-        .publicUrl(publicUrl).build();
+    checkSsh(env);
+    return ssh.host(host).remotePort(Integer.parseInt(env.getOrDefault("POSTFLOW_SSH_REMOTE_PORT", "8443").strip()))
+        .publicUrl(env.get("POSTFLOW_SSH_PUBLIC_URL")).build();
   }
 
   private static boolean isBlank(String s) {
