@@ -22,5 +22,6 @@ module io.postflow.api {
       io.postflow.testkit,
       io.postflow.production,
       io.postflow.pipeline,
-      io.postflow.dashboard;
+      io.postflow.dashboard,
+      io.postflow.cli;
 }

@@ -111,6 +111,30 @@ public interface DeliveryJournal extends AutoCloseable {
    */
   int requeue(DeliveryState from);
 
+  /**
+   * Puts one quarantined or failed delivery back in the queue, like {@link #requeue(DeliveryState)}
+   * does for all of them: pending, due at once, attempts back to 0, facts kept.
+   *
+   * @param id the delivery
+   * @return whether it was requeued; false when there is no such delivery or it is in another state
+   * @throws UnsupportedOperationException when this journal cannot (the default)
+   */
+  default boolean requeue(long id) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot requeue one delivery");
+  }
+
+  /**
+   * Removes a delivery that is not in progress from the journal, facts and all: the file version is
+   * then unknown, so a watcher that still sees the file records it again as new work.
+   *
+   * @param id the delivery
+   * @return whether it was removed; false when there is no such delivery or it is in progress
+   * @throws UnsupportedOperationException when this journal cannot (the default)
+   */
+  default boolean forget(long id) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot forget a delivery");
+  }
+
   Optional<Delivery> find(long id);
 
   Optional<Delivery> find(FileIdentity file);

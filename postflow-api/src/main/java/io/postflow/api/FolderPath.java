@@ -6,7 +6,8 @@ import org.immutables.value.Value;
 
 /**
  * A path of folder names below a project's root folder (or any folder), such as
- * {@code WIP_BYSHOT/SC03_BUS/UNDLM_00042}. Names are 1 to 255 characters, contain no {@code /}, and
+ * {@code WIP_BYSHOT/SC03_BUS/UNDLM_00042}. Names are 1 to 255 characters, contain no {@code /}, are
+ * not {@code .} or {@code ..} (a folder path never leaves the folder it is resolved against), and
  * keep their exact spelling: Frame.io compares folder names exactly.
  */
 @Value.Immutable
@@ -16,12 +17,28 @@ public abstract class FolderPath {
   /** The folder names from the top down; may be empty (the root itself). */
   public abstract List<String> names();
 
-  /** Parses {@code a/b/c}; leading, trailing and doubled slashes are rejected, not skipped. */
+  /**
+   * Parses {@code a/b/c} the way a person types it: leading, trailing and doubled slashes are
+   * dropped ({@code /WIP/A/} and {@code WIP//A} are both {@code WIP/A}); an empty string or
+   * {@code /} is the root.
+   *
+   * @param path the names separated by {@code /}
+   * @return the path
+   * @throws IllegalArgumentException naming the offending name when one is {@code .} or
+   *     {@code ..}, longer than 255 characters or has leading or trailing spaces
+   */
   public static FolderPath parse(String path) {
-    if (path.isEmpty()) {
-      return root();
+    List<String> names = new ArrayList<>();
+    for (String name : path.split("/")) {
+      if (!name.isEmpty()) {
+        names.add(name);
+      }
     }
-    return of(path.split("/", -1));
+    try {
+      return of(names);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("folder path '" + path + "': " + e.getMessage(), e);
+    }
   }
 
   public static FolderPath of(String... names) {
@@ -73,6 +90,11 @@ public abstract class FolderPath {
       }
       if (name.indexOf('/') >= 0) {
         throw new IllegalArgumentException("folder name contains '/': '" + name + "'");
+      }
+      if (name.equals(".") || name.equals("..")) {
+        // Frame.io would create a folder literally named ".."; a path that seems to climb out of
+        // its root is a mistake (or worse) whatever it would do.
+        throw new IllegalArgumentException("'" + name + "' is not allowed as a folder name");
       }
       if (!name.strip().equals(name)) {
         throw new IllegalArgumentException("folder name has leading or trailing spaces: '" + name + "'");

@@ -30,7 +30,7 @@ public class ServiceException extends PostFlowException {
       int attempts,
       boolean retryable,
       Throwable cause) {
-    super(describe(operation, httpStatus, requestId, errors, attempts), cause);
+    super(describe(operation, httpStatus, requestId, errors, attempts, cause), cause);
     this.operation = Objects.requireNonNull(operation, "operation");
     this.httpStatus = httpStatus;
     this.requestId = requestId;
@@ -70,9 +70,14 @@ public class ServiceException extends PostFlowException {
   }
 
   private static String describe(
-      String operation, int status, String requestId, List<ServiceError> errors, int attempts) {
+      String operation, int status, String requestId, List<ServiceError> errors, int attempts,
+      Throwable cause) {
     StringBuilder message = new StringBuilder(operation);
     message.append(status == 0 ? " failed: no answer" : " failed: HTTP " + status);
+    if (status == 0 && cause != null) {
+      // Without it, "no answer after 4 attempts" leaves DNS, a firewall and a TLS proxy to guess.
+      message.append(" (").append(io.postflow.api.internal.NetworkFailures.describe(cause)).append(')');
+    }
     if (!errors.isEmpty()) {
       message.append(" - ");
       for (int i = 0; i < errors.size(); i++) {

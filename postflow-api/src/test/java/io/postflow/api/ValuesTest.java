@@ -24,9 +24,26 @@ class ValuesTest {
   }
 
   @Test
+  void folderPath_parse_normalisesSlashesAsTyped() {
+    assertThat(FolderPath.parse("/WIP/A/")).isEqualTo(FolderPath.of("WIP", "A"));
+    assertThat(FolderPath.parse("WIP//A")).isEqualTo(FolderPath.of("WIP", "A"));
+    assertThat(FolderPath.parse("/").isRoot()).isTrue();
+    assertThat(FolderPath.parse("//").isRoot()).isTrue();
+  }
+
+  @Test
+  void folderPath_refusesDotSegments_inParseAndOf() {
+    assertThatThrownBy(() -> FolderPath.parse("WIP/../etc"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'WIP/../etc'").hasMessageContaining("'..'");
+    assertThatThrownBy(() -> FolderPath.parse("./WIP")).hasMessageContaining("'.'");
+    assertThatThrownBy(() -> FolderPath.of("WIP", "..")).hasMessageContaining("'..' is not allowed");
+    assertThatThrownBy(() -> FolderPath.of("A").resolve("..")).hasMessageContaining("'..' is not allowed");
+    assertThat(FolderPath.parse("v1.../..x").names()).containsExactly("v1...", "..x");
+  }
+
+  @Test
   void folderPath_rejectsEmptyLongAndPaddedNames() {
-    assertThatThrownBy(() -> FolderPath.parse("A//B")).hasMessageContaining("1 to 255");
-    assertThatThrownBy(() -> FolderPath.parse("/A")).hasMessageContaining("1 to 255");
+    assertThatThrownBy(() -> FolderPath.of("A", "")).hasMessageContaining("1 to 255");
     assertThatThrownBy(() -> FolderPath.of("x".repeat(256))).hasMessageContaining("1 to 255");
     assertThatThrownBy(() -> FolderPath.of(" A")).hasMessageContaining("spaces");
     assertThatThrownBy(() -> FolderPath.of("A/B")).hasMessageContaining("'/'");

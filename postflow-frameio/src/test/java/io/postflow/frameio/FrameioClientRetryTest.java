@@ -75,6 +75,16 @@ class FrameioClientRetryTest extends WireMockSupport {
   }
 
   @Test
+  void get_whenEveryAttemptIsReset_theMessageNamesTheCause() {
+    wire.stubFor(get(urlPathEqualTo(FILE_PATH)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+    assertThatThrownBy(() -> account().file("f-1"))
+        .isInstanceOf(ServiceException.class)
+        .hasMessageContaining("no answer (connection reset")
+        .hasMessageContaining("attempts");
+  }
+
+  @Test
   void get_when401_refreshesOnceAndRetriesWithTheNewToken() {
     wire.stubFor(get(urlEqualTo(FILE_PATH)).withHeader("Authorization", equalTo("Bearer token-1"))
         .willReturn(aResponse().withStatus(401)));

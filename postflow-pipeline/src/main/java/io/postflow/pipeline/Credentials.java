@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code FRAMEIO_TOKEN}: a bearer token used as is (a developer token; expires);</li>
  *   <li>{@code FRAMEIO_CLIENT_ID} + {@code FRAMEIO_CLIENT_SECRET} + {@code FRAMEIO_TOKEN_FILE}:
- *       the user login stored by {@code OAuthLogin} / {@code postflow login}, refreshed and rotated
+ *       the user login stored by {@code postflow login}, refreshed and rotated
  *       in that file;</li>
  *   <li>{@code FRAMEIO_CLIENT_ID} + {@code FRAMEIO_CLIENT_SECRET} alone: an Adobe server-to-server
  *       credential.</li>
@@ -58,7 +58,7 @@ final class Credentials {
       var file = config.path("FRAMEIO_TOKEN_FILE").get();
       if (!java.nio.file.Files.isRegularFile(file)) {
         throw new ConfigurationException(tokenFile.get().where() + " names no file: " + file.toAbsolutePath()
-            + "; log in once to create it (examples' OAuthLogin), or unset it to use a server-to-server"
+            + "; log in once to create it (postflow login), or unset it to use a server-to-server"
             + " credential");
       }
       return () -> {

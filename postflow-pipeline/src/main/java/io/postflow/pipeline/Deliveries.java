@@ -42,6 +42,31 @@ public final class Deliveries {
   }
 
   /**
+   * Puts one quarantined or failed delivery back in the queue (attempts back to 0, facts kept).
+   *
+   * @param id the delivery
+   * @return whether it was requeued; false when there is no such delivery or it is in another state
+   */
+  public boolean retry(long id) {
+    boolean requeued = journal.requeue(id);
+    if (requeued) {
+      wakeWorkers.run();
+    }
+    return requeued;
+  }
+
+  /**
+   * Removes a delivery that is not in progress from the journal; a watched file that is still
+   * there is then recorded again as new work at the next scan.
+   *
+   * @param id the delivery
+   * @return whether it was removed; false when there is no such delivery or it is in progress
+   */
+  public boolean forget(long id) {
+    return journal.forget(id);
+  }
+
+  /**
    * Puts every delivery in {@code state} ({@link DeliveryState#QUARANTINED} after fixing the shot
    * list or the patterns, {@link DeliveryState#FAILED} after fixing the cause) back in the queue.
    *

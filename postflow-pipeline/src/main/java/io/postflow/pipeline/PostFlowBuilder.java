@@ -438,7 +438,7 @@ public final class PostFlowBuilder {
           + retryMaxDelay + ")");
     }
     Path journalPath = journalFile != null ? journalFile : config.path("POSTFLOW_JOURNAL")
-        .orElse(Path.of(System.getProperty("user.home"), ".postflow", "journal.db"));
+        .orElseGet(Settings::defaultJournalFile);
     String agent = Settings.first(agentId, config.text("POSTFLOW_AGENT_ID")).orElseGet(Settings::defaultAgentId);
     return new PostFlow(new PostFlowPlan(Optional.ofNullable(client), baseUri, auth, account, workspace, project,
         rootFolder, shotRepository, names, Optional.ofNullable(structure), Optional.ofNullable(uploader),

@@ -87,6 +87,11 @@ final class Settings {
     }
   }
 
+  /** {@code ~/.postflow/journal.db}: the embedded journal when none is configured. */
+  static Path defaultJournalFile() {
+    return Path.of(System.getProperty("user.home"), ".postflow", "journal.db");
+  }
+
   /** Host name and process id: unique per running agent, readable in the journal. */
   static String defaultAgentId() {
     String host = System.getenv("HOSTNAME");

@@ -193,8 +193,22 @@ public final class FrameioSandbox implements AutoCloseable {
     private RemoteSourceRules remoteSources = RemoteSourceRules.strict();
     private boolean plainHttpWebhooks;
     private List<String> imsRedirectUriPatterns = ImsSettings.SANDBOX_REDIRECT_URI_PATTERNS;
+    private int port;
 
     private Builder() {}
+
+    /**
+     * The loopback port to listen on; default 0, a free port chosen at start (what tests want).
+     * A fixed port lets a studio's own development point its configuration at a sandbox that
+     * outlives one program ({@code postflow sandbox --port 8484}).
+     */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        problems.add("port must be from 0 to 65535, was " + port);
+      }
+      this.port = port;
+      return this;
+    }
 
     /** The clock for token expiry, URL expiry, rate limits and transcodes; default system UTC. */
     public Builder clock(Clock clock) {
@@ -376,7 +390,8 @@ public final class FrameioSandbox implements AutoCloseable {
       }
       return new SandboxSettings(clock, sleeper, new RateLimitSettings(rateLimitsEnabled, rateLimitOverrides), transcodeDelay,
           pageLimits, maxPartBytes, partUrlExpiry, tempDirectory, accountName, workspaceName, projectName, userName,
-          userEmail, randomSeed, threads, mediaLinkExpiry, remoteSources, plainHttpWebhooks, imsRedirectUriPatterns);
+          userEmail, randomSeed, threads, mediaLinkExpiry, remoteSources, plainHttpWebhooks, imsRedirectUriPatterns,
+          port);
     }
   }
 }

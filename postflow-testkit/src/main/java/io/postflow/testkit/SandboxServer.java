@@ -62,10 +62,11 @@ final class SandboxServer implements AutoCloseable {
     tempDir = tempDirectory(settings.tempDirectory());
     HttpServer bound;
     try {
-      bound = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      bound = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 0);
     } catch (IOException e) {
       deleteTempDir();
-      throw new PostFlowException("the Frame.io sandbox cannot listen on a loopback port: " + e, e);
+      throw new PostFlowException("the Frame.io sandbox cannot listen on loopback port "
+          + (settings.port() == 0 ? "(any)" : settings.port()) + ": " + e, e);
     }
     server = bound;
     String authority = "127.0.0.1:" + server.getAddress().getPort();

@@ -26,7 +26,8 @@ record SandboxSettings(
     Duration mediaLinkExpiry,
     RemoteSourceRules remoteSources,
     boolean plainHttpWebhooks,
-    java.util.List<String> imsRedirectUriPatterns) {
+    java.util.List<String> imsRedirectUriPatterns,
+    int port) {
 
   /** The overrides as given, for checking them against the routes. */
   Map<String, RateLimit> rateLimitOverrides() {

@@ -28,7 +28,7 @@ import java.util.Optional;
  * line named and confirmed. Every check is made before anything is created anywhere.
  */
 final class DemoBackend implements AutoCloseable {
-  /** Where {@code OAuthLogin} and {@code postflow login} keep a user login. */
+  /** Where {@code postflow login} keeps a user login. */
   static final Path LOGIN_FILE = Path.of(System.getProperty("user.home"), ".postflow", "frameio-token.json");
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -90,7 +90,7 @@ final class DemoBackend implements AutoCloseable {
         settings.put(key, env.get(key));
       }
     }
-    // The login the CLI and OAuthLogin store, when the environment names no other file.
+    // The login the CLI stores, when the environment names no other file.
     if (present(env, "FRAMEIO_CLIENT_ID") && !present(env, "FRAMEIO_TOKEN_FILE") && Files.isRegularFile(LOGIN_FILE)) {
       settings.put("FRAMEIO_TOKEN_FILE", LOGIN_FILE.toString());
       out.println("Using the Frame.io login stored in " + LOGIN_FILE);

@@ -19,8 +19,9 @@ import java.util.Locale;
 public final class AuthErrors {
   /** The advice for every "the refresh token is gone" situation. */
   static final String LOG_IN_AGAIN =
-      "Log in again: run the OAuth login example (ImsAuthenticator.loginWithLoopback, or"
-          + " beginLogin + completeFromRedirectUrl on a headless machine) to store a new refresh token";
+      "Log in again: run the OAuth login example (`postflow login`, or in code"
+          + " ImsAuthenticator.loginWithLoopback, or beginLogin + completeFromRedirectUrl on a headless"
+          + " machine) to store a new refresh token";
 
   static final String NOT_LINKED = "not linked to an Adobe ID";
   private static final ObjectMapper JSON = new ObjectMapper();

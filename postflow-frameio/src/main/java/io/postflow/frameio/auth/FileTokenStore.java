@@ -104,7 +104,7 @@ public final class FileTokenStore implements TokenStore {
       // The parser's own message may quote file content, i.e. a token: never pass it on.
       throw new AuthenticationException(
           "The token file " + file + " is corrupt" + where,
-          "Delete " + file + " and log in again (run the OAuth login example)", null);
+          "Delete " + file + " and log in again (run the OAuth login example: `postflow login`)", null);
     } catch (IOException e) {
       throw new LocalFileException("cannot read the token file", file, e);
     }
@@ -209,6 +209,9 @@ public final class FileTokenStore implements TokenStore {
     });
     ArrayNode scopes = root.putArray("scopes");
     credentials.scopes().forEach(scopes::add);
+    credentials.issuer().ifPresent(i -> root.put("issuer", i));
+    credentials.clientId().ifPresent(c -> root.put("client_id", c));
+    credentials.account().ifPresent(a -> root.put("account", a));
     return root;
   }
 
@@ -228,6 +231,16 @@ public final class FileTokenStore implements TokenStore {
     }
     Set<String> scopes = new LinkedHashSet<>();
     root.path("scopes").forEach(s -> scopes.add(s.asText()));
+    for (String field : new String[] {"issuer", "client_id", "account"}) {
+      JsonNode value = root.path(field);
+      if (value.isTextual() && !value.asText().isBlank()) {
+        switch (field) {
+          case "issuer": builder.issuer(value.asText()); break;
+          case "client_id": builder.clientId(value.asText()); break;
+          default: builder.account(value.asText());
+        }
+      }
+    }
     return builder.scopes(scopes).build();
   }
 }

@@ -73,6 +73,8 @@ public final class ImsAuthenticator implements Authenticator {
   // The refresh token the store held when this instance last read or wrote it.
   private String persistedRefreshToken;
   private boolean loaded;
+  /** Who the stored login belongs to: kept across every rotation of the refresh token. */
+  private String account;
   private AuthenticationException refreshRefused;
 
   private ImsAuthenticator(Builder builder) {
@@ -231,6 +233,7 @@ public final class ImsAuthenticator implements Authenticator {
       }
       loaded = true;
       refreshRefused = null;
+      account = null; // a new login: whoever logged in is not known to IMS's answer
       return persistAndInstall(response, response.refreshToken().orElse(null));
     });
   }
@@ -254,6 +257,7 @@ public final class ImsAuthenticator implements Authenticator {
     loaded = true;
     refreshToken = stored.flatMap(StoredCredentials::refreshToken).orElse(null);
     persistedRefreshToken = refreshToken;
+    account = stored.flatMap(StoredCredentials::account).orElse(null);
     log.debug("Loaded credentials from {}: {}", store,
         refreshToken == null ? "no refresh token" : "a refresh token");
     return stored.flatMap(StoredCredentials::accessToken);
@@ -322,7 +326,11 @@ public final class ImsAuthenticator implements Authenticator {
   private AccessToken persistAndInstall(TokenResponse response, String newRefreshToken) {
     refreshToken = newRefreshToken;
     StoredCredentials.Builder credentials = StoredCredentials.builder()
-        .accessToken(response.accessToken()).scopes(response.accessToken().scopes());
+        .accessToken(response.accessToken()).scopes(response.accessToken().scopes())
+        .issuer(imsBaseUri.toString()).clientId(clientId);
+    if (account != null) {
+      credentials.account(account);
+    }
     if (newRefreshToken != null) {
       credentials.refreshToken(newRefreshToken);
     }

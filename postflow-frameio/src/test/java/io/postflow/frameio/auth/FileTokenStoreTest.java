@@ -41,6 +41,25 @@ class FileTokenStoreTest {
   }
 
   @Test
+  void saveThenLoad_keepsWhoseLoginItIs_andSameLoginAsComparesIt() {
+    FileTokenStore store = FileTokenStore.of(dir.resolve("ims.json"));
+    StoredCredentials ana = StoredCredentials.builder().from(credentials("R1"))
+        .issuer("https://ims-na1.adobelogin.com").clientId("client-1").account("ana@studio.example").build();
+    store.save(ana);
+
+    StoredCredentials loaded = store.load().orElseThrow();
+    assertThat(loaded.issuer()).contains("https://ims-na1.adobelogin.com");
+    assertThat(loaded.clientId()).contains("client-1");
+    assertThat(loaded.account()).contains("ana@studio.example");
+    assertThat(loaded.sameLoginAs(ana)).isTrue();
+    assertThat(loaded.sameLoginAs(StoredCredentials.builder().from(ana).issuer("http://127.0.0.1:4000").build()))
+        .as("the sandbox's IMS").isFalse();
+    assertThat(loaded.sameLoginAs(StoredCredentials.builder().from(ana).account("bo@studio.example").build()))
+        .as("another account").isFalse();
+    assertThat(credentials("R0").sameLoginAs(ana)).as("an older file that does not say").isFalse();
+  }
+
+  @Test
   void save_createsFileReadableByOwnerOnly() throws Exception {
     Path file = dir.resolve("ims.json");
     FileTokenStore.of(file).save(credentials("R1"));

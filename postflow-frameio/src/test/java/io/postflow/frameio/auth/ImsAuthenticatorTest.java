@@ -242,6 +242,20 @@ class ImsAuthenticatorTest {
   }
 
   @Test
+  void refresh_recordsTheIssuerAndClient_andKeepsTheAccountAcrossRotations() {
+    store.save(StoredCredentials.builder().refreshToken("R1").account("ana@studio.example").build());
+    stubRotation();
+
+    builder().build().token();
+
+    StoredCredentials saved = store.load().orElseThrow();
+    assertThat(saved.refreshToken()).contains("R2");
+    assertThat(saved.account()).contains("ana@studio.example");
+    assertThat(saved.clientId()).contains("client-1");
+    assertThat(saved.issuer()).contains(URI.create(ims.baseUrl()).toString());
+  }
+
+  @Test
   void token_when16ThreadsAskForAnExpiredToken_refreshesExactlyOnce() throws Exception {
     storeRefreshToken("R1", AccessToken.of("A0", clock.instant().minusSeconds(1)));
     ims.stubFor(post(urlEqualTo(TOKEN))

@@ -114,6 +114,13 @@ final class JournalSql {
   static final String REQUEUE = "UPDATE deliveries SET state = 'PENDING', attempts = 0,"
       + " not_before = NULL, reason = NULL, updated_at = ? WHERE state = ?";
 
+  /** Parameters: updated_at, the id. */
+  static final String REQUEUE_ONE = "UPDATE deliveries SET state = 'PENDING', attempts = 0,"
+      + " not_before = NULL, reason = NULL, updated_at = ? WHERE id = ? AND state IN ('QUARANTINED', 'FAILED')";
+
+  /** Parameter: the id. A delivery in progress belongs to its worker until its lease ends. */
+  static final String FORGET = "DELETE FROM deliveries WHERE id = ? AND state <> 'IN_PROGRESS'";
+
   /**
    * Parameter: updated_at. Only for a journal that one process alone can open: whoever held these
    * leases is gone. The fence stays, so the next claim still outranks the dead holder's lease.

@@ -301,6 +301,27 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
   }
 
   @Override
+  public boolean requeue(long id) {
+    return db.write("requeueing delivery " + id, c -> {
+      try (PreparedStatement update = c.prepareStatement(JournalSql.REQUEUE_ONE)) {
+        update.setLong(1, clock.millis());
+        update.setLong(2, id);
+        return update.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
+  public boolean forget(long id) {
+    return db.write("forgetting delivery " + id, c -> {
+      try (PreparedStatement delete = c.prepareStatement(JournalSql.FORGET)) {
+        delete.setLong(1, id);
+        return delete.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
   public Optional<Delivery> find(long id) {
     return db.read("finding delivery " + id, c -> {
       try (PreparedStatement query = c.prepareStatement(JournalSql.FIND_BY_ID)) {

@@ -531,6 +531,42 @@ public abstract class DeliveryJournalContract {
     }
   }
 
+  @Test
+  void requeueOne_takesBackOnlyThatQuarantinedOrFailedDelivery() {
+    Delivery q = journal.record(file("q.mov"), "/x", shot("S1", 1)).orElseThrow();
+    Delivery other = record("other.mov");
+    journal.finish(claim(), QUARANTINED, "no shot");
+    journal.finish(claim(), QUARANTINED, "no shot");
+    Delivery pending = record("pending.mov");
+
+    assertThat(journal.requeue(q.id())).isTrue();
+
+    Delivery again = journal.find(q.id()).orElseThrow();
+    assertThat(again.state()).isEqualTo(PENDING);
+    assertThat(again.attempts()).isZero();
+    assertThat(again.reason()).isEmpty();
+    assertThat(again.facts()).isEqualTo(shot("S1", 1));
+    assertThat(stateOf(other.id())).as("only the one asked for").isEqualTo(QUARANTINED);
+    assertThat(journal.requeue(pending.id())).as("not set aside").isFalse();
+    assertThat(journal.requeue(9999)).as("no such delivery").isFalse();
+  }
+
+  @Test
+  void forget_removesADeliveryNotInProgress_soTheSameVersionIsNewAgain() {
+    Delivery done = record("done.mov");
+    journal.complete(claim());
+    Delivery busy = record("busy.mov");
+    claim();
+
+    assertThat(journal.forget(done.id())).isTrue();
+    assertThat(journal.find(done.id())).isEmpty();
+    assertThat(journal.isRecorded(file("done.mov"))).isFalse();
+    assertThat(journal.record(file("done.mov"), "/x", DeliveryFacts.none())).as("recorded again as new").isPresent();
+    assertThat(journal.forget(busy.id())).as("a worker holds it").isFalse();
+    assertThat(stateOf(busy.id())).isEqualTo(IN_PROGRESS);
+    assertThat(journal.forget(9999)).isFalse();
+  }
+
   // ---- queries ----
 
   @Test

@@ -1,0 +1,177 @@
+package io.postflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.postflow.api.DeliveryState;
+import io.postflow.pipeline.journal.SqliteDeliveryJournal;
+import io.postflow.testkit.FrameioSandbox;
+import io.postflow.testkit.TestFiles;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** run, doctor and sandbox: the long-running commands and the one that checks them. */
+class AgentCommandsTest {
+  private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+  @TempDir Path dir;
+  private FrameioSandbox sandbox;
+  private Path renders;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    sandbox = FrameioSandbox.start();
+    renders = Files.createDirectories(dir.resolve("filespace/renders"));
+  }
+
+  @AfterEach
+  void tearDown() {
+    sandbox.close();
+  }
+
+  private CliRun agentConfigured() throws Exception {
+    Path csv = dir.resolve("shots.csv");
+    if (!Files.exists(csv)) {
+      try (InputStream in = getClass().getResourceAsStream("/shots/shots_sample.csv")) {
+        Files.copy(in, csv);
+      }
+    }
+    return new CliRun(dir.resolve("home"), sandbox).onSandbox()
+        .env("POSTFLOW_SHOT_LIST", csv.toString())
+        .env("LUCIDLINK_MOUNT_PATH", renders.toString())
+        .env("POSTFLOW_JOURNAL", dir.resolve("journal.db").toString())
+        .env("POSTFLOW_SETTLE_TIME", "200ms")
+        .env("POSTFLOW_SCAN_INTERVAL", "200ms");
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    Instant deadline = Instant.now().plus(DEADLINE);
+    while (!condition.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("not within " + DEADLINE + ": " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  @Test
+  void run_deliversADroppedRender_andStopsGracefullyOnTheSignal() throws Exception {
+    CliRun cli = agentConfigured();
+    CompletableFuture<Integer> agent = CompletableFuture.supplyAsync(() -> cli.run("run", "--grace", "5"));
+    await("the agent says it runs", () -> cli.out().contains("Ctrl-C") || agent.isDone());
+    assertThat(agent.isDone()).as(cli.err()).isFalse();
+
+    Path render = TestFiles.random(renders.resolve("KRAK_00003_v001.mov"), 300_000, 1);
+    await("the render reaches the sandbox whole", () -> sandbox.inspect().fileNamed("KRAK_00003_v001.mov")
+        .map(f -> f.sha256() != null).orElse(false));
+    assertThat(sandbox.inspect().fileNamed("KRAK_00003_v001.mov").orElseThrow().sha256()).isEqualTo(TestFiles.sha256(render));
+    cli.stop.trigger();
+
+    assertThat(agent.get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("Agent stopped.");
+    try (SqliteDeliveryJournal journal = SqliteDeliveryJournal.open(dir.resolve("journal.db"))) {
+      assertThat(journal.list(java.util.Set.of(), 10)).hasSize(1)
+          .allSatisfy(d -> assertThat(d.facts().sha256()).contains(TestFiles.sha256(render)));
+    }
+  }
+
+  @Test
+  void run_withoutAProject_exitsThreeNamingTheSetting() {
+    CliRun cli = new CliRun(dir.resolve("home"), sandbox).env("FRAMEIO_TOKEN", "x");
+
+    assertThat(cli.run("run")).isEqualTo(3);
+    assertThat(cli.err()).contains("FRAMEIO_PROJECT_ID").doesNotContain("\tat ");
+  }
+
+  @Test
+  void doctor_onAHealthyConfiguration_findsNothingToFix() throws Exception {
+    CliRun cli = agentConfigured();
+
+    int exit = cli.run("doctor");
+
+    assertThat(exit).as(cli.out()).isZero();
+    assertThat(cli.out()).contains("[OK  ] agent").contains("[OK  ] network").contains("[OK  ] clock")
+        .contains("logged in as sandbox.user@example.com").contains("[WARN] credentials")
+        .doesNotContain(cli.env.get("FRAMEIO_TOKEN"));
+  }
+
+  @Test
+  void doctor_whenFrameioRefuses_namesTheCauseAndWhatToDo_andExitsOne() throws Exception {
+    int closed;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    CliRun cli = agentConfigured().env("FRAMEIO_BASE_URL", "http://127.0.0.1:" + closed)
+        .env("LUCIDLINK_MOUNT_PATH", dir.resolve("not-mounted").toString());
+
+    assertThat(cli.run("doctor", "--json")).isEqualTo(1);
+
+    JsonNode findings = new ObjectMapper().readTree(cli.out());
+    assertThat(findings).anySatisfy(f -> {
+      assertThat(f.get("topic").asText()).isEqualTo("network");
+      assertThat(f.get("level").asText()).isEqualTo("fail");
+      assertThat(f.get("finding").asText()).contains("connection refused");
+      assertThat(f.get("what_to_do").asText()).contains("nothing listens");
+    });
+    assertThat(findings).anySatisfy(f -> assertThat(f.get("finding").asText()).contains("would refuse to start"));
+  }
+
+  @Test
+  void doctor_onAJournalWithFailures_warns() throws Exception {
+    CliRun cli = agentConfigured();
+    try (SqliteDeliveryJournal journal = SqliteDeliveryJournal.open(dir.resolve("journal.db"))) {
+      journal.record(io.postflow.api.FileIdentity.of("r", "a.mov", 1, Instant.EPOCH), "/a.mov",
+          io.postflow.api.DeliveryFacts.none());
+      journal.finish(journal.claim("t", Duration.ofMinutes(1)).orElseThrow(), DeliveryState.FAILED, "broken");
+    }
+
+    cli.run("doctor", "--offline");
+
+    assertThat(cli.out()).contains("1 failed and 0 quarantined");
+  }
+
+  @Test
+  void sandbox_servesUntilStopped_andPrintsHowToPointPostflowAtIt() throws Exception {
+    CliRun cli = new CliRun(dir.resolve("home"), sandbox);
+    CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> cli.run("sandbox"));
+    await("the sandbox prints its address", () -> cli.out().contains("Ctrl-C") || running.isDone());
+
+    Matcher url = Pattern.compile("export FRAMEIO_BASE_URL=(\\S+)").matcher(cli.out());
+    assertThat(url.find()).as(cli.out() + cli.err()).isTrue();
+    assertThat(cli.out()).contains("FRAMEIO_CLIENT_SECRET=").contains("FRAMEIO_PROJECT_ID=");
+    HttpResponse<Void> answer = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(url.group(1) + "/v4/me")).build(), HttpResponse.BodyHandlers.discarding());
+    assertThat(answer.statusCode()).as("it answers, and wants a token").isEqualTo(401);
+
+    cli.stop.trigger();
+    assertThat(running.get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isZero();
+  }
+
+  @Test
+  void sandbox_onAPortInUse_exitsFour() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CliRun cli = new CliRun(dir.resolve("home"), sandbox);
+      assertThat(cli.run("sandbox", "--port", String.valueOf(taken.getLocalPort()))).isEqualTo(4);
+      assertThat(cli.err()).contains("choose another --port");
+    }
+  }
+}
