@@ -59,16 +59,17 @@ public final class ShotListReader {
    *     required columns (listing the headers found), a quoted cell never closed
    */
   public ShotList read(Path file) {
-    return read(readBytes(file), String.valueOf(file.getFileName()), Map.of());
+    return read(readBytes(file), String.valueOf(file.getFileName()), Map.of(), ShotStatus.PENDING);
   }
 
   /** Reads a shot list from bytes; {@code source} names it in warnings and errors. */
   public ShotList read(byte[] content, String source) {
-    return read(content, source, Map.of());
+    return read(content, source, Map.of(), ShotStatus.PENDING);
   }
 
-  ShotList read(byte[] content, String source, Map<String, ShotStatus> statuses) {
-    ShotList list = new ShotListParser(source, rate, dropFrame, columns, fallbackCharset).parse(content, statuses);
+  ShotList read(byte[] content, String source, Map<String, ShotStatus> statuses, ShotStatus initial) {
+    ShotList list = new ShotListParser(source, rate, dropFrame, columns, fallbackCharset)
+        .parse(content, statuses, initial);
     LOG.debug("{}: {} shots, {} scenes, {} warnings, {} normalisations", source, list.shots().size(),
         list.scenes().size(), list.warnings().size(), list.normalisations().size());
     return list;
