@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Emits Frame.io webhook events ({@code file.created}, {@code file.upload.completed},
- * {@code file.ready}, {@code file.versioned}, {@code comment.created}) to every active webhook of
+ * {@code file.ready}, {@code file.versioned}, {@code comment.created}, {@code metadata.value.updated})
+ * to every active webhook of
  * the workspace subscribed to them. The payload carries ids only, as on Frame.io.
  */
 final class WebhookEvents {
