@@ -5,6 +5,7 @@ import io.postflow.api.ConfigurationException;
 import io.postflow.api.DeliveryJournal;
 import io.postflow.api.Notifier;
 import io.postflow.api.PipelineListener;
+import io.postflow.api.PostFlowException;
 import io.postflow.api.ShotRepository;
 import io.postflow.api.Sleeper;
 import io.postflow.api.StructureManager;
@@ -17,6 +18,7 @@ import io.postflow.production.nomenclature.Nomenclature;
 import io.postflow.production.shotlist.CsvShotRepository;
 import io.postflow.production.shotlist.ShotListReader;
 import io.postflow.production.timecode.FrameRate;
+import io.postflow.production.workflow.Workflow;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -82,6 +84,8 @@ public final class PostFlowBuilder {
   private Duration shutdownGrace = Duration.ofSeconds(30);
   private Clock clock = Clock.systemUTC();
   private Sleeper sleeper = Sleeper.system();
+  private Workflow workflow;
+  private ReviewLoop reviewLoop;
 
   PostFlowBuilder() {}
 
@@ -310,6 +314,23 @@ public final class PostFlowBuilder {
     return this;
   }
 
+  /**
+   * The production's workflow (stages, statuses, allowed moves; see {@code docs/workflow.md}):
+   * the shot list is checked against it, and a shot gets its {@code delivered()} status when a
+   * version is on Frame.io. Default: {@code POSTFLOW_WORKFLOW} (a workflow file), else
+   * {@link Workflow#standard()}. A repository given with {@link #shots} keeps its own rules.
+   */
+  public PostFlowBuilder workflow(Workflow workflow) {
+    this.workflow = Objects.requireNonNull(workflow, "workflow");
+    return this;
+  }
+
+  /** Closes the Frame.io review loop (see {@link ReviewLoop}); default off. */
+  public PostFlowBuilder reviewLoop(ReviewLoop reviewLoop) {
+    this.reviewLoop = Objects.requireNonNull(reviewLoop, "reviewLoop");
+    return this;
+  }
+
   /** The clock for journal times, retries and settling; default the system's UTC clock. */
   public PostFlowBuilder clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -346,7 +367,15 @@ public final class PostFlowBuilder {
           + "FRAMEIO_ROOT_FOLDER_ID), or call projectId(...) or rootFolderId(...)");
     }
     Map<String, Path> watched = Settings.watchedRoots(roots, config);
-    ShotRepository shotRepository = shots != null ? shots : openShotList(config);
+    Workflow flow = workflow != null ? workflow : config.get("POSTFLOW_WORKFLOW").map(v -> {
+      try {
+        return Workflow.load(Path.of(v.text()));
+      } catch (PostFlowException e) {
+        throw new ConfigurationException(v.where() + ": " + e.getMessage(), e);
+      }
+    }).orElse(Workflow.standard());
+    FrameRate rate = productionRate(config);
+    ShotRepository shotRepository = shots != null ? shots : openShotList(config, flow, rate);
     Nomenclature names = nomenclature != null ? nomenclature : Settings.nomenclature(config);
     int workers = maxConcurrentUploads != null
         ? Settings.range("maxConcurrentUploads", maxConcurrentUploads, 1, 64)
@@ -376,10 +405,20 @@ public final class PostFlowBuilder {
         Optional.ofNullable(cacheWarmer),
         new WorkSettings(agent, workers, lease, attempts, retryBaseDelay, retryMaxDelay,
             Settings.positive("idlePoll", idlePoll), Settings.positive("stackWait", stackWait), clock),
-        Settings.positive("shutdownGrace", shutdownGrace), sleeper));
+        Settings.positive("shutdownGrace", shutdownGrace), sleeper, flow, rate, Optional.ofNullable(reviewLoop)));
   }
 
-  private ShotRepository openShotList(ConfigValues config) {
+  private FrameRate productionRate(ConfigValues config) {
+    return shotListRate != null ? shotListRate : config.get("POSTFLOW_SHOT_LIST_FPS").map(v -> {
+      try {
+        return FrameRate.parse(v.text());
+      } catch (ConfigurationException e) {
+        throw new ConfigurationException(v.where() + ": " + e.getMessage(), e);
+      }
+    }).orElse(FrameRate.FPS_25);
+  }
+
+  private ShotRepository openShotList(ConfigValues config, Workflow flow, FrameRate rate) {
     Optional<Path> csv = Optional.ofNullable(shotList).or(() -> config.path("POSTFLOW_SHOT_LIST"));
     if (csv.isEmpty()) {
       throw new ConfigurationException("a shot list is required: set POSTFLOW_SHOT_LIST to the shot list CSV, "
@@ -389,14 +428,8 @@ public final class PostFlowBuilder {
     if (!Files.isRegularFile(csv.get())) {
       throw new ConfigurationException(where + " names no file: " + csv.get().toAbsolutePath());
     }
-    FrameRate rate = shotListRate != null ? shotListRate : config.get("POSTFLOW_SHOT_LIST_FPS").map(v -> {
-      try {
-        return FrameRate.parse(v.text());
-      } catch (ConfigurationException e) {
-        throw new ConfigurationException(v.where() + ": " + e.getMessage(), e);
-      }
-    }).orElse(FrameRate.FPS_25);
-    return CsvShotRepository.open(csv.get(), ShotListReader.builder().rate(rate).build());
+    return CsvShotRepository.builder().csv(csv.get()).reader(ShotListReader.builder().rate(rate).build())
+        .workflow(flow).clock(clock).open();
   }
 
   static Path realDirectory(String where, Path folder) {

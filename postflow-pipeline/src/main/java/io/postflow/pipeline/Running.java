@@ -2,6 +2,7 @@ package io.postflow.pipeline;
 
 import io.postflow.api.ConfigurationException;
 import io.postflow.api.DeliveryJournal;
+import io.postflow.api.PipelineListener;
 import io.postflow.api.StructureManager;
 import io.postflow.api.Uploader;
 import io.postflow.frameio.Account;
@@ -15,14 +16,19 @@ import io.postflow.lucidlink.SettleGate;
 import io.postflow.pipeline.engine.EngineConfig;
 import io.postflow.pipeline.engine.FrameioRemoteFiles;
 import io.postflow.pipeline.engine.JournalReadyView;
+import io.postflow.pipeline.engine.Notifications;
 import io.postflow.pipeline.engine.Orchestrator;
 import io.postflow.pipeline.journal.SqliteDeliveryJournal;
+import io.postflow.pipeline.review.ReviewContext;
+import io.postflow.pipeline.review.ReviewLoopService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +42,14 @@ final class Running {
 
   final DeliveryJournal journal;
   final Orchestrator orchestrator;
+  final Optional<ReviewLoopService> review;
   private final Deque<AutoCloseable> owned;
 
-  private Running(DeliveryJournal journal, Orchestrator orchestrator, Deque<AutoCloseable> owned) {
+  private Running(DeliveryJournal journal, Orchestrator orchestrator, Optional<ReviewLoopService> review,
+      Deque<AutoCloseable> owned) {
     this.journal = journal;
     this.orchestrator = orchestrator;
+    this.review = review;
     this.owned = owned;
   }
 
@@ -63,11 +72,15 @@ final class Running {
       Uploader uploader = plan.uploader().orElseGet(() -> own(owned, LocalUploader.builder()
           .client(client).accountId(accountId).waitForTranscode(plan.waitForTranscode())
           .clock(plan.work().clock()).build()));
+      Optional<ReviewLoopService> review = plan.reviewLoop().map(settings -> own(owned,
+          ReviewLoopService.start(settings, reviewContext(plan, account, rootFolderId, journal, structure))));
+      List<PipelineListener> listeners = new ArrayList<>(plan.listeners());
+      review.ifPresent(r -> listeners.add(r.listener()));
       orchestrator = new Orchestrator(new EngineConfig(journal, plan.shots(), plan.nomenclature(), structure,
           uploader, new FrameioRemoteFiles(account), rootFolderId, plan.roots(), plan.notifiers(),
-          plan.listeners(), plan.cacheWarmer(), plan.work()));
+          listeners, plan.cacheWarmer(), plan.work(), plan.workflow()));
       orchestrator.start();
-      Running running = new Running(journal, orchestrator, owned);
+      Running running = new Running(journal, orchestrator, review, owned);
       for (Map.Entry<String, Path> root : plan.roots().entrySet()) {
         JournalReadyView view = new JournalReadyView(root.getKey(), root.getValue(), journal, orchestrator);
         DirectoryWatcher watcher = own(owned, DirectoryWatcher.builder()
@@ -116,6 +129,20 @@ final class Running {
         LOG.warn("Closing {} failed", resource.getClass().getSimpleName(), e);
       }
     }
+  }
+
+  /** The project and workspace come from the settings, else from the root folder and the project. */
+  private static ReviewContext reviewContext(PostFlowPlan plan, FrameioAccount account, String rootFolderId,
+      DeliveryJournal journal, StructureManager structure) {
+    String projectId = plan.projectId().orElseGet(() -> account.folder(rootFolderId).projectId().orElseThrow(
+        () -> new ConfigurationException("the review loop needs FRAMEIO_PROJECT_ID: folder " + rootFolderId
+            + " does not say which project it is in")));
+    String workspaceId = plan.workspaceId().orElseGet(() -> account.project(projectId).workspaceId().orElseThrow(
+        () -> new ConfigurationException("the review loop needs FRAMEIO_WORKSPACE_ID: project " + projectId
+            + " does not say which workspace it is in")));
+    return new ReviewContext(account, projectId, workspaceId, rootFolderId, plan.shots(), plan.workflow(),
+        plan.nomenclature(), journal, structure, new Notifications(plan.notifiers()), plan.rate(),
+        plan.work().clock());
   }
 
   private static String onlyAccount(FrameioClient client) {
