@@ -114,7 +114,7 @@ public final class ReviewLoop {
       return this;
     }
 
-    /** The custom field's name, 1 to 250 characters; default {@value #DEFAULT_FIELD_NAME}. */
+    /** The custom field's name, 1 to 250 characters; default {@value ReviewLoop#DEFAULT_FIELD_NAME}. */
     public Builder fieldName(String fieldName) {
       this.fieldName = fieldName;
       return this;

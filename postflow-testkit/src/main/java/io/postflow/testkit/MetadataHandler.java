@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -156,7 +155,7 @@ final class MetadataHandler {
 
   private ApiResponse bulkUpdate(ApiRequest r) {
     ObjectNode data = r.data(Set.of("file_ids", "values"), Set.of("file_ids", "values"));
-    List<String> fileIds = ids(data.get("file_ids"), "/data/file_ids");
+    List<String> fileIds = RequestBodies.ids(data.get("file_ids"), "/data/file_ids");
     JsonNode values = data.get("values");
     if (!values.isArray() || values.isEmpty() || values.size() > 100) {
       throw ApiException.invalid("/data/values", "values must be an array of 1 to 100 {field_definition_id, value}");
@@ -243,20 +242,6 @@ final class MetadataHandler {
     if (!ok) {
       throw ApiException.invalid(pointer, message);
     }
-  }
-
-  private static List<String> ids(JsonNode node, String pointer) {
-    if (node == null || !node.isArray() || node.isEmpty() || node.size() > 100) {
-      throw ApiException.invalid(pointer, "must be an array of 1 to 100 ids");
-    }
-    Set<String> ids = new LinkedHashSet<>();
-    for (JsonNode id : node) {
-      if (!id.isTextual()) {
-        throw ApiException.invalid(pointer, "ids are strings");
-      }
-      ids.add(id.asText());
-    }
-    return List.copyOf(ids);
   }
 
   private ObjectNode definition(FieldDefinitionRecord d, List<String> includes) {

@@ -6,7 +6,6 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -110,20 +109,7 @@ final class SharesHandler {
   }
 
   private static List<String> assetIds(JsonNode node) {
-    if (node == null || node.isNull()) {
-      return List.of();
-    }
-    if (!node.isArray() || node.isEmpty() || node.size() > 100) {
-      throw ApiException.invalid("/data/asset_ids", "asset_ids must be an array of 1 to 100 ids");
-    }
-    Set<String> ids = new LinkedHashSet<>();
-    for (JsonNode id : node) {
-      if (!id.isTextual()) {
-        throw ApiException.invalid("/data/asset_ids", "asset ids are strings");
-      }
-      ids.add(id.asText());
-    }
-    return List.copyOf(ids);
+    return node == null || node.isNull() ? List.of() : RequestBodies.ids(node, "/data/asset_ids");
   }
 
   static ObjectNode view(ShareRecord s) {

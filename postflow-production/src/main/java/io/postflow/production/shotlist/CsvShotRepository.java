@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: lookups read an immutable snapshot and never block; updates are serialised and
  * return once the side-file is on disk. Nomenclature lookups ignore case, surrounding spaces, and
  * treat dashes and spaces as underscores: {@code undlm-00042} finds {@code UNDLM_00042}. Each
- * shot keeps its last {@value #MAX_HISTORY} changes.
+ * shot keeps its last 200 changes ({@code MAX_HISTORY}).
  *
  * <pre>{@code
  * CsvShotRepository shots = CsvShotRepository.builder()
