@@ -1,6 +1,7 @@
 /**
  * PostFlow's Frame.io v4 client: Adobe IMS authentication, the REST client, the structure
- * manager, local and remote uploaders, version stacks, comments and webhooks.
+ * manager, local and remote uploaders, version stacks, comments, custom metadata, shares and
+ * webhooks.
  */
 module io.postflow.frameio {
   requires transitive io.postflow.api;

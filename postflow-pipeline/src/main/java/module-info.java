@@ -22,5 +22,6 @@ module io.postflow.pipeline {
 
   exports io.postflow.pipeline;
   exports io.postflow.pipeline.journal;
-  // io.postflow.pipeline.engine (the orchestrator's insides) is deliberately not exported.
+  // io.postflow.pipeline.engine (the orchestrator's insides) and io.postflow.pipeline.review (the
+  // Frame.io review loop's) are deliberately not exported.
 }

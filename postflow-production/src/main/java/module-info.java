@@ -13,4 +13,5 @@ module io.postflow.production {
   exports io.postflow.production.timecode;
   exports io.postflow.production.edl;
   exports io.postflow.production.shotlist;
+  exports io.postflow.production.workflow;
 }

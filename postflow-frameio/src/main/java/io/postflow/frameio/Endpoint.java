@@ -65,7 +65,22 @@ enum Endpoint {
   UPDATE_WEBHOOK("PATCH", "/v4/accounts/{account_id}/webhooks/{webhook_id}", true, 10,
       Duration.ofMinutes(1)),
   DELETE_WEBHOOK("DELETE", "/v4/accounts/{account_id}/webhooks/{webhook_id}", true, 60,
-      Duration.ofMinutes(1));
+      Duration.ofMinutes(1)),
+  COMMENT("GET", "/v4/accounts/{account_id}/comments/{comment_id}", true, 100, Duration.ofMinutes(1)),
+  FIELD_DEFINITIONS("GET", "/v4/accounts/{account_id}/metadata/field_definitions", true, 100,
+      Duration.ofMinutes(1)),
+  CREATE_FIELD_DEFINITION("POST", "/v4/accounts/{account_id}/metadata/field_definitions", false, 10,
+      Duration.ofMinutes(1)),
+  FILE_METADATA("GET", "/v4/accounts/{account_id}/files/{file_id}/metadata", true, 100,
+      Duration.ofMinutes(1)),
+  // setting the same values again is harmless, so a lost answer is simply retried
+  UPDATE_METADATA_VALUES("PATCH", "/v4/accounts/{account_id}/projects/{project_id}/metadata/values", true,
+      10, Duration.ofMinutes(1)),
+  CREATE_SHARE("POST", "/v4/accounts/{account_id}/projects/{project_id}/shares", false, 10,
+      Duration.ofMinutes(1)),
+  SHARES("GET", "/v4/accounts/{account_id}/projects/{project_id}/shares", true, 100, Duration.ofMinutes(1)),
+  SHARE("GET", "/v4/accounts/{account_id}/shares/{share_id}", true, 100, Duration.ofMinutes(1)),
+  DELETE_SHARE("DELETE", "/v4/accounts/{account_id}/shares/{share_id}", true, 60, Duration.ofMinutes(1));
 
   private final String method;
   private final String template;

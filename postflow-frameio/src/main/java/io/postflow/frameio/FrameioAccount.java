@@ -377,6 +377,28 @@ public final class FrameioAccount {
     return Mapping.comment(transport.execute(request).data());
   }
 
+  /**
+   * {@code GET .../comments/{id}} with its owner, the timestamp as a timecode where the service
+   * honours {@code timestamp_as_timecode}: what a {@code comment.created} webhook (ids only) is
+   * followed by.
+   *
+   * @throws ResourceNotFoundException when the comment was deleted
+   */
+  public Comment comment(String commentId) {
+    return Mapping.comment(data(get(Endpoint.COMMENT, commentId)
+        .withQuery(Map.of("include", "owner", "timestamp_as_timecode", "true"))));
+  }
+
+  /** Custom metadata of this account: field definitions, file values, bulk updates. */
+  public FrameioMetadata metadata() {
+    return new FrameioMetadata(this, transport);
+  }
+
+  /** Shares (review links) of this account's projects. */
+  public FrameioShares shares() {
+    return new FrameioShares(this, transport, client.clock());
+  }
+
   /** A comment on the whole file (no timecode). */
   public Comment createComment(String fileId, String text) {
     return createComment(fileId, text, null);
@@ -477,6 +499,11 @@ public final class FrameioAccount {
           "pageSize must be 1 to " + MAX_FOLDER_PAGE_SIZE + ", was " + pageSize);
     }
     return get(endpoint, folderId).withQuery(Map.of("page_size", String.valueOf(pageSize)));
+  }
+
+  /** {@code endpoint} on this account's path, for the account's other views (metadata, shares). */
+  ApiRequest request(Endpoint endpoint, String... ids) {
+    return get(endpoint, ids);
   }
 
   private ApiRequest get(Endpoint endpoint, String... ids) {

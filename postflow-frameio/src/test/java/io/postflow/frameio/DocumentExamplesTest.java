@@ -194,6 +194,61 @@ class DocumentExamplesTest extends WireMockSupport {
         .withRequestBody(equalToJson("{\"data\":{\"active\":false}}")));
   }
 
+  @Test
+  void metadata_fieldDefinitionsFileValuesAndTheBulkUpdate_readAndSendTheDocumentedShapes() {
+    JsonNode listed = stub("GET", A + "/metadata/field_definitions", "metadata.field_definitions.index").get(0);
+    JsonNode created = stub("POST", A + "/metadata/field_definitions", "metadata.field_definitions.create");
+    JsonNode shown = stub("GET", A + "/files/fi/metadata", "metadata.show");
+    wire.stubFor(patch(urlPathEqualTo(A + "/projects/pr/metadata/values")).willReturn(aResponse().withStatus(204)));
+
+    FieldDefinition first = account().metadata().fieldDefinitions().get(0);
+    assertThat(first.id()).isEqualTo(listed.path("id").asText());
+    assertThat(first.name()).isEqualTo(listed.path("name").asText());
+    assertThat(first.fieldType()).isEqualTo(listed.path("field_type").asText());
+    assertThat(first.options()).extracting(SelectOption::id).containsExactly(
+        listed.at("/field_configuration/options/0/id").asText(), listed.at("/field_configuration/options/1/id").asText());
+    FieldDefinition made = account().metadata().createSelectField("PostFlow status",
+        List.of("review_uploaded", "review_approved"));
+    assertThat(made.id()).isEqualTo(created.path("id").asText());
+    List<MetadataField> fields = account().metadata().fileMetadata("fi");
+    assertThat(fields).hasSize(shown.path("metadata").size());
+    JsonNode select = shown.path("metadata").get(0);
+    assertThat(fields.get(0).definitionId()).isEqualTo(select.path("field_definition_id").asText());
+    assertThat(fields.get(0).selected()).extracting(SelectOption::displayName)
+        .containsExactly(select.at("/value/0/display_name").asText());
+    assertThat(fields.get(1).text()).contains(shown.at("/metadata/1/value").asText());
+    account().metadata().setSelect("pr", List.of("f1", "f2"), made, "review_approved");
+
+    wire.verify(postRequestedFor(urlPathEqualTo(A + "/metadata/field_definitions")).withRequestBody(equalToJson(
+        "{\"data\":{\"name\":\"PostFlow status\",\"field_type\":\"select\",\"field_configuration\":"
+            + "{\"enable_add_new\":false,\"options\":[{\"display_name\":\"review_uploaded\"},"
+            + "{\"display_name\":\"review_approved\"}]}}}")));
+    wire.verify(patchRequestedFor(urlPathEqualTo(A + "/projects/pr/metadata/values")).withRequestBody(equalToJson(
+        "{\"data\":{\"file_ids\":[\"f1\",\"f2\"],\"values\":[{\"field_definition_id\":\"" + made.id()
+            + "\",\"value\":[\"" + made.option("review_approved").orElseThrow().id() + "\"]}]}}")));
+  }
+
+  @Test
+  void shares_andACommentById_readTheDocumentedFields() {
+    JsonNode created = stub("POST", A + "/projects/pr/shares", "shares.create");
+    JsonNode comment = stub("GET", A + "/comments/co", "comments.show");
+
+    Share share = account().shares().createShare("pr", "SC03 review", List.of("fo"), false, java.util.Optional.empty());
+    assertThat(share.id()).isEqualTo(created.path("id").asText());
+    assertThat(share.shortUrl()).contains(URI.create(created.path("short_url").asText()));
+    assertThat(share.expiration()).contains(Instant.parse(created.path("expiration").asText()));
+    assertThat(share.passphrase()).contains(created.path("passphrase").asText());
+    assertThat(share.toString()).doesNotContain(created.path("passphrase").asText());
+    Comment shown = account().comment("co");
+    assertThat(shown.fileId()).contains(comment.path("file_id").asText());
+    assertThat(shown.timestamp()).contains(comment.path("timestamp").asText());
+
+    wire.verify(postRequestedFor(urlPathEqualTo(A + "/projects/pr/shares")).withRequestBody(equalToJson(
+        "{\"data\":{\"type\":\"asset\",\"name\":\"SC03 review\",\"access\":\"public\","
+            + "\"downloading_enabled\":false,\"asset_ids\":[\"fo\"]}}")));
+    wire.verify(getRequestedFor(urlPathEqualTo(A + "/comments/co")).withQueryParam("include", equalTo("owner")));
+  }
+
   private static void assertCommon(Asset asset, JsonNode json) {
     assertThat(asset.id()).isEqualTo(json.path("id").asText());
     assertThat(asset.name()).isEqualTo(json.path("name").asText());

@@ -8,6 +8,7 @@ import io.postflow.api.PipelineListener;
 import io.postflow.api.ShotRepository;
 import io.postflow.pipeline.engine.Orchestrator;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -160,6 +161,21 @@ public final class PostFlow implements AutoCloseable {
   /** Stops telling a notifier given to {@link #addNotifier}; does nothing for an unknown one. */
   public void removeNotifier(Notifier notifier) {
     observers.remove(notifier);
+  }
+
+  /**
+   * Creates a Frame.io share (a review link) of the scene's folder and posts it to the notifiers
+   * as a {@link io.postflow.api.Notification.Kind#REVIEW_LINK}; see {@link ReviewLoop}.
+   *
+   * @param sceneNumber the scene's number in the shot list (1-based)
+   * @return the link, e.g. {@code https://f.io/GGa9wPw5}
+   * @throws IllegalStateException when the pipeline is not running or has no review loop
+   * @throws io.postflow.api.PostFlowException when there is no such scene, none of its shots is on
+   *     Frame.io yet, or Frame.io refuses the share
+   */
+  public URI reviewLink(int sceneNumber) {
+    return requireRunning().review.orElseThrow(() -> new IllegalStateException(
+        "the review loop is off: configure it with PostFlow.builder().reviewLoop(...)")).reviewLink(sceneNumber);
   }
 
   /** The shot list the pipeline reads and updates. */

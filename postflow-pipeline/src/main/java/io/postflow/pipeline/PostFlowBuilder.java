@@ -6,6 +6,7 @@ import io.postflow.api.DeliveryJournal;
 import io.postflow.api.Notification;
 import io.postflow.api.Notifier;
 import io.postflow.api.PipelineListener;
+import io.postflow.api.PostFlowException;
 import io.postflow.api.ShotRepository;
 import io.postflow.api.Sleeper;
 import io.postflow.api.StructureManager;
@@ -20,6 +21,7 @@ import io.postflow.production.nomenclature.Nomenclature;
 import io.postflow.production.shotlist.CsvShotRepository;
 import io.postflow.production.shotlist.ShotListReader;
 import io.postflow.production.timecode.FrameRate;
+import io.postflow.production.workflow.Workflow;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -92,6 +94,8 @@ public final class PostFlowBuilder {
   private Duration shutdownGrace = Duration.ofSeconds(30);
   private Clock clock = Clock.systemUTC();
   private Sleeper sleeper = Sleeper.system();
+  private Workflow workflow;
+  private ReviewLoop reviewLoop;
 
   PostFlowBuilder() {}
 
@@ -381,6 +385,23 @@ public final class PostFlowBuilder {
     return this;
   }
 
+  /**
+   * The production's workflow (stages, statuses, allowed moves; see {@code docs/workflow.md}):
+   * the shot list is checked against it, and a shot gets its {@code delivered()} status when a
+   * version is on Frame.io. Default: {@code POSTFLOW_WORKFLOW} (a workflow file), else
+   * {@link Workflow#standard()}. A repository given with {@link #shots} keeps its own rules.
+   */
+  public PostFlowBuilder workflow(Workflow workflow) {
+    this.workflow = Objects.requireNonNull(workflow, "workflow");
+    return this;
+  }
+
+  /** Closes the Frame.io review loop (see {@link ReviewLoop}); default off. */
+  public PostFlowBuilder reviewLoop(ReviewLoop reviewLoop) {
+    this.reviewLoop = Objects.requireNonNull(reviewLoop, "reviewLoop");
+    return this;
+  }
+
   /** The clock for journal times, retries and settling; default the system's UTC clock. */
   public PostFlowBuilder clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -417,6 +438,14 @@ public final class PostFlowBuilder {
           + "FRAMEIO_ROOT_FOLDER_ID), or call projectId(...) or rootFolderId(...)");
     }
     Map<String, Path> watched = Settings.watchedRoots(roots, config);
+    Workflow flow = workflow != null ? workflow : config.get("POSTFLOW_WORKFLOW").map(v -> {
+      try {
+        return Workflow.load(Path.of(v.text()));
+      } catch (PostFlowException e) {
+        throw new ConfigurationException(v.where() + ": " + e.getMessage(), e);
+      }
+    }).orElse(Workflow.standard());
+    FrameRate rate = productionRate(config);
     Nomenclature names = nomenclature != null ? nomenclature : Settings.nomenclature(config);
     int workers = maxConcurrentUploads != null
         ? Settings.range("maxConcurrentUploads", maxConcurrentUploads, 1, 64)
@@ -428,7 +457,7 @@ public final class PostFlowBuilder {
     Duration scan = Settings.atLeast("scanInterval",
         scanInterval != null ? scanInterval : config.duration("POSTFLOW_SCAN_INTERVAL").orElse(Duration.ofSeconds(30)),
         Duration.ofMillis(10));
-    ShotRepository shotRepository = shots != null ? shots : openShotList(config, scan);
+    ShotRepository shotRepository = shots != null ? shots : openShotList(config, scan, flow, rate);
     Duration lease = Settings.atLeast("leaseLength",
         leaseLength != null ? leaseLength : config.duration("POSTFLOW_LEASE").orElse(Duration.ofMinutes(5)),
         Duration.ofSeconds(1));
@@ -448,7 +477,8 @@ public final class PostFlowBuilder {
         new WorkSettings(agent, workers, lease, attempts, retryBaseDelay, retryMaxDelay,
             Settings.positive("idlePoll", idlePoll), Settings.positive("stackWait", stackWait), clock),
         Settings.positive("shutdownGrace", shutdownGrace), sleeper, Optional.ofNullable(meterRegistry),
-        noAlerts ? Optional.empty() : alerts != null ? Optional.of(alerts) : AlertConfig.rules(config)));
+        noAlerts ? Optional.empty() : alerts != null ? Optional.of(alerts) : AlertConfig.rules(config),
+        flow, rate, Optional.ofNullable(reviewLoop)));
   }
 
   private NotifySettings notifySettings(ConfigValues config, Optional<String> project) {
@@ -466,7 +496,18 @@ public final class PostFlowBuilder {
   }
 
   /** The CSV shot list, looked at again for the production's edits as often as the renders. */
-  private ShotRepository openShotList(ConfigValues config, Duration checkInterval) {
+  private FrameRate productionRate(ConfigValues config) {
+    return shotListRate != null ? shotListRate : config.get("POSTFLOW_SHOT_LIST_FPS").map(v -> {
+      try {
+        return FrameRate.parse(v.text());
+      } catch (ConfigurationException e) {
+        throw new ConfigurationException(v.where() + ": " + e.getMessage(), e);
+      }
+    }).orElse(FrameRate.FPS_25);
+  }
+
+  private ShotRepository openShotList(ConfigValues config, Duration checkInterval, Workflow flow,
+      FrameRate rate) {
     Optional<Path> csv = Optional.ofNullable(shotList).or(() -> config.path("POSTFLOW_SHOT_LIST"));
     if (csv.isEmpty()) {
       throw new ConfigurationException("a shot list is required: set POSTFLOW_SHOT_LIST to the shot list CSV, "
@@ -476,15 +517,8 @@ public final class PostFlowBuilder {
     if (!Files.isRegularFile(csv.get())) {
       throw new ConfigurationException(where + " names no file: " + csv.get().toAbsolutePath());
     }
-    FrameRate rate = shotListRate != null ? shotListRate : config.get("POSTFLOW_SHOT_LIST_FPS").map(v -> {
-      try {
-        return FrameRate.parse(v.text());
-      } catch (ConfigurationException e) {
-        throw new ConfigurationException(v.where() + ": " + e.getMessage(), e);
-      }
-    }).orElse(FrameRate.FPS_25);
     return CsvShotRepository.builder().file(csv.get()).reader(ShotListReader.builder().rate(rate).build())
-        .clock(clock).checkInterval(checkInterval).open();
+        .workflow(flow).clock(clock).checkInterval(checkInterval).open();
   }
 
   static Path realDirectory(String where, Path folder) {

@@ -12,6 +12,8 @@ import io.postflow.frameio.FrameioClient;
 import io.postflow.lucidlink.CacheWarmer;
 import io.postflow.pipeline.engine.WorkSettings;
 import io.postflow.production.nomenclature.Nomenclature;
+import io.postflow.production.timecode.FrameRate;
+import io.postflow.production.workflow.Workflow;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +51,10 @@ record PostFlowPlan(
     Duration shutdownGrace,
     Sleeper sleeper,
     Optional<Object> meterRegistry,
-    Optional<AlertRules> alerts) {
+    Optional<AlertRules> alerts,
+    Workflow workflow,
+    FrameRate rate,
+    Optional<ReviewLoop> reviewLoop) {
 
   PostFlowPlan {
     roots = Map.copyOf(roots);
@@ -62,6 +67,7 @@ record PostFlowPlan(
         + ", account=" + accountId.orElse("(the only one)")
         + ", project=" + projectId.orElse("-") + ", rootFolder=" + rootFolderId.orElse("-")
         + ", journal=" + (journal.isPresent() ? "given" : journalFile)
-        + ", watching=" + roots + ", uploads=" + work.workers() + ", agent=" + work.agentId() + "]";
+        + ", watching=" + roots + ", uploads=" + work.workers() + ", agent=" + work.agentId()
+        + ", workflow=" + workflow.source() + reviewLoop.map(r -> ", " + r).orElse("") + "]";
   }
 }

@@ -2,6 +2,7 @@ package io.postflow.pipeline;
 
 import io.postflow.api.ConfigurationException;
 import io.postflow.api.DeliveryJournal;
+import io.postflow.api.Notification;
 import io.postflow.api.PipelineListener;
 import io.postflow.api.StructureManager;
 import io.postflow.api.Uploader;
@@ -21,6 +22,8 @@ import io.postflow.pipeline.engine.NotificationChannel;
 import io.postflow.pipeline.engine.NotifySettings;
 import io.postflow.pipeline.engine.Orchestrator;
 import io.postflow.pipeline.journal.SqliteDeliveryJournal;
+import io.postflow.pipeline.review.ReviewContext;
+import io.postflow.pipeline.review.ReviewLoopService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -28,6 +31,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,13 +47,15 @@ final class Running {
 
   final DeliveryJournal journal;
   final Orchestrator orchestrator;
+  final Optional<ReviewLoopService> review;
   private final Deque<AutoCloseable> owned;
   private final Instrumentation instruments;
 
-  private Running(DeliveryJournal journal, Orchestrator orchestrator, Deque<AutoCloseable> owned,
-      Instrumentation instruments) {
+  private Running(DeliveryJournal journal, Orchestrator orchestrator, Optional<ReviewLoopService> review,
+      Deque<AutoCloseable> owned, Instrumentation instruments) {
     this.journal = journal;
     this.orchestrator = orchestrator;
+    this.review = review;
     this.owned = owned;
     this.instruments = instruments;
   }
@@ -80,13 +88,28 @@ final class Running {
       Uploader uploader = plan.uploader().orElseGet(() -> own(owned, LocalUploader.builder()
           .client(client).accountId(accountId).waitForTranscode(plan.waitForTranscode())
           .clock(plan.work().clock()).build()));
+      // The review loop starts first (its listener is one of the engine's) and tells the team
+      // through the engine's notification channels once the engine exists.
+      AtomicReference<Orchestrator> engine = new AtomicReference<>();
+      Consumer<Notification> tellTeam = notification -> {
+        Orchestrator running = engine.get();
+        if (running != null) {
+          running.tell(notification);
+        }
+      };
+      Optional<ReviewLoopService> review = plan.reviewLoop().map(settings -> own(owned,
+          ReviewLoopService.start(settings, reviewContext(plan, account, rootFolderId, journal, structure,
+              tellTeam))));
+      List<PipelineListener> listeners = listeners(plan, instruments);
+      review.ifPresent(r -> listeners.add(r.listener()));
       orchestrator = new Orchestrator(new EngineConfig(journal, plan.shots(), plan.nomenclature(), structure,
           uploader, new FrameioRemoteFiles(account), rootFolderId, plan.roots(),
           withObservers(plan.notifications(), observers),
-          with(listeners(plan, instruments), observers.listener()), plan.cacheWarmer(), plan.work()));
+          with(listeners, observers.listener()), plan.cacheWarmer(), plan.work(), plan.workflow()));
+      engine.set(orchestrator);
       orchestrator.start();
       instruments.start(orchestrator);
-      Running running = new Running(journal, orchestrator, owned, instruments);
+      Running running = new Running(journal, orchestrator, review, owned, instruments);
       for (Map.Entry<String, Path> root : plan.roots().entrySet()) {
         JournalReadyView view = new JournalReadyView(root.getKey(), root.getValue(), journal, orchestrator);
         DirectoryWatcher watcher = own(owned, DirectoryWatcher.builder()
@@ -158,6 +181,20 @@ final class Running {
         LOG.warn("Closing {} failed", resource.getClass().getSimpleName(), e);
       }
     }
+  }
+
+  /** The project and workspace come from the settings, else from the root folder and the project. */
+  private static ReviewContext reviewContext(PostFlowPlan plan, FrameioAccount account, String rootFolderId,
+      DeliveryJournal journal, StructureManager structure, Consumer<Notification> tellTeam) {
+    String projectId = plan.projectId().orElseGet(() -> account.folder(rootFolderId).projectId().orElseThrow(
+        () -> new ConfigurationException("the review loop needs FRAMEIO_PROJECT_ID: folder " + rootFolderId
+            + " does not say which project it is in")));
+    String workspaceId = plan.workspaceId().orElseGet(() -> account.project(projectId).workspaceId().orElseThrow(
+        () -> new ConfigurationException("the review loop needs FRAMEIO_WORKSPACE_ID: project " + projectId
+            + " does not say which workspace it is in")));
+    return new ReviewContext(account, projectId, workspaceId, rootFolderId, plan.shots(), plan.workflow(),
+        plan.nomenclature(), journal, structure, tellTeam, plan.rate(),
+        plan.work().clock());
   }
 
   private static String onlyAccount(FrameioClient client) {

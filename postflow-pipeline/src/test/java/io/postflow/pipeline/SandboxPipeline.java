@@ -22,7 +22,12 @@ final class SandboxPipeline implements AutoCloseable {
   final EventRecorder events = new EventRecorder();
 
   SandboxPipeline(Path work) throws Exception {
-    this.sandbox = FrameioSandbox.builder().transcodeDelay(Duration.ZERO).start();
+    this(work, FrameioSandbox.builder().transcodeDelay(Duration.ZERO));
+  }
+
+  /** With a sandbox configured by the test (its webhook retry sleeper, say). */
+  SandboxPipeline(Path work, FrameioSandbox.Builder sandbox) throws Exception {
+    this.sandbox = sandbox.start();
     this.work = work;
     this.renders = Files.createDirectories(work.resolve("renders"));
     this.shotList = ShotListFixture.write(work.resolve("shots.csv"), "PHARE - NUIT", "PHARE - NUIT", "PORT - AUBE");

@@ -86,7 +86,7 @@ class GoogleSheetsShotRepositoryTest {
     assertThat(shots.shots()).extracting(Shot::number).containsExactly("001", "002", "003", "004");
     assertThat(shots.shots()).extracting(Shot::line).containsExactly(3, 4, 5, 6);
     assertThat(shots.shots()).extracting(Shot::status).containsExactly(ShotStatus.PENDING,
-        ShotStatus.REVIEW_UPLOADED, ShotStatus.APPROVED, ShotStatus.PENDING);
+        ShotStatus.REVIEW_UPLOADED, ShotStatus.REVIEW_APPROVED, ShotStatus.PENDING);
     assertThat(shots.scenes()).hasSize(2);
     assertThat(shots.findByNomenclature(" krak-00003 ")).map(Shot::number).contains("003");
     assertThat(shots.findByNumber("004")).map(Shot::durationFrames).contains(java.util.Optional.of(100L));
@@ -100,11 +100,11 @@ class GoogleSheetsShotRepositoryTest {
     GoogleSheetsShotRepository shots = builder().open();
     time.advance(Duration.ofMinutes(5));
 
-    Shot updated = shots.updateStatus("krak_00001", ShotStatus.UPLOADING);
+    Shot updated = shots.updateStatus("krak_00001", ShotStatus.AE_IN_PROGRESS);
 
-    assertThat(updated.status()).isEqualTo(ShotStatus.UPLOADING);
-    assertThat(shots.findByNomenclature("KRAK_00001")).map(Shot::status).contains(ShotStatus.UPLOADING);
-    assertThat(google.get("'Shot list'!G3")).isEqualTo("uploading");
+    assertThat(updated.status()).isEqualTo(ShotStatus.AE_IN_PROGRESS);
+    assertThat(shots.findByNomenclature("KRAK_00001")).map(Shot::status).contains(ShotStatus.AE_IN_PROGRESS);
+    assertThat(google.get("'Shot list'!G3")).isEqualTo("ae_in_progress");
     assertThat(google.get("'Shot list'!H3")).isEqualTo("2026-01-05T09:05:00Z");
     assertThat(google.count("GET values:batchGet")).as("the read at open, then the check").isEqualTo(2);
     assertThat(google.count("POST values:batchUpdate")).isEqualTo(1);
@@ -120,7 +120,7 @@ class GoogleSheetsShotRepositoryTest {
     GoogleSheetsShotRepository shots = builder().open();
     google.set("'Shot list'!G4", "approved"); // the supervisor approved shot 002 in the sheet
 
-    assertThatThrownBy(() -> shots.updateStatus("KRAK_00002", ShotStatus.UPLOAD_FAILED))
+    assertThatThrownBy(() -> shots.updateStatus("KRAK_00002", ShotStatus.EBSYNTH_READY))
         .isInstanceOfSatisfying(SheetConflictException.class, e -> {
           assertThat(e.cell()).isEqualTo("'Shot list'!G4");
           assertThat(e.expected()).isEqualTo("review_uploaded");
@@ -138,7 +138,7 @@ class GoogleSheetsShotRepositoryTest {
     GoogleSheetsShotRepository shots = builder().open();
     google.insertRow("Shot list", 3);
 
-    assertThatThrownBy(() -> shots.updateStatus("KRAK_00003", ShotStatus.UPLOADING))
+    assertThatThrownBy(() -> shots.updateStatus("KRAK_00003", ShotStatus.AE_IN_PROGRESS))
         .isInstanceOf(SheetConflictException.class)
         .hasMessageContaining("'Shot list'!F5").hasMessageContaining("no longer holds shot KRAK_00003")
         .hasMessageContaining("now 'KRAK_00002'");
@@ -146,8 +146,8 @@ class GoogleSheetsShotRepositoryTest {
 
     // Read again, the shot is found in its new row and written there.
     assertThat(shots.reloadIfChanged()).isTrue();
-    shots.updateStatus("KRAK_00003", ShotStatus.UPLOADING);
-    assertThat(google.get("'Shot list'!G6")).isEqualTo("uploading");
+    shots.updateStatus("KRAK_00003", ShotStatus.AE_IN_PROGRESS);
+    assertThat(google.get("'Shot list'!G6")).isEqualTo("ae_in_progress");
   }
 
   @Test
@@ -156,7 +156,7 @@ class GoogleSheetsShotRepositoryTest {
     Map<String, ShotStatus> statuses = new LinkedHashMap<>();
     statuses.put("KRAK_00001", ShotStatus.REVIEW_UPLOADED);
     statuses.put("KRAK_00004", ShotStatus.REVIEW_UPLOADED);
-    statuses.put("KRAK_00003", ShotStatus.UPLOADING);
+    statuses.put("KRAK_00003", ShotStatus.AE_IN_PROGRESS);
 
     List<Shot> updated = shots.updateStatuses(statuses);
 
@@ -165,9 +165,9 @@ class GoogleSheetsShotRepositoryTest {
     assertThat(google.count("POST values:batchUpdate")).isEqualTo(1);
     assertThat(google.updateBodies.get(0).path("data")).hasSize(6);
     assertThat(List.of(google.get("'Shot list'!G3"), google.get("'Shot list'!G6"), google.get("'Shot list'!G5")))
-        .containsExactly("review_uploaded", "review_uploaded", "uploading");
+        .containsExactly("review_uploaded", "review_uploaded", "ae_in_progress");
 
-    statuses.put("KRAK_09999", ShotStatus.APPROVED);
+    statuses.put("KRAK_09999", ShotStatus.REVIEW_APPROVED);
     assertThatThrownBy(() -> shots.updateStatuses(statuses)).isInstanceOf(UnknownShotException.class);
     google.set("'Shot list'!G6", "approved");
     statuses.remove("KRAK_09999");
@@ -183,10 +183,10 @@ class GoogleSheetsShotRepositoryTest {
         new FakeGoogleSheets.Fault(429, "RESOURCE_EXHAUSTED", "Quota exceeded for quota metric 'Write requests'", null),
         new FakeGoogleSheets.Fault(503, "UNAVAILABLE", "The service is currently unavailable.", "7"));
 
-    shots.updateStatus("KRAK_00004", ShotStatus.UPLOADING);
+    shots.updateStatus("KRAK_00004", ShotStatus.AE_IN_PROGRESS);
 
     assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(7));
-    assertThat(google.get("'Shot list'!G6")).isEqualTo("uploading");
+    assertThat(google.get("'Shot list'!G6")).isEqualTo("ae_in_progress");
   }
 
   @Test
@@ -195,7 +195,7 @@ class GoogleSheetsShotRepositoryTest {
     for (int i = 0; i < 3; i++) {
       google.fail(new FakeGoogleSheets.Fault(500, "INTERNAL", "Internal error encountered.", null));
     }
-    assertThatThrownBy(() -> shots.updateStatus("KRAK_00004", ShotStatus.UPLOADING))
+    assertThatThrownBy(() -> shots.updateStatus("KRAK_00004", ShotStatus.AE_IN_PROGRESS))
         .isInstanceOfSatisfying(ServiceException.class, e -> {
           assertThat(e.httpStatus()).isEqualTo(500);
           assertThat(e.attempts()).isEqualTo(3);
@@ -220,7 +220,7 @@ class GoogleSheetsShotRepositoryTest {
   void token_isCached_refreshedBeforeItExpires_andAfterA401() {
     GoogleSheetsShotRepository shots = builder().checkInterval(Duration.ZERO).open();
     shots.reloadIfChanged();
-    shots.updateStatus("KRAK_00001", ShotStatus.UPLOADING);
+    shots.updateStatus("KRAK_00001", ShotStatus.AE_IN_PROGRESS);
     assertThat(google.tokensIssued()).isEqualTo(1);
 
     time.advance(Duration.ofMinutes(59).plusSeconds(30)); // within a minute of the hour's end
@@ -283,7 +283,7 @@ class GoogleSheetsShotRepositoryTest {
     GoogleSheetsShotRepository shots = builder().checkInterval(Duration.ofMinutes(1)).open();
     AtomicInteger reloads = new AtomicInteger();
     shots.addReloadListener(reloads::incrementAndGet);
-    shots.updateStatus("KRAK_00001", ShotStatus.UPLOADING);
+    shots.updateStatus("KRAK_00001", ShotStatus.AE_IN_PROGRESS);
     google.set("'Shot list'!A7", "005");
     google.set("'Shot list'!B7", "PORT - AUBE");
     google.set("'Shot list'!C7", "01:00:16:00");
@@ -297,10 +297,10 @@ class GoogleSheetsShotRepositoryTest {
     assertThat(shots.reloadIfDue()).isTrue();
     assertThat(google.count("GET values:batchGet")).isEqualTo(reads + 1);
     assertThat(shots.findByNomenclature("KRAK_00005")).map(Shot::line).contains(7);
-    assertThat(shots.findByNomenclature("KRAK_00001")).map(Shot::status).contains(ShotStatus.UPLOADING);
+    assertThat(shots.findByNomenclature("KRAK_00001")).map(Shot::status).contains(ShotStatus.AE_IN_PROGRESS);
     assertThat(reloads).hasValue(1);
 
-    shots.updateStatus("KRAK_00005", ShotStatus.UPLOADING);
+    shots.updateStatus("KRAK_00005", ShotStatus.AE_IN_PROGRESS);
     time.advance(Duration.ofMinutes(1));
     assertThat(shots.reloadIfDue()).as("PostFlow's own write is no edit").isFalse();
   }
@@ -342,8 +342,8 @@ class GoogleSheetsShotRepositoryTest {
         "POSTFLOW_SHOT_LIST_FPS", "25");
     GoogleSheetsShotRepository shots = GoogleSheetsShotRepository.builder().fromEnvironment(env)
         .baseUri(google.baseUri()).clock(time.clock()).sleeper(time.sleeper()).open();
-    shots.updateStatus("KRAK_00001", ShotStatus.UPLOADING);
-    assertThat(google.get("'Shot list'!G3")).isEqualTo("uploading");
+    shots.updateStatus("KRAK_00001", ShotStatus.AE_IN_PROGRESS);
+    assertThat(google.get("'Shot list'!G3")).isEqualTo("ae_in_progress");
     assertThat(google.get("'Shot list'!H3")).as("no updated column configured").isEmpty();
 
     assertThatThrownBy(() -> GoogleSheetsShotRepository.builder()
@@ -371,10 +371,10 @@ class GoogleSheetsShotRepositoryTest {
     });
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
     try {
-      var a = pool.submit(() -> shots.updateStatus("KRAK_00001", ShotStatus.UPLOADING));
+      var a = pool.submit(() -> shots.updateStatus("KRAK_00001", ShotStatus.AE_IN_PROGRESS));
       assertThat(onTheWire.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("the first check is on the wire").isTrue();
-      var b = pool.submit(() -> shots.updateStatus("KRAK_00002", ShotStatus.UPLOAD_FAILED));
-      var c = pool.submit(() -> shots.updateStatus("KRAK_00004", ShotStatus.UPLOADING));
+      var b = pool.submit(() -> shots.updateStatus("KRAK_00002", ShotStatus.EBSYNTH_READY));
+      var c = pool.submit(() -> shots.updateStatus("KRAK_00004", ShotStatus.AE_IN_PROGRESS));
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (shots.queued() < 2) {
         assertThat(System.nanoTime()).as("both updates queued in time").isLessThan(deadline);
@@ -383,8 +383,8 @@ class GoogleSheetsShotRepositoryTest {
       google.set("'Shot list'!G4", "approved"); // someone approves 002 meanwhile
       release.countDown();
 
-      assertThat(a.get(30, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(ShotStatus.UPLOADING);
-      assertThat(c.get(30, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(ShotStatus.UPLOADING);
+      assertThat(a.get(30, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(ShotStatus.AE_IN_PROGRESS);
+      assertThat(c.get(30, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(ShotStatus.AE_IN_PROGRESS);
       assertThatThrownBy(() -> b.get(30, java.util.concurrent.TimeUnit.SECONDS))
           .hasCauseInstanceOf(SheetConflictException.class);
     } finally {
@@ -393,7 +393,7 @@ class GoogleSheetsShotRepositoryTest {
     assertThat(google.count("POST values:batchUpdate")).as("one write for the first, one for the queued").isEqualTo(2);
     assertThat(google.updateBodies.get(1).path("data")).as("004's status and updated cells; 002 not written").hasSize(2);
     assertThat(google.get("'Shot list'!G4")).isEqualTo("approved");
-    assertThat(google.get("'Shot list'!G6")).isEqualTo("uploading");
-    assertThat(shots.findByNomenclature("KRAK_00004")).map(Shot::status).contains(ShotStatus.UPLOADING);
+    assertThat(google.get("'Shot list'!G6")).isEqualTo("ae_in_progress");
+    assertThat(shots.findByNomenclature("KRAK_00004")).map(Shot::status).contains(ShotStatus.AE_IN_PROGRESS);
   }
 }

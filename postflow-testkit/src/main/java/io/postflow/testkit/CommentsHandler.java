@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * Comments on files: create ({@code text} required; {@code timestamp} a frame number or an
  * {@code HH:MM:SS:FF} string, only on video/audio; {@code duration} in frames, only with a timestamp)
- * and list (accepting {@code include=owner,replies}).
+ * list and show (accepting {@code include=owner,replies}).
  */
 final class CommentsHandler {
   private static final Pattern TIMECODE = Pattern.compile("\\d{2}:\\d{2}:\\d{2}[:;]\\d{2}");
@@ -46,6 +46,22 @@ final class CommentsHandler {
             c -> views.comment(c, includes));
       });
     });
+    // comments.show: what a comment.created webhook (ids only) is followed by
+    router.add("GET", "/v4/accounts/{account_id}/comments/{comment_id}", "comments.show",
+        RateLimit.HUNDRED_PER_MINUTE, r -> {
+          List<String> includes = r.includes(Includes.COMMENT);
+          return store.locked(() -> {
+            store.checkAccount(r.accountId());
+            for (List<CommentRecord> list : store.comments.values()) {
+              for (CommentRecord c : list) {
+                if (c.id().equals(r.param("comment_id"))) {
+                  return ApiResponse.ok(views.comment(c, includes));
+                }
+              }
+            }
+            throw ApiException.notFound("Comment " + r.param("comment_id"));
+          });
+        });
   }
 
   private ApiResponse create(ApiRequest r) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -89,5 +91,21 @@ final class RequestBodies {
       throw ApiException.invalid("/data/" + field, field + " must be a boolean");
     }
     return node.asBoolean();
+  }
+
+  /** 1 to 100 distinct ids (a repeated one counts once), else a 422 naming {@code pointer}. */
+  static List<String> ids(JsonNode node, String pointer) {
+    if (node == null || !node.isArray() || node.isEmpty() || node.size() > 100) {
+      throw ApiException.invalid(pointer, pointer.substring(pointer.lastIndexOf('/') + 1)
+          + " must be an array of 1 to 100 ids");
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    for (JsonNode id : node) {
+      if (!id.isTextual()) {
+        throw ApiException.invalid(pointer, "ids are strings");
+      }
+      ids.add(id.asText());
+    }
+    return List.copyOf(ids);
   }
 }

@@ -117,6 +117,8 @@ final class SandboxServer implements AutoCloseable {
     new VersionStacksHandler(store, views, events).register(router);
     new CommentsHandler(store, views, events).register(router);
     new WebhooksHandler(store, views, settings.plainHttpWebhooks()).register(router);
+    new MetadataHandler(store, views, events).register(router);
+    new SharesHandler(store).register(router);
     List<String> operations = router.routes().stream().map(Router.Route::operation).toList();
     for (String operation : settings.rateLimitOverrides().keySet()) {
       if (!operations.contains(operation)) {

@@ -1,5 +1,6 @@
 package io.postflow.testkit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,9 +13,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * The sandbox's whole state: one account, workspace and user, projects, the asset trees, comments
- * and webhooks. Every read and write goes through {@link #locked}, so a handler's check-then-act is
- * atomic; slow work (streaming part bodies, fetching remote sources) happens outside the lock.
+ * The sandbox's whole state: one account, workspace and user, projects, the asset trees, comments,
+ * webhooks, metadata field definitions and values, and shares. Every read and write goes through
+ * {@link #locked}, so a handler's check-then-act is atomic; slow work (streaming part bodies,
+ * fetching remote sources) happens outside the lock.
  */
 final class SandboxStore {
   final Clock clock;
@@ -32,6 +34,10 @@ final class SandboxStore {
   final Map<String, Asset> assets = new LinkedHashMap<>();
   final Map<String, List<CommentRecord>> comments = new LinkedHashMap<>();
   final Map<String, WebhookRecord> webhooks = new LinkedHashMap<>();
+  final Map<String, FieldDefinitionRecord> fieldDefinitions = new LinkedHashMap<>();
+  /** File id -> field definition id -> value as stored (select values as {@code [{id, display_name}]}). */
+  final Map<String, Map<String, JsonNode>> metadataValues = new LinkedHashMap<>();
+  final Map<String, ShareRecord> shares = new LinkedHashMap<>();
 
   private final ReentrantLock lock = new ReentrantLock();
   private long seq;

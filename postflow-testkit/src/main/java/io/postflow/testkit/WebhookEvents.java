@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * Emits Frame.io webhook events ({@code file.created}, {@code file.upload.completed},
  * {@code file.ready}, {@code file.versioned}, {@code file.updated}, {@code file.deleted},
  * {@code folder.created}, {@code folder.updated}, {@code folder.deleted}, {@code comment.created},
- * {@code project.created})
+ * {@code metadata.value.updated}, {@code project.created})
  * to every active webhook of the workspace subscribed to them. The payload carries ids only, as on Frame.io.
  */
 final class WebhookEvents {

@@ -101,6 +101,30 @@ class DocumentConformanceTest extends SandboxTestSupport {
   }
 
   @Test
+  void metadataSharesAndCommentShow_matchTheDocument() {
+    String a = http.account();
+    String file = upload("M.mov");
+    HttpResponse<String> definition = http.post(a + "/metadata/field_definitions", "{\"data\":{\"name\":\"Status\","
+        + "\"field_type\":\"select\",\"field_configuration\":{\"options\":[{\"display_name\":\"ok\"}]}}}");
+    check("metadata.field_definitions.create", definition);
+    check("metadata.field_definitions.index", http.get(a + "/metadata/field_definitions?include=creator"));
+    JsonNode field = SandboxHttp.data(definition);
+    http.patch(a + "/projects/" + sandbox.projectId() + "/metadata/values", "{\"data\":{\"file_ids\":[\"" + file
+        + "\"],\"values\":[{\"field_definition_id\":\"" + field.get("id").asText() + "\",\"value\":[\""
+        + field.at("/field_configuration/options/0/id").asText() + "\"]}]}}");
+    check("metadata.show", http.get(a + "/files/" + file + "/metadata"));
+    HttpResponse<String> share = http.post(a + "/projects/" + sandbox.projectId() + "/shares", "{\"data\":{"
+        + "\"type\":\"asset\",\"name\":\"Review\",\"access\":\"public\",\"asset_ids\":[\"" + folder + "\"]}}");
+    check("shares.create", share);
+    check("shares.index", http.get(a + "/projects/" + sandbox.projectId() + "/shares"));
+    check("shares.show", http.get(a + "/shares/" + SandboxHttp.data(share).get("id").asText()));
+    JsonNode comment = SandboxHttp.data(http.post(a + "/files/" + file + "/comments",
+        "{\"data\":{\"text\":\"Flare\",\"timestamp\":\"00:00:01:05\"}}"));
+    check("comments.show", http.get(a + "/comments/" + comment.get("id").asText() + "?include=owner"));
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
   void readCalls_acceptExactlyTheDocumentedIncludeValuesAndPageSizes() {
     String a = http.account();
     String file = upload("D_v001.mov");

@@ -6,10 +6,12 @@ import io.postflow.api.DeliveryJournal;
 import io.postflow.api.DeliveryState;
 import io.postflow.api.FileIdentity;
 import io.postflow.api.FolderPath;
+import io.postflow.api.IllegalTransitionException;
 import io.postflow.api.Lease;
 import io.postflow.api.Notification;
 import io.postflow.api.Shot;
 import io.postflow.api.ShotStatus;
+import io.postflow.api.StatusChange;
 import io.postflow.production.nomenclature.NameResult;
 import io.postflow.production.nomenclature.ParsedName;
 import java.util.EnumSet;
@@ -151,11 +153,25 @@ final class DeliveryRun {
     return Optional.of(stacked);
   }
 
+  /**
+   * Moves the shot to the workflow's delivered status (review_uploaded by default), recorded in
+   * its history as the pipeline's doing. A shot whose status cannot go there (blocked in a status
+   * that does not allow it, or a custom workflow's rule) keeps its status: the file is delivered
+   * all the same, and the refusal is logged naming both statuses.
+   */
   private Delivery writeStatus(Delivery delivery, String shotName) {
     ShotStatus previous = config.shots().findByNomenclature(shotName).map(Shot::status).orElse(null);
-    Shot updated = config.shots().updateStatus(shotName, ShotStatus.REVIEW_UPLOADED);
+    Shot updated;
+    try {
+      updated = config.shots().updateStatus(shotName, config.workflow().delivered(), StatusChange.Source.PIPELINE,
+          config.work().agentId());
+    } catch (IllegalTransitionException refused) {
+      LOG.info("{} is delivered; its shot keeps its status: {}", delivery.file().relativePath(),
+          refused.getMessage());
+      return lease.record(DeliveryFacts.builder().statusWrittenAt(config.work().clock().instant()).build());
+    }
     Delivery written = lease.record(DeliveryFacts.builder().statusWrittenAt(config.work().clock().instant()).build());
-    if (previous != updated.status()) {
+    if (!updated.status().equals(previous)) {
       listeners.onStatusChanged(written, updated, previous);
     }
     return written;

@@ -7,6 +7,7 @@ import io.postflow.api.StructureManager;
 import io.postflow.api.Uploader;
 import io.postflow.lucidlink.CacheWarmer;
 import io.postflow.production.nomenclature.Nomenclature;
+import io.postflow.production.workflow.Workflow;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.Optional;
  *
  * @param roots the watched roots by label, each an absolute, real path
  * @param work how the workers go about it
+ * @param workflow whose {@code delivered()} status a shot gets when a version is confirmed
  */
 public record EngineConfig(
     DeliveryJournal journal,
@@ -30,7 +32,8 @@ public record EngineConfig(
     NotifySettings notifications,
     List<PipelineListener> listeners,
     Optional<CacheWarmer> cacheWarmer,
-    WorkSettings work) {
+    WorkSettings work,
+    Workflow workflow) {
 
   public EngineConfig {
     roots = Map.copyOf(roots);

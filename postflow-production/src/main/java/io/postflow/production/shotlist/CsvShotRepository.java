@@ -5,9 +5,12 @@ import io.postflow.api.PostFlowException;
 import io.postflow.api.Shot;
 import io.postflow.api.ShotRepository;
 import io.postflow.api.ShotStatus;
+import io.postflow.api.StatusChange;
 import io.postflow.api.UnknownShotException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.postflow.production.workflow.Progress;
+import io.postflow.production.workflow.Workflow;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,9 +23,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * list, every status kept (statuses of shots the edit removed are kept too, for when they come
  * back). An edit that cannot be read (cut off, a missing column) keeps the last good list and is
  * warned about once, naming the line. See {@link ReloadableShotRepository}.
+ *
+ * <p>Every status change is checked against a {@link Workflow} and kept in the shot's history
+ * (its last {@value #MAX_HISTORY} changes), persisted in the side-file with the statuses; status
+ * files of PostFlow's first format (the old status enum) are migrated when read.
  *
  * <p>Thread-safe: lookups read an immutable snapshot and never block or do I/O; updates and
  * reloads are serialised, and updates return once the side-file is on disk. Nomenclature lookups ignore case, surrounding spaces, and
@@ -51,10 +60,13 @@ public final class CsvShotRepository extends IndexedShotRepository {
   private static final Logger LOG = LoggerFactory.getLogger(CsvShotRepository.class);
   /** How often {@link #reloadIfDue()} looks at the file by default. */
   public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(2);
+  /** Changes kept per shot: the oldest go first, so the side-file stays small over a long production. */
+  static final int MAX_HISTORY = 200;
 
   private final Path csv;
   private final ShotListReader reader;
   private final StatusFile statusFile;
+  private final Workflow workflow;
   private final Clock clock;
   private final Duration checkInterval;
   private final Object writeLock = new Object();
@@ -76,19 +88,22 @@ public final class CsvShotRepository extends IndexedShotRepository {
   /** Size and modification time: a cheap look that tells whether to read the content again. */
   private record FileState(long size, long modifiedMillis) {}
 
-  private record Snapshot(ShotList list, ShotIndex index) {
-    static Snapshot of(ShotList list) {
-      return new Snapshot(list, ShotIndex.of(list.shots()));
+  /** The list, its index and every shot's history, by nomenclature as written. */
+  private record Snapshot(ShotList list, ShotIndex index, Map<String, List<StatusChange>> history) {
+    static Snapshot of(ShotList list, Map<String, List<StatusChange>> history) {
+      return new Snapshot(list, ShotIndex.of(list.shots()), Map.copyOf(history));
     }
   }
 
-  private CsvShotRepository(Builder b, StatusFile statusFile, ShotList list, FileState state, byte[] hash) {
+  private CsvShotRepository(Builder b, StatusFile statusFile, ShotList list,
+      Map<String, List<StatusChange>> history, FileState state, byte[] hash) {
     this.csv = b.file;
     this.reader = b.reader;
+    this.workflow = b.workflow;
     this.clock = b.clock;
     this.checkInterval = b.checkInterval;
     this.statusFile = statusFile;
-    this.snapshot = Snapshot.of(list);
+    this.snapshot = Snapshot.of(list, history);
     this.seen = state;
     this.loadedHash = hash;
     this.lastCheckMillis = clock.millis();
@@ -112,14 +127,16 @@ public final class CsvShotRepository extends IndexedShotRepository {
   }
 
   private static CsvShotRepository open(Builder b) {
-    StatusFile statusFile = new StatusFile(b.file);
-    Map<String, ShotStatus> saved = statusFile.load();
+    StatusFile statusFile = new StatusFile(b.file, b.workflow);
+    StatusFile.Content content = statusFile.load();
+    Map<String, ShotStatus> saved = content.statuses();
     Map<String, ShotStatus> statuses = new HashMap<>();
     saved.forEach((k, v) -> statuses.put(Names.nomenclatureKey(k), v));
     FileState state = state(b.file).orElse(null);
     byte[] bytes = ShotListReader.readBytes(b.file);
-    ShotList list = b.reader.read(bytes, String.valueOf(b.file.getFileName()), statuses);
-    CsvShotRepository repository = new CsvShotRepository(b, statusFile, list, state, sha256(bytes));
+    ShotList list = b.reader.read(bytes, String.valueOf(b.file.getFileName()), statuses, b.workflow.initial());
+    CsvShotRepository repository = new CsvShotRepository(b, statusFile, list, content.history(), state,
+        sha256(bytes));
     // Statuses of shots not in the list now are kept for when an edit brings them back.
     saved.forEach((nomenclature, status) -> {
       if (repository.findByNomenclature(nomenclature).isEmpty()) {
@@ -144,6 +161,43 @@ public final class CsvShotRepository extends IndexedShotRepository {
     return statusFile.path();
   }
 
+  /** The workflow every change is checked against. */
+  public Workflow workflow() {
+    return workflow;
+  }
+
+  /** The whole production's progress (the dashboard's numbers). */
+  public Progress progress() {
+    return workflow.progress(shots());
+  }
+
+  /** Progress per scene, by scene number in order of first appearance. */
+  public Map<Integer, Progress> progressByScene() {
+    return workflow.progressByScene(shots());
+  }
+
+  @Override
+  public List<StatusChange> history(String nomenclature) {
+    Snapshot s = snapshot;
+    OptionalInt index = s.index().indexOf(nomenclature);
+    if (index.isEmpty()) {
+      return List.of();
+    }
+    String key = s.list().shots().get(index.getAsInt()).nomenclature().orElse("");
+    return s.history().getOrDefault(key, List.of());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Recorded as a change by a {@link StatusChange.Source#PERSON person} whose name is not known;
+   * {@link #updateStatus(String, ShotStatus, StatusChange.Source, String)} says who.
+   */
+  @Override
+  public Shot updateStatus(String nomenclature, ShotStatus status) {
+    return updateStatus(nomenclature, status, StatusChange.Source.PERSON, null);
+  }
+
 
 
 
@@ -151,31 +205,49 @@ public final class CsvShotRepository extends IndexedShotRepository {
   /**
    * {@inheritDoc}
    *
-   * <p>Blocks until the side-file is replaced and on disk. When writing fails (a full or read-only
-   * disk) nothing changes: neither the side-file, which keeps its last good content, nor the
-   * status this repository returns.
+   * <p>Blocks until the side-file is replaced and on disk. When the workflow refuses the move, or
+   * writing fails (a full or read-only disk), nothing changes: neither the side-file, which keeps
+   * its last good content, nor the status and history this repository returns.
    *
+   * @throws io.postflow.api.IllegalTransitionException naming both statuses when the workflow does
+   *     not allow the move
    * @throws io.postflow.api.LocalFileException naming the side-file when it cannot be written
    */
   @Override
-  public Shot updateStatus(String nomenclature, ShotStatus status) {
+  public Shot updateStatus(String nomenclature, ShotStatus status, StatusChange.Source source, String actor) {
     Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(source, "source");
     synchronized (writeLock) {
       Snapshot s = snapshot;
       int index = s.index().indexOf(nomenclature)
           .orElseThrow(() -> new UnknownShotException(nomenclature, s.list().source()));
       List<Shot> shots = new ArrayList<>(s.list().shots());
-      Shot updated = Shot.builder().from(shots.get(index)).status(status).build();
+      Shot current = shots.get(index);
+      String key = current.nomenclature().orElseThrow();
+      if (current.status().equals(status)) {
+        return current;
+      }
+      workflow.check(key, current.status(), status);
+      Shot updated = Shot.builder().from(current).status(status).build();
       shots.set(index, updated);
       Map<String, ShotStatus> statuses = new HashMap<>(absentStatuses);
       for (Shot shot : shots) {
-        if (shot.status() != ShotStatus.PENDING) {
+        if (!shot.status().equals(workflow.initial())) {
           shot.nomenclature().ifPresent(n -> statuses.put(n, shot.status()));
         }
       }
-      statusFile.save(statuses);
-      snapshot = Snapshot.of(s.list().withShots(shots));
-      LOG.debug("{}: {} -> {}", s.list().source(), updated.nomenclature().orElse(""), status);
+      Map<String, List<StatusChange>> history = new HashMap<>(s.history());
+      List<StatusChange> changes = new ArrayList<>(history.getOrDefault(key, List.of()));
+      changes.add(StatusChange.builder().shot(key).from(current.status()).to(status).at(clock.instant())
+          .source(source).actor(Optional.ofNullable(actor)).build());
+      if (changes.size() > MAX_HISTORY) {
+        changes.subList(0, changes.size() - MAX_HISTORY).clear();
+      }
+      history.put(key, List.copyOf(changes));
+      statusFile.save(statuses, history);
+      snapshot = Snapshot.of(s.list().withShots(shots), history);
+      LOG.debug("{}: {} {} -> {} ({})", s.list().source(), key, current.status(), status,
+          source.name().toLowerCase(Locale.ROOT));
       return updated;
     }
   }
@@ -245,7 +317,7 @@ public final class CsvShotRepository extends IndexedShotRepository {
     absentStatuses.keySet().forEach(n -> written.put(Names.nomenclatureKey(n), n));
     for (Shot shot : old.list().shots()) {
       shot.nomenclature().ifPresent(n -> {
-        if (shot.status() != ShotStatus.PENDING) {
+        if (!shot.status().equals(workflow.initial())) {
           statuses.put(Names.nomenclatureKey(n), shot.status());
           written.put(Names.nomenclatureKey(n), n);
         }
@@ -253,13 +325,13 @@ public final class CsvShotRepository extends IndexedShotRepository {
     }
     ShotList list;
     try {
-      list = reader.read(bytes, String.valueOf(csv.getFileName()), statuses);
+      list = reader.read(bytes, String.valueOf(csv.getFileName()), statuses, workflow.initial());
     } catch (PostFlowException | UncheckedIOException | IllegalArgumentException e) {
       warnOnce(hash, "The edited shot list " + csv + " cannot be read, keeping the last good list ("
           + old.list().shots().size() + " shots): " + e.getMessage());
       return null;
     }
-    Snapshot next = Snapshot.of(list);
+    Snapshot next = Snapshot.of(list, old.history()); // histories are kept by nomenclature
     Map<String, ShotStatus> absent = new HashMap<>();
     statuses.forEach((key, status) -> {
       if (!next.index().hasKey(key)) {
@@ -325,6 +397,7 @@ public final class CsvShotRepository extends IndexedShotRepository {
   public static final class Builder {
     private Path file;
     private ShotListReader reader;
+    private Workflow workflow = Workflow.standard();
     private Clock clock = Clock.systemUTC();
     private Duration checkInterval = DEFAULT_CHECK_INTERVAL;
 
@@ -336,13 +409,22 @@ public final class CsvShotRepository extends IndexedShotRepository {
       return this;
     }
 
+    /** The workflow every change is checked against; default {@link Workflow#standard()}. */
+    public Builder workflow(Workflow workflow) {
+      this.workflow = Objects.requireNonNull(workflow, "workflow");
+      return this;
+    }
+
     /** Required: how the CSV is read (rate, columns). */
     public Builder reader(ShotListReader reader) {
       this.reader = reader;
       return this;
     }
 
-    /** The clock {@link CsvShotRepository#reloadIfDue()} measures the check interval on; default the system's. */
+    /**
+     * The clock {@link CsvShotRepository#reloadIfDue()} measures the check interval on and history
+     * is dated by; default the system's.
+     */
     public Builder clock(Clock clock) {
       this.clock = clock;
       return this;

@@ -182,7 +182,9 @@ public final class ShotListExporter {
   }
 
   private boolean readyForEdit(Shot shot) {
-    return shot.status() == ShotStatus.APPROVED || list.raw(shot, Column.READY_FOR_EDIT)
+    boolean approved = shot.status().equals(ShotStatus.REVIEW_APPROVED)
+        || shot.status().equals(ShotStatus.FINAL_DELIVERY);
+    return approved || list.raw(shot, Column.READY_FOR_EDIT)
         .map(v -> TRUE.contains(v.strip().toUpperCase(Locale.ROOT))).orElse(false);
   }
 

@@ -72,7 +72,7 @@ final class ShotListParser {
     return dropFrame ? Timecode.parse(text, rate, true) : Timecode.parse(text, rate);
   }
 
-  ShotList parse(byte[] content, Map<String, ShotStatus> statuses) {
+  ShotList parse(byte[] content, Map<String, ShotStatus> statuses, ShotStatus initial) {
     List<LineDecoder.Line> lines = new LineDecoder(fallback).decode(utf16ToUtf8(content));
     // One warning for the file: a spreadsheet saved in windows-1252 has every accented line so.
     List<Integer> notUtf8 = lines.stream().filter(LineDecoder.Line::fallback)
@@ -121,7 +121,7 @@ final class ShotListParser {
         firstEmpty = emptyRows++ == 0 ? row.line() : firstEmpty;
         lastEmpty = row.line();
       } else {
-        shot(row, statuses, numbers).ifPresent(shots::add);
+        shot(row, statuses, initial, numbers).ifPresent(shots::add);
       }
     }
     if (emptyRows > 0) {
@@ -178,7 +178,8 @@ final class ShotListParser {
     }
   }
 
-  private Optional<Shot> shot(CsvParser.Row row, Map<String, ShotStatus> statuses, Set<String> numbers) {
+  private Optional<Shot> shot(CsvParser.Row row, Map<String, ShotStatus> statuses, ShotStatus initial,
+      Set<String> numbers) {
     List<String> cells = row.cells();
     for (int i = headers.size(); i < cells.size(); i++) {
       if (!cells.get(i).isBlank()) {
@@ -211,7 +212,7 @@ final class ShotListParser {
       }
       shot.nomenclature(stripped);
       nomenclatureKey = Names.nomenclatureKey(stripped);
-      shot.status(statuses.getOrDefault(nomenclatureKey, ShotStatus.PENDING));
+      shot.status(statuses.getOrDefault(nomenclatureKey, initial));
       Shot first = byNomenclature.get(nomenclatureKey);
       if (first != null) {
         // Lookups by nomenclature find one shot; a copy-pasted row must not go unnoticed.
@@ -221,7 +222,7 @@ final class ShotListParser {
         nomenclatureKey = null;
       }
     } else {
-      shot.status(ShotStatus.PENDING);
+      shot.status(initial);
     }
     String rawSource = value(row.line(), Column.SOURCE_NAME, cells);
     String sourceName = Names.sourceName(rawSource);

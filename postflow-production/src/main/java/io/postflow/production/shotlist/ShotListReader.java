@@ -63,12 +63,12 @@ public final class ShotListReader {
    *     required columns (listing the headers found), a quoted cell never closed
    */
   public ShotList read(Path file) {
-    return read(readBytes(file), String.valueOf(file.getFileName()), Map.of());
+    return read(readBytes(file), String.valueOf(file.getFileName()), Map.of(), ShotStatus.PENDING);
   }
 
   /** Reads a shot list from bytes; {@code source} names it in warnings and errors. */
   public ShotList read(byte[] content, String source) {
-    return read(content, source, Map.of());
+    return read(content, source, Map.of(), ShotStatus.PENDING);
   }
 
   /**
@@ -79,6 +79,14 @@ public final class ShotListReader {
    * @throws io.postflow.api.InvalidInputException as {@link #read(Path)}, naming the row
    */
   public ShotList read(List<List<String>> rows, String source) {
+    return read(rows, source, ShotStatus.PENDING);
+  }
+
+  /**
+   * Like {@link #read(List, String)}, every shot starting in {@code initial} (the first status of
+   * the production's workflow).
+   */
+  public ShotList read(List<List<String>> rows, String source, ShotStatus initial) {
     int width = rows.stream().mapToInt(List::size).max().orElse(0);
     CsvWriter csv = new CsvWriter();
     // The CSV line each row starts on: a cell with line breaks spans several lines.
@@ -103,12 +111,13 @@ public final class ShotListReader {
     }
     int[] rowsByLine = rowOfLine;
     int lastLine = line - 1;
-    ShotList list = read(csv.toString().getBytes(StandardCharsets.UTF_8), source, Map.of());
+    ShotList list = read(csv.toString().getBytes(StandardCharsets.UTF_8), source, Map.of(), initial);
     return list.withLines(l -> l >= 1 && l <= lastLine ? rowsByLine[l] : l);
   }
 
-  ShotList read(byte[] content, String source, Map<String, ShotStatus> statuses) {
-    ShotList list = new ShotListParser(source, rate, dropFrame, columns, fallbackCharset).parse(content, statuses);
+  ShotList read(byte[] content, String source, Map<String, ShotStatus> statuses, ShotStatus initial) {
+    ShotList list = new ShotListParser(source, rate, dropFrame, columns, fallbackCharset)
+        .parse(content, statuses, initial);
     LOG.debug("{}: {} shots, {} scenes, {} warnings, {} normalisations", source, list.shots().size(),
         list.scenes().size(), list.warnings().size(), list.normalisations().size());
     return list;

@@ -11,9 +11,9 @@ import java.util.Locale;
 public final class StatusText {
   private StatusText() {}
 
-  /** {@code REVIEW_UPLOADED} gives {@code review_uploaded}. */
+  /** {@code ShotStatus.REVIEW_UPLOADED} gives {@code review_uploaded}. */
   public static String of(ShotStatus status) {
-    return status.name().toLowerCase(Locale.ROOT);
+    return status.name();
   }
 
   /**
@@ -29,10 +29,10 @@ public final class StatusText {
       return ShotStatus.PENDING;
     }
     try {
-      return ShotStatus.valueOf(t.toUpperCase(Locale.ROOT).replace(' ', '_'));
+      return ShotStatus.valueOf(t.toLowerCase(Locale.ROOT).replace(' ', '_'));
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(where, 0, null, "'" + t + "' is not a shot status (one of "
-          + java.util.Arrays.stream(ShotStatus.values()).map(StatusText::of).toList() + ")");
+          + ShotStatus.defaults().stream().map(StatusText::of).toList() + ")");
     }
   }
 }

@@ -65,20 +65,21 @@ class CsvShotRepositoryReloadTest {
   @Test
   void reload_keepsStatuses_evenOfAShotTheEditRemovedForAWhile() throws IOException {
     repo.updateStatus("KRAK_00001", ShotStatus.REVIEW_UPLOADED);
-    repo.updateStatus("KRAK_00002", ShotStatus.APPROVED);
+    repo.updateStatus("KRAK_00002", ShotStatus.REVIEW_UPLOADED);
+    repo.updateStatus("KRAK_00002", ShotStatus.REVIEW_APPROVED);
 
     save(HEADER, ROW_1, ROW_3);
     assertThat(repo.reloadIfChanged()).isTrue();
     assertThat(repo.findByNomenclature("KRAK_00001")).map(Shot::status).contains(ShotStatus.REVIEW_UPLOADED);
     assertThat(repo.findByNomenclature("KRAK_00002")).isEmpty();
     // A status saved while 002 is out of the list keeps 002's in the side-file.
-    repo.updateStatus("KRAK_00003", ShotStatus.UPLOADING);
-    assertThat(Files.readString(repo.statusFile())).contains("KRAK_00002").contains("APPROVED");
+    repo.updateStatus("KRAK_00003", ShotStatus.REVIEW_UPLOADED);
+    assertThat(Files.readString(repo.statusFile())).contains("KRAK_00002").contains("review_approved");
 
     save(HEADER, ROW_1, ROW_2, ROW_3);
     assertThat(repo.reloadIfChanged()).isTrue();
-    assertThat(repo.findByNomenclature("KRAK_00002")).map(Shot::status).contains(ShotStatus.APPROVED);
-    assertThat(repo.findByNomenclature("KRAK_00003")).map(Shot::status).contains(ShotStatus.UPLOADING);
+    assertThat(repo.findByNomenclature("KRAK_00002")).map(Shot::status).contains(ShotStatus.REVIEW_APPROVED);
+    assertThat(repo.findByNomenclature("KRAK_00003")).map(Shot::status).contains(ShotStatus.REVIEW_UPLOADED);
     assertThat(reloads).hasValue(2);
   }
 

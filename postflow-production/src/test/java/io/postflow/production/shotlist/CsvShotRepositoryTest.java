@@ -43,7 +43,7 @@ class CsvShotRepositoryTest {
     assertThat(repo.findByNomenclature(" krak-00012 ")).map(Shot::number).contains("012");
     assertThat(repo.findByNumber("013")).map(Shot::nomenclature).contains(java.util.Optional.empty());
     assertThat(repo.findByNumber("13")).isEmpty();
-    assertThat(repo.shots()).allMatch(s -> s.status() == ShotStatus.PENDING);
+    assertThat(repo.shots()).allMatch(s -> s.status().equals(ShotStatus.PENDING));
   }
 
   @Test
@@ -51,23 +51,23 @@ class CsvShotRepositoryTest {
     Path csv = csv();
     byte[] before = Files.readAllBytes(csv);
     CsvShotRepository repo = open(csv);
-    Shot updated = repo.updateStatus("krak_00005", ShotStatus.APPROVED);
-    assertThat(updated.status()).isEqualTo(ShotStatus.APPROVED);
-    assertThat(repo.findByNumber("005")).map(Shot::status).contains(ShotStatus.APPROVED);
+    Shot updated = repo.updateStatus("krak_00005", ShotStatus.AE_IN_PROGRESS);
+    assertThat(updated.status()).isEqualTo(ShotStatus.AE_IN_PROGRESS);
+    assertThat(repo.findByNumber("005")).map(Shot::status).contains(ShotStatus.AE_IN_PROGRESS);
     assertThat(repo.statusFile()).hasFileName("shots.csv.postflow-status.json");
-    assertThat(Files.readString(repo.statusFile())).contains("\"KRAK_00005\" : \"APPROVED\"");
+    assertThat(Files.readString(repo.statusFile())).contains("\"KRAK_00005\" : \"ae_in_progress\"");
     assertThat(Files.readAllBytes(csv)).isEqualTo(before);
     assertThat(dir.toFile().list()).containsExactlyInAnyOrder("shots.csv", "shots.csv.postflow-status.json");
 
     CsvShotRepository reloaded = open(csv);
-    assertThat(reloaded.findByNomenclature("KRAK_00005")).map(Shot::status).contains(ShotStatus.APPROVED);
+    assertThat(reloaded.findByNomenclature("KRAK_00005")).map(Shot::status).contains(ShotStatus.AE_IN_PROGRESS);
     assertThat(reloaded.findByNomenclature("KRAK_00006")).map(Shot::status).contains(ShotStatus.PENDING);
   }
 
   @Test
   void updateStatus_unknownNomenclature_throwsAndWritesNothing() throws IOException {
     CsvShotRepository repo = open(csv());
-    assertThatThrownBy(() -> repo.updateStatus("KRAK_99999", ShotStatus.APPROVED))
+    assertThatThrownBy(() -> repo.updateStatus("KRAK_99999", ShotStatus.REVIEW_APPROVED))
         .isInstanceOfSatisfying(UnknownShotException.class, e -> {
           assertThat(e).hasMessage("no shot KRAK_99999 in shots.csv");
           assertThat(e.nomenclature()).isEqualTo("KRAK_99999");
@@ -98,7 +98,7 @@ class CsvShotRepositoryTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(open(csv).shots().stream().filter(s -> s.status() == ShotStatus.REVIEW_UPLOADED))
+    assertThat(open(csv).shots().stream().filter(s -> s.status().equals(ShotStatus.REVIEW_UPLOADED)))
         .hasSize(12);
   }
 

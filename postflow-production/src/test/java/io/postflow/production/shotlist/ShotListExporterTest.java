@@ -64,7 +64,8 @@ class ShotListExporterTest {
     Path csv = csvDir.resolve("shots.csv");
     Files.write(csv, ShotListReaderTest.fixture("shots_sample.csv"));
     CsvShotRepository repo = CsvShotRepository.open(csv, ShotListReaderTest.READER);
-    repo.updateStatus("KRAK_00010", ShotStatus.APPROVED);
+    repo.updateStatus("KRAK_00010", ShotStatus.REVIEW_UPLOADED);
+    repo.updateStatus("KRAK_00010", ShotStatus.REVIEW_APPROVED);
     ShotListExporter exporter = ShotListExporter.of(repo.shotList());
     JsonNode detailed = JSON.readTree(exporter.writeDetailedJson(dir.resolve("d.json")).toFile());
     assertThat(detailed.at("/statistics/shots").asInt()).isEqualTo(30);
@@ -72,7 +73,7 @@ class ShotListExporterTest {
     assertThat(detailed.at("/statistics/totalDuration").asText()).isEqualTo("00:02:34:09");
     JsonNode ten = detailed.at("/shots/9");
     assertThat(ten.get("sourceNameRaw").asText()).isEqualTo("ARCHIVE_ina_phare_1962.movCaméra multiple");
-    assertThat(ten.get("status").asText()).isEqualTo("APPROVED");
+    assertThat(ten.get("status").asText()).isEqualTo("review_approved");
     assertThat(ten.get("readyForEdit").asBoolean()).isTrue();
     assertThat(detailed.get("normalisations").size()).isGreaterThan(0);
 

@@ -52,7 +52,7 @@ class StatusFileDurabilityTest {
     CsvShotRepository repo = CsvShotRepository.open(csv, ShotListReaderTest.READER);
     disk.fillLeaving(8 * 1024);
 
-    assertThatThrownBy(() -> repo.updateStatus("KRAK_00007", ShotStatus.APPROVED))
+    assertThatThrownBy(() -> repo.updateStatus("KRAK_00007", ShotStatus.REVIEW_APPROVED))
         .isInstanceOfSatisfying(LocalFileException.class, e -> assertThat(e.path()).isEqualTo(status))
         .hasMessage("cannot write the shot list status file " + status + ": No space left on device");
 
@@ -63,9 +63,9 @@ class StatusFileDurabilityTest {
         .map(Shot::status).contains(ShotStatus.REVIEW_UPLOADED);
 
     disk.empty();
-    repo.updateStatus("KRAK_00007", ShotStatus.APPROVED);
+    repo.updateStatus("KRAK_00007", ShotStatus.REVIEW_APPROVED);
     CsvShotRepository reopened = CsvShotRepository.open(csv, ShotListReaderTest.READER);
-    assertThat(reopened.findByNomenclature("KRAK_00007")).map(Shot::status).contains(ShotStatus.APPROVED);
+    assertThat(reopened.findByNomenclature("KRAK_00007")).map(Shot::status).contains(ShotStatus.REVIEW_APPROVED);
     assertThat(reopened.findByNomenclature("KRAK_00600")).map(Shot::status).contains(ShotStatus.REVIEW_UPLOADED);
   }
 
@@ -77,7 +77,7 @@ class StatusFileDurabilityTest {
         "{\"format\":\"postflow-shot-status/1\",\"statuses\":{}}");
     Files.setPosixFilePermissions(status, PosixFilePermissions.fromString("rw-rw-r--"));
 
-    CsvShotRepository.open(csv, ShotListReaderTest.READER).updateStatus("KRAK_00001", ShotStatus.APPROVED);
+    CsvShotRepository.open(csv, ShotListReaderTest.READER).updateStatus("KRAK_00001", ShotStatus.AE_READY);
 
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(status))).isEqualTo("rw-rw-r--");
   }
@@ -95,7 +95,7 @@ class StatusFileDurabilityTest {
 
     CsvShotRepository repo = CsvShotRepository.open(csv, ShotListReaderTest.READER);
 
-    assertThat(repo.findByNomenclature("KRAK_00001")).map(Shot::status).contains(ShotStatus.APPROVED);
+    assertThat(repo.findByNomenclature("KRAK_00001")).map(Shot::status).contains(ShotStatus.REVIEW_APPROVED);
     assertThat(names(dir)).containsExactlyInAnyOrder("shots.csv", "shots.csv.postflow-status.json",
         "shots.csv.postflow-status.json.bak");
   }
