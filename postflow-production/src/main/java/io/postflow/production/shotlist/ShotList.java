@@ -27,10 +27,12 @@ public final class ShotList {
   private final List<Normalisation> normalisations;
   private final List<ShotListWarning> warnings;
   private final ShotListStatistics statistics;
+  private final Map<Integer, List<String>> notes;
 
   ShotList(String source, FrameRate rate, boolean dropFrame, List<String> headers,
       Map<Column, String> foundHeaders, List<Shot> shots, List<Scene> scenes,
-      List<Normalisation> normalisations, List<ShotListWarning> warnings) {
+      List<Normalisation> normalisations, List<ShotListWarning> warnings,
+      Map<Integer, List<String>> notes) {
     this.source = source;
     this.rate = rate;
     this.dropFrame = dropFrame;
@@ -40,6 +42,7 @@ public final class ShotList {
     this.scenes = List.copyOf(scenes);
     this.normalisations = List.copyOf(normalisations);
     this.warnings = List.copyOf(warnings);
+    this.notes = Map.copyOf(notes);
     this.statistics = computeStatistics();
   }
 
@@ -83,6 +86,23 @@ public final class ShotList {
     return warnings;
   }
 
+  /**
+   * What the list says about {@code shot} beside its columns: the lines after a line break in its
+   * source-name cell (a motion effect pasted from an EDL, say), as {@code "SOURCE NAME: M2 ..."}.
+   */
+  public List<String> notes(Shot shot) {
+    return notes.getOrDefault(shot.line(), List.of());
+  }
+
+  /**
+   * Whether the shot was removed from the cut: it has neither a record in nor a record out.
+   * Productions keep such rows (often with a comment saying so); they are left out of the timeline
+   * figures and never paired with an event.
+   */
+  public boolean isRemoved(Shot shot) {
+    return shot.recordIn().isEmpty() && shot.recordOut().isEmpty();
+  }
+
   /** The production's figures, computed once. */
   public ShotListStatistics statistics() {
     return statistics;
@@ -106,12 +126,15 @@ public final class ShotList {
   /** This list with other shots (e.g. new statuses); everything else is kept. */
   ShotList withShots(List<Shot> replaced) {
     return new ShotList(source, rate, dropFrame, headers, foundHeaders, replaced, scenes,
-        normalisations, warnings);
+        normalisations, warnings, notes);
   }
 
   private ShotListStatistics computeStatistics() {
     Set<String> scenesWritten = new HashSet<>();
     Set<String> sourcesWritten = new HashSet<>();
+    Set<String> placedSourcesWritten = new HashSet<>();
+    Set<String> placedSources = new HashSet<>();
+    List<String> removed = new java.util.ArrayList<>();
     Map<String, Integer> sourceUse = new HashMap<>();
     Map<Integer, long[]> perScene = new LinkedHashMap<>();
     for (Scene scene : scenes) {
@@ -131,6 +154,13 @@ public final class ShotList {
       raw(shot, Column.SOURCE_NAME).map(String::strip).filter(s -> !s.isEmpty())
           .ifPresent(sourcesWritten::add);
       shot.sourceName().ifPresent(s -> sourceUse.merge(s, 1, Integer::sum));
+      if (isRemoved(shot)) {
+        removed.add(shot.number());
+      } else {
+        raw(shot, Column.SOURCE_NAME).map(String::strip).filter(s -> !s.isEmpty())
+            .ifPresent(placedSourcesWritten::add);
+        shot.sourceName().ifPresent(placedSources::add);
+      }
       if (shot.nomenclature().isEmpty()) {
         missing.add(shot.number());
       }
@@ -162,9 +192,10 @@ public final class ShotList {
     List<SceneDuration> durations = scenes.stream()
         .map(s -> new SceneDuration(s, (int) perScene.get(s.number())[0], perScene.get(s.number())[1]))
         .toList();
-    return new ShotListStatistics(shots.size(), scenesWritten.size(), scenes.size(),
-        sourcesWritten.size(), sourceUse.size(), reused, marked, missing, Optional.ofNullable(first),
-        Optional.ofNullable(last), total, durations);
+    return new ShotListStatistics(shots.size(), shots.size() - removed.size(), removed,
+        scenesWritten.size(), scenes.size(), sourcesWritten.size(), sourceUse.size(),
+        placedSourcesWritten.size(), placedSources.size(), reused, marked, missing,
+        Optional.ofNullable(first), Optional.ofNullable(last), total, durations);
   }
 
   @Override

@@ -75,7 +75,7 @@ class ReconciliationTest {
 
   @Test
   void of_differentRates_isRejected() {
-    Edl at24 = EdlReader.builder().rate(FrameRate.FPS_24).build().read(new byte[0], "x");
+    Edl at24 = EdlReader.builder().rate(FrameRate.FPS_24).build().read("TITLE: EMPTY\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII), "x");
     assertThatThrownBy(() -> Reconciliation.of(ShotListReaderTest.sample(), at24))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("25").hasMessageContaining("24");
   }
