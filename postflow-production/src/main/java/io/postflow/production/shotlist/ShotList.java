@@ -145,20 +145,26 @@ public final class ShotList {
     Timecode last = null;
     // Positions are measured from the first valid record in, across midnight, so a list whose
     // timeline starts at 23:00:00:00 and runs past midnight has the right first and last.
-    Timecode anchor = shots.stream().flatMap(s -> recordIn(s).or(() -> recordOut(s)).stream())
-        .findFirst().orElse(null);
+    Timecode anchor = null;
     long total = 0;
     int marked = 0;
+    String sceneHeader = foundHeaders.get(Column.SCENE);
+    String sourceHeader = foundHeaders.get(Column.SOURCE_NAME);
     for (Shot shot : shots) {
-      raw(shot, Column.SCENE).map(String::strip).ifPresent(scenesWritten::add);
-      raw(shot, Column.SOURCE_NAME).map(String::strip).filter(s -> !s.isEmpty())
-          .ifPresent(sourcesWritten::add);
+      if (sceneHeader != null) {
+        scenesWritten.add(shot.columns().getOrDefault(sceneHeader, "").strip());
+      }
+      String rawSource = sourceHeader == null ? "" : shot.columns().getOrDefault(sourceHeader, "").strip();
+      if (!rawSource.isEmpty()) {
+        sourcesWritten.add(rawSource);
+      }
       shot.sourceName().ifPresent(s -> sourceUse.merge(s, 1, Integer::sum));
       if (isRemoved(shot)) {
         removed.add(shot.number());
       } else {
-        raw(shot, Column.SOURCE_NAME).map(String::strip).filter(s -> !s.isEmpty())
-            .ifPresent(placedSourcesWritten::add);
+        if (!rawSource.isEmpty()) {
+          placedSourcesWritten.add(rawSource);
+        }
         shot.sourceName().ifPresent(placedSources::add);
       }
       if (shot.nomenclature().isEmpty()) {
@@ -174,6 +180,9 @@ public final class ShotList {
       scene[1] += frames;
       Optional<Timecode> in = recordIn(shot);
       Optional<Timecode> out = recordOut(shot);
+      if (anchor == null) {
+        anchor = in.or(() -> out).orElse(null);
+      }
       if (in.isPresent() && (first == null || anchor.framesUntilAcrossMidnight(in.get())
           < anchor.framesUntilAcrossMidnight(first))) {
         first = in.get();

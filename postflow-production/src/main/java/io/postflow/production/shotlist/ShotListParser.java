@@ -3,6 +3,7 @@ package io.postflow.production.shotlist;
 import io.postflow.api.InvalidInputException;
 import io.postflow.api.Scene;
 import io.postflow.api.Shot;
+import io.postflow.api.ShotColumns;
 import io.postflow.api.ShotStatus;
 import io.postflow.production.internal.LineDecoder;
 import io.postflow.production.timecode.FrameRate;
@@ -197,6 +198,7 @@ final class ShotListParser {
       }
       headers.add(h);
     }
+    headers = List.copyOf(headers);
     List<String> missing = new ArrayList<>();
     for (Column c : Column.values()) {
       Integer i = byFold.get(ColumnMapping.fold(mapping.header(c)));
@@ -224,10 +226,9 @@ final class ShotListParser {
         break;
       }
     }
-    Map<String, String> columns = new LinkedHashMap<>();
-    for (int i = 0; i < headers.size(); i++) {
-      columns.putIfAbsent(headers.get(i), i < cells.size() ? cells.get(i) : "");
-    }
+    // Headers are distinct (repeats were renamed) and kept once for all rows.
+    ShotColumns columns = ShotColumns.of(headers, cells.size() > headers.size()
+        ? cells.subList(0, headers.size()) : cells);
     String number = Names.strip(cell(cells, Column.NUMBER));
     if (number.isEmpty()) {
       warnings.add(new ShotListWarning(row.line(), header(Column.NUMBER), "row without a shot number skipped"));
