@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -16,43 +12,16 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The report on garbage and on a re-edited cut with real-world quirks. */
-class ShotsReportBadInputTest {
-  @TempDir Path dir;
+class ShotsReportBadInputTest extends ReportTestBase {
   private Path quirks;
   private Path rippled;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   @BeforeEach
   void copyFixtures() throws IOException {
     quirks = copy("shots_quirks.csv");
     rippled = copy("edit_rippled.edl");
-  }
-
-  private Path copy(String name) throws IOException {
-    try (InputStream in = getClass().getResourceAsStream("/shots/" + name)) {
-      Path target = dir.resolve(name);
-      Files.copy(in, target);
-      return target;
-    }
-  }
-
-  private int run(String... args) {
-    out.reset();
-    err.reset();
-    return new ShotsReport().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  private String out() {
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private String err() {
-    return err.toString(StandardCharsets.UTF_8);
   }
 
   @Test

@@ -4,49 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ShotsReportTest {
-  @TempDir Path dir;
+class ShotsReportTest extends ReportTestBase {
   private Path csv;
   private Path edl;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   @BeforeEach
   void copyFixtures() throws IOException {
     csv = copy("shots_sample.csv");
     edl = copy("edit_25fps.edl");
-  }
-
-  private Path copy(String name) throws IOException {
-    try (InputStream in = getClass().getResourceAsStream("/shots/" + name)) {
-      Path target = dir.resolve(name);
-      Files.copy(in, target);
-      return target;
-    }
-  }
-
-  private int run(String... args) {
-    return new ShotsReport().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  private String out() {
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private String err() {
-    return err.toString(StandardCharsets.UTF_8);
   }
 
   @Test
@@ -120,11 +91,11 @@ class ShotsReportTest {
     assertThat(run(dir.resolve("missing.csv").toString())).isEqualTo(1);
     assertThat(err()).isEqualTo("shots-report: the shot list " + dir.resolve("missing.csv")
         + " does not exist" + System.lineSeparator());
-    err.reset();
+    resetOutput();
     assertThat(run(csv.toString(), "--edl", dir.resolve("cut.edl").toString())).isEqualTo(1);
     assertThat(err()).contains("the EDL " + dir.resolve("cut.edl") + " does not exist");
     assertThat(out()).isEmpty();
-    err.reset();
+    resetOutput();
     Path bad = Files.writeString(dir.resolve("bad.csv"), "A,B\n1,2\n");
     assertThat(run(bad.toString())).isEqualTo(1);
     assertThat(err()).contains("bad.csv:1").contains("missing required columns");
@@ -148,7 +119,7 @@ class ShotsReportTest {
         "--rate", "25", "--json")).isZero();
     JsonNode root = new ObjectMapper().readTree(out());
     assertThat(root.at("/edl/warningDetails/0/message").asText()).contains("ISO-8859-1");
-    out.reset();
+    resetOutput();
     // At 24 fps the list's frames 24 are out of range: lenient, so warnings, not failure.
     assertThat(run(csv.toString(), "--rate", "24", "--json")).isZero();
     JsonNode at24 = new ObjectMapper().readTree(out());
