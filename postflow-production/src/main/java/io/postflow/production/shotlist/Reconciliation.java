@@ -20,7 +20,7 @@ import java.util.OptionalLong;
  * {@linkplain #removedFromCut() removed} (the list itself says so: no record timecodes), and
  * events {@linkplain #notInShotList() not in the list}. Black and bars events are not compared.
  *
- * <p>Pairing is described in {@link Pairing}'s passes: same position, same clip over the same
+ * <p>Pairing goes in passes: same position, same clip over the same
  * source range or an overlapping record range, a clip left on one shot and one event, then any
  * overlap in record time, so every placed shot that something of the cut overlaps counts as
  * present. Then {@linkplain #ripples() ripples}: runs of consecutive paired shots shifted by one
