@@ -35,16 +35,6 @@ final class CsvParser {
 
   private CsvParser() {}
 
-  /** Rows; the last one is {@linkplain Row#unclosed unclosed} when the input ends inside quotes. */
-  static List<Row> parse(List<LineDecoder.Line> lines, String source, char delimiter) {
-    List<Row> rows = new ArrayList<>();
-    int[] next = {0};
-    while (next[0] < lines.size()) {
-      rows.add(row(lines, next, source, delimiter));
-    }
-    return rows;
-  }
-
   /**
    * The record starting at line index {@code next[0]}, which is moved past it; when the input ends
    * inside a quoted cell, the record as far as it goes, flagged {@linkplain Row#unclosed unclosed}.

@@ -108,21 +108,30 @@ final class ShotListParser {
     }
     lastLine = lines.isEmpty() ? 0 : lines.get(lines.size() - 1).number();
     CsvLayout layout = CsvLayout.detect(lines, required, source);
-    List<CsvParser.Row> rows = CsvParser.parse(layout.lines(), source, layout.delimiter());
-    int headerRow = 0;
-    while (headerRow < rows.size() && (rows.get(headerRow).isBlank()
-        || (layout.headerLine() >= 0 && rows.get(headerRow).line() != layout.headerLine()))) {
-      headerRow++;
+    // Rows are read one at a time and dropped once their shot is built: only the shots stay.
+    List<LineDecoder.Line> rowLines = layout.lines();
+    int[] next = {0};
+    CsvParser.Row header = null;
+    List<CsvParser.Row> above = new ArrayList<>();
+    while (header == null && next[0] < rowLines.size()) {
+      CsvParser.Row row = CsvParser.row(rowLines, next, source, layout.delimiter());
+      if (row.isBlank()) {
+        continue;
+      }
+      if (layout.headerLine() < 0 || row.line() == layout.headerLine()) {
+        header = row;
+      } else {
+        above.add(row);
+      }
     }
-    if (headerRow == rows.size()) {
+    if (header == null) {
       throw new InvalidInputException(source, 0, null, "the shot list is empty (no header row)");
     }
-    List<CsvParser.Row> above = rows.subList(0, headerRow).stream().filter(r -> !r.isBlank()).toList();
     if (!above.isEmpty()) {
       warnings.add(new ShotListWarning(above.get(0).line(), "", above.size()
-          + " row(s) above the header row (line " + rows.get(headerRow).line() + ") ignored"));
+          + " row(s) above the header row (line " + header.line() + ") ignored"));
     }
-    readHeader(rows.get(headerRow), layout.tried());
+    readHeader(header, layout.tried());
     List<Shot> shots = new ArrayList<>();
     Set<String> numbers = new HashSet<>();
     // Formulas dragged below the list leave rows of FALSE and 00:00:00:00 with nothing in the
@@ -130,7 +139,8 @@ final class ShotListParser {
     int emptyRows = 0;
     int firstEmpty = 0;
     int lastEmpty = 0;
-    for (CsvParser.Row row : rows.subList(headerRow + 1, rows.size())) {
+    while (next[0] < rowLines.size()) {
+      CsvParser.Row row = CsvParser.row(rowLines, next, source, layout.delimiter());
       if (row.unclosed()) {
         unclosed(row);
       }
