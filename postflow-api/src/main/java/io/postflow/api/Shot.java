@@ -37,14 +37,26 @@ public abstract class Shot {
   /** The 1-based line of the shot list the shot starts on. */
   public abstract int line();
 
-  /** Every column of the row as written, by header. */
+  /**
+   * Every column of the row as written, by header, in header order. A {@link ShotColumns} rather
+   * than a hash map: it is kept for every row of lists of many thousand rows.
+   */
   @Value.Auxiliary
-  public abstract Map<String, String> columns();
+  @Value.Default
+  public ShotColumns columns() {
+    return ShotColumns.empty();
+  }
 
   public static Builder builder() {
     return new Builder();
   }
 
   /** Builds a {@link Shot}. */
-  public static final class Builder extends ImmutableShot.Builder {}
+  public static final class Builder extends ImmutableShot.Builder {
+    /** Every column of the row as written, by header; copied. */
+    public Builder columns(Map<String, String> columns) {
+      columns(ShotColumns.copyOf(columns));
+      return this;
+    }
+  }
 }

@@ -136,7 +136,7 @@ class DashboardServerTest {
       assertThat(scenes).hasSize(2);
       assertThat(scenes.get(0).path("name").asText()).isEqualTo("PHARE - NUIT");
       assertThat(scenes.get(0).path("byStatus").path("pending").asInt()).isEqualTo(2);
-      assertThat(scenes.get(0).path("byStage").path("waiting").asInt()).isEqualTo(2);
+      assertThat(scenes.get(0).path("byStage").path("source").asInt()).isEqualTo(2);
       assertThat(scenes.get(1).path("shots").get(0).path("nomenclature").asText()).isEqualTo("KRAK_00003");
       assertThat(snapshot.get("summary").path("shots").asInt()).isEqualTo(3);
       assertThat(snapshot.get("throughput").path("points")).hasSize(60);

@@ -1,7 +1,7 @@
 package io.postflow.cli.shots;
 
 import io.postflow.api.ConfigurationException;
-import io.postflow.api.InvalidInputException;
+import io.postflow.api.PostFlowException;
 import io.postflow.production.edl.Edl;
 import io.postflow.production.edl.EdlReader;
 import io.postflow.production.shotlist.Reconciliation;
@@ -11,6 +11,7 @@ import io.postflow.production.shotlist.ShotListReader;
 import io.postflow.production.timecode.FrameRate;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -21,11 +22,12 @@ import java.util.Optional;
  * JSON object for scripts; {@code --export-dir} writes every export.
  *
  * <pre>
- * java -cp ... io.postflow.examples.shots.ShotsReport shots.csv --edl cut.edl --rate 25 --json
+ * java -cp ... io.postflow.cli.shots.ShotsReport shots.csv --edl cut.edl --rate 25 --json
  * </pre>
  *
- * <p>Exit status: 0 done, 1 an input could not be read or is invalid (or has warnings with
- * {@code --strict}), 2 wrong arguments.
+ * <p>Exit status: 0 done, 1 an input does not exist, cannot be read or is invalid (not an EDL, a
+ * damaged shot list; any warning with {@code --strict}) or the exports could not be written (none
+ * is then left half written), 2 wrong arguments.
  */
 public final class ShotsReport {
   static final int OK = 0;
@@ -49,18 +51,22 @@ public final class ShotsReport {
         return OK;
       }
       rate = FrameRate.parse(options.rate());
-      shotListReader = ShotListReader.builder().rate(rate).dropFrame(options.dropFrame()).build();
+      shotListReader = ShotListReader.builder().rate(rate).dropFrame(options.dropFrame())
+          .strict(options.strict()).build();
     } catch (IllegalArgumentException | ConfigurationException e) {
       err.println("shots-report: " + e.getMessage());
       err.println(ReportOptions.USAGE);
       return USAGE;
     }
+    // Both inputs are checked before anything is read or written.
+    Optional<String> absent = absent("the shot list", options.shotList())
+        .or(() -> options.edl().flatMap(e -> absent("the EDL", e)));
+    if (absent.isPresent()) {
+      err.println("shots-report: " + absent.get());
+      return BAD_INPUT;
+    }
     try {
       ShotList list = shotListReader.read(options.shotList());
-      if (options.strict() && !list.warnings().isEmpty()) {
-        throw new InvalidInputException(list.source(), list.warnings().get(0).line(), null,
-            "strict mode: " + list.warnings().size() + " warning(s), first: " + list.warnings().get(0));
-      }
       Optional<Edl> edl = Optional.empty();
       if (options.edl().isPresent()) {
         EdlReader.Builder reader = EdlReader.builder().rate(rate).strict(options.strict());
@@ -76,12 +82,21 @@ public final class ShotsReport {
         TextReport.render(out, list, edl, reconciliation, exports);
       }
       return OK;
-    } catch (InvalidInputException | UncheckedIOException e) {
-      err.println("shots-report: " + e.getMessage());
-      return BAD_INPUT;
     } catch (ConfigurationException e) {
       err.println("shots-report: " + e.getMessage());
       return USAGE;
+    } catch (PostFlowException | UncheckedIOException e) {
+      // Bad input, unreadable files, exports that could not be written: a message, never a trace.
+      err.println("shots-report: " + e.getMessage());
+      return BAD_INPUT;
     }
+  }
+
+  /** "the EDL cut.edl does not exist" (or is a folder), else empty. */
+  private static Optional<String> absent(String what, Path file) {
+    if (Files.isDirectory(file)) {
+      return Optional.of(what + " " + file + " is a folder, not a file");
+    }
+    return Files.exists(file) ? Optional.empty() : Optional.of(what + " " + file + " does not exist");
   }
 }

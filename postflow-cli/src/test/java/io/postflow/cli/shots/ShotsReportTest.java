@@ -4,49 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ShotsReportTest {
-  @TempDir Path dir;
+class ShotsReportTest extends ReportTestBase {
   private Path csv;
   private Path edl;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   @BeforeEach
   void copyFixtures() throws IOException {
     csv = copy("shots_sample.csv");
     edl = copy("edit_25fps.edl");
-  }
-
-  private Path copy(String name) throws IOException {
-    try (InputStream in = getClass().getResourceAsStream("/shots/" + name)) {
-      Path target = dir.resolve(name);
-      Files.copy(in, target);
-      return target;
-    }
-  }
-
-  private int run(String... args) {
-    return new ShotsReport().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  private String out() {
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private String err() {
-    return err.toString(StandardCharsets.UTF_8);
   }
 
   @Test
@@ -55,9 +26,11 @@ class ShotsReportTest {
     JsonNode root = new ObjectMapper().readTree(out());
     assertThat(root.get("shots").asInt()).isEqualTo(30);
     assertThat(root.get("scenes").asInt()).isEqualTo(6);
-    assertThat(root.get("scenesNormalized").asInt()).isEqualTo(5);
+    assertThat(root.get("scenesNormalised").asInt()).isEqualTo(5);
     assertThat(root.get("uniqueSources").asInt()).isEqualTo(7);
-    assertThat(root.get("uniqueSourcesNormalized").asInt()).isEqualTo(6);
+    assertThat(root.get("uniqueSourcesNormalised").asInt()).isEqualTo(6);
+    assertThat(root.get("rate").isNumber()).isTrue();
+    assertThat(root.get("rate").decimalValue()).isEqualByComparingTo("25");
     assertThat(root.get("duplicatesMarked").asInt()).isEqualTo(28);
     assertThat(root.get("missingNomenclature").asInt()).isEqualTo(2);
     assertThat(root.get("firstRecordIn").asText()).isEqualTo("01:00:00:00");
@@ -73,8 +46,10 @@ class ShotsReportTest {
     assertThat(e.get("motionEffects").asInt()).isEqualTo(1);
     assertThat(e.get("transitions").asInt()).isEqualTo(1);
     assertThat(e.get("warnings").asInt()).isEqualTo(2);
-    assertThat(root.at("/reconciliation/changed")).hasSize(3);
-    assertThat(root.at("/reconciliation/notInShotList")).hasSize(4);
+    assertThat(root.at("/reconciliation/changed").asInt()).isEqualTo(6);
+    assertThat(root.at("/reconciliation/changedDetails")).hasSize(6);
+    assertThat(root.at("/reconciliation/notInShotList").asInt()).isEqualTo(1);
+    assertThat(root.at("/reconciliation/notInShotListDetails")).hasSize(1);
     assertThat(err()).isEmpty();
   }
 
@@ -82,13 +57,14 @@ class ShotsReportTest {
   void text_showsStatisticsWarningsAndReconciliation() {
     assertThat(run(csv.toString(), "--edl", edl.toString())).isZero();
     assertThat(out())
-        .contains("shots                       30")
-        .contains("without nomenclature        2 [013, 021]")
-        .contains("total duration              00:02:34:09 (3859 frames)")
+        .contains("  shots                          30\n")
+        .contains("  missingNomenclatureShots       [013, 021]\n")
+        .contains("  totalFrames                    3859\n")
+        .contains("  totalDuration                  00:02:34:09\n")
         .contains("line 27 [GAP]: 10 frames of record gap between events 006 and 007")
         .contains("'ARCHIVE_ina_phare_1962.movCaméra multiple' -> 'ARCHIVE_ina_phare_1962.mov'")
-        .contains("shot 004 KRAK_00004 -> event 005 (CLIP_OVERLAP) in +46, out +48 frames")
-        .contains("Events not in the shot list: 4");
+        .contains("shot 004 KRAK_00004 -> event 005 (CLIP_OVERLAP) record in +46, out +48 frames")
+        .contains("Events not in the shot list: 1");
   }
 
   @Test
@@ -113,8 +89,13 @@ class ShotsReportTest {
   @Test
   void unreadableInput_exitsOneWithClearMessage() throws IOException {
     assertThat(run(dir.resolve("missing.csv").toString())).isEqualTo(1);
-    assertThat(err()).contains("cannot read shot list").contains("missing.csv");
-    err.reset();
+    assertThat(err()).isEqualTo("shots-report: the shot list " + dir.resolve("missing.csv")
+        + " does not exist" + System.lineSeparator());
+    resetOutput();
+    assertThat(run(csv.toString(), "--edl", dir.resolve("cut.edl").toString())).isEqualTo(1);
+    assertThat(err()).contains("the EDL " + dir.resolve("cut.edl") + " does not exist");
+    assertThat(out()).isEmpty();
+    resetOutput();
     Path bad = Files.writeString(dir.resolve("bad.csv"), "A,B\n1,2\n");
     assertThat(run(bad.toString())).isEqualTo(1);
     assertThat(err()).contains("bad.csv:1").contains("missing required columns");
@@ -138,10 +119,11 @@ class ShotsReportTest {
         "--rate", "25", "--json")).isZero();
     JsonNode root = new ObjectMapper().readTree(out());
     assertThat(root.at("/edl/warningDetails/0/message").asText()).contains("ISO-8859-1");
-    out.reset();
+    resetOutput();
     // At 24 fps the list's frames 24 are out of range: lenient, so warnings, not failure.
     assertThat(run(csv.toString(), "--rate", "24", "--json")).isZero();
-    assertThat(new ObjectMapper().readTree(out()).get("warnings").size()).isGreaterThan(0);
+    JsonNode at24 = new ObjectMapper().readTree(out());
+    assertThat(at24.get("warnings").asInt()).isGreaterThan(0).isEqualTo(at24.get("warningDetails").size());
   }
 
   @Test

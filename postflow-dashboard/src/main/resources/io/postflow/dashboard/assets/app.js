@@ -104,14 +104,17 @@
   }
 
   function renderScenes(scenes) {
-    const stageOrder = ['done', 'review', 'delivery', 'waiting', 'other'];
+    // The standard workflow's stages, furthest first; a studio's own stages follow, in the order met.
+    const known = ['delivery', 'review', 'ebsynth', 'after_effects', 'source'];
+    const rank = stage => known.includes(stage) ? known.indexOf(stage) : known.length;
     document.getElementById('scenes').replaceChildren(...scenes.map(scene => {
       const total = scene.shots.length || 1;
       const bar = el('div', { class: 'stages', title: 'shots by stage' });
-      for (const stage of stageOrder) {
+      for (const stage of Object.keys(scene.byStage).sort((a, b) => rank(a) - rank(b))) {
         const n = scene.byStage[stage] || 0;
         if (!n) continue;
-        const part = el('span', { class: 'stage-' + stage, title: stage + ': ' + n });
+        const part = el('span', { class: 'stage-' + (known.includes(stage) ? stage : 'other'),
+          title: stage.replace(/_/g, ' ') + ': ' + n });
         part.style.width = (100 * n / total) + '%';
         bar.append(part);
       }

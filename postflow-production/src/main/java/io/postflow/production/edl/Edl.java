@@ -18,12 +18,13 @@ public final class Edl {
   private final Optional<Boolean> dropFrameHeader;
   private final List<EdlEvent> events;
   private final List<EdlWarning> warnings;
+  private final int warningCount;
   private final List<String> headerComments;
   private final List<RecordGap> gaps;
   private final List<RecordGap> overlaps;
 
   Edl(String source, FrameRate rate, Optional<String> title, Optional<Boolean> dropFrameHeader,
-      List<EdlEvent> events, List<EdlWarning> warnings, List<String> headerComments,
+      List<EdlEvent> events, List<EdlWarning> warnings, int warningCount, List<String> headerComments,
       List<RecordGap> gaps, List<RecordGap> overlaps) {
     this.source = source;
     this.rate = rate;
@@ -31,6 +32,7 @@ public final class Edl {
     this.dropFrameHeader = dropFrameHeader;
     this.events = List.copyOf(events);
     this.warnings = List.copyOf(warnings);
+    this.warningCount = warningCount;
     this.headerComments = List.copyOf(headerComments);
     this.gaps = List.copyOf(gaps);
     this.overlaps = List.copyOf(overlaps);
@@ -66,9 +68,18 @@ public final class Edl {
     return events.stream().mapToInt(e -> e.lines().size()).sum();
   }
 
-  /** Warnings in line order (empty in strict mode, which throws instead). */
+  /**
+   * The first 100 warnings found, in line order (a file full of oddities must not fill the heap
+   * or the terminal); {@link #warningCount()} counts them all. Empty in strict mode, which throws
+   * instead.
+   */
   public List<EdlWarning> warnings() {
     return warnings;
+  }
+
+  /** Every warning found, including those past the first 100 that {@link #warnings()} keeps. */
+  public int warningCount() {
+    return warningCount;
   }
 
   /** Comments found before the first event. */
@@ -130,6 +141,6 @@ public final class Edl {
 
   @Override
   public String toString() {
-    return "Edl[" + source + ", " + events.size() + " events, " + warnings.size() + " warnings]";
+    return "Edl[" + source + ", " + events.size() + " events, " + warningCount + " warnings]";
   }
 }

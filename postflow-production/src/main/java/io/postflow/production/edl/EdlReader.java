@@ -2,11 +2,15 @@ package io.postflow.production.edl;
 
 import io.postflow.api.ConfigurationException;
 import io.postflow.api.InvalidInputException;
-import io.postflow.production.internal.LineDecoder;
-import io.postflow.production.timecode.FrameRate;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.postflow.api.LocalFileException;
 import io.postflow.production.internal.Charsets;
+import io.postflow.production.internal.LineReader;
+import io.postflow.production.timecode.FrameRate;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * values (frame 38 at 25 fps) that are not wrong. Lines that are not UTF-8 are decoded with the
  * fallback charset (Mac Roman by default).
  *
+ * <p>Garbage gets a clear no: a file that is empty, binary, UTF-16, a spreadsheet, or has no event
+ * line in its first 64 KiB is rejected before parsing with the reason. Memory stays bounded on any
+ * input: the file is streamed, lines longer than 64 KiB are skipped, at most 100 warnings are kept
+ * (all are counted), 1,000 comment lines per event and {@linkplain Builder#maxEvents
+ * 200,000 events} by default.
+ *
  * <p>Immutable and thread-safe; {@link #read(Path)} blocks on file I/O.
  *
  * <pre>{@code
@@ -34,15 +44,20 @@ import org.slf4j.LoggerFactory;
 public final class EdlReader {
   private static final Logger LOG = LoggerFactory.getLogger(EdlReader.class);
   private static final int WARNINGS_IN_MESSAGE = 10;
+  /** Longer lines are skipped with a warning: an EDL line is under 200 bytes. */
+  private static final int MAX_LINE_BYTES = 64 * 1024;
+  private static final int DEFAULT_MAX_EVENTS = 200_000;
 
   private final FrameRate rate;
   private final Charset fallbackCharset;
   private final boolean strict;
+  private final int maxEvents;
 
   private EdlReader(Builder b) {
     this.rate = b.rate;
     this.fallbackCharset = b.fallbackCharset;
     this.strict = b.strict;
+    this.maxEvents = b.maxEvents;
   }
 
   /** A builder; {@code rate} is required. */
@@ -53,18 +68,18 @@ public final class EdlReader {
   /**
    * Reads an EDL file.
    *
-   * @throws UncheckedIOException when the file cannot be read
-   * @throws InvalidInputException naming the file and line: a record timecode invalid at the
-   *     configured rate, or, in strict mode, the warnings found
+   * @throws LocalFileException naming the file when it cannot be read
+   * @throws InvalidInputException naming the file (and the line when there is one): not an EDL, more
+   *     than {@link Builder#maxEvents} events, or, in strict mode, the warnings found
    */
   public Edl read(Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(in, String.valueOf(file.getFileName()));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read EDL " + file + ": " + e.getMessage(), e);
+      throw new LocalFileException("cannot read the EDL", file, e);
+    } catch (UncheckedIOException e) {
+      throw new LocalFileException("cannot read the EDL", file, e.getCause());
     }
-    return read(bytes, String.valueOf(file.getFileName()));
   }
 
   /**
@@ -73,16 +88,35 @@ public final class EdlReader {
    * @throws InvalidInputException as {@link #read(Path)}
    */
   public Edl read(byte[] content, String source) {
-    var lines = new LineDecoder(fallbackCharset).decode(content);
-    Edl edl = new EdlParser(source, rate, fallbackCharset).parse(lines);
-    LOG.debug("{}: {} events, {} lines, {} warnings", source, edl.events().size(), lines.size(),
-        edl.warnings().size());
-    if (strict && !edl.warnings().isEmpty()) {
+    return read(new ByteArrayInputStream(content), source);
+  }
+
+  /**
+   * Reads an EDL from a stream, to its end, in bounded memory; {@code source} names it in warnings
+   * and errors. The stream is not closed.
+   *
+   * @throws UncheckedIOException when the stream fails
+   * @throws InvalidInputException as {@link #read(Path)}
+   */
+  public Edl read(InputStream content, String source) {
+    Edl edl;
+    try {
+      byte[] head = content.readNBytes(EdlSniffer.WINDOW_BYTES);
+      boolean whole = head.length < EdlSniffer.WINDOW_BYTES;
+      EdlSniffer.check(head, whole, source, fallbackCharset);
+      InputStream all = new SequenceInputStream(new ByteArrayInputStream(head), content);
+      edl = new EdlParser(source, rate, fallbackCharset, maxEvents)
+          .parse(new LineReader(all, fallbackCharset, MAX_LINE_BYTES));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read EDL " + source + ": " + e.getMessage(), e);
+    }
+    LOG.debug("{}: {} events, {} warnings", source, edl.events().size(), edl.warningCount());
+    if (strict && edl.warningCount() > 0) {
       String listed = edl.warnings().stream().limit(WARNINGS_IN_MESSAGE).map(EdlWarning::toString)
           .collect(Collectors.joining("; "));
-      int more = edl.warnings().size() - WARNINGS_IN_MESSAGE;
+      int more = edl.warningCount() - WARNINGS_IN_MESSAGE;
       throw new InvalidInputException(source, edl.warnings().get(0).line(), null,
-          "strict mode: " + edl.warnings().size() + " problem(s): " + listed
+          "strict mode: " + edl.warningCount() + " problem(s): " + listed
               + (more > 0 ? "; and " + more + " more" : ""));
     }
     return edl;
@@ -93,6 +127,7 @@ public final class EdlReader {
     private FrameRate rate;
     private Charset fallbackCharset;
     private boolean strict;
+    private int maxEvents = DEFAULT_MAX_EVENTS;
 
     private Builder() {}
 
@@ -123,10 +158,23 @@ public final class EdlReader {
       return this;
     }
 
-    /** @throws ConfigurationException when {@code rate} is missing */
+    /**
+     * The most events read before the file is rejected, so that memory stays bounded on any
+     * input; default 200,000 (a feature's cut has a few thousand; each event keeps about 600
+     * bytes).
+     */
+    public Builder maxEvents(int maxEvents) {
+      this.maxEvents = maxEvents;
+      return this;
+    }
+
+    /** @throws ConfigurationException when {@code rate} is missing or {@code maxEvents} below 1 */
     public EdlReader build() {
       if (rate == null) {
         throw new ConfigurationException("'rate' is required: an EDL does not state its frame rate");
+      }
+      if (maxEvents < 1) {
+        throw new ConfigurationException("'maxEvents' must be at least 1, got " + maxEvents);
       }
       if (fallbackCharset == null) {
         fallbackCharset = Charset.forName("x-MacRoman");

@@ -34,7 +34,16 @@ public record EdlWarning(int line, Kind kind, String message) {
     /** An event number seen again, not on the line right after. */
     DUPLICATE_EVENT_NUMBER,
     /** {@code FCM} disagrees with the configured rate. */
-    FCM_MISMATCH
+    FCM_MISMATCH,
+    /**
+     * A timecode that cannot be: a source timecode impossible at any rate ({@code 25:99:99:99},
+     * kept as written), or a record timecode invalid at the timeline's rate (the line is ignored).
+     */
+    IMPOSSIBLE_TIMECODE,
+    /** Source and record durations differ on an event without a motion effect. */
+    DURATION_MISMATCH,
+    /** A header without any event: an empty timeline. */
+    NO_EVENTS
   }
 
   /** Checks the values. */

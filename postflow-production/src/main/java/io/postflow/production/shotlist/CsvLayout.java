@@ -1,6 +1,5 @@
 package io.postflow.production.shotlist;
 
-import io.postflow.api.InvalidInputException;
 import io.postflow.production.internal.LineDecoder;
 import java.util.HashSet;
 import java.util.List;
@@ -72,13 +71,11 @@ record CsvLayout(char delimiter, int headerLine, List<LineDecoder.Line> lines, S
   /** How many required headers the row starting at line index {@code at} holds. */
   private static int requiredIn(List<LineDecoder.Line> lines, int at, char delimiter,
       Set<String> required, String source) {
-    CsvParser.Row row;
-    try {
-      // Header cells may hold line breaks ("MISE À DISPO" Alt+Enter "EN MONTAGE"); a few lines
-      // are enough for a header, and a quote opened with another separator may never close.
-      row = CsvParser.row(lines.subList(at, Math.min(lines.size(), at + MAX_HEADER_LINES)),
-          new int[] {0}, source, delimiter);
-    } catch (InvalidInputException e) {
+    // Header cells may hold line breaks ("MISE À DISPO" Alt+Enter "EN MONTAGE"); a few lines
+    // are enough for a header, and a quote opened with another separator may never close.
+    CsvParser.Row row = CsvParser.row(lines.subList(at, Math.min(lines.size(), at + MAX_HEADER_LINES)),
+        new int[] {0}, source, delimiter);
+    if (row.unclosed()) {
       return 0;
     }
     Set<String> folded = new HashSet<>();

@@ -1,6 +1,5 @@
 package io.postflow.production.shotlist;
 
-import io.postflow.api.InvalidInputException;
 import io.postflow.production.internal.LineDecoder;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,34 +10,40 @@ import java.util.List;
  * closing quote is kept, a quote inside an unquoted cell is literal. Stateless.
  */
 final class CsvParser {
-  /** One record and the line it starts on. */
-  record Row(int line, List<String> cells) {
+  /**
+   * One record.
+   *
+   * @param line the line it starts on
+   * @param cells the cells
+   * @param lastLine the line it ends on
+   * @param unclosed whether the input ended inside its last cell's quotes (a file cut off)
+   */
+  record Row(int line, List<String> cells, int lastLine, boolean unclosed) {
+    Row(int line, List<String> cells) {
+      this(line, cells, line, false);
+    }
+
     boolean isBlank() {
-      return cells.stream().allMatch(String::isBlank);
+      for (String cell : cells) {
+        if (!cell.isBlank()) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 
   private CsvParser() {}
 
-  /** @throws InvalidInputException naming the line when a quoted cell never closes */
-  static List<Row> parse(List<LineDecoder.Line> lines, String source, char delimiter) {
-    List<Row> rows = new ArrayList<>();
-    int[] next = {0};
-    while (next[0] < lines.size()) {
-      rows.add(row(lines, next, source, delimiter));
-    }
-    return rows;
-  }
-
   /**
-   * The record starting at line index {@code next[0]}, which is moved past it.
-   *
-   * @throws InvalidInputException naming the line when a quoted cell never closes
+   * The record starting at line index {@code next[0]}, which is moved past it; when the input ends
+   * inside a quoted cell, the record as far as it goes, flagged {@linkplain Row#unclosed unclosed}.
    */
   static Row row(List<LineDecoder.Line> lines, int[] next, String source, char delimiter) {
     int i = next[0];
     int startLine = lines.get(i).number();
-    List<String> cells = new ArrayList<>();
+    // Sized for a wide list so that it rarely grows: it is made for every row.
+    List<String> cells = new ArrayList<>(32);
     StringBuilder cell = new StringBuilder();
     String text = lines.get(i).text();
     int at = 0;
@@ -50,11 +55,12 @@ final class CsvParser {
           break;
         }
         // A line break inside a quoted cell: the record continues on the next line.
-        i++;
-        if (i >= lines.size()) {
-          throw new InvalidInputException(source, startLine, null,
-              "a quoted cell opened on this line is never closed");
+        if (i + 1 >= lines.size()) {
+          cells.add(cell.toString());
+          next[0] = i + 1;
+          return new Row(startLine, cells, lines.get(i).number(), true);
         }
+        i++;
         cell.append('\n');
         text = lines.get(i).text();
         at = 0;
@@ -86,6 +92,6 @@ final class CsvParser {
     }
     cells.add(cell.toString());
     next[0] = i + 1;
-    return new Row(startLine, cells);
+    return new Row(startLine, cells, lines.get(i).number(), false);
   }
 }

@@ -118,7 +118,7 @@ public final class CsvShotRepository extends IndexedShotRepository {
    * Reads the shot list and its status side-file, when there is one, after deleting the temporary
    * files that interrupted writes of the side-file left beside it.
    *
-   * @throws java.io.UncheckedIOException when the CSV cannot be read
+   * @throws io.postflow.api.LocalFileException when the CSV cannot be read
    * @throws io.postflow.api.LocalFileException when the side-file cannot be read
    * @throws io.postflow.api.InvalidInputException when the CSV or the side-file is invalid
    */

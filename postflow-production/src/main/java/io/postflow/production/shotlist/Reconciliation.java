@@ -3,39 +3,49 @@ package io.postflow.production.shotlist;
 import io.postflow.api.Shot;
 import io.postflow.production.edl.Edl;
 import io.postflow.production.edl.EdlEvent;
-import io.postflow.production.shotlist.ShotMatch.Basis;
+import io.postflow.production.shotlist.ShotMatch.Category;
+import io.postflow.production.timecode.FrameRate;
 import io.postflow.production.timecode.Timecode;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.OptionalLong;
 
 /**
- * The shot list compared with a cut (an EDL): which shots are unchanged, which changed timing or
- * source, which are missing from the cut, and which events the list does not have.
+ * The shot list compared with a cut (an EDL). Every shot and event lands in one category (defined
+ * in {@code docs/production-data.md}): {@linkplain #unchanged() unchanged}, {@linkplain
+ * #movedByRipple() moved by a ripple}, {@linkplain #changed() changed} (these three are the
+ * {@linkplain #matches() matched} shots), {@linkplain #missingFromCut() missing from the cut},
+ * {@linkplain #removedFromCut() removed} (the list itself says so: no record timecodes), and
+ * events {@linkplain #notInShotList() not in the list}. Black and bars events are not compared.
  *
- * <p>Pairing, each shot and event used at most once, in three passes: (1) same record in and out;
- * (2) same clip (source name vs the event's FROM/TO clip name, extension and case ignored) with
- * overlapping record ranges, the largest overlap first; (3) same clip when that clip is left on
- * exactly one shot and one event (a moved shot). Black and bars events are not compared.
- * Immutable and thread-safe.
+ * <p>Pairing goes in passes: same position, same clip over the same
+ * source range or an overlapping record range, a clip left on one shot and one event, then any
+ * overlap in record time, so every placed shot that something of the cut overlaps counts as
+ * present. Then {@linkplain #ripples() ripples}: runs of consecutive paired shots shifted by one
+ * offset are reported as one change ("shots 031 to 077: +12 frames"), and each changed shot's
+ * deltas are given beyond the ripple it is part of. Immutable and thread-safe.
  *
  * <pre>{@code
  * Reconciliation r = Reconciliation.of(shotList, edl);
- * r.changed().forEach(m -> log.info("{} moved {}", m.shot().number(), m.recordInDelta()));
+ * r.ripples().forEach(ripple -> log.info("{}", ripple.describe()));
+ * r.changed().forEach(m -> log.info("{} out {}", m.shot().number(), m.residualOutDelta()));
  * }</pre>
  */
 public final class Reconciliation {
   private final List<ShotMatch> matches;
+  private final List<Ripple> ripples;
   private final List<Shot> missingFromCut;
+  private final List<Shot> removedFromCut;
   private final List<EdlEvent> notInShotList;
 
-  private Reconciliation(List<ShotMatch> matches, List<Shot> missing, List<EdlEvent> extra) {
+  private Reconciliation(List<ShotMatch> matches, List<Ripple> ripples, List<Shot> missing,
+      List<Shot> removed, List<EdlEvent> extra) {
     this.matches = List.copyOf(matches);
+    this.ripples = List.copyOf(ripples);
     this.missingFromCut = List.copyOf(missing);
+    this.removedFromCut = List.copyOf(removed);
     this.notInShotList = List.copyOf(extra);
   }
 
@@ -49,121 +59,114 @@ public final class Reconciliation {
       throw new IllegalArgumentException("the shot list was read at " + list.rate()
           + " fps and the EDL at " + edl.rate() + " fps; read both at the production's rate");
     }
-    List<Shot> shots = list.shots();
+    FrameRate rate = list.rate();
+    List<Shot> placed = new ArrayList<>();
+    List<Shot> removed = new ArrayList<>();
+    List<Pairing.Placed> ranges = new ArrayList<>();
+    for (Shot shot : list.shots()) {
+      if (list.isRemoved(shot)) {
+        removed.add(shot); // never paired: there is nothing to compare, and no delta to invent
+        continue;
+      }
+      placed.add(shot);
+      ranges.add(new Pairing.Placed(list.recordIn(shot).orElse(null), list.recordOut(shot).orElse(null),
+          list.raw(shot, Column.SOURCE_IN).flatMap(t -> source(t, rate)).orElse(null),
+          list.raw(shot, Column.SOURCE_OUT).flatMap(t -> source(t, rate)).orElse(null),
+          shot.sourceName().map(Names::clipKey).orElse(null)));
+    }
     List<EdlEvent> events = edl.events().stream().filter(e -> !e.isBlackOrBars()).toList();
-    ShotMatch[] byShot = new ShotMatch[shots.size()];
-    boolean[] eventUsed = new boolean[events.size()];
-    List<Set<String>> eventClips = events.stream().map(Reconciliation::clipKeys).toList();
+    List<Timecode[]> eventSources = events.stream().map(e -> {
+      Optional<Timecode> in = source(e.main().sourceIn(), rate);
+      Optional<Timecode> out = source(e.main().sourceOut(), rate);
+      return in.isPresent() && out.isPresent() ? new Timecode[] {in.get(), out.get()} : null;
+    }).toList();
+    Pairing pairing = new Pairing(ranges, events, eventSources).run();
 
-    // Pass 1: the same record position.
-    Map<String, Integer> byPosition = new HashMap<>();
-    for (int e = events.size() - 1; e >= 0; e--) {
-      byPosition.put(position(events.get(e).recordIn(), events.get(e).recordOut()), e);
-    }
-    for (int s = 0; s < shots.size(); s++) {
-      Optional<Timecode> in = list.recordIn(shots.get(s));
-      Optional<Timecode> out = list.recordOut(shots.get(s));
-      if (in.isEmpty() || out.isEmpty()) {
-        continue;
-      }
-      Integer e = byPosition.get(position(in.get(), out.get()));
-      if (e != null && !eventUsed[e]) {
-        eventUsed[e] = true;
-        byShot[s] = match(list, shots.get(s), events.get(e), eventClips.get(e), Basis.POSITION);
+    // Deltas first, in record order, to find the ripples; then the matches with their offsets.
+    List<Integer> paired = new ArrayList<>();
+    for (int s = 0; s < placed.size(); s++) {
+      if (pairing.eventOf[s] >= 0 && ranges.get(s).in() != null && ranges.get(s).out() != null) {
+        paired.add(s);
       }
     }
-    // Pass 2: the same clip over an overlapping range, largest overlap first.
-    Map<String, List<Integer>> clipIndex = new HashMap<>();
-    for (int e = 0; e < events.size(); e++) {
-      for (String k : eventClips.get(e)) {
-        clipIndex.computeIfAbsent(k, x -> new ArrayList<>()).add(e);
+    Timecode anchor = paired.isEmpty() ? null : ranges.get(paired.get(0)).in();
+    paired.sort(Comparator.comparingLong(s -> anchor.framesUntilAcrossMidnight(ranges.get(s).in())));
+    long[] offsetOf = new long[placed.size()];
+    List<List<Integer>> runs = new ArrayList<>();
+    for (int i = 0; i < paired.size(); ) {
+      long delta = inDelta(ranges.get(paired.get(i)), events.get(pairing.eventOf[paired.get(i)]));
+      int j = i + 1;
+      while (j < paired.size()
+          && inDelta(ranges.get(paired.get(j)), events.get(pairing.eventOf[paired.get(j)])) == delta) {
+        j++;
       }
-    }
-    for (int s = 0; s < shots.size(); s++) {
-      Optional<Timecode> in = list.recordIn(shots.get(s));
-      Optional<Timecode> out = list.recordOut(shots.get(s));
-      Optional<String> clip = shots.get(s).sourceName().map(Names::clipKey);
-      if (byShot[s] != null || in.isEmpty() || out.isEmpty() || clip.isEmpty()) {
-        continue;
-      }
-      int best = -1;
-      long bestOverlap = 0;
-      for (int e : clipIndex.getOrDefault(clip.get(), List.of())) {
-        if (!eventUsed[e]) {
-          long overlap = overlap(in.get(), out.get(), events.get(e));
-          if (overlap > bestOverlap) {
-            best = e;
-            bestOverlap = overlap;
-          }
+      if (delta != 0 && j - i >= 2) {
+        runs.add(paired.subList(i, j));
+        for (int k = i; k < j; k++) {
+          offsetOf[paired.get(k)] = delta;
         }
       }
-      if (best >= 0) {
-        eventUsed[best] = true;
-        byShot[s] = match(list, shots.get(s), events.get(best), eventClips.get(best), Basis.CLIP_OVERLAP);
-      }
+      i = j;
     }
-    // Pass 3: a clip left on exactly one shot and one event.
-    Map<String, List<Integer>> shotsByClip = new HashMap<>();
-    for (int s = 0; s < shots.size(); s++) {
-      int index = s;
-      if (byShot[s] == null) {
-        shots.get(s).sourceName().map(Names::clipKey)
-            .ifPresent(k -> shotsByClip.computeIfAbsent(k, x -> new ArrayList<>()).add(index));
-      }
-    }
-    Map<String, List<Integer>> eventsByClip = new HashMap<>();
-    for (int e = 0; e < events.size(); e++) {
-      if (!eventUsed[e]) {
-        for (String k : eventClips.get(e)) {
-          eventsByClip.computeIfAbsent(k, x -> new ArrayList<>()).add(e);
-        }
-      }
-    }
-    shotsByClip.forEach((clip, s) -> {
-      List<Integer> e = eventsByClip.getOrDefault(clip, List.of());
-      if (s.size() == 1 && e.size() == 1 && !eventUsed[e.get(0)]) {
-        eventUsed[e.get(0)] = true;
-        byShot[s.get(0)] = match(list, shots.get(s.get(0)), events.get(e.get(0)),
-            eventClips.get(e.get(0)), Basis.CLIP_UNIQUE);
-      }
-    });
-
+    ShotMatch[] bySlot = new ShotMatch[placed.size()];
     List<ShotMatch> matches = new ArrayList<>();
     List<Shot> missing = new ArrayList<>();
-    for (int s = 0; s < shots.size(); s++) {
-      if (byShot[s] != null) {
-        matches.add(byShot[s]);
-      } else {
-        missing.add(shots.get(s));
+    for (int s = 0; s < placed.size(); s++) {
+      int e = pairing.eventOf[s];
+      if (e < 0) {
+        missing.add(placed.get(s));
+        continue;
       }
+      bySlot[s] = match(placed.get(s), ranges.get(s), events.get(e), eventSources.get(e),
+          pairing.plays(e, ranges.get(s).clip()), pairing.basisOf[s], offsetOf[s]);
+      matches.add(bySlot[s]);
+    }
+    List<Ripple> ripples = new ArrayList<>();
+    for (List<Integer> run : runs) {
+      ripples.add(new Ripple(offsetOf[run.get(0)], run.stream().map(s -> bySlot[s]).toList()));
     }
     List<EdlEvent> extra = new ArrayList<>();
     for (int e = 0; e < events.size(); e++) {
-      if (!eventUsed[e]) {
+      if (!pairing.eventUsed[e]) {
         extra.add(events.get(e));
       }
     }
-    return new Reconciliation(matches, missing, extra);
+    return new Reconciliation(matches, ripples, missing, removed, extra);
   }
 
-  /** Every pairing, in shot-list order. */
+  /** Every pairing (unchanged, moved by a ripple, changed), in shot-list order. */
   public List<ShotMatch> matches() {
     return matches;
   }
 
   /** Pairings where nothing differs. */
   public List<ShotMatch> unchanged() {
-    return matches.stream().filter(m -> !m.changed()).toList();
+    return of(Category.UNCHANGED);
   }
 
-  /** Pairings where timing or source differs. */
+  /** Pairings a ripple moved and nothing else changed. */
+  public List<ShotMatch> movedByRipple() {
+    return of(Category.MOVED_BY_RIPPLE);
+  }
+
+  /** Pairings that changed beyond a ripple: trimmed, slipped, another clip, moved alone. */
   public List<ShotMatch> changed() {
-    return matches.stream().filter(ShotMatch::changed).toList();
+    return of(Category.CHANGED);
   }
 
-  /** Shots of the list no event was paired with, in list order. */
+  /** Runs of shots the edit moved by one offset, in record order. */
+  public List<Ripple> ripples() {
+    return ripples;
+  }
+
+  /** Placed shots (with a record timecode) that nothing in the cut was paired with, in list order. */
   public List<Shot> missingFromCut() {
     return missingFromCut;
+  }
+
+  /** Shots the list marks as removed from the cut (no record timecodes), in list order; never paired. */
+  public List<Shot> removedFromCut() {
+    return removedFromCut;
   }
 
   /** Events (black and bars excluded) no shot was paired with, in EDL order. */
@@ -171,38 +174,34 @@ public final class Reconciliation {
     return notInShotList;
   }
 
-  private static ShotMatch match(ShotList list, Shot shot, EdlEvent event, Set<String> clips, Basis basis) {
+  private List<ShotMatch> of(Category category) {
+    return matches.stream().filter(m -> m.category() == category).toList();
+  }
+
+  private static ShotMatch match(Shot shot, Pairing.Placed p, EdlEvent event, Timecode[] source,
+      boolean sameClip, ShotMatch.Basis basis, long rippleOffset) {
     // Frame counts, not labels: at 29.97 a list written with colons and a cut counted drop-frame
     // label the same frame differently, but frames() is the same real frame at the same rate.
     // Across midnight, so a trim over 00:00:00:00 is a few frames, not a day.
-    long inDelta = list.recordIn(shot).map(t -> t.framesUntilAcrossMidnight(event.recordIn()))
-        .orElse(0L);
-    long outDelta = list.recordOut(shot).map(t -> t.framesUntilAcrossMidnight(event.recordOut()))
-        .orElse(0L);
-    boolean timing = inDelta != 0 || outDelta != 0 || list.recordIn(shot).isEmpty()
-        || list.recordOut(shot).isEmpty();
-    boolean source = shot.sourceName().map(n -> !clips.contains(Names.clipKey(n))).orElse(true);
-    return new ShotMatch(shot, event, basis, timing, source, inDelta, outDelta);
+    long inDelta = p.in() == null ? 0 : p.in().framesUntilAcrossMidnight(event.recordIn());
+    long outDelta = p.out() == null ? 0 : p.out().framesUntilAcrossMidnight(event.recordOut());
+    boolean timing = inDelta != 0 || outDelta != 0 || p.in() == null || p.out() == null;
+    OptionalLong sourceIn = p.sourceIn() == null || source == null ? OptionalLong.empty()
+        : OptionalLong.of(p.sourceIn().framesUntilAcrossMidnight(source[0]));
+    OptionalLong sourceOut = p.sourceOut() == null || source == null ? OptionalLong.empty()
+        : OptionalLong.of(p.sourceOut().framesUntilAcrossMidnight(source[1]));
+    return new ShotMatch(shot, event, basis, timing, !sameClip, inDelta, outDelta, sourceIn,
+        sourceOut, rippleOffset);
   }
 
-  private static Set<String> clipKeys(EdlEvent event) {
-    Set<String> keys = new HashSet<>();
-    event.fromClipName().map(Names::clipKey).ifPresent(keys::add);
-    event.toClipName().map(Names::clipKey).ifPresent(keys::add);
-    event.sourceFile().map(Names::clipKey).ifPresent(keys::add);
-    return keys;
+  private static long inDelta(Pairing.Placed p, EdlEvent event) {
+    return p.in().framesUntilAcrossMidnight(event.recordIn());
   }
 
-  private static String position(Timecode in, Timecode out) {
-    return in.frames() + "-" + out.frames();
-  }
-
-  private static long overlap(Timecode in, Timecode out, EdlEvent event) {
-    // Measured from the shot's record in, across midnight: a timeline that starts at 23:00:00:00
-    // has shots and events on both sides of it.
-    long start = Math.max(0, in.framesUntilAcrossMidnight(event.recordIn()));
-    long end = Math.min(in.framesUntilAcrossMidnight(out),
-        in.framesUntilAcrossMidnight(event.recordOut()));
-    return end - start;
+  /** A source timecode at the production's rate, or empty (a camera at another rate). */
+  private static Optional<Timecode> source(String text, FrameRate rate) {
+    String t = text.strip();
+    return t.isEmpty() ? Optional.empty()
+        : ShotListParser.timecode(t, rate, t.indexOf(';') >= 0 || t.indexOf('.') >= 0);
   }
 }

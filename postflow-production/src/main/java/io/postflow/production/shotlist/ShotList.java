@@ -27,10 +27,12 @@ public final class ShotList {
   private final List<Normalisation> normalisations;
   private final List<ShotListWarning> warnings;
   private final ShotListStatistics statistics;
+  private final Map<Integer, List<String>> notes;
 
   ShotList(String source, FrameRate rate, boolean dropFrame, List<String> headers,
       Map<Column, String> foundHeaders, List<Shot> shots, List<Scene> scenes,
-      List<Normalisation> normalisations, List<ShotListWarning> warnings) {
+      List<Normalisation> normalisations, List<ShotListWarning> warnings,
+      Map<Integer, List<String>> notes) {
     this.source = source;
     this.rate = rate;
     this.dropFrame = dropFrame;
@@ -40,6 +42,7 @@ public final class ShotList {
     this.scenes = List.copyOf(scenes);
     this.normalisations = List.copyOf(normalisations);
     this.warnings = List.copyOf(warnings);
+    this.notes = Map.copyOf(notes);
     this.statistics = computeStatistics();
   }
 
@@ -81,6 +84,23 @@ public final class ShotList {
   /** Oddities read past, in line order. */
   public List<ShotListWarning> warnings() {
     return warnings;
+  }
+
+  /**
+   * What the list says about {@code shot} beside its columns: the lines after a line break in its
+   * source-name cell (a motion effect pasted from an EDL, say), as {@code "SOURCE NAME: M2 ..."}.
+   */
+  public List<String> notes(Shot shot) {
+    return notes.getOrDefault(shot.line(), List.of());
+  }
+
+  /**
+   * Whether the shot was removed from the cut: it has neither a record in nor a record out.
+   * Productions keep such rows (often with a comment saying so); they are left out of the timeline
+   * figures and never paired with an event.
+   */
+  public boolean isRemoved(Shot shot) {
+    return shot.recordIn().isEmpty() && shot.recordOut().isEmpty();
   }
 
   /** The production's figures, computed once. */
@@ -126,19 +146,24 @@ public final class ShotList {
         .map(s -> (Shot) Shot.builder().from(s).line(lines.applyAsInt(s.line())).build()).toList();
     List<ShotListWarning> warned = warnings.stream()
         .map(w -> new ShotListWarning(lines.applyAsInt(w.line()), w.header(), w.message())).toList();
+    Map<Integer, List<String>> renumberedNotes = new java.util.HashMap<>();
+    notes.forEach((line, lineNotes) -> renumberedNotes.put(lines.applyAsInt(line), lineNotes));
     return new ShotList(source, rate, dropFrame, headers, foundHeaders, renumbered, scenes,
-        normalisations, warned);
+        normalisations, warned, renumberedNotes);
   }
 
   /** This list with other shots (e.g. new statuses); everything else is kept. */
   public ShotList withShots(List<Shot> replaced) {
     return new ShotList(source, rate, dropFrame, headers, foundHeaders, replaced, scenes,
-        normalisations, warnings);
+        normalisations, warnings, notes);
   }
 
   private ShotListStatistics computeStatistics() {
     Set<String> scenesWritten = new HashSet<>();
     Set<String> sourcesWritten = new HashSet<>();
+    Set<String> placedSourcesWritten = new HashSet<>();
+    Set<String> placedSources = new HashSet<>();
+    List<String> removed = new java.util.ArrayList<>();
     Map<String, Integer> sourceUse = new HashMap<>();
     Map<Integer, long[]> perScene = new LinkedHashMap<>();
     for (Scene scene : scenes) {
@@ -149,15 +174,28 @@ public final class ShotList {
     Timecode last = null;
     // Positions are measured from the first valid record in, across midnight, so a list whose
     // timeline starts at 23:00:00:00 and runs past midnight has the right first and last.
-    Timecode anchor = shots.stream().flatMap(s -> recordIn(s).or(() -> recordOut(s)).stream())
-        .findFirst().orElse(null);
+    Timecode anchor = null;
     long total = 0;
     int marked = 0;
+    String sceneHeader = foundHeaders.get(Column.SCENE);
+    String sourceHeader = foundHeaders.get(Column.SOURCE_NAME);
     for (Shot shot : shots) {
-      raw(shot, Column.SCENE).map(String::strip).ifPresent(scenesWritten::add);
-      raw(shot, Column.SOURCE_NAME).map(String::strip).filter(s -> !s.isEmpty())
-          .ifPresent(sourcesWritten::add);
+      if (sceneHeader != null) {
+        scenesWritten.add(shot.columns().getOrDefault(sceneHeader, "").strip());
+      }
+      String rawSource = sourceHeader == null ? "" : shot.columns().getOrDefault(sourceHeader, "").strip();
+      if (!rawSource.isEmpty()) {
+        sourcesWritten.add(rawSource);
+      }
       shot.sourceName().ifPresent(s -> sourceUse.merge(s, 1, Integer::sum));
+      if (isRemoved(shot)) {
+        removed.add(shot.number());
+      } else {
+        if (!rawSource.isEmpty()) {
+          placedSourcesWritten.add(rawSource);
+        }
+        shot.sourceName().ifPresent(placedSources::add);
+      }
       if (shot.nomenclature().isEmpty()) {
         missing.add(shot.number());
       }
@@ -171,6 +209,9 @@ public final class ShotList {
       scene[1] += frames;
       Optional<Timecode> in = recordIn(shot);
       Optional<Timecode> out = recordOut(shot);
+      if (anchor == null) {
+        anchor = in.or(() -> out).orElse(null);
+      }
       if (in.isPresent() && (first == null || anchor.framesUntilAcrossMidnight(in.get())
           < anchor.framesUntilAcrossMidnight(first))) {
         first = in.get();
@@ -189,9 +230,10 @@ public final class ShotList {
     List<SceneDuration> durations = scenes.stream()
         .map(s -> new SceneDuration(s, (int) perScene.get(s.number())[0], perScene.get(s.number())[1]))
         .toList();
-    return new ShotListStatistics(shots.size(), scenesWritten.size(), scenes.size(),
-        sourcesWritten.size(), sourceUse.size(), reused, marked, missing, Optional.ofNullable(first),
-        Optional.ofNullable(last), total, durations);
+    return new ShotListStatistics(shots.size(), shots.size() - removed.size(), removed,
+        scenesWritten.size(), scenes.size(), sourcesWritten.size(), sourceUse.size(),
+        placedSourcesWritten.size(), placedSources.size(), reused, marked, missing,
+        Optional.ofNullable(first), Optional.ofNullable(last), total, durations);
   }
 
   @Override

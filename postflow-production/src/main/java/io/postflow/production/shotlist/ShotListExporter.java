@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -57,22 +58,83 @@ public final class ShotListExporter {
     return new ShotListExporter(list);
   }
 
-  /** Writes all five exports into {@code dir} (created when missing) and returns the files written. */
+  /**
+   * Writes all five exports into {@code dir} (created when missing) and returns the files written.
+   * All or nothing: the exports are written into a temporary folder beside {@code dir} and moved
+   * into place only when every one was written, so a full disk or a bad path never leaves half a
+   * set beside an older one; the temporary folder is removed either way.
+   *
+   * @throws UncheckedIOException naming the file when one cannot be written or moved; {@code dir}
+   *     is then as it was
+   */
   public List<Path> writeAll(Path dir) {
-    List<Path> written = new ArrayList<>();
-    written.add(writeDetailedJson(dir.resolve("shots_detailed.json")));
-    written.add(writeAfterEffectsJson(dir.resolve("shots_after_effects.json")));
-    written.add(writeProductionCsv(dir.resolve("shots_production.csv")));
-    written.add(writeFlatCsv(dir.resolve("shots_flat.csv")));
-    written.addAll(writeSceneJsons(dir.resolve("scenes")));
-    LOG.debug("{}: wrote {} export files to {}", list.source(), written.size(), dir);
-    return written;
+    Path target = dir.toAbsolutePath();
+    Path staging;
+    try {
+      Files.createDirectories(target.getParent());
+      staging = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".tmp-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the exports beside " + target + ": " + e.getMessage(), e);
+    }
+    try {
+      List<Path> staged = new ArrayList<>();
+      staged.add(writeDetailedJson(staging.resolve("shots_detailed.json")));
+      staged.add(writeAfterEffectsJson(staging.resolve("shots_after_effects.json")));
+      staged.add(writeProductionCsv(staging.resolve("shots_production.csv")));
+      staged.add(writeFlatCsv(staging.resolve("shots_flat.csv")));
+      staged.addAll(writeSceneJsons(staging.resolve("scenes")));
+      List<Path> written = moveInto(staging, staged, target);
+      LOG.debug("{}: wrote {} export files to {}", list.source(), written.size(), dir);
+      return written;
+    } finally {
+      deleteQuietly(staging);
+    }
+  }
+
+  /**
+   * Moves the staged files to the same place under {@code target}. Every folder is made and every
+   * destination checked first, so a move only fails for reasons no check can foresee.
+   */
+  private static List<Path> moveInto(Path staging, List<Path> staged, Path target) {
+    List<Path> destinations = new ArrayList<>();
+    for (Path file : staged) {
+      Path destination = target.resolve(staging.relativize(file).toString());
+      try {
+        Files.createDirectories(destination.getParent());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + destination + ": " + e.getMessage(), e);
+      }
+      if (Files.isDirectory(destination)) {
+        throw new UncheckedIOException(new IOException("cannot write " + destination
+            + ": a folder of that name is in the way"));
+      }
+      destinations.add(destination);
+    }
+    for (int i = 0; i < staged.size(); i++) {
+      try {
+        // Same folder, same file system: a rename, so each file appears whole.
+        Files.move(staged.get(i), destinations.get(i), StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot move " + destinations.get(i) + " into place: "
+            + e.getMessage(), e);
+      }
+    }
+    return destinations;
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      LOG.debug("could not remove the temporary export folder {}: {}", dir, e.toString());
+    }
   }
 
   /** Statistics, scenes, shots, normalisations, warnings. */
   public Path writeDetailedJson(Path file) {
     ObjectNode root = JSON.createObjectNode();
-    root.put("source", list.source()).put("rate", list.rate().toString());
+    root.put("source", list.source()).put("rate", new java.math.BigDecimal(list.rate().toString()));
     root.set("statistics", JSON.valueToTree(StatisticsJson.of(list.statistics(), list.rate())));
     ArrayNode scenes = root.putArray("scenes");
     list.scenes().forEach(s -> scenes.add(sceneNode(s)));

@@ -3,6 +3,7 @@ package io.postflow.production.shotlist;
 import io.postflow.api.InvalidInputException;
 import io.postflow.api.Scene;
 import io.postflow.api.Shot;
+import io.postflow.api.ShotColumns;
 import io.postflow.api.ShotStatus;
 import io.postflow.production.internal.LineDecoder;
 import io.postflow.production.timecode.FrameRate;
@@ -10,6 +11,7 @@ import io.postflow.production.timecode.Timecode;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Turns one shot list's rows into a {@link ShotList}. One instance per read; not thread-safe. */
@@ -41,6 +44,17 @@ final class ShotListParser {
   private final Map<String, Shot> byNomenclature = new HashMap<>();
   private List<String> headers;
   private final Map<Column, Integer> index = new EnumMap<>(Column.class);
+  /** Notes found in cells (text after a line break in a source name), by the shot's line. */
+  private final Map<Integer, List<String>> notes = new HashMap<>();
+  /** Whether the content ends with a line break; when it does not, the last row may be cut off. */
+  private boolean endsWithLineBreak;
+  private int lastLine;
+  /** A quoted cell left open at the end spanning more lines than this is a stray quote, not a cut. */
+  private static final int MAX_CUT_ROW_LINES = 10;
+  /** Lines after a line break in a source-name cell that are an EDL motion effect pasted there. */
+  private static final Pattern PASTED_MOTION_EFFECT = Pattern.compile(
+      "M2\\s+.+\\s+[-+]?\\d+(\\.\\d+)?\\s+\\d{1,2}:\\d\\d:\\d\\d[:;.]\\d\\d",
+      Pattern.CASE_INSENSITIVE);
 
   ShotListParser(String source, FrameRate rate, boolean dropFrame, ColumnMapping mapping,
       Charset fallback) {
@@ -73,6 +87,8 @@ final class ShotListParser {
   }
 
   ShotList parse(byte[] content, Map<String, ShotStatus> statuses, ShotStatus initial) {
+    endsWithLineBreak = content.length > 0
+        && (content[content.length - 1] == '\n' || content[content.length - 1] == '\r');
     List<LineDecoder.Line> lines = new LineDecoder(fallback).decode(utf16ToUtf8(content));
     // One warning for the file: a spreadsheet saved in windows-1252 has every accented line so.
     List<Integer> notUtf8 = lines.stream().filter(LineDecoder.Line::fallback)
@@ -90,22 +106,32 @@ final class ShotListParser {
         required.add(ColumnMapping.fold(mapping.header(c)));
       }
     }
+    lastLine = lines.isEmpty() ? 0 : lines.get(lines.size() - 1).number();
     CsvLayout layout = CsvLayout.detect(lines, required, source);
-    List<CsvParser.Row> rows = CsvParser.parse(layout.lines(), source, layout.delimiter());
-    int headerRow = 0;
-    while (headerRow < rows.size() && (rows.get(headerRow).isBlank()
-        || (layout.headerLine() >= 0 && rows.get(headerRow).line() != layout.headerLine()))) {
-      headerRow++;
+    // Rows are read one at a time and dropped once their shot is built: only the shots stay.
+    List<LineDecoder.Line> rowLines = layout.lines();
+    int[] next = {0};
+    CsvParser.Row header = null;
+    List<CsvParser.Row> above = new ArrayList<>();
+    while (header == null && next[0] < rowLines.size()) {
+      CsvParser.Row row = CsvParser.row(rowLines, next, source, layout.delimiter());
+      if (row.isBlank()) {
+        continue;
+      }
+      if (layout.headerLine() < 0 || row.line() == layout.headerLine()) {
+        header = row;
+      } else {
+        above.add(row);
+      }
     }
-    if (headerRow == rows.size()) {
+    if (header == null) {
       throw new InvalidInputException(source, 0, null, "the shot list is empty (no header row)");
     }
-    List<CsvParser.Row> above = rows.subList(0, headerRow).stream().filter(r -> !r.isBlank()).toList();
     if (!above.isEmpty()) {
       warnings.add(new ShotListWarning(above.get(0).line(), "", above.size()
-          + " row(s) above the header row (line " + rows.get(headerRow).line() + ") ignored"));
+          + " row(s) above the header row (line " + header.line() + ") ignored"));
     }
-    readHeader(rows.get(headerRow), layout.tried());
+    readHeader(header, layout.tried());
     List<Shot> shots = new ArrayList<>();
     Set<String> numbers = new HashSet<>();
     // Formulas dragged below the list leave rows of FALSE and 00:00:00:00 with nothing in the
@@ -113,7 +139,11 @@ final class ShotListParser {
     int emptyRows = 0;
     int firstEmpty = 0;
     int lastEmpty = 0;
-    for (CsvParser.Row row : rows.subList(headerRow + 1, rows.size())) {
+    while (next[0] < rowLines.size()) {
+      CsvParser.Row row = CsvParser.row(rowLines, next, source, layout.delimiter());
+      if (row.unclosed()) {
+        unclosed(row);
+      }
       if (row.isBlank()) {
         continue;
       }
@@ -136,7 +166,24 @@ final class ShotListParser {
     // Encoding warnings were added first; a stable sort keeps each line's own order.
     warnings.sort(java.util.Comparator.comparingInt(ShotListWarning::line));
     return new ShotList(source, rate, dropFrame, headers, found, shots,
-        List.copyOf(scenesByKey.values()), grouped, warnings);
+        List.copyOf(scenesByKey.values()), grouped, warnings, notes);
+  }
+
+  /**
+   * The input ended inside a quoted cell. A few lines: the file was cut off in its last row, which
+   * is read as far as it goes. More: a stray quote swallowed the rows after it, which reading on
+   * would hide.
+   */
+  private void unclosed(CsvParser.Row row) {
+    int column = row.cells().size() - 1;
+    String header = column < headers.size() ? headers.get(column) : "";
+    if (row.lastLine() - row.line() >= MAX_CUT_ROW_LINES) {
+      throw new InvalidInputException(source, row.line(), header.isEmpty() ? null : header,
+          "a quoted cell opened on this line is never closed (the " + (row.lastLine() - row.line())
+              + " lines after it would be one cell); look for a stray '\"'");
+    }
+    warnings.add(new ShotListWarning(row.line(), header, "the file ends inside this quoted cell:"
+        + " the last row is cut off and read as far as it goes"));
   }
 
   private void readHeader(CsvParser.Row row, String separatorsTried) {
@@ -161,6 +208,7 @@ final class ShotListParser {
       }
       headers.add(h);
     }
+    headers = List.copyOf(headers);
     List<String> missing = new ArrayList<>();
     for (Column c : Column.values()) {
       Integer i = byFold.get(ColumnMapping.fold(mapping.header(c)));
@@ -181,6 +229,7 @@ final class ShotListParser {
   private Optional<Shot> shot(CsvParser.Row row, Map<String, ShotStatus> statuses, ShotStatus initial,
       Set<String> numbers) {
     List<String> cells = row.cells();
+    shortRow(row);
     for (int i = headers.size(); i < cells.size(); i++) {
       if (!cells.get(i).isBlank()) {
         warnings.add(new ShotListWarning(row.line(), "", "cell " + (i + 1) + " ('" + cells.get(i)
@@ -188,10 +237,9 @@ final class ShotListParser {
         break;
       }
     }
-    Map<String, String> columns = new LinkedHashMap<>();
-    for (int i = 0; i < headers.size(); i++) {
-      columns.putIfAbsent(headers.get(i), i < cells.size() ? cells.get(i) : "");
-    }
+    // Headers are distinct (repeats were renamed) and kept once for all rows.
+    ShotColumns columns = ShotColumns.of(headers, cells.size() > headers.size()
+        ? cells.subList(0, headers.size()) : cells);
     String number = Names.strip(cell(cells, Column.NUMBER));
     if (number.isEmpty()) {
       warnings.add(new ShotListWarning(row.line(), header(Column.NUMBER), "row without a shot number skipped"));
@@ -225,10 +273,7 @@ final class ShotListParser {
       shot.status(initial);
     }
     String rawSource = value(row.line(), Column.SOURCE_NAME, cells);
-    String sourceName = Names.sourceName(rawSource);
-    if (!sourceName.equals(Names.strip(rawSource))) {
-      normalised(Column.SOURCE_NAME, rawSource, sourceName, "text glued after the extension removed", row.line());
-    }
+    String sourceName = sourceName(row.line(), rawSource);
     if (!sourceName.isEmpty()) {
       shot.sourceName(sourceName);
     }
@@ -236,6 +281,7 @@ final class ShotListParser {
     shot.duplicateMarked(!duplicate.isEmpty() && !NOT_MARKED.contains(duplicate.toUpperCase(Locale.ROOT)));
     Optional<Timecode> in = recordTimecode(row.line(), Column.RECORD_IN, cell(cells, Column.RECORD_IN), shot);
     Optional<Timecode> out = recordTimecode(row.line(), Column.RECORD_OUT, cell(cells, Column.RECORD_OUT), shot);
+    halfPlaced(row.line(), cell(cells, Column.RECORD_IN), cell(cells, Column.RECORD_OUT));
     if (in.isPresent() && out.isPresent()) {
       long frames = in.get().framesUntilAcrossMidnight(out.get());
       if (frames < 0) {
@@ -251,6 +297,63 @@ final class ShotListParser {
       byNomenclature.put(nomenclatureKey, built);
     }
     return Optional.of(built);
+  }
+
+  /**
+   * A row with fewer cells than headers, missing a column PostFlow reads: cut off (the last row of
+   * a truncated file) or damaged by hand. Rows that only lack trailing columns nobody reads are
+   * left alone, since some exports drop trailing empty cells.
+   */
+  private void shortRow(CsvParser.Row row) {
+    int count = row.cells().size();
+    for (int i = count; i < headers.size(); i++) {
+      if (index.containsValue(i)) {
+        boolean last = row.lastLine() == lastLine;
+        warnings.add(new ShotListWarning(row.line(), headers.get(i), "short row: " + count + " of "
+            + headers.size() + " cells; '" + headers.get(i) + "' and every column after it are"
+            + " missing and read as empty"
+            + (last && !endsWithLineBreak ? "; the file ends here without a line break: was it cut off?" : "")));
+        return;
+      }
+    }
+  }
+
+  /** One record timecode emptied on a placed shot: its duration would silently leave the totals. */
+  private void halfPlaced(int line, String in, String out) {
+    boolean noIn = Names.strip(in).isEmpty();
+    boolean noOut = Names.strip(out).isEmpty();
+    if (noIn != noOut) {
+      Column empty = noIn ? Column.RECORD_IN : Column.RECORD_OUT;
+      Column other = noIn ? Column.RECORD_OUT : Column.RECORD_IN;
+      warnings.add(new ShotListWarning(line, header(empty), "empty while " + header(other) + " is "
+          + Names.strip(noIn ? out : in) + ": the shot has no duration and is left out of the totals"));
+    }
+  }
+
+  /**
+   * The source name: the first line of the cell, text glued after the extension removed. Lines
+   * after a line break (often a line pasted from an EDL, such as a motion effect) are kept as a
+   * note on the shot.
+   */
+  private String sourceName(int line, String raw) {
+    String first = raw;
+    String rest = "";
+    int lineBreak = raw.indexOf('\n');
+    if (lineBreak >= 0) {
+      String[] lines = raw.strip().split("\n");
+      first = lines[0];
+      rest = String.join("\n", Arrays.asList(lines).subList(1, lines.length)).strip();
+    }
+    String sourceName = Names.sourceName(first);
+    if (!rest.isEmpty()) {
+      boolean motion = rest.lines().map(String::strip).allMatch(l -> PASTED_MOTION_EFFECT.matcher(l).matches());
+      notes.computeIfAbsent(line, k -> new ArrayList<>()).add(header(Column.SOURCE_NAME) + ": " + rest);
+      normalised(Column.SOURCE_NAME, raw, sourceName, "only the first line is the source name; the"
+          + " rest is kept as a note on the shot" + (motion ? " (an EDL motion effect pasted in the cell)" : ""), line);
+    } else if (!sourceName.equals(Names.strip(first))) {
+      normalised(Column.SOURCE_NAME, raw, sourceName, "text glued after the extension removed", line);
+    }
+    return sourceName;
   }
 
   /**

@@ -3,9 +3,10 @@ package io.postflow.production.shotlist;
 import io.postflow.api.ConfigurationException;
 import io.postflow.api.ShotStatus;
 import io.postflow.production.timecode.FrameRate;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.postflow.api.InvalidInputException;
+import io.postflow.api.LocalFileException;
 import io.postflow.production.internal.Charsets;
+import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,17 +34,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class ShotListReader {
   private static final Logger LOG = LoggerFactory.getLogger(ShotListReader.class);
+  private static final int WARNINGS_IN_MESSAGE = 10;
 
   private final FrameRate rate;
   private final boolean dropFrame;
   private final ColumnMapping columns;
   private final Charset fallbackCharset;
+  private final boolean strict;
 
   private ShotListReader(Builder b) {
     this.rate = b.rate;
     this.dropFrame = b.dropFrame;
     this.columns = b.columns;
     this.fallbackCharset = b.fallbackCharset;
+    this.strict = b.strict;
   }
 
   /** A builder; {@code rate} is required. */
@@ -58,15 +63,21 @@ public final class ShotListReader {
   /**
    * Reads a shot list file; every shot is {@link ShotStatus#PENDING}.
    *
-   * @throws UncheckedIOException when the file cannot be read
-   * @throws io.postflow.api.InvalidInputException naming the file and line: no header row, missing
-   *     required columns (listing the headers found), a quoted cell never closed
+   * @throws LocalFileException naming the file when it cannot be read
+   * @throws InvalidInputException naming the file and line: no header row, missing required
+   *     columns (listing the headers found), a quoted cell that swallows the rest of the file, or,
+   *     in strict mode, the warnings found (short rows, emptied record timecodes, a cut-off last
+   *     row, ...)
    */
   public ShotList read(Path file) {
     return read(readBytes(file), String.valueOf(file.getFileName()), Map.of(), ShotStatus.PENDING);
   }
 
-  /** Reads a shot list from bytes; {@code source} names it in warnings and errors. */
+  /**
+   * Reads a shot list from bytes; {@code source} names it in warnings and errors.
+   *
+   * @throws InvalidInputException as {@link #read(Path)}
+   */
   public ShotList read(byte[] content, String source) {
     return read(content, source, Map.of(), ShotStatus.PENDING);
   }
@@ -120,6 +131,15 @@ public final class ShotListReader {
         .parse(content, statuses, initial);
     LOG.debug("{}: {} shots, {} scenes, {} warnings, {} normalisations", source, list.shots().size(),
         list.scenes().size(), list.warnings().size(), list.normalisations().size());
+    if (strict && !list.warnings().isEmpty()) {
+      ShotListWarning first = list.warnings().get(0);
+      String listed = list.warnings().stream().limit(WARNINGS_IN_MESSAGE).map(ShotListWarning::toString)
+          .collect(Collectors.joining("; "));
+      int more = list.warnings().size() - WARNINGS_IN_MESSAGE;
+      throw new InvalidInputException(source, first.line(), first.header().isEmpty() ? null : first.header(),
+          "strict mode: " + list.warnings().size() + " problem(s): " + listed
+              + (more > 0 ? "; and " + more + " more" : ""));
+    }
     return list;
   }
 
@@ -127,7 +147,7 @@ public final class ShotListReader {
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read shot list " + file + ": " + e.getMessage(), e);
+      throw new LocalFileException("cannot read the shot list", file, e);
     }
   }
 
@@ -137,6 +157,7 @@ public final class ShotListReader {
     private boolean dropFrame;
     private ColumnMapping columns = ColumnMapping.defaults();
     private Charset fallbackCharset;
+    private boolean strict;
 
     private Builder() {}
 
@@ -160,6 +181,12 @@ public final class ShotListReader {
     /** Which header holds which column; default {@link ColumnMapping#defaults()}. */
     public Builder columns(ColumnMapping columns) {
       this.columns = columns;
+      return this;
+    }
+
+    /** Whether warnings are errors (the read fails listing them); default false. */
+    public Builder strict(boolean strict) {
+      this.strict = strict;
       return this;
     }
 

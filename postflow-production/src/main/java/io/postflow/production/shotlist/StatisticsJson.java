@@ -15,19 +15,27 @@ public final class StatisticsJson {
   private StatisticsJson() {}
 
   /**
-   * An ordered map with {@code shots, scenes} (as written), {@code scenesNormalized,
-   * uniqueSources} (as written), {@code uniqueSourcesNormalized, shotsWithReusedSource,
-   * duplicatesMarked, missingNomenclature} (count), {@code missingNomenclatureShots,
-   * firstRecordIn, lastRecordOut} (timecodes or null), {@code totalFrames, totalDuration,
-   * perScene} (list of maps). Values are strings, numbers, lists, maps or null.
+   * An ordered map with {@code shots, placedShots, removedShots} (counts), {@code
+   * removedShotNumbers}, {@code scenes} (as written), {@code scenesNormalised, uniqueSources} (as
+   * written, all rows), {@code uniqueSourcesNormalised, uniqueSourcesPlaced} (as written, placed
+   * shots), {@code uniqueSourcesPlacedNormalised, shotsWithReusedSource, duplicatesMarked,
+   * missingNomenclature} (count), {@code missingNomenclatureShots, firstRecordIn, lastRecordOut}
+   * (timecodes or null), {@code totalFrames, totalDuration, perScene} (list of maps). Values are
+   * strings, numbers, lists, maps or null. "Normalised" is spelt so everywhere, like
+   * {@link Normalisation}.
    */
   public static Map<String, Object> of(ShotListStatistics s, FrameRate rate) {
     Map<String, Object> node = new LinkedHashMap<>();
     node.put("shots", s.shots());
+    node.put("placedShots", s.placedShots());
+    node.put("removedShots", s.removedShots().size());
+    node.put("removedShotNumbers", s.removedShots());
     node.put("scenes", s.scenesAsWritten());
-    node.put("scenesNormalized", s.scenes());
+    node.put("scenesNormalised", s.scenes());
     node.put("uniqueSources", s.uniqueSourcesAsWritten());
-    node.put("uniqueSourcesNormalized", s.uniqueSources());
+    node.put("uniqueSourcesNormalised", s.uniqueSources());
+    node.put("uniqueSourcesPlaced", s.uniqueSourcesPlacedAsWritten());
+    node.put("uniqueSourcesPlacedNormalised", s.uniqueSourcesPlaced());
     node.put("shotsWithReusedSource", s.shotsWithReusedSource());
     node.put("duplicatesMarked", s.duplicatesMarked());
     node.put("missingNomenclature", s.missingNomenclature().size());

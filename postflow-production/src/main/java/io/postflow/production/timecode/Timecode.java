@@ -3,7 +3,10 @@ package io.postflow.production.timecode;
 import io.postflow.api.InvalidInputException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An SMPTE timecode: a frame count within a 24-hour day at a {@link FrameRate}, counted drop-frame
@@ -19,6 +22,9 @@ import java.util.Objects;
  * }</pre>
  */
 public final class Timecode implements Comparable<Timecode> {
+  /** The highest frame number of the fastest timecode in use (120 fps). */
+  private static final int MAX_FRAME_AT_ANY_RATE = 119;
+
   private final long frames;
   private final FrameRate rate;
   private final boolean dropFrame;
@@ -81,6 +87,32 @@ public final class Timecode implements Comparable<Timecode> {
   /** Whether {@code text} has the shape {@code HH:MM:SS:FF} (any rate, any separator). */
   public static boolean looksLikeTimecode(String text) {
     return fields(text) != null;
+  }
+
+  /**
+   * Why {@code text} cannot be a timecode at any rate, or empty when it can. Source timecodes come
+   * from cameras at other rates than the timeline, so frames up to 119 (SMPTE ST 12-3 counts up to
+   * 120 fps) are possible; hours over 23 and minutes or seconds over 59 never are.
+   */
+  public static Optional<String> impossibility(String text) {
+    int[] f = fields(text);
+    if (f == null) {
+      return Optional.of("is not HH:MM:SS:FF");
+    }
+    List<String> out = new ArrayList<>(4);
+    if (f[0] > 23) {
+      out.add("hours " + f[0] + " > 23");
+    }
+    if (f[1] > 59) {
+      out.add("minutes " + f[1] + " > 59");
+    }
+    if (f[2] > 59) {
+      out.add("seconds " + f[2] + " > 59");
+    }
+    if (f[3] > MAX_FRAME_AT_ANY_RATE) {
+      out.add("frames " + f[3] + " > " + MAX_FRAME_AT_ANY_RATE);
+    }
+    return out.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", out));
   }
 
   /**

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.postflow.api.ConfigurationException;
 import io.postflow.api.InvalidInputException;
+import io.postflow.api.LocalFileException;
 import io.postflow.production.edl.EdlWarning.Kind;
 import io.postflow.production.timecode.FrameRate;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -138,11 +138,20 @@ class EdlReaderTest {
   }
 
   @Test
-  void read_recordTimecodeInvalidAtRate_failsNamingLineAndField() {
+  void read_recordTimecodeInvalidAtRate_warnsNamingLineAndField_strictFails() {
     String edl = "TITLE: T\n\n001  AX  V  C  00:00:00:00 00:00:01:00 01:00:00:00 01:00:00:25\n";
-    assertThatThrownBy(() -> read(edl))
+    Edl lenient = read(edl);
+    assertThat(lenient.events()).isEmpty();
+    assertThat(lenient.warnings()).filteredOn(w -> w.kind() == Kind.IMPOSSIBLE_TIMECODE)
+        .singleElement().satisfies(w -> {
+          assertThat(w.line()).isEqualTo(3);
+          assertThat(w.message()).contains("[record out]", "'01:00:00:25'");
+        });
+    assertThatThrownBy(() -> EdlReader.builder().rate(FrameRate.FPS_25).strict(true).build()
+        .read(edl.getBytes(StandardCharsets.UTF_8), "test.edl"))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("test.edl:3 [record out]")
+        .hasMessageContaining("test.edl:3")
+        .hasMessageContaining("[record out]")
         .hasMessageContaining("'01:00:00:25'");
   }
 
@@ -165,6 +174,8 @@ class EdlReaderTest {
         org.assertj.core.groups.Tuple.tuple(3, Kind.MISSING_CLIP_NAME),
         org.assertj.core.groups.Tuple.tuple(4, Kind.OVERLAP),
         org.assertj.core.groups.Tuple.tuple(6, Kind.DUPLICATE_EVENT_NUMBER),
+        // 2 s of source on 1 s of record without an M2.
+        org.assertj.core.groups.Tuple.tuple(6, Kind.DURATION_MISMATCH),
         org.assertj.core.groups.Tuple.tuple(8, Kind.MALFORMED_EVENT),
         org.assertj.core.groups.Tuple.tuple(9, Kind.MALFORMED_MOTION_EFFECT));
     assertThat(parsed.overlaps()).singleElement().satisfies(o -> assertThat(o.frames()).isEqualTo(25));
@@ -194,9 +205,12 @@ class EdlReaderTest {
   }
 
   @Test
-  void read_emptyAndBomOnly_giveNoEvents() {
-    assertThat(read("").events()).isEmpty();
-    assertThat(AT_25.read(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, "bom").events()).isEmpty();
+  void read_emptyAndBomOnly_areRejectedAsEmpty() {
+    assertThatThrownBy(() -> read("")).isInstanceOf(InvalidInputException.class)
+        .hasMessage("test.edl: not an EDL: it is empty");
+    assertThatThrownBy(() -> AT_25.read(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, "bom"))
+        .hasMessage("bom: not an EDL: it is empty");
+    assertThatThrownBy(() -> read("\r\n  \n\t\n")).hasMessageContaining("it is empty");
   }
 
   @Test
@@ -214,9 +228,10 @@ class EdlReaderTest {
   }
 
   @Test
-  void read_missingFile_throwsUncheckedIoNamingIt(@TempDir Path dir) {
+  void read_missingFile_throwsLocalFileExceptionNamingIt(@TempDir Path dir) {
     assertThatThrownBy(() -> AT_25.read(dir.resolve("nope.edl")))
-        .isInstanceOf(UncheckedIOException.class).hasMessageContaining("nope.edl");
+        .isInstanceOf(LocalFileException.class).hasMessageContaining("nope.edl")
+        .hasMessageContaining("no such file");
   }
 
   @Test

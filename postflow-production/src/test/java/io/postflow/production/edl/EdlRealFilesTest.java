@@ -92,7 +92,8 @@ class EdlRealFilesTest {
         "003  AX  V  Q  00:00:00:00 00:00:02:00 01:00:00:00 01:00:02:00");
     assertThat(edl.events()).isEmpty();
     assertThat(edl.warnings()).extracting(EdlWarning::kind)
-        .containsExactly(Kind.MALFORMED_EVENT, Kind.MALFORMED_EVENT, Kind.MALFORMED_EVENT);
+        .containsExactly(Kind.MALFORMED_EVENT, Kind.MALFORMED_EVENT, Kind.MALFORMED_EVENT,
+            Kind.NO_EVENTS);
   }
 
   @Test

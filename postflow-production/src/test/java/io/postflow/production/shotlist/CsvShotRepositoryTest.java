@@ -8,7 +8,6 @@ import io.postflow.api.Shot;
 import io.postflow.api.ShotStatus;
 import io.postflow.api.UnknownShotException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,8 +114,8 @@ class CsvShotRepositoryTest {
   }
 
   @Test
-  void open_missingCsv_throwsUncheckedIo() {
-    assertThatThrownBy(() -> open(dir.resolve("none.csv"))).isInstanceOf(UncheckedIOException.class)
+  void open_missingCsv_throwsLocalFileException() {
+    assertThatThrownBy(() -> open(dir.resolve("none.csv"))).isInstanceOf(io.postflow.api.LocalFileException.class)
         .hasMessageContaining("none.csv");
   }
 }

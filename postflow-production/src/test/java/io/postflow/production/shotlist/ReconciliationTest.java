@@ -26,11 +26,15 @@ class ReconciliationTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("001", "001", Basis.POSITION),
             org.assertj.core.groups.Tuple.tuple("002", "002", Basis.POSITION),
-            org.assertj.core.groups.Tuple.tuple("004", "005", Basis.CLIP_OVERLAP));
+            // Another clip where the list has 003, 005 and 006: present, changed.
+            org.assertj.core.groups.Tuple.tuple("003", "004", Basis.RECORD_OVERLAP),
+            org.assertj.core.groups.Tuple.tuple("004", "005", Basis.CLIP_OVERLAP),
+            org.assertj.core.groups.Tuple.tuple("005", "006", Basis.RECORD_OVERLAP),
+            org.assertj.core.groups.Tuple.tuple("006", "008", Basis.RECORD_OVERLAP));
     ShotMatch first = r.changed().get(0);
     assertThat(first.sourceChanged()).isTrue();
     assertThat(first.timingChanged()).isFalse();
-    ShotMatch trimmed = r.changed().get(2);
+    ShotMatch trimmed = r.changed().get(3);
     assertThat(trimmed.sourceChanged()).isFalse();
     assertThat(trimmed.timingChanged()).isTrue();
     assertThat(trimmed.recordInDelta()).isEqualTo(46);
@@ -41,9 +45,10 @@ class ReconciliationTest {
   @Test
   void fixture_eventsNotInListAndShotsMissingFromCut() {
     Reconciliation r = Reconciliation.of(ShotListReaderTest.sample(), fixtureEdl());
-    // 007 is black: never compared. 004's clip is a restored archive the list does not name.
-    assertThat(r.notInShotList()).extracting(EdlEvent::number).containsExactly("003", "004", "006", "008");
-    assertThat(r.missingFromCut()).hasSize(27).extracting(Shot::number).startsWith("003", "005", "006");
+    // 007 is black: never compared. 004, 006 and 008 overlap shots of the list in record time, so
+    // those shots count as present (changed); 003 overlaps shots already paired.
+    assertThat(r.notInShotList()).extracting(EdlEvent::number).containsExactly("003");
+    assertThat(r.missingFromCut()).hasSize(24).extracting(Shot::number).startsWith("007", "008");
   }
 
   @Test
@@ -75,7 +80,7 @@ class ReconciliationTest {
 
   @Test
   void of_differentRates_isRejected() {
-    Edl at24 = EdlReader.builder().rate(FrameRate.FPS_24).build().read(new byte[0], "x");
+    Edl at24 = EdlReader.builder().rate(FrameRate.FPS_24).build().read("TITLE: EMPTY\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII), "x");
     assertThatThrownBy(() -> Reconciliation.of(ShotListReaderTest.sample(), at24))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("25").hasMessageContaining("24");
   }

@@ -147,10 +147,21 @@ class ShotListReaderTest {
   }
 
   @Test
-  void read_unterminatedQuote_namesTheLine() {
-    assertThatThrownBy(() -> read("PLAN,SEQUENCE,TC IN,TC OUT,SOURCE NAME,NOMENCLATURE PLAN\n"
-        + "1,\"A,01:00:00:00\n"))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("t.csv:2");
+  void read_unterminatedQuote_inTheLastRowIsACutOffRow_strayQuoteSwallowingRowsIsAnError() {
+    String cut = "PLAN,SEQUENCE,TC IN,TC OUT,SOURCE NAME,NOMENCLATURE PLAN\n1,\"A,01:00:00:00\n";
+    assertThat(read(cut).warnings()).extracting(ShotListWarning::toString).contains(
+        "line 2 [SEQUENCE]: the file ends inside this quoted cell: the last row is cut off and read"
+            + " as far as it goes");
+    assertThatThrownBy(() -> ShotListReader.builder().rate(FrameRate.FPS_25).strict(true).build()
+        .read(cut.getBytes(StandardCharsets.UTF_8), "t.csv"))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("t.csv:2 [SEQUENCE]");
+    StringBuilder stray = new StringBuilder("PLAN,SEQUENCE,TC IN,TC OUT,SOURCE NAME,NOMENCLATURE PLAN\n"
+        + "1,\"A,01:00:00:00,01:00:01:00,a.mov,K_1\n");
+    for (int i = 2; i < 20; i++) {
+      stray.append(i).append(",A,01:00:00:00,01:00:01:00,a.mov,K_").append(i).append('\n');
+    }
+    assertThatThrownBy(() -> read(stray.toString())).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("t.csv:2 [SEQUENCE]: a quoted cell opened on this line is never closed");
     assertThatThrownBy(() -> read("\n\n")).isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("empty");
   }
