@@ -18,5 +18,8 @@ module io.postflow.pipeline {
 
   exports io.postflow.pipeline;
   exports io.postflow.pipeline.journal;
+  // The SQL and the JDBC journal core the journal modules share; not API. A module named here
+  // that is not on the module path (yet) is only a javac warning.
+  exports io.postflow.pipeline.journal.internal to io.postflow.journal.postgres;
   // io.postflow.pipeline.engine (the orchestrator's insides) is deliberately not exported.
 }
