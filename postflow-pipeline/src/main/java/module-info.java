@@ -21,5 +21,7 @@ module io.postflow.pipeline {
   // The SQL and the JDBC journal core the journal modules share; not API. A module named here
   // that is not on the module path (yet) is only a javac warning.
   exports io.postflow.pipeline.journal.internal to io.postflow.journal.postgres;
+  // POSTFLOW_JOURNAL_URL finds its journal module through this service.
+  uses io.postflow.pipeline.journal.DeliveryJournalProvider;
   // io.postflow.pipeline.engine (the orchestrator's insides) is deliberately not exported.
 }

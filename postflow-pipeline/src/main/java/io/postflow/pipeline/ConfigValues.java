@@ -1,6 +1,7 @@
 package io.postflow.pipeline;
 
 import io.postflow.api.ConfigurationException;
+import io.postflow.pipeline.journal.internal.JdbcUrls;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +34,11 @@ final class ConfigValues {
       "POSTFLOW_SHOT_LIST", "POSTFLOW_SHOT_LIST_FPS",
       "POSTFLOW_NAME_PATTERN", "POSTFLOW_FOLDER_TEMPLATE", "POSTFLOW_SHOT_TEMPLATE",
       "POSTFLOW_JOURNAL", "POSTFLOW_AGENT_ID", "MAX_CONCURRENT_UPLOADS", "POSTFLOW_SETTLE_TIME",
-      "POSTFLOW_SCAN_INTERVAL", "POSTFLOW_MAX_ATTEMPTS", "POSTFLOW_LEASE");
-  private static final Set<String> SECRETS = Set.of("FRAMEIO_TOKEN", "FRAMEIO_CLIENT_SECRET");
+      "POSTFLOW_SCAN_INTERVAL", "POSTFLOW_MAX_ATTEMPTS", "POSTFLOW_LEASE",
+      "POSTFLOW_JOURNAL_URL", "POSTFLOW_JOURNAL_USER", "POSTFLOW_JOURNAL_PASSWORD",
+      "POSTFLOW_JOURNAL_PASSWORD_FILE");
+  private static final Set<String> SECRETS =
+      Set.of("FRAMEIO_TOKEN", "FRAMEIO_CLIENT_SECRET", "POSTFLOW_JOURNAL_PASSWORD");
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
   /** One setting and where it came from, e.g. "the environment" or "postflow.properties". */
@@ -45,7 +49,11 @@ final class ConfigValues {
 
     /** The value for a message: never a secret's. */
     String shown() {
-      return SECRETS.contains(key) ? "(hidden)" : "'" + text + "'";
+      if (SECRETS.contains(key)) {
+        return "(hidden)";
+      }
+      // A JDBC URL may carry a password
+      return "'" + (key.equals("POSTFLOW_JOURNAL_URL") ? JdbcUrls.redact(text) : text) + "'";
     }
   }
 
