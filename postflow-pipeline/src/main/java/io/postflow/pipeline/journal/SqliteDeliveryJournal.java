@@ -1,11 +1,11 @@
 package io.postflow.pipeline.journal;
 
 import io.postflow.api.ConfigurationException;
-import io.postflow.api.Delivery;
 import io.postflow.api.DeliveryFacts;
 import io.postflow.api.DeliveryJournal;
 import io.postflow.api.DeliveryState;
 import io.postflow.api.FileIdentity;
+import io.postflow.api.ForwardingDeliveryJournal;
 import io.postflow.api.JournalException;
 import io.postflow.api.Lease;
 import io.postflow.pipeline.journal.internal.JdbcJournal;
@@ -15,11 +15,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * <p>Instants are stored to the millisecond. See {@code docs/journal.md} for the schema and for
  * inspecting a journal with the {@code sqlite3} command line.
  */
-public final class SqliteDeliveryJournal implements DeliveryJournal {
+public final class SqliteDeliveryJournal extends ForwardingDeliveryJournal {
   private static final Logger log = LoggerFactory.getLogger(SqliteDeliveryJournal.class);
 
   private final Path file;
@@ -88,94 +85,8 @@ public final class SqliteDeliveryJournal implements DeliveryJournal {
   }
 
   @Override
-  public Optional<Delivery> record(FileIdentity file, String localPath, DeliveryFacts known) {
-    return journal.record(file, localPath, known);
-  }
-
-  @Override
-  public boolean isRecorded(FileIdentity file) {
-    return journal.isRecorded(file);
-  }
-
-  @Override
-  public Optional<Lease> claim(String owner, Duration leaseLength) {
-    return journal.claim(owner, leaseLength);
-  }
-
-  @Override
-  public Lease renew(Lease lease, Duration leaseLength) {
-    return journal.renew(lease, leaseLength);
-  }
-
-  @Override
-  public Delivery recordFacts(Lease lease, DeliveryFacts facts) {
-    return journal.recordFacts(lease, facts);
-  }
-
-  @Override
-  public Delivery complete(Lease lease) {
-    return journal.complete(lease);
-  }
-
-  @Override
-  public Delivery retryLater(Lease lease, Instant notBefore, String reason) {
-    return journal.retryLater(lease, notBefore, reason);
-  }
-
-  @Override
-  public Delivery release(Lease lease) {
-    return journal.release(lease);
-  }
-
-  @Override
-  public Delivery postpone(Lease lease, Instant notBefore, String reason) {
-    return journal.postpone(lease, notBefore, reason);
-  }
-
-  @Override
-  public Delivery finish(Lease lease, DeliveryState state, String reason) {
-    return journal.finish(lease, state, reason);
-  }
-
-  @Override
-  public int requeue(DeliveryState from) {
-    return journal.requeue(from);
-  }
-
-  @Override
-  public Optional<Delivery> find(long id) {
-    return journal.find(id);
-  }
-
-  @Override
-  public Optional<Delivery> find(FileIdentity file) {
-    return journal.find(file);
-  }
-
-  /** {@inheritDoc} All states when {@code states} is empty. */
-  @Override
-  public List<Delivery> byShot(String shot, Set<DeliveryState> states) {
-    return journal.byShot(shot, states);
-  }
-
-  @Override
-  public Optional<Delivery> latestDelivered(String shot) {
-    return journal.latestDelivered(shot);
-  }
-
-  @Override
-  public List<Delivery> list(Set<DeliveryState> states, int limit) {
-    return journal.list(states, limit);
-  }
-
-  @Override
-  public Map<DeliveryState, Long> counts() {
-    return journal.counts();
-  }
-
-  @Override
-  public Optional<Instant> nextDue() {
-    return journal.nextDue();
+  protected DeliveryJournal delegate() {
+    return journal;
   }
 
   /**
