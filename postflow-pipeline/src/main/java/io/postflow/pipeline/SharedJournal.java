@@ -43,14 +43,6 @@ final class SharedJournal {
     }
     String url = codeUrl != null ? codeUrl : configured.get().text();
     String where = codeUrl != null ? "journalUrl" : configured.get().where();
-    DeliveryJournalProvider provider = ServiceLoader.load(DeliveryJournalProvider.class,
-            SharedJournal.class.getClassLoader()).stream()
-        .map(ServiceLoader.Provider::get)
-        .filter(p -> p.accepts(url))
-        .findFirst()
-        .orElseThrow(() -> new ConfigurationException(where + " is " + JdbcUrls.redact(url)
-            + ", but no journal module for it is on the class path: add"
-            + " io.postflow:postflow-journal-postgres for jdbc:postgresql: URLs"));
     Optional<String> password = config.text("POSTFLOW_JOURNAL_PASSWORD");
     Optional<Path> file = config.path("POSTFLOW_JOURNAL_PASSWORD_FILE");
     if (password.isPresent() && file.isPresent()) {
@@ -61,6 +53,14 @@ final class SharedJournal {
       throw new ConfigurationException(config.get("POSTFLOW_JOURNAL_PASSWORD_FILE").get().where()
           + " names no readable file: " + file.get().toAbsolutePath());
     }
+    DeliveryJournalProvider provider = ServiceLoader.load(DeliveryJournalProvider.class,
+            SharedJournal.class.getClassLoader()).stream()
+        .map(ServiceLoader.Provider::get)
+        .filter(p -> p.accepts(url))
+        .findFirst()
+        .orElseThrow(() -> new ConfigurationException(where + " is " + JdbcUrls.redact(url)
+            + ", but no journal module for it is on the class path: add"
+            + " io.postflow:postflow-journal-postgres for jdbc:postgresql: URLs"));
     return Optional.of(new SharedJournal(url, config.text("POSTFLOW_JOURNAL_USER"), password, file, provider));
   }
 

@@ -45,12 +45,12 @@ final class PostgresDatabase implements JournalDatabase {
 
   @Override
   public <T> T read(String doing, Work<T> work) {
-    return transaction(doing, work);
+    return transaction(doing, work, true);
   }
 
   @Override
   public <T> T write(String doing, Work<T> work) {
-    return transaction(doing, work);
+    return transaction(doing, work, false);
   }
 
   @Override
@@ -79,7 +79,7 @@ final class PostgresDatabase implements JournalDatabase {
         T result = work.get();
         done.set(Optional.of(result));
         return result;
-      });
+      }, false);
     } catch (JournalException e) {
       // The work was done; only releasing the lock failed, and the server releases it with the
       // lost connection. (A null result is not kept: then the caller sees the failure.)
@@ -90,7 +90,11 @@ final class PostgresDatabase implements JournalDatabase {
     }
   }
 
-  private <T> T transaction(String doing, Work<T> work) {
+  /**
+   * Runs {@code work} in one transaction, again on a new connection when it failed in a way that
+   * kept nothing: before the commit, or at any point for work that only reads.
+   */
+  private <T> T transaction(String doing, Work<T> work, boolean readOnly) {
     long deadline = System.nanoTime() + reconnectWindow.toNanos();
     Duration pause = FIRST_PAUSE;
     while (true) {
@@ -121,11 +125,11 @@ final class PostgresDatabase implements JournalDatabase {
         } else {
           pool.giveBack(c);
         }
-        if (!committing && PostgresFailures.retryable(e) && System.nanoTime() < deadline) {
+        if ((readOnly || !committing) && PostgresFailures.retryable(e) && System.nanoTime() < deadline) {
           pause = pause(doing, e, pause);
           continue;
         }
-        throw PostgresFailures.failure(name, doing, e, committing);
+        throw PostgresFailures.failure(name, doing, e, committing && !readOnly);
       } catch (RuntimeException | Error e) {
         rollback(c, e);
         pool.giveBack(c);
