@@ -1,12 +1,9 @@
 package io.postflow.journal.postgres;
 
-import io.postflow.api.Delivery;
 import io.postflow.api.DeliveryState;
-import io.postflow.api.PipelineListener;
-import io.postflow.api.UploadRequest;
 import io.postflow.frameio.auth.StaticTokenAuthenticator;
 import io.postflow.pipeline.PostFlow;
-import java.io.PrintStream;
+import io.postflow.testkit.DeliveryLines;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,25 +28,9 @@ public final class SharedJournalAgent {
   private SharedJournalAgent() {}
 
   public static void main(String[] args) throws Exception {
-    PrintStream out = System.out;
     Path work = Path.of(args[4]);
     Path expectedFile = work.resolve("expected");
-    PipelineListener report = new PipelineListener() {
-      @Override
-      public void onUploadStarted(Delivery d, UploadRequest request) {
-        say(out, (request.resumeFrom().isPresent() ? "resumed " : "started ") + d.file().fileName());
-      }
-
-      @Override
-      public void onConfirmed(Delivery d, String fileId, boolean adopted) {
-        say(out, (adopted ? "adopted " : "confirmed ") + d.file().fileName());
-      }
-
-      @Override
-      public void onDelivered(Delivery d) {
-        say(out, "delivered " + d.file().fileName());
-      }
-    };
+    DeliveryLines report = new DeliveryLines(System.out);
     try (PostFlow postflow = PostFlow.builder()
         .fromEnvironment(Map.of(
             "POSTFLOW_JOURNAL_URL", args[5],
@@ -72,7 +53,7 @@ public final class SharedJournalAgent {
         .listener(report)
         .build()) {
       postflow.start();
-      say(out, "running");
+      report.say("running");
       while (true) {
         Thread.sleep(100);
         Map<DeliveryState, Long> counts = postflow.deliveries().counts();
@@ -80,23 +61,17 @@ public final class SharedJournalAgent {
         long expected = Files.exists(expectedFile) ? Long.parseLong(Files.readString(expectedFile).strip())
             : Long.MAX_VALUE;
         if (counts.getOrDefault(DeliveryState.FAILED, 0L) > 0) {
-          say(out, "failed " + counts); // no need to wait: the run cannot end as expected
+          report.say("failed " + counts); // no need to wait: the run cannot end as expected
           System.exit(3);
         }
         if (counts.getOrDefault(DeliveryState.DELIVERED, 0L) >= expected
             && counts.getOrDefault(DeliveryState.PENDING, 0L) == 0
             && counts.getOrDefault(DeliveryState.IN_PROGRESS, 0L) == 0) {
-          say(out, "done " + counts);
+          report.say("done " + counts);
           return;
         }
       }
     }
   }
 
-  private static void say(PrintStream out, String line) {
-    synchronized (out) {
-      out.println(line);
-      out.flush();
-    }
-  }
 }
