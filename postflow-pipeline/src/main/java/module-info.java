@@ -22,6 +22,11 @@ module io.postflow.pipeline {
 
   exports io.postflow.pipeline;
   exports io.postflow.pipeline.journal;
+  // The SQL and the JDBC journal core the journal modules share; not API. A module named here
+  // that is not on the module path (yet) is only a javac warning.
+  exports io.postflow.pipeline.journal.internal to io.postflow.journal.postgres;
+  // POSTFLOW_JOURNAL_URL finds its journal module through this service.
+  uses io.postflow.pipeline.journal.DeliveryJournalProvider;
   // io.postflow.pipeline.engine (the orchestrator's insides) and io.postflow.pipeline.review (the
   // Frame.io review loop's) are deliberately not exported.
 }

@@ -1,5 +1,6 @@
 package io.postflow.frameio;
 
+import io.postflow.api.AgentLock;
 import io.postflow.api.ConfigurationException;
 import io.postflow.api.FolderPath;
 import io.postflow.api.StructureManager;
@@ -46,9 +47,13 @@ import org.slf4j.LoggerFactory;
  * create that failed or was cancelled drops its parent's listing, so the next attempt looks again
  * before creating.
  *
- * <p>Only this process is coordinated: another process creating the same folder within the TTL
- * can still produce a duplicate (then the oldest wins for both). Ids of leaf folders are not
- * re-checked while cached: a caller that gets a 404 when using one should {@link #invalidate} it.
+ * <p>Only this process is coordinated unless an {@link AgentLock} is given ({@link
+ * Builder#agentLock}): then each create runs under that lock, keyed by parent folder and name,
+ * after a fresh listing of the parent, so agents on other machines sharing the lock create each
+ * folder once and adopt the one another agent made. Without it, another process creating the
+ * same folder within the TTL can produce a duplicate (then the oldest wins for both). Ids of leaf
+ * folders are not re-checked while cached: a caller that gets a 404 when using one should
+ * {@link #invalidate} it.
  *
  * <p><b>Contract.</b> Thread-safe; {@link #ensure} blocks, {@link #ensureAsync} runs on the
  * executor and its {@code cancel} aborts the call in progress. Throws what {@link FrameioClient}
@@ -63,6 +68,7 @@ public final class FrameioStructureManager implements StructureManager {
   private final int pageSize;
   private final Executor executor;
   private final FrameioClient client;
+  private final AgentLock agentLock;
 
   private final ConcurrentMap<PathKey, CachedId> paths = new ConcurrentHashMap<>();
   private final ListingCache listings = new ListingCache();
@@ -86,6 +92,7 @@ public final class FrameioStructureManager implements StructureManager {
     this.ttl = builder.ttl;
     this.pageSize = builder.pageSize;
     this.executor = builder.executor != null ? builder.executor : builder.client.executor();
+    this.agentLock = builder.agentLock;
   }
 
   /** A builder; {@code client} and {@code accountId} are required. */
@@ -192,23 +199,32 @@ public final class FrameioStructureManager implements StructureManager {
     if (listed != null) {
       return listed;
     }
-    return createFlights.run(new ChildKey(parentId, name), () -> {
-      FolderListing listing = listing(parentId);
-      String id = live(listing.idOf(name)); // another flight may have created it meanwhile
-      if (id != null) {
-        return id;
-      }
-      try {
-        id = account.createFolder(parentId, name).id();
-      } catch (RuntimeException e) {
-        listings.drop(parentId, listing); // did it happen? look again next time
-        throw e;
-      }
-      LOG.debug("created folder '{}' in {}: {}", name, parentId, id);
-      // a folder created a moment ago is empty: no need to spend a listing (100/min) to learn that
-      listings.created(parentId, name, id, new FolderListing(Map.of(), clock.instant().plus(ttl)));
+    return createFlights.run(new ChildKey(parentId, name), () -> agentLock == null
+        ? findOrCreate(parentId, name)
+        : agentLock.underLock("folder " + parentId + "/" + name, () -> {
+          // Another agent may have made it since our listing: only a listing taken under the
+          // lock tells, and a folder is created far more rarely than it is looked up.
+          listings.drop(parentId);
+          return findOrCreate(parentId, name);
+        }));
+  }
+
+  private String findOrCreate(String parentId, String name) {
+    FolderListing listing = listing(parentId);
+    String id = live(listing.idOf(name)); // another flight (or agent) may have created it meanwhile
+    if (id != null) {
       return id;
-    });
+    }
+    try {
+      id = account.createFolder(parentId, name).id();
+    } catch (RuntimeException e) {
+      listings.drop(parentId, listing); // did it happen? look again next time
+      throw e;
+    }
+    LOG.debug("created folder '{}' in {}: {}", name, parentId, id);
+    // a folder created a moment ago is empty: no need to spend a listing (100/min) to learn that
+    listings.created(parentId, name, id, new FolderListing(Map.of(), clock.instant().plus(ttl)));
+    return id;
   }
 
   private String live(String id) {
@@ -314,8 +330,18 @@ public final class FrameioStructureManager implements StructureManager {
     private Clock clock;
     private Executor executor;
     private int pageSize = FrameioAccount.MAX_FOLDER_PAGE_SIZE;
+    private AgentLock agentLock;
 
     private Builder() {}
+
+    /**
+     * The lock that agents sharing a journal create folders under (the shared journal's); default
+     * none: only this process's threads are coordinated.
+     */
+    public Builder agentLock(AgentLock agentLock) {
+      this.agentLock = agentLock;
+      return this;
+    }
 
     /** Required. */
     public Builder client(FrameioClient client) {

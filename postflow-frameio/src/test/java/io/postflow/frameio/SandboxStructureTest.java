@@ -2,6 +2,7 @@ package io.postflow.frameio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.postflow.api.AgentLock;
 import io.postflow.api.FolderPath;
 import io.postflow.testkit.FrameioSandbox;
 import io.postflow.testkit.SandboxNode;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -323,5 +325,50 @@ class SandboxStructureTest {
       assertThat(names.add(child.name())).as("duplicate %s in %s", child.name(), node.name()).isTrue();
       assertNoDuplicateNames(child);
     }
+  }
+  /**
+   * Two agents (two managers, each with its own cache, as on two machines) both hold a listing of
+   * the parent taken before either made the new folders. With the lock they share, the second one
+   * lists again under the lock and adopts the first one's folders; without it (the control), its
+   * stale listing makes it create a duplicate.
+   */
+  @Test
+  void ensure_twoAgentsSharingAnAgentLock_createEachFolderOnce_theSecondAdoptsTheFirstsFolder() {
+    ReentrantLock shared = new ReentrantLock();
+    List<String> keys = Collections.synchronizedList(new ArrayList<>());
+    AgentLock lock = new AgentLock() {
+      @Override
+      public <T> T underLock(String key, java.util.function.Supplier<T> work) {
+        keys.add(key);
+        shared.lock();
+        try {
+          return work.get();
+        } finally {
+          shared.unlock();
+        }
+      }
+    };
+    assertThat(foldersAfterTwoAgents("LOCKED", lock)).containsExactly("OTHER", "SC03_BUS");
+    assertThat(keys).isNotEmpty().allMatch(k -> k.startsWith("folder "));
+    assertThat(foldersAfterTwoAgents("UNLOCKED", null)).containsExactlyInAnyOrder("OTHER", "SC03_BUS", "SC03_BUS");
+  }
+
+  /** The folder names in {@code top} after two agents ensured {@code top/SC03_BUS/UNDLM_00042}. */
+  private List<String> foldersAfterTwoAgents(String top, AgentLock lock) {
+    List<FrameioStructureManager> agents = List.of(
+        FrameioStructureManager.builder().client(client).accountId(sandbox.accountId()).agentLock(lock).build(),
+        FrameioStructureManager.builder().client(client).accountId(sandbox.accountId()).agentLock(lock).build());
+    for (FrameioStructureManager agent : agents) { // each caches a listing of top without SC03_BUS
+      agent.ensure(sandbox.rootFolderId(), FolderPath.of(top, "OTHER"));
+    }
+    FolderPath path = FolderPath.of(top, "SC03_BUS", "UNDLM_00042");
+    String first = agents.get(0).ensure(sandbox.rootFolderId(), path);
+    String second = agents.get(1).ensure(sandbox.rootFolderId(), path);
+    if (lock != null) {
+      assertThat(second).isEqualTo(first);
+    }
+    SandboxNode folder = sandbox.inspect().tree().children().stream().filter(n -> n.name().equals(top))
+        .findFirst().orElseThrow();
+    return folder.children().stream().map(SandboxNode::name).sorted().toList();
   }
 }

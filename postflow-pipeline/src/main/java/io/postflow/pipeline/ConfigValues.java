@@ -1,6 +1,7 @@
 package io.postflow.pipeline;
 
 import io.postflow.api.ConfigurationException;
+import io.postflow.pipeline.journal.internal.JdbcUrls;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -40,10 +41,12 @@ final class ConfigValues {
       "POSTFLOW_ALERTS", "POSTFLOW_ALERT_ERROR_RATE", "POSTFLOW_ALERT_API_LATENCY",
       "POSTFLOW_ALERT_UPLOAD_FAILURE_RATE", "POSTFLOW_ALERT_CACHE_HIT_RATE", "POSTFLOW_ALERT_HEAP_MB",
       "POSTFLOW_ALERT_QUEUE_STALL", "POSTFLOW_ALERT_TUNNEL_RESTARTS", "POSTFLOW_ALERT_WINDOW",
-      "POSTFLOW_ALERT_COOLDOWN");
+      "POSTFLOW_ALERT_COOLDOWN",
+      "POSTFLOW_JOURNAL_URL", "POSTFLOW_JOURNAL_USER", "POSTFLOW_JOURNAL_PASSWORD",
+      "POSTFLOW_JOURNAL_PASSWORD_FILE");
   // Webhook URLs carry their credential in the path.
   private static final Set<String> SECRETS = Set.of("FRAMEIO_TOKEN", "FRAMEIO_CLIENT_SECRET",
-      "POSTFLOW_DISCORD_WEBHOOK_URL", "POSTFLOW_WEBHOOK_URL");
+      "POSTFLOW_DISCORD_WEBHOOK_URL", "POSTFLOW_WEBHOOK_URL", "POSTFLOW_JOURNAL_PASSWORD");
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
   /** One setting and where it came from, e.g. "the environment" or "postflow.properties". */
@@ -54,7 +57,11 @@ final class ConfigValues {
 
     /** The value for a message: never a secret's. */
     String shown() {
-      return SECRETS.contains(key) ? "(hidden)" : "'" + text + "'";
+      if (SECRETS.contains(key)) {
+        return "(hidden)";
+      }
+      // A JDBC URL may carry a password
+      return "'" + (key.equals("POSTFLOW_JOURNAL_URL") ? JdbcUrls.redact(text) : text) + "'";
     }
   }
 

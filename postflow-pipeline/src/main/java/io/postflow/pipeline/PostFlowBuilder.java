@@ -72,6 +72,7 @@ public final class PostFlowBuilder {
   private boolean waitForTranscode;
   private DeliveryJournal journal;
   private Path journalFile;
+  private String journalUrl;
   private final Map<String, Path> roots = new LinkedHashMap<>();
   private Duration settleTime;
   private Duration scanInterval;
@@ -218,6 +219,18 @@ public final class PostFlowBuilder {
   /** Replaces the journal (never closed by PostFlow), e.g. a shared PostgreSQL journal. */
   public PostFlowBuilder journal(DeliveryJournal journal) {
     this.journal = Objects.requireNonNull(journal, "journal");
+    return this;
+  }
+
+  /**
+   * A journal shared by several agents, e.g. {@code jdbc:postgresql://db.studio/postflow}, opened
+   * at start and closed at stop by PostFlow; its module ({@code postflow-journal-postgres}) must be
+   * on the class path. The credentials come from {@code POSTFLOW_JOURNAL_USER} and
+   * {@code POSTFLOW_JOURNAL_PASSWORD} or {@code POSTFLOW_JOURNAL_PASSWORD_FILE}. Default: the
+   * environment's or file's {@code POSTFLOW_JOURNAL_URL}, else the embedded SQLite journal.
+   */
+  public PostFlowBuilder journalUrl(String url) {
+    this.journalUrl = Objects.requireNonNull(url, "url");
     return this;
   }
 
@@ -469,9 +482,10 @@ public final class PostFlowBuilder {
     Path journalPath = journalFile != null ? journalFile : config.path("POSTFLOW_JOURNAL")
         .orElseGet(Settings::defaultJournalFile);
     String agent = Settings.first(agentId, config.text("POSTFLOW_AGENT_ID")).orElseGet(Settings::defaultAgentId);
+    Optional<SharedJournal> shared = journal != null ? Optional.empty() : SharedJournal.from(journalUrl, config);
     return new PostFlow(new PostFlowPlan(Optional.ofNullable(client), baseUri, auth, account, workspace, project,
         rootFolder, shotRepository, names, Optional.ofNullable(structure), Optional.ofNullable(uploader),
-        waitForTranscode, Optional.ofNullable(journal), journalPath.toAbsolutePath(), watched, settle, scan,
+        waitForTranscode, Optional.ofNullable(journal), shared, journalPath.toAbsolutePath(), watched, settle, scan,
         notifySettings(config, project), listeners,
         Optional.ofNullable(cacheWarmer),
         new WorkSettings(agent, workers, lease, attempts, retryBaseDelay, retryMaxDelay,

@@ -40,6 +40,7 @@ record PostFlowPlan(
     Optional<Uploader> uploader,
     boolean waitForTranscode,
     Optional<DeliveryJournal> journal,
+    Optional<SharedJournal> sharedJournal,
     Path journalFile,
     Map<String, Path> roots,
     Duration settleTime,
@@ -66,7 +67,7 @@ record PostFlowPlan(
     return "[frameio=" + (client.isPresent() ? "given client" : frameioBaseUri)
         + ", account=" + accountId.orElse("(the only one)")
         + ", project=" + projectId.orElse("-") + ", rootFolder=" + rootFolderId.orElse("-")
-        + ", journal=" + (journal.isPresent() ? "given" : journalFile)
+        + ", journal=" + (journal.isPresent() ? "given" : sharedJournal.map(Object::toString).orElse(journalFile.toString()))
         + ", watching=" + roots + ", uploads=" + work.workers() + ", agent=" + work.agentId()
         + ", workflow=" + workflow.source() + reviewLoop.map(r -> ", " + r).orElse("") + "]";
   }

@@ -1,5 +1,6 @@
 package io.postflow.pipeline;
 
+import io.postflow.api.AgentLock;
 import io.postflow.api.ConfigurationException;
 import io.postflow.api.DeliveryJournal;
 import io.postflow.api.Notification;
@@ -72,8 +73,9 @@ final class Running {
     Instrumentation instruments = null;
     try {
       instruments = Instrumentation.create(plan.meterRegistry(), plan.alerts(), plan.work().clock());
-      DeliveryJournal journal = instruments.journal(plan.journal().orElseGet(() -> own(owned,
-          SqliteDeliveryJournal.builder().file(plan.journalFile()).clock(plan.work().clock()).open())));
+      DeliveryJournal journal = instruments.journal(plan.journal().orElseGet(() -> own(owned, plan.sharedJournal()
+          .map(shared -> shared.open(plan.work().clock()))
+          .orElseGet(() -> SqliteDeliveryJournal.builder().file(plan.journalFile()).clock(plan.work().clock()).open()))));
       Instrumentation observed = instruments;
       FrameioClient client = plan.client().orElseGet(() -> {
         var authenticator = plan.authenticator().orElseThrow().get();
@@ -83,8 +85,10 @@ final class Running {
       String accountId = plan.accountId().orElseGet(() -> onlyAccount(client));
       FrameioAccount account = client.account(accountId);
       String rootFolderId = plan.rootFolderId().orElseGet(() -> projectRoot(account, plan));
+      // A shared journal's lock makes folder creation race-free across agents, not only threads.
       StructureManager structure = plan.structure().orElseGet(() -> FrameioStructureManager.builder()
-          .client(client).accountId(accountId).clock(plan.work().clock()).build());
+          .client(client).accountId(accountId).clock(plan.work().clock())
+          .agentLock(journal instanceof AgentLock ? (AgentLock) journal : null).build());
       Uploader uploader = plan.uploader().orElseGet(() -> own(owned, LocalUploader.builder()
           .client(client).accountId(accountId).waitForTranscode(plan.waitForTranscode())
           .clock(plan.work().clock()).build()));
@@ -123,7 +127,8 @@ final class Running {
       }
       LOG.info("PostFlow started: account {}, root folder {}, watching {}, {} upload(s) at once, journal {}",
           accountId, rootFolderId, plan.roots().isEmpty() ? "nothing" : plan.roots().values(), plan.work().workers(),
-          plan.journal().isPresent() ? "(given)" : plan.journalFile());
+          plan.journal().isPresent() ? "(given)" : plan.sharedJournal().map(Object::toString)
+              .orElse(plan.journalFile().toString()));
       return running;
     } catch (RuntimeException | Error e) {
       if (instruments != null) {

@@ -1,13 +1,10 @@
 package io.postflow.pipeline;
 
-import io.postflow.api.Delivery;
 import io.postflow.api.DeliveryState;
 import io.postflow.api.Notification;
-import io.postflow.api.PipelineListener;
-import io.postflow.api.UploadRequest;
 import io.postflow.frameio.auth.StaticTokenAuthenticator;
 import io.postflow.notify.DiscordNotifier;
-import java.io.PrintStream;
+import io.postflow.testkit.DeliveryLines;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,20 +23,9 @@ public final class CrashChild {
   private CrashChild() {}
 
   public static void main(String[] args) throws Exception {
-    PrintStream out = System.out;
     Path work = Path.of(args[4]);
     long untilDone = args.length > 6 && args[5].equals("--until-done") ? Long.parseLong(args[6]) : -1;
-    PipelineListener report = new PipelineListener() {
-      @Override
-      public void onUploadStarted(Delivery d, UploadRequest request) {
-        say(out, (request.resumeFrom().isPresent() ? "resumed " : "started ") + d.file().fileName());
-      }
-
-      @Override
-      public void onConfirmed(Delivery d, String fileId, boolean adopted) {
-        say(out, (adopted ? "adopted " : "confirmed ") + d.file().fileName());
-      }
-    };
+    DeliveryLines report = new DeliveryLines(System.out);
     PostFlowBuilder builder = PostFlow.builder();
     for (int i = 5; i + 1 < args.length; i++) {
       if (args[i].equals("--discord")) {
@@ -64,24 +50,18 @@ public final class CrashChild {
         .listener(report)
         .build()) {
       postflow.start();
-      say(out, "running");
+      report.say("running");
       while (true) {
         Thread.sleep(50);
         Map<DeliveryState, Long> counts = postflow.deliveries().counts();
         if (untilDone >= 0 && counts.getOrDefault(DeliveryState.DELIVERED, 0L) >= untilDone
             && counts.getOrDefault(DeliveryState.PENDING, 0L) == 0
             && counts.getOrDefault(DeliveryState.IN_PROGRESS, 0L) == 0) {
-          say(out, "done " + counts);
+          report.say("done " + counts);
           return;
         }
       }
     }
   }
 
-  private static void say(PrintStream out, String line) {
-    synchronized (out) {
-      out.println(line);
-      out.flush();
-    }
-  }
 }

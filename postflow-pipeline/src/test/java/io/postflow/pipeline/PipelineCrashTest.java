@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.postflow.api.Delivery;
 import io.postflow.api.DeliveryState;
 import io.postflow.pipeline.journal.SqliteDeliveryJournal;
+import io.postflow.testkit.ChildJvm;
 import io.postflow.testkit.FrameioSandbox;
 import io.postflow.testkit.SandboxFile;
 import io.postflow.testkit.TestFiles;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -118,97 +117,57 @@ class PipelineCrashTest {
     return index + 1;
   }
 
-  /** A child JVM running {@link CrashChild}, its output read by a thread of ours. */
+  /** A child JVM running {@link CrashChild}, tracking which uploads it has running. */
   private static final class Child {
     static final java.util.concurrent.atomic.AtomicInteger ADOPTIONS = new java.util.concurrent.atomic.AtomicInteger();
     static final java.util.concurrent.atomic.AtomicInteger RESUMES = new java.util.concurrent.atomic.AtomicInteger();
 
-    private final Process process;
-    private final Set<String> uploading = new HashSet<>();
-    private final List<String> lines = new ArrayList<>();
-
-    private Child(Process process) {
-      this.process = process;
-      Thread reader = new Thread(this::read, "crash-child-output");
-      reader.setDaemon(true);
-      reader.start();
-    }
+    private final Set<String> uploading = ConcurrentHashMap.newKeySet();
+    private ChildJvm jvm;
 
     static Child start(FrameioSandbox sandbox, String token, Path work, Integer untilDone) throws IOException {
-      List<String> command = new ArrayList<>(List.of(
-          ProcessHandle.current().info().command().orElse("java"),
-          "-cp", System.getProperty("java.class.path"),
-          "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-          "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-          CrashChild.class.getName(),
+      List<String> args = new ArrayList<>(List.of(
           sandbox.baseUri().toString(), token, sandbox.accountId(), sandbox.projectId(), work.toString()));
       if (untilDone != null) {
-        command.add("--until-done");
-        command.add(untilDone.toString());
+        args.add("--until-done");
+        args.add(untilDone.toString());
       }
-      return new Child(new ProcessBuilder(command).redirectErrorStream(true).start());
+      Child child = new Child();
+      child.jvm = ChildJvm.start(CrashChild.class, args, child::read);
+      return child;
     }
 
-    private void read() {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = in.readLine()) != null; ) {
-          synchronized (this) {
-            lines.add(line);
-            if (line.startsWith("started ") || line.startsWith("resumed ")) {
-              uploading.add(line.substring(8));
-              if (line.startsWith("resumed ")) {
-                RESUMES.incrementAndGet();
-              }
-            } else if (line.startsWith("confirmed ") || line.startsWith("adopted ")) {
-              uploading.remove(line.substring(line.indexOf(' ') + 1));
-              if (line.startsWith("adopted ")) {
-                ADOPTIONS.incrementAndGet();
-              }
-            } else if (line.contains(" WARN ") || line.contains(" ERROR ")) {
-              System.out.println("child: " + line);
-            }
-            notifyAll();
-          }
+    private void read(String line) {
+      if (line.startsWith("started ") || line.startsWith("resumed ")) {
+        uploading.add(line.substring(8));
+        if (line.startsWith("resumed ")) {
+          RESUMES.incrementAndGet();
         }
-      } catch (IOException e) {
-        // the process was killed
+      } else if (line.startsWith("confirmed ") || line.startsWith("adopted ")) {
+        uploading.remove(line.substring(line.indexOf(' ') + 1));
+        if (line.startsWith("adopted ")) {
+          ADOPTIONS.incrementAndGet();
+        }
+      } else if (line.contains(" WARN ") || line.contains(" ERROR ")) {
+        System.out.println("child: " + line);
       }
     }
 
-    synchronized void awaitLine(String expected, Duration timeout) throws InterruptedException {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (!lines.contains(expected)) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0 || !process.isAlive() && !lines.contains(expected)) {
-          throw new AssertionError("child did not say '" + expected + "': " + lines);
-        }
-        TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, 50_000_000));
-      }
+    void awaitLine(String expected, Duration timeout) throws InterruptedException {
+      jvm.awaitLine(expected::equals, timeout);
     }
 
     /** Kills the process; true when an upload was running at that moment. */
     boolean killReportingMidUpload() throws InterruptedException {
-      boolean midUpload;
-      synchronized (this) {
-        midUpload = !uploading.isEmpty();
-      }
-      process.destroyForcibly();
-      process.waitFor(30, TimeUnit.SECONDS);
+      boolean midUpload = !uploading.isEmpty();
+      jvm.kill();
       return midUpload;
     }
 
     int awaitExit(Duration timeout) throws InterruptedException {
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
-        synchronized (this) {
-          throw new AssertionError("child did not finish; its output: " + lines);
-        }
-      }
-      int code = process.exitValue();
+      int code = jvm.awaitExit(timeout);
       if (code != 0) {
-        synchronized (this) {
-          System.out.println(String.join("\n", lines));
-        }
+        System.out.println(String.join("\n", jvm.lines()));
       }
       return code;
     }

@@ -144,4 +144,25 @@ class PostFlowBuilderTest {
     assertThatThrownBy(() -> PostFlow.builder().watch("local", work))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("must not be blank or 'local'");
   }
+
+  @Test
+  void aSharedJournalUrl_withoutItsModule_namesTheKeyAndTheModule_neverThePassword() {
+    env.put("POSTFLOW_JOURNAL_URL", "jdbc:postgresql://db.studio.lan/postflow?user=pf&password=hunter2-secret");
+    assertThatThrownBy(() -> build(PostFlow.builder()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("POSTFLOW_JOURNAL_URL (from the environment) is "
+            + "jdbc:postgresql://db.studio.lan/postflow?user=pf&password=***")
+        .hasMessageContaining("postflow-journal-postgres")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+  }
+
+  @Test
+  void aJournalPassword_bothInTheEnvironmentAndInAFile_isRefusedWithoutShowingIt() throws Exception {
+    env.put("POSTFLOW_JOURNAL_PASSWORD", "hunter2-secret");
+    env.put("POSTFLOW_JOURNAL_PASSWORD_FILE", Files.writeString(work.resolve("pw"), "x").toString());
+    assertThatThrownBy(() -> build(PostFlow.builder().journalUrl("jdbc:postgresql://db/postflow")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("both POSTFLOW_JOURNAL_PASSWORD and POSTFLOW_JOURNAL_PASSWORD_FILE (from the environment)")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+  }
 }

@@ -1,5 +1,6 @@
 package io.postflow.pipeline.engine;
 
+import io.postflow.api.ServiceException;
 import io.postflow.frameio.FileAsset;
 import io.postflow.frameio.FrameioAccount;
 import io.postflow.frameio.ResourceNotFoundException;
@@ -52,7 +53,18 @@ public final class FrameioRemoteFiles implements RemoteFiles {
     if (file(previousFileId).isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(account.stackVersion(previousFileId, fileId).id());
+    try {
+      return Optional.of(account.stackVersion(previousFileId, fileId).id());
+    } catch (ServiceException e) {
+      // A run that lost its lease (paused, or slowed past it) may have stacked the same file a
+      // moment ago, between our look and our request: then the file is in a stack now, and that
+      // is what we wanted.
+      String now = account.file(fileId).parentId().orElse(folderId);
+      if (e.httpStatus() == 422 && !now.equals(folderId)) {
+        return Optional.of(now);
+      }
+      throw e;
+    }
   }
 
   private static RemoteFile toRemote(FileAsset f) {

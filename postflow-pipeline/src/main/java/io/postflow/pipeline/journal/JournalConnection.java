@@ -1,5 +1,6 @@
 package io.postflow.pipeline.journal;
 
+import io.postflow.pipeline.journal.internal.JournalDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,12 +19,8 @@ import org.slf4j.LoggerFactory;
  * short transaction whose cost is its fsync. A pool would only add parallel reads, which a few
  * workers do not need.
  */
-final class JournalConnection implements AutoCloseable {
+final class JournalConnection implements JournalDatabase {
   private static final Logger log = LoggerFactory.getLogger(JournalConnection.class);
-
-  interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
 
   private final Path file;
   private final JournalFile lockedFile;
@@ -37,7 +34,8 @@ final class JournalConnection implements AutoCloseable {
     this.connection = connection;
   }
 
-  <T> T read(String doing, Work<T> work) {
+  @Override
+  public <T> T read(String doing, Work<T> work) {
     lock.lock();
     try {
       checkOpen();
@@ -54,7 +52,8 @@ final class JournalConnection implements AutoCloseable {
    * SQLite's write lock at the start, so a read-then-write such as a claim cannot be overtaken
    * between its two steps; COMMIT returns once the write-ahead log is synced.
    */
-  <T> T write(String doing, Work<T> work) {
+  @Override
+  public <T> T write(String doing, Work<T> work) {
     lock.lock();
     try {
       checkOpen();
@@ -74,6 +73,17 @@ final class JournalConnection implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** SQLite runs one write transaction at a time (BEGIN IMMEDIATE): no row lock to add. */
+  @Override
+  public String claimLock() {
+    return "";
+  }
+
+  @Override
+  public String name() {
+    return "delivery journal " + file;
   }
 
   /**

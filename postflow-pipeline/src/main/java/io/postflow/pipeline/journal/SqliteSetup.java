@@ -1,6 +1,8 @@
 package io.postflow.pipeline.journal;
 
 import io.postflow.api.JournalException;
+import io.postflow.pipeline.journal.internal.JournalSchema;
+import io.postflow.pipeline.journal.internal.JournalSql;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -141,17 +143,7 @@ final class SqliteSetup {
     try (Statement statement = connection.createStatement()) {
       statement.execute("BEGIN IMMEDIATE");
       try {
-        statement.execute(JournalSchema.CREATE_VERSION_TABLE);
-        for (int version = found + 1; version <= migrations.size(); version++) {
-          for (String step : migrations.get(version - 1)) {
-            statement.execute(step);
-          }
-          try (PreparedStatement insert = connection.prepareStatement(JournalSchema.INSERT_VERSION)) {
-            insert.setInt(1, version);
-            insert.setLong(2, now);
-            insert.executeUpdate();
-          }
-        }
+        JournalSchema.apply(connection, migrations, found, now);
         statement.execute("COMMIT");
       } catch (SQLException | RuntimeException e) {
         try {

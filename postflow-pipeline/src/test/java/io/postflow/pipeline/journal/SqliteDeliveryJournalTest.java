@@ -14,6 +14,8 @@ import io.postflow.api.DeliveryJournal;
 import io.postflow.api.JournalException;
 import io.postflow.api.Lease;
 import io.postflow.api.LeaseLostException;
+import io.postflow.pipeline.journal.contract.DeliveryJournalContract;
+import io.postflow.pipeline.journal.contract.TestClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -7,6 +7,7 @@ import io.postflow.api.Delivery;
 import io.postflow.api.DeliveryFacts;
 import io.postflow.api.FileIdentity;
 import io.postflow.api.JournalException;
+import io.postflow.pipeline.journal.internal.JournalSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,4 +1,4 @@
-package io.postflow.pipeline.journal;
+package io.postflow.pipeline.journal.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,13 +17,13 @@ import org.slf4j.LoggerFactory;
  * are secrets: the column lives only in the owner-only journal file, is cleared when the delivery
  * ends, and nothing that reads the journal prints it ({@code UploadCheckpoint.toString()} hides it).
  */
-final class CheckpointCodec {
+public final class CheckpointCodec {
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointCodec.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private CheckpointCodec() {}
 
-  static String write(UploadCheckpoint checkpoint) {
+  public static String write(UploadCheckpoint checkpoint) {
     ObjectNode root = JSON.createObjectNode();
     root.put("fileId", checkpoint.fileId());
     root.put("mediaType", checkpoint.mediaType());
@@ -40,7 +40,7 @@ final class CheckpointCodec {
    * The checkpoint in {@code text}, or empty when there is none or it cannot be read (then the
    * upload starts over, which is safe: the placeholder is found and deleted by its name).
    */
-  static Optional<UploadCheckpoint> read(String text, long deliveryId) {
+  public static Optional<UploadCheckpoint> read(String text, long deliveryId) {
     if (text == null) {
       return Optional.empty();
     }

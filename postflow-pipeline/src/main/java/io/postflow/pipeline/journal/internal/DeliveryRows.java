@@ -1,4 +1,4 @@
-package io.postflow.pipeline.journal;
+package io.postflow.pipeline.journal.internal;
 
 import io.postflow.api.Delivery;
 import io.postflow.api.DeliveryFacts;
@@ -20,10 +20,10 @@ import java.util.Set;
  * and the few query helpers that return them.
  * Instants are stored as epoch milliseconds, so they come back truncated to the millisecond.
  */
-final class DeliveryRows {
+public final class DeliveryRows {
   private DeliveryRows() {}
 
-  static Delivery delivery(ResultSet row) throws SQLException {
+  public static Delivery delivery(ResultSet row) throws SQLException {
     FileIdentity file = FileIdentity.of(row.getString("root"), row.getString("relative_path"),
         row.getLong("size_bytes"), Instant.ofEpochMilli(row.getLong("modified_millis")));
     return Delivery.builder()
@@ -42,20 +42,20 @@ final class DeliveryRows {
         .build();
   }
 
-  static Optional<Delivery> findByIdentity(Connection c, FileIdentity identity) throws SQLException {
+  public static Optional<Delivery> findByIdentity(Connection c, FileIdentity identity) throws SQLException {
     try (PreparedStatement query = c.prepareStatement(JournalSql.FIND_BY_IDENTITY)) {
       bindIdentity(query, 1, identity);
       return first(query);
     }
   }
 
-  static Optional<Delivery> first(PreparedStatement query) throws SQLException {
+  public static Optional<Delivery> first(PreparedStatement query) throws SQLException {
     try (ResultSet rows = query.executeQuery()) {
       return rows.next() ? Optional.of(delivery(rows)) : Optional.empty();
     }
   }
 
-  static List<Delivery> all(PreparedStatement query) throws SQLException {
+  public static List<Delivery> all(PreparedStatement query) throws SQLException {
     List<Delivery> deliveries = new ArrayList<>();
     try (ResultSet rows = query.executeQuery()) {
       while (rows.next()) {
@@ -70,7 +70,7 @@ final class DeliveryRows {
    *
    * @return the next parameter index
    */
-  static int bindStates(PreparedStatement query, int first, Set<DeliveryState> states)
+  public static int bindStates(PreparedStatement query, int first, Set<DeliveryState> states)
       throws SQLException {
     int i = first;
     for (DeliveryState state : states) {
@@ -102,7 +102,7 @@ final class DeliveryRows {
    *
    * @return the next parameter index
    */
-  static int bindIdentity(PreparedStatement statement, int first, FileIdentity file)
+  public static int bindIdentity(PreparedStatement statement, int first, FileIdentity file)
       throws SQLException {
     statement.setString(first, file.root());
     statement.setString(first + 1, file.relativePath());
@@ -117,7 +117,7 @@ final class DeliveryRows {
    *
    * @return the next parameter index
    */
-  static int bindFacts(PreparedStatement statement, int first, DeliveryFacts facts)
+  public static int bindFacts(PreparedStatement statement, int first, DeliveryFacts facts)
       throws SQLException {
     int i = first;
     setString(statement, i++, facts.shot());

@@ -1,4 +1,4 @@
-package io.postflow.pipeline.journal;
+package io.postflow.pipeline.journal.contract;
 
 import static io.postflow.api.DeliveryState.DELIVERED;
 import static io.postflow.api.DeliveryState.FAILED;
@@ -38,11 +38,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link DeliveryJournal} must do, whatever stores it. A journal implementation's test
- * extends this class and says how to open an empty journal on a given clock.
+ * extends this class and says how to open an empty journal on a given clock. Shipped in
+ * {@code postflow-pipeline}'s test jar, so the PostgreSQL journal's module runs the same suite.
  */
 public abstract class DeliveryJournalContract {
-  static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-  static final Duration LEASE = Duration.ofSeconds(30);
+  protected static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+  protected static final Duration LEASE = Duration.ofSeconds(30);
 
   protected TestClock clock;
   protected DeliveryJournal journal;
@@ -61,28 +62,28 @@ public abstract class DeliveryJournalContract {
     journal.close();
   }
 
-  static FileIdentity file(String name) {
+  protected static FileIdentity file(String name) {
     return version(name, 1_000);
   }
 
   /** Another version of the same path: another size (and modification time). */
-  static FileIdentity version(String name, long size) {
+  protected static FileIdentity version(String name, long size) {
     return FileIdentity.of("renders", "SC03/" + name, size, T0.minusSeconds(size % 1000 + 60));
   }
 
-  static DeliveryFacts shot(String shot, int version) {
+  protected static DeliveryFacts shot(String shot, int version) {
     return DeliveryFacts.builder().shot(shot).version(version).build();
   }
 
-  Delivery record(String name) {
+  protected Delivery record(String name) {
     return journal.record(file(name), "/mnt/renders/SC03/" + name, DeliveryFacts.none()).orElseThrow();
   }
 
-  Lease claim() {
+  protected Lease claim() {
     return journal.claim("worker-a", LEASE).orElseThrow();
   }
 
-  DeliveryState stateOf(long id) {
+  protected DeliveryState stateOf(long id) {
     return journal.find(id).orElseThrow().state();
   }
 

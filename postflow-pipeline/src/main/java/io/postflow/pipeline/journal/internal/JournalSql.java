@@ -1,4 +1,4 @@
-package io.postflow.pipeline.journal;
+package io.postflow.pipeline.journal.internal;
 
 import io.postflow.api.DeliveryState;
 import java.util.Collections;
@@ -7,19 +7,20 @@ import java.util.Set;
 /**
  * Every query the journal runs against its tables, in one place. Plain SQL that PostgreSQL runs
  * unchanged ({@code ON CONFLICT ... DO NOTHING}, {@code COALESCE}, {@code LIMIT ?}); what differs
- * per database (starting a write transaction, the claim's locking) stays with the journal class.
+ * per database (starting a write transaction, the claim's row lock) stays with its
+ * {@link JournalDatabase}. Not API: exported to PostFlow's own journal modules only.
  *
  * <p>Every write made under a lease ends in {@link #FENCED}: it changes the row only while the
  * lease's fence is still the delivery's current one, and zero changed rows means the lease is lost.
  */
-final class JournalSql {
+public final class JournalSql {
   private JournalSql() {}
 
-  static final String FACT_COLUMNS = "shot, version, folder_path, folder_id, upload_started_at,"
+  public static final String FACT_COLUMNS = "shot, version, folder_path, folder_id, upload_started_at,"
       + " placeholder_file_id, file_id, sha256, stacked_at, version_stack_id, status_written_at,"
       + " notified_at, upload_checkpoint";
 
-  static final String COLUMNS = "id, root, relative_path, size_bytes, modified_millis, local_path,"
+  public static final String COLUMNS = "id, root, relative_path, size_bytes, modified_millis, local_path,"
       + " state, attempts, not_before, reason, owner, lease_expires, fence, recorded_at, updated_at, "
       + FACT_COLUMNS;
 
@@ -31,42 +32,51 @@ final class JournalSql {
   private static final String FENCED = " WHERE id = ? AND fence = ? AND state = 'IN_PROGRESS'";
 
   /** Parameters: the identity (4), local path, recorded_at, updated_at, the 13 facts. */
-  static final String INSERT = "INSERT INTO deliveries (root, relative_path, size_bytes,"
+  public static final String INSERT = "INSERT INTO deliveries (root, relative_path, size_bytes,"
       + " modified_millis, local_path, state, attempts, fence, recorded_at, updated_at, "
       + FACT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, 'PENDING', 0, 0, ?, ?,"
       + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
       + " ON CONFLICT (root, relative_path, size_bytes, modified_millis) DO NOTHING";
 
   /** Parameters: reason, updated_at, root, relative_path, the new delivery's id. */
-  static final String SUPERSEDE_OLDER = "UPDATE deliveries SET state = 'SUPERSEDED', reason = ?,"
+  public static final String SUPERSEDE_OLDER = "UPDATE deliveries SET state = 'SUPERSEDED', reason = ?,"
       + " owner = NULL, lease_expires = NULL, not_before = NULL, updated_at = ?"
       + " WHERE root = ? AND relative_path = ? AND id < ?"
       + " AND state IN ('PENDING', 'QUARANTINED', 'FAILED')";
 
-  static final String FIND_BY_ID = SELECT + " WHERE id = ?";
+  public static final String FIND_BY_ID = SELECT + " WHERE id = ?";
 
-  static final String FIND_BY_IDENTITY = SELECT + " WHERE " + IDENTITY;
+  public static final String FIND_BY_IDENTITY = SELECT + " WHERE " + IDENTITY;
 
-  static final String IS_RECORDED = "SELECT 1 FROM deliveries WHERE " + IDENTITY;
+  public static final String IS_RECORDED = "SELECT 1 FROM deliveries WHERE " + IDENTITY;
 
-  /** Parameters: now, now. Due pending work or an expired lease, first recorded first. */
-  static final String NEXT_CLAIMABLE = "SELECT id FROM deliveries"
+  /**
+   * Parameters: now, now. Due pending work or an expired lease, first recorded first; the
+   * database's {@link JournalDatabase#claimLock()} is appended.
+   */
+  public static final String NEXT_CLAIMABLE = "SELECT id FROM deliveries"
       + " WHERE (state = 'PENDING' AND (not_before IS NULL OR not_before <= ?))"
       + " OR (state = 'IN_PROGRESS' AND lease_expires < ?)"
       + " ORDER BY id LIMIT 1";
 
+  /** Every delivery held under a lease, expired or not, by holder then age. */
+  public static final String HELD = SELECT + " WHERE state = 'IN_PROGRESS' ORDER BY owner, id";
+
+  /** Parameter: owner. What one holder holds, oldest first. */
+  public static final String HELD_BY = SELECT + " WHERE state = 'IN_PROGRESS' AND owner = ? ORDER BY id";
+
   /** Parameters: owner, lease_expires, updated_at, id. */
-  static final String TAKE = "UPDATE deliveries SET state = 'IN_PROGRESS', owner = ?,"
+  public static final String TAKE = "UPDATE deliveries SET state = 'IN_PROGRESS', owner = ?,"
       + " lease_expires = ?, fence = fence + 1, not_before = NULL, updated_at = ? WHERE id = ?";
 
   /** Parameters: lease_expires, updated_at, id, fence. */
-  static final String RENEW = "UPDATE deliveries SET lease_expires = ?, updated_at = ?" + FENCED;
+  public static final String RENEW = "UPDATE deliveries SET lease_expires = ?, updated_at = ?" + FENCED;
 
   /**
    * Parameters: the 13 facts (null keeps the recorded one), updated_at, id, fence. COALESCE makes
    * the merge one statement, so no fact recorded by a concurrent writer can be lost in between.
    */
-  static final String MERGE_FACTS = "UPDATE deliveries SET shot = COALESCE(?, shot),"
+  public static final String MERGE_FACTS = "UPDATE deliveries SET shot = COALESCE(?, shot),"
       + " version = COALESCE(?, version), folder_path = COALESCE(?, folder_path),"
       + " folder_id = COALESCE(?, folder_id),"
       + " upload_started_at = COALESCE(?, upload_started_at),"
@@ -79,24 +89,24 @@ final class JournalSql {
       + " upload_checkpoint = COALESCE(?, upload_checkpoint), updated_at = ?" + FENCED;
 
   /** Parameters: updated_at, id, fence. */
-  static final String COMPLETE = "UPDATE deliveries SET state = 'DELIVERED', reason = NULL,"
+  public static final String COMPLETE = "UPDATE deliveries SET state = 'DELIVERED', reason = NULL,"
       + " upload_checkpoint = NULL, owner = NULL, lease_expires = NULL, not_before = NULL, updated_at = ?" + FENCED;
 
   /** Parameters: not_before, reason, updated_at, id, fence. */
-  static final String RETRY_LATER = "UPDATE deliveries SET state = 'PENDING',"
+  public static final String RETRY_LATER = "UPDATE deliveries SET state = 'PENDING',"
       + " attempts = attempts + 1, not_before = ?, reason = ?, owner = NULL, lease_expires = NULL,"
       + " updated_at = ?" + FENCED;
 
   /** Like {@link #RETRY_LATER} without counting an attempt. Parameters: not_before, reason, updated_at, id, fence. */
-  static final String POSTPONE = "UPDATE deliveries SET state = 'PENDING',"
+  public static final String POSTPONE = "UPDATE deliveries SET state = 'PENDING',"
       + " not_before = ?, reason = ?, owner = NULL, lease_expires = NULL, updated_at = ?" + FENCED;
 
   /** Parameters: updated_at, id, fence. */
-  static final String RELEASE = "UPDATE deliveries SET state = 'PENDING', not_before = NULL,"
+  public static final String RELEASE = "UPDATE deliveries SET state = 'PENDING', not_before = NULL,"
       + " owner = NULL, lease_expires = NULL, updated_at = ?" + FENCED;
 
   /** Parameters: state, reason, updated_at, id, fence. */
-  static final String FINISH = "UPDATE deliveries SET state = ?, reason = ?, owner = NULL,"
+  public static final String FINISH = "UPDATE deliveries SET state = ?, reason = ?, owner = NULL,"
       + " upload_checkpoint = NULL,"
       + " lease_expires = NULL, not_before = NULL, updated_at = ?" + FENCED;
 
@@ -108,10 +118,10 @@ final class JournalSql {
       + " WHERE id = ? AND state = 'DELIVERED' AND notified_at IS NULL";
 
   /** What became of a delivery whose lease was refused. Parameter: id. */
-  static final String LEASE_HOLDER = "SELECT state, fence, owner FROM deliveries WHERE id = ?";
+  public static final String LEASE_HOLDER = "SELECT state, fence, owner FROM deliveries WHERE id = ?";
 
   /** Parameters: updated_at, the state requeued from. */
-  static final String REQUEUE = "UPDATE deliveries SET state = 'PENDING', attempts = 0,"
+  public static final String REQUEUE = "UPDATE deliveries SET state = 'PENDING', attempts = 0,"
       + " not_before = NULL, reason = NULL, updated_at = ? WHERE state = ?";
 
   /** Parameters: updated_at, the id. */
@@ -125,11 +135,11 @@ final class JournalSql {
    * Parameter: updated_at. Only for a journal that one process alone can open: whoever held these
    * leases is gone. The fence stays, so the next claim still outranks the dead holder's lease.
    */
-  static final String RELEASE_ALL_LEASES = "UPDATE deliveries SET state = 'PENDING', owner = NULL,"
+  public static final String RELEASE_ALL_LEASES = "UPDATE deliveries SET state = 'PENDING', owner = NULL,"
       + " lease_expires = NULL, updated_at = ? WHERE state = 'IN_PROGRESS'";
 
   /** Parameter: shot, then the states. */
-  static String byShot(Set<DeliveryState> states) {
+  public static String byShot(Set<DeliveryState> states) {
     return SELECT + " WHERE shot = ?" + andStateIn(states) + " ORDER BY id";
   }
 
@@ -137,22 +147,22 @@ final class JournalSql {
    * Parameter: shot. A delivered row is never written again, so its updated_at is when it was
    * delivered; the id breaks ties within a millisecond.
    */
-  static final String LATEST_DELIVERED = SELECT + " WHERE shot = ? AND state = 'DELIVERED'"
+  public static final String LATEST_DELIVERED = SELECT + " WHERE shot = ? AND state = 'DELIVERED'"
       + " ORDER BY updated_at DESC, id DESC LIMIT 1";
 
   /** Parameters: the states, then the limit. */
-  static String list(Set<DeliveryState> states) {
+  public static String list(Set<DeliveryState> states) {
     String where = states.isEmpty() ? "" : " WHERE state IN (" + placeholders(states.size()) + ")";
     return SELECT + where + " ORDER BY id DESC LIMIT ?";
   }
 
-  static final String COUNTS = "SELECT state, COUNT(*) FROM deliveries GROUP BY state";
+  public static final String COUNTS = "SELECT state, COUNT(*) FROM deliveries GROUP BY state";
 
   /**
    * Parameters: now, now. A retry is due at its not_before; an expired lease can be taken over
    * from the millisecond after lease_expires (claim wants lease_expires &lt; now).
    */
-  static final String NEXT_DUE = "SELECT MIN(due) FROM ("
+  public static final String NEXT_DUE = "SELECT MIN(due) FROM ("
       + "SELECT not_before AS due FROM deliveries WHERE state = 'PENDING' AND not_before > ?"
       + " UNION ALL"
       + " SELECT lease_expires + 1 AS due FROM deliveries"
