@@ -59,8 +59,10 @@ class ReviewLoopEndToEndTest {
     // Frame.io's events carry ids only: two updates of one file's field within a second are the
     // same signed request, which the receiver refuses as a replay until Frame.io retries with a
     // fresh timestamp (15 s later). The sandbox retries here as soon as the second has changed.
+    // The receiver listens on loopback over plain HTTP, which Frame.io (and the strict sandbox)
+    // refuses as a webhook URL: a studio gives the review loop its public HTTPS address.
     env = new SandboxPipeline(work, FrameioSandbox.builder().transcodeDelay(Duration.ZERO)
-        .sleeper(d -> Thread.sleep(1_100)));
+        .plainHttpWebhooks(true).sleeper(d -> Thread.sleep(1_100)));
     postflow = env.builder().shotListRate(FrameRate.FPS_25).notifier(told::add)
         .reviewLoop(ReviewLoop.builder().build()).build().start();
     token = env.sandbox.issueAccessToken();

@@ -46,7 +46,7 @@ class ShotListEditedWhileRunningTest {
     try (PostFlow postflow = env.builder().notifier(notifications::add).build().start()) {
       await(postflow, exactly(DeliveryState.QUARANTINED, 1));
       assertThat(SandboxPipeline.only(postflow).reason()).contains("shot KRAK_00004 is not in the shot list");
-      postflow.shots().updateStatus("KRAK_00001", ShotStatus.REVIEW_APPROVED);
+      postflow.shots().updateStatus("KRAK_00001", ShotStatus.AE_IN_PROGRESS);
 
       // The production adds shot 4 to the spreadsheet and exports the CSV again.
       ShotListFixture.write(env.shotList, "PHARE - NUIT", "PHARE - NUIT", "PORT - AUBE", "PORT - AUBE");
@@ -55,7 +55,7 @@ class ShotListEditedWhileRunningTest {
       assertThat(env.sandbox.inspect().fileNamed(render.getFileName().toString())).isPresent();
       assertThat(postflow.shots().findByNomenclature("KRAK_00004")).isPresent();
       assertThat(postflow.shots().findByNomenclature("KRAK_00001").orElseThrow().status())
-          .as("the reload keeps statuses").isEqualTo(ShotStatus.REVIEW_APPROVED);
+          .as("the reload keeps statuses").isEqualTo(ShotStatus.AE_IN_PROGRESS);
       assertThat(notifications).extracting(Notification::kind).containsOnlyOnce(Notification.Kind.QUARANTINED);
     }
   }
