@@ -6,6 +6,7 @@
  */
 module io.postflow.cli {
   requires io.postflow.pipeline;
+  requires io.postflow.dashboard;
   requires io.postflow.testkit;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;

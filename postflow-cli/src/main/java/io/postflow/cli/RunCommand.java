@@ -1,5 +1,6 @@
 package io.postflow.cli;
 
+import io.postflow.dashboard.Dashboard;
 import io.postflow.pipeline.PostFlow;
 import io.postflow.pipeline.PostFlowBuilder;
 import java.time.Duration;
@@ -23,6 +24,14 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--grace", paramLabel = "SECONDS", description = "on stop, how long uploads in flight may finish (default ${DEFAULT-VALUE})")
   long graceSeconds = 30;
 
+  @Option(names = "--dashboard-port", paramLabel = "PORT",
+      description = "the live dashboard's port on loopback (default ${DEFAULT-VALUE}; 0 picks a free one);"
+          + " POSTFLOW_DASHBOARD_TOKEN, when set, is the access token it asks for")
+  int dashboardPort = 8686;
+
+  @Option(names = "--no-dashboard", description = "run without the live dashboard")
+  boolean noDashboard;
+
   @Override
   public Integer call() throws InterruptedException {
     if (graceSeconds < 0) {
@@ -34,8 +43,24 @@ final class RunCommand implements Callable<Integer> {
           .shutdownGrace(Duration.ofSeconds(Math.max(1, graceSeconds)));
       root.configFile().ifPresent(builder::fromFile);
       PostFlow postflow = builder.build();
+      if (dashboardPort < 0 || dashboardPort > 65535) {
+        throw CliException.usage("--dashboard-port must be 0 to 65535, was " + dashboardPort);
+      }
       try (Agent agent = Agent.start(postflow)) {
         session.out.println("PostFlow agent running: " + postflow);
+        if (!noDashboard) {
+          Dashboard dashboard = agent.attach(running -> {
+            Dashboard.Builder board = Dashboard.builder().postflow(running).port(dashboardPort);
+            String token = root.environment().get("POSTFLOW_DASHBOARD_TOKEN");
+            if (token != null && !token.isBlank()) {
+              board.accessToken(token);
+            }
+            Dashboard started = board.build();
+            started.start();
+            return started;
+          });
+          session.out.println("Dashboard: " + dashboard.url());
+        }
         session.out.println("Ctrl-C (or SIGTERM) stops it; uploads in flight get " + graceSeconds + " s to finish.");
         session.out.flush();
         session.stop.await();

@@ -1,6 +1,7 @@
 package io.postflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -76,9 +77,18 @@ class AgentCommandsTest {
   @Test
   void run_deliversADroppedRender_andStopsGracefullyOnTheSignal() throws Exception {
     CliRun cli = agentConfigured();
-    CompletableFuture<Integer> agent = CompletableFuture.supplyAsync(() -> cli.run("run", "--grace", "5"));
+    CompletableFuture<Integer> agent = CompletableFuture.supplyAsync(() -> cli.run("run", "--grace", "5",
+        "--dashboard-port", "0"));
     await("the agent says it runs", () -> cli.out().contains("Ctrl-C") || agent.isDone());
     assertThat(agent.isDone()).as(cli.err()).isFalse();
+    // The live dashboard is up beside the agent, on loopback.
+    java.util.regex.Matcher url = java.util.regex.Pattern.compile("Dashboard: (http://127\\.0\\.0\\.1:\\d+/\\S*)")
+        .matcher(cli.out());
+    assertThat(url.find()).as(cli.out()).isTrue();
+    java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url.group(1))).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
 
     Path render = TestFiles.random(renders.resolve("KRAK_00003_v001.mov"), 300_000, 1);
     await("the render reaches the sandbox whole", () -> sandbox.inspect().fileNamed("KRAK_00003_v001.mov")
@@ -88,6 +98,10 @@ class AgentCommandsTest {
 
     assertThat(agent.get(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as(cli.err()).isZero();
     assertThat(cli.out()).contains("Agent stopped.");
+    assertThatThrownBy(() -> java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url.group(1))).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString())).as("the dashboard stopped with the agent")
+        .isInstanceOf(java.io.IOException.class);
     try (SqliteDeliveryJournal journal = SqliteDeliveryJournal.open(dir.resolve("journal.db"))) {
       assertThat(journal.list(java.util.Set.of(), 10)).hasSize(1)
           .allSatisfy(d -> assertThat(d.facts().sha256()).contains(TestFiles.sha256(render)));
