@@ -132,10 +132,12 @@ final class ApiHandler implements HttpHandler {
     }
     LOG.debug("{} {} -> {} ({})", method, path, status, operation);
     log.record(requestId, at, method, exchange.getRequestURI(), operation, status, exchange.getRequestHeaders());
-    send(exchange, status, body);
+    // Counted before the answer leaves: a client that acts on the answer (sets another fault,
+    // sends its next request) must find this request already counted.
     if (served) {
       faults.served();
     }
+    send(exchange, status, body);
   }
 
   /**

@@ -11,6 +11,12 @@ import org.junit.jupiter.api.Test;
 
 /** Field definitions, a file's metadata, bulk updates and their webhook event, by raw HTTP. */
 class MetadataTest extends SandboxTestSupport {
+  /** The test's webhook points at plain HTTP on loopback, which the strict sandbox refuses. */
+  @Override
+  FrameioSandbox.Builder configure(FrameioSandbox.Builder builder) {
+    return builder.plainHttpWebhooks(true);
+  }
+
   private static final String STATUS_FIELD = "{\"data\":{\"name\":\"PostFlow status\",\"field_type\":\"select\","
       + "\"field_configuration\":{\"enable_add_new\":false,\"options\":[{\"display_name\":\"review_uploaded\"},"
       + "{\"display_name\":\"review_approved\"}]}}}";
