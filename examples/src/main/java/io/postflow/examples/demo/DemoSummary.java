@@ -48,7 +48,7 @@ final class DemoSummary {
     notifications(out);
     ShotStatus status = postflow.shots().findByNomenclature("KRAK_00001").orElseThrow().status();
     out.println("Shot KRAK_00001 is now " + status + " in the shot list.");
-    check(status == ShotStatus.REVIEW_UPLOADED, "shot KRAK_00001 is " + status + ", not REVIEW_UPLOADED");
+    check(status.equals(ShotStatus.REVIEW_UPLOADED), "shot KRAK_00001 is " + status + ", not " + ShotStatus.REVIEW_UPLOADED);
     out.println();
     if (problems.isEmpty()) {
       out.println("Everything happened as expected: 3 renders delivered once each with their bytes, version 2"
