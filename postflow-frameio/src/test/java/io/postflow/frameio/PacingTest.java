@@ -96,6 +96,9 @@ class PacingTest extends WireMockSupport {
       POST /v4/accounts/{account_id}/projects/{project_id}/shares 10/min
       GET /v4/accounts/{account_id}/projects/{project_id}/shares 100/min
       POST /v4/accounts/{account_id}/shares/{share_id}/assets 10/min
+      GET /v4/accounts/{account_id}/shares/{share_id} 100/min
+      DELETE /v4/accounts/{account_id}/shares/{share_id} 60/min
+      GET /v4/accounts/{account_id}/comments/{comment_id} 100/min
       """;
 
   @Test
