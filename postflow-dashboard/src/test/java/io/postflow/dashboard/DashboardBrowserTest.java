@@ -95,15 +95,19 @@ class DashboardBrowserTest {
         assertThat(seen).as("the progress the page showed, in order").isSorted();
         assertThat(seen.stream().filter(f -> f > 0 && f < 1).distinct().count()).as("progress moved: %s", seen)
             .isGreaterThanOrEqualTo(2);
-        wait.until(d -> d.findElements(By.cssSelector("#quarantine tr[data-file='KRAK_00003_final.mov']")).size() == 1);
-        assertThat(browser.findElement(By.cssSelector("#quarantine tr[data-file='KRAK_00003_final.mov']")).getText())
-            .contains("KRAK_00003_final.mov");
+        // Each read goes through the waiter: live updates re-render the sections, and an element
+        // read a moment after a re-render is stale (the waiter looks again).
+        wait.until(d -> d.findElements(By.cssSelector("#quarantine tr[data-file='KRAK_00003_final.mov']")).size() == 1
+            && d.findElement(By.cssSelector("#quarantine tr[data-file='KRAK_00003_final.mov']")).getText()
+                .contains("KRAK_00003_final.mov"));
         wait.until(d -> d.findElement(By.cssSelector("[data-shot='KRAK_00001']")).getDomAttribute("data-status")
             .equals("review_uploaded"));
         wait.until(d -> d.findElements(By.cssSelector("#notifications li")).size() >= 2);
-        String feed = browser.findElement(By.id("notifications")).getText().toLowerCase();
-        assertThat(feed).contains("delivered").contains("quarantined");
-        assertThat(browser.findElement(By.id("events")).getText()).contains("KRAK_00001_v001.mov: delivered");
+        wait.until(d -> {
+          String feed = d.findElement(By.id("notifications")).getText().toLowerCase();
+          return feed.contains("delivered") && feed.contains("quarantined");
+        });
+        wait.until(d -> d.findElement(By.id("events")).getText().contains("KRAK_00001_v001.mov: delivered"));
 
         saveScreenshotWhenAsked(screenshot);
       } finally {

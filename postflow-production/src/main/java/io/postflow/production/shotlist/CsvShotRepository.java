@@ -323,6 +323,16 @@ public final class CsvShotRepository extends IndexedShotRepository {
         }
       });
     }
+    int openQuote = unclosedQuoteLine(bytes);
+    if (openQuote > 0) {
+      // The first read of a list accepts a cut-off last row with a warning; an edit that ends
+      // inside quotes is a save still in progress (or a stray quote): never serve half of it.
+      warnOnce(hash, "The edited shot list " + csv + " cannot be read, keeping the last good list ("
+          + old.list().shots().size() + " shots): " + csv.getFileName() + ":" + openQuote
+          + ": a quoted cell opened on line " + openQuote + " is never closed (the file is cut off,"
+          + " still being saved, or has a stray '\"')");
+      return null;
+    }
     ShotList list;
     try {
       list = reader.read(bytes, String.valueOf(csv.getFileName()), statuses, workflow.initial());
@@ -346,6 +356,28 @@ public final class CsvShotRepository extends IndexedShotRepository {
     LOG.info("Reloaded the edited shot list {}: {} shots (was {}), {} warning(s)", csv,
         list.shots().size(), old.list().shots().size(), list.warnings().size());
     return list;
+  }
+
+  /**
+   * The line on which a quoted cell opens that the content never closes, or 0 when every quote is
+   * closed. CSV doubles a quote inside a quoted cell, so quotes simply toggle; '"' and line feeds
+   * are single bytes in every charset the reader takes.
+   */
+  private static int unclosedQuoteLine(byte[] bytes) {
+    boolean quoted = false;
+    int line = 1;
+    int openedOn = 0;
+    for (byte b : bytes) {
+      if (b == '"') {
+        quoted = !quoted;
+        if (quoted) {
+          openedOn = line;
+        }
+      } else if (b == '\n') {
+        line++;
+      }
+    }
+    return quoted ? openedOn : 0;
   }
 
   private void warnOnce(byte[] hash, String message) {
