@@ -27,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -110,9 +109,8 @@ final class LoginCommand implements Callable<Integer> {
         ims = config.text("FRAMEIO_IMS_URL").map(LoginCommand::imsUrl).orElse(ADOBE_IMS);
         frameio = config.frameioBaseUri();
       }
-      // The sandbox's stand-in browser speaks plain HTTP to a free port; Adobe wants HTTPS.
       URI redirect = redirectUri != null ? redirectUri
-          : URI.create(box != null ? "http://127.0.0.1:0/callback" : DEFAULT_REDIRECT);
+          : URI.create(box != null ? "https://localhost:0/callback" : DEFAULT_REDIRECT);
       InMemoryTokenStore memory = InMemoryTokenStore.create();
       AccessToken token;
       try (ImsAuthenticator login = ImsAuthenticator.builder().imsBaseUri(ims).clientId(clientId)
@@ -173,7 +171,9 @@ final class LoginCommand implements Callable<Integer> {
   }
 
   private AccessToken authorize(ImsAuthenticator login, boolean inSandbox, Session session) {
-    if (paste) {
+    // The sandbox approves at once and its stand-in browser hands the redirect over directly: the
+    // HTTPS loopback listener (a self-signed certificate a real browser accepts once) is not needed.
+    if (paste || inSandbox) {
       LoginRequest request = login.beginLogin();
       session.out.println("Open this address in a browser and log in:");
       session.out.println("  " + request.authorizationUrl());
@@ -181,8 +181,7 @@ final class LoginCommand implements Callable<Integer> {
       String redirected = inSandbox ? approveInSandbox(request.authorizationUrl(), session.out) : readLine(session);
       return login.completeFromRedirectUrl(request, redirected);
     }
-    Consumer<URI> browser = inSandbox ? url -> followInSandbox(url, session.out) : url -> openBrowser(url, session.out);
-    return login.loginWithLoopback(browser, Duration.ofSeconds(timeoutSeconds));
+    return login.loginWithLoopback(url -> openBrowser(url, session.out), Duration.ofSeconds(timeoutSeconds));
   }
 
   /** Who logged in, as Frame.io knows them: recorded so another account's login is never mistaken for it. */
@@ -227,22 +226,6 @@ final class LoginCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
       throw new PostFlowException("interrupted", e);
     }
-  }
-
-  private static void followInSandbox(URI authorizationUrl, PrintStream out) {
-    String redirect = approveInSandbox(authorizationUrl, out);
-    Thread browser = new Thread(() -> {
-      try {
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(redirect)).build(),
-            HttpResponse.BodyHandlers.discarding());
-      } catch (IOException e) {
-        out.println("  (sandbox browser could not deliver the redirect: " + e.getMessage() + ")");
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "sandbox-browser");
-    browser.setDaemon(true);
-    browser.start();
   }
 
   private static String readLine(Session session) {

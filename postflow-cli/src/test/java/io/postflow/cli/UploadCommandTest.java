@@ -29,7 +29,8 @@ class UploadCommandTest {
 
   @BeforeEach
   void startSandbox() {
-    sandbox = FrameioSandbox.start();
+    // Lenient remote sources: the remote upload test pulls over plain HTTP through a loopback tunnel.
+    sandbox = FrameioSandbox.builder().remoteSources(io.postflow.testkit.RemoteSourceRules.lenient()).start();
   }
 
   @AfterEach

@@ -35,6 +35,8 @@ final class LocalUploadSession extends UploadExecution {
   private final Object checkpointLock = new Object();
   /** Which parts the service has accepted. */
   private UploadCheckpoint checkpoint;
+  /** Whether this attempt took up an earlier process's upload (its parts may all be in). */
+  private volatile boolean resumedTransfer;
 
   LocalUploadSession(UploadRequest request, UploadSource source, UploadSettings settings,
       LocalUploader.Config config) {
@@ -53,6 +55,7 @@ final class LocalUploadSession extends UploadExecution {
       tracker.phase(UploadPhase.PREPARING);
       Optional<UploadCheckpoint> resumed = attempt == 1 ? resumable() : Optional.empty();
       UploadTransport.LocalTarget target;
+      resumedTransfer = resumed.isPresent();
       if (resumed.isPresent()) {
         target = UploadResume.target(resumed.get());
         resumePlaceholder(target.fileId());
@@ -198,7 +201,7 @@ final class LocalUploadSession extends UploadExecution {
       PartPlan part = parts.get(index);
       try {
         sentCrcs[part.index()] = config.sender.send(part, totalParts, channel, target.mediaType(),
-            tracker.sentCounter(), reportProgress, requests, wakeup);
+            tracker.sentCounter(), reportProgress, requests, wakeup, resumedTransfer);
         source.checkUnchanged(null);
         tracker.partCompleted(part.size());
         events.partCompleted(part.index(), totalParts, part.size());

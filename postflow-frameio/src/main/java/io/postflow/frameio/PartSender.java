@@ -65,12 +65,14 @@ final class PartSender {
    *
    * @param afterRead runs after each buffer read for the request (progress; must be cheap)
    * @param inFlight where the running request is registered so that cancel can abort it
+   * @param resumed whether the upload was taken up from an earlier process: a 404
+   *     {@code NoSuchUpload} then means its parts were all in already
    * @throws PartRejectedException when the part failed for good
    * @throws CancellationException when the upload was cancelled
    */
   long send(PartPlan part, int totalParts, FileChannel channel, String mediaType,
-      AtomicLong sentCounter, Runnable afterRead, UploadInFlight inFlight, UploadWakeup wakeup)
-      throws PartRejectedException, InterruptedException {
+      AtomicLong sentCounter, Runnable afterRead, UploadInFlight inFlight, UploadWakeup wakeup,
+      boolean resumed) throws PartRejectedException, InterruptedException {
     BooleanSupplier cancelled = wakeup::isCancelled;
     long sentWithoutAnswerCrc = -1; // CRC of a whole part whose answer was lost, or -1
     for (int attempt = 1; ; attempt++) {
@@ -108,6 +110,13 @@ final class PartSender {
           LOG.debug("{}: the upload is complete; attempt {} had sent the whole part but its answer"
               + " was lost", part, attempt - 1);
           return sentWithoutAnswerCrc;
+        }
+        if (status == 404 && "NoSuchUpload".equals(code) && resumed && body.get() != null
+            && body.get().whole()) {
+          // A resumed upload (a process killed after its parts landed) finds the upload closed:
+          // its parts are all in. Confirmation, which follows, checks that Frame.io agrees.
+          LOG.debug("{}: the upload was already complete when it was resumed", part);
+          return body.get().crc();
         }
       } catch (ExecutionException e) {
         failure = e.getCause() == null ? e : e.getCause();
