@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,6 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * database restart only slows things down. {@code -Dpostflow.agent.kills=20} (the Maven profile
  * {@code agents-long}) kills 20 times instead of 3.
  */
+// Two or three JVMs deliver 200 renders, are killed, paused and see their server restarted: minutes
+// on a busy 2-core machine, more than the suite's 2-minute default deadline.
+@Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
 class SharedJournalAgentsTest {
   private static final int KILLS = Integer.getInteger("postflow.agent.kills", 3);
   // Long enough that a loaded CI machine never lets a live agent's lease lapse; a dead agent's work
