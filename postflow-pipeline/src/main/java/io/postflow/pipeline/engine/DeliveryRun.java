@@ -180,11 +180,12 @@ final class DeliveryRun {
   private Delivery quarantine(String reason) {
     Delivery delivery = lease.delivery();
     LOG.info("Quarantined {}: {}", delivery.file().relativePath(), reason);
-    // Queued before the state changes; told on the channels' threads (not journaled: a crash
-    // before it goes loses the message, the journal still shows the render set aside).
-    notifications.send(Notification.Kind.QUARANTINED, delivery, Optional.empty(),
-        delivery.file().relativePath() + " is set aside: " + reason);
     Delivery quarantined = lease.finish(DeliveryState.QUARANTINED, reason);
+    // Queued once the journal holds the ending (an agent that lost its lease throws above and
+    // tells nobody: the new owner does); told on the channels' threads, not journaled: a crash
+    // before it goes loses the message, the journal still shows the render set aside.
+    notifications.send(Notification.Kind.QUARANTINED, quarantined, Optional.empty(),
+        delivery.file().relativePath() + " is set aside: " + reason);
     listeners.onQuarantined(quarantined, reason);
     return quarantined;
   }

@@ -81,9 +81,10 @@ final class RunFailures {
       }
       String finalReason = isRetryable(cause) ? reason + " (gave up after " + attempt + " attempts)" : reason;
       LOG.warn("{} failed for good: {}", delivery.file().relativePath(), finalReason, cause);
-      notifications.send(Notification.Kind.FAILED, delivery, Optional.empty(),
-          delivery.file().relativePath() + " could not be delivered: " + finalReason);
       Delivery failed = lease.finish(DeliveryState.FAILED, finalReason);
+      // Only once the journal holds the ending: an agent that lost its lease meanwhile tells nobody.
+      notifications.send(Notification.Kind.FAILED, failed, Optional.empty(),
+          delivery.file().relativePath() + " could not be delivered: " + finalReason);
       listeners.onFailed(failed, new DeliveryException(failed, cause));
       return Optional.of(failed);
     } catch (LeaseLostException e) {
