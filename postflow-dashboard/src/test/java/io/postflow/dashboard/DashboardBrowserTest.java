@@ -8,7 +8,6 @@ import io.postflow.testkit.TestFiles;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,10 +141,9 @@ class DashboardBrowserTest {
     }
   }
 
-  /** Writes the render next to the watched folder, then moves it in whole, as a render farm does. */
-  private static void land(Path renders, String name, long seed) throws Exception {
-    Path staged = TestFiles.random(renders.getParent().resolve(name), RENDER_BYTES, seed);
-    Files.move(staged, renders.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+  /** Lands the render whole, as a render farm does. */
+  private static void land(Path renders, String name, long seed) {
+    TestFiles.landed(renders.resolve(name), RENDER_BYTES, seed);
   }
 
   private static ChromeDriver browser(Path profile) throws Exception {

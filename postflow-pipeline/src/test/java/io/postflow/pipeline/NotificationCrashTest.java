@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The process is killed (-9) after a render was delivered and before the team was told (Discord
  * answered 502 and the notifier is backing off): the next start tells the team exactly once.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // two child JVMs, each awaited for up to 90 s
 class NotificationCrashTest {
   @TempDir
   Path work;

@@ -112,7 +112,7 @@ class PipelineCrashTest {
       throws IOException {
     String name = names.get(index);
     long size = (1L << 20) + (long) (random.nextDouble() * ((long) LARGEST_MIB << 20));
-    Path file = TestFiles.random(renders.resolve(name), size, random.nextLong());
+    Path file = TestFiles.landed(renders.resolve(name), size, random.nextLong());
     written.put(name, file);
     return index + 1;
   }

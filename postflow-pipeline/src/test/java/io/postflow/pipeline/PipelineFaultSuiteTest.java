@@ -148,7 +148,7 @@ class PipelineFaultSuiteTest {
       beforeTheRenders.accept(postflow);
       for (String name : RENDERS) {
         long size = (512L << 10) + (seed * 331_117L) % (5L << 19);
-        written.put(name, TestFiles.random(env.renders.resolve(name), size, seed++));
+        written.put(name, TestFiles.landed(env.renders.resolve(name), size, seed++));
       }
       duringTheRun.accept(postflow);
       // Generous: a 429 storm makes the client wait as long as the service asks (seconds).

@@ -134,8 +134,12 @@ class PipelineNotificationsTest {
     return names;
   }
 
+  /**
+   * Polls until {@code condition} holds. The deadline only catches a hang: generous, because a
+   * child JVM starting on a machine running a dozen builds can take most of a minute.
+   */
   static void awaitThat(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("timed out waiting until " + what);

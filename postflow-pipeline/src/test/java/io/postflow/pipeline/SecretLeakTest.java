@@ -48,7 +48,7 @@ class SecretLeakTest {
       sandbox.faults().failPartPuts(2, 500).failPartPuts(2, 503).resetPartPuts(1).rateLimitStorm(3);
       long seed = 1;
       for (String name : delivered) {
-        TestFiles.random(renders.resolve(name), (3L << 20) + seed * 4097, seed++);
+        TestFiles.landed(renders.resolve(name), (3L << 20) + seed * 4097, seed++);
       }
       TestFiles.random(renders.resolve("final render.mov"), 1000, seed++);
       TestFiles.random(renders.resolve("KRAK_00099_v001.mov"), 1000, seed);

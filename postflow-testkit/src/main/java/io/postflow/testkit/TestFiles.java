@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -73,6 +74,24 @@ public final class TestFiles {
       throw new LocalFileException("cannot write the test file", file, e);
     }
     return file;
+  }
+
+  /**
+   * Like {@link #random}, but the file appears whole: written under a hidden temporary name beside
+   * it (which watchers ignore), then renamed into place in one step, as a render farm finishes a
+   * render. Use it for files a pipeline watches: written in place, a writer paused longer than the
+   * settle time on a busy machine shows the watcher a half-written file, which then changes.
+   *
+   * @return {@code file}
+   * @throws LocalFileException when the file cannot be written or moved into place
+   */
+  public static Path landed(Path file, long size, long seed) {
+    Path staged = random(file.resolveSibling("." + file.getFileName() + ".tmp"), size, seed);
+    try {
+      return Files.move(staged, file, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new LocalFileException("cannot move the test file into place", file, e);
+    }
   }
 
   /**

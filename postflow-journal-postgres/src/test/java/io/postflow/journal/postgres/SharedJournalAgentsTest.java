@@ -112,7 +112,7 @@ class SharedJournalAgentsTest {
   /** Render {@code i} (0-based): shot {@code i % 50 + 1}, version {@code i / 50 + 1}. */
   private void render(int i, long size, long seed) throws IOException {
     String name = String.format(Locale.ROOT, "PF_%05d_v%03d.mov", i % 50 + 1, i / 50 + 1);
-    written.put(name, TestFiles.random(work.resolve("renders").resolve(name), size, seed));
+    written.put(name, TestFiles.landed(work.resolve("renders").resolve(name), size, seed));
   }
 
   private PostgresDeliveryJournal journal() {
