@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
         RunCommand.class, LoginCommand.class, UploadCommand.class, StatusCommand.class,
         DeliveriesCommand.class, RetryCommand.class, ForgetCommand.class, ShotsCommand.class,
-        NomenclatureCommand.class, DoctorCommand.class, SandboxCommand.class,
+        NomenclatureCommand.class, DoctorCommand.class, SandboxCommand.class, DemoCommand.class,
         CommandLine.HelpCommand.class},
     footerHeading = "%nExit status:%n",
     footer = {

@@ -1,4 +1,4 @@
-package io.postflow.examples.demo;
+package io.postflow.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
