@@ -36,21 +36,13 @@ final class SqliteSetup {
    */
   static Connection open(Path file, Duration busyTimeout, Clock clock,
       List<List<String>> migrations) {
-    Connection connection = connect(file, busyTimeout, false);
-    try {
+    return prepare(file, connect(file, busyTimeout, false), connection -> {
       int version = inspect(file, connection, migrations.size());
       checkPages(file, connection);
       enableWal(file, connection);
       migrate(connection, migrations, version, clock.millis());
       releaseLeases(file, connection, clock.millis());
-      return connection;
-    } catch (SQLException e) {
-      closeQuietly(connection);
-      throw SqliteFailures.failure(file, "opening", e);
-    } catch (RuntimeException e) {
-      closeQuietly(connection);
-      throw e;
-    }
+    });
   }
 
   /**
@@ -63,8 +55,7 @@ final class SqliteSetup {
    * @throws JournalException naming the file when it is not a journal of exactly this schema
    */
   static Connection openBeside(Path file, Duration busyTimeout, boolean readOnly, int known) {
-    Connection connection = connect(file, busyTimeout, readOnly);
-    try {
+    return prepare(file, connect(file, busyTimeout, readOnly), connection -> {
       int version = inspect(file, connection, known);
       if (version == 0) {
         throw new JournalException("delivery journal " + file + " is empty: the agent has not run on it yet",
@@ -75,6 +66,18 @@ final class SqliteSetup {
             + " knows " + known + ": its agent migrates it at its start. Start this PostFlow's agent once,"
             + " then ask again", null, false);
       }
+    });
+  }
+
+  /** What is done on a new connection before it is handed out. */
+  private interface Step {
+    void run(Connection connection) throws SQLException;
+  }
+
+  /** Runs {@code step} on the new connection; closes it when the step fails. */
+  private static Connection prepare(Path file, Connection connection, Step step) {
+    try {
+      step.run(connection);
       return connection;
     } catch (SQLException e) {
       closeQuietly(connection);
