@@ -72,6 +72,9 @@ final class Demo {
             .waitForTranscode(true)
             .listener(narrator)
             .notifier(narrator)
+            // A chat gathers a minute of renders into one message; the demo's summary need not
+            // wait that minute for the notifications it lists.
+            .notifyWindow(Duration.ofSeconds(2))
             .build()
             .start();
         Dashboard dashboard = Dashboard.builder().postflow(postflow).port(options.port).build()) {
