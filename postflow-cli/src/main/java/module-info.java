@@ -1,8 +1,8 @@
 /**
  * The {@code postflow} command: the agent ({@code run}), {@code login}, {@code upload}, the
  * journal ({@code status}, {@code deliveries}, {@code retry}, {@code forget}), the shot list
- * ({@code shots report}, {@code nomenclature}), {@code doctor} and {@code sandbox}. An application,
- * not a library: nothing is exported; picocli reads the commands reflectively.
+ * ({@code shots report}, {@code nomenclature}), {@code doctor}, {@code sandbox} and {@code demo}.
+ * An application, not a library: nothing is exported; picocli reads the commands reflectively.
  */
 module io.postflow.cli {
   requires io.postflow.pipeline;

@@ -37,7 +37,7 @@ final class DeliveriesCommand implements Callable<Integer> {
       throw CliException.usage("--limit must be at least 1, was " + limit);
     }
     Set<DeliveryState> wanted = states.isEmpty() ? EnumSet.noneOf(DeliveryState.class) : EnumSet.copyOf(states);
-    try (SqliteDeliveryJournal journal = Journals.open(root)) {
+    try (SqliteDeliveryJournal journal = Journals.read(root)) {
       List<Delivery> found = shot != null
           ? journal.byShot(shot, wanted).stream().limit(limit).collect(java.util.stream.Collectors.toList())
           : journal.list(wanted, limit);

@@ -13,7 +13,11 @@ final class ExitCodes {
   static final int USAGE = 2;
   /** The configuration or the credentials are missing or wrong: nothing was done. */
   static final int CONFIGURATION = 3;
-  /** Something needed is unavailable: Frame.io unreachable, the journal held by a running agent. */
+  /**
+   * Something needed is unavailable: Frame.io unreachable, the sandbox's port taken, the journal
+   * held by another agent when {@code run} starts. (The journal commands work beside a running
+   * agent.)
+   */
   static final int UNAVAILABLE = 4;
   /** Stopped by Ctrl-C or SIGTERM before the end (128 + SIGINT, as shells report it). */
   static final int INTERRUPTED = 130;

@@ -8,9 +8,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The agent's journal for the commands that read it or act on it. Never creates one: a journal
- * that does not exist yet means the agent has not run. The embedded journal is one process's at a
- * time, so while {@code postflow run} holds it these commands say so (exit status 4).
+ * The agent's journal for the commands that read it or act on it, opened beside the agent that
+ * may be running ({@link SqliteDeliveryJournal.Builder#besideAgent()}): no lock taken, so they
+ * work while {@code postflow run} holds the journal and never keep an agent from starting. Never
+ * creates a journal: one that does not exist yet means the agent has not run.
  */
 final class Journals {
   private Journals() {}
@@ -20,23 +21,43 @@ final class Journals {
   }
 
   /**
-   * Opens the configured journal.
+   * Opens the configured journal read-only, for the commands that only look.
    *
    * @throws CliException when there is none yet (exit 1), naming the file
    */
-  static SqliteDeliveryJournal open(PostflowCommand root) {
+  static SqliteDeliveryJournal read(PostflowCommand root) {
+    return SqliteDeliveryJournal.builder().file(existing(root)).readOnly().open();
+  }
+
+  /**
+   * Opens the configured journal for {@code retry} and {@code forget}: their writes are single
+   * transactions whose conditions leave a delivery a worker holds alone.
+   *
+   * @throws CliException when there is none yet (exit 1), naming the file
+   */
+  static SqliteDeliveryJournal write(PostflowCommand root) {
+    return SqliteDeliveryJournal.builder().file(existing(root)).besideAgent().open();
+  }
+
+  private static Path existing(PostflowCommand root) {
     Path file = file(root);
     if (!Files.exists(file)) {
       throw new CliException(ExitCodes.FAILED, "no journal at " + file + " yet",
           "the agent creates it on its first start ('postflow run'); POSTFLOW_JOURNAL names another one");
     }
-    return SqliteDeliveryJournal.open(file);
+    return file;
   }
 
   /** The delivery {@code id}, or a failure naming it. */
   static Delivery find(SqliteDeliveryJournal journal, long id) {
     return journal.find(id).orElseThrow(() -> CliException.failed("no delivery " + id + " in the journal"
         + " ('postflow deliveries' lists them)"));
+  }
+
+  /** The delivery's state now, in words: after a conditional write found it changed. */
+  static String stateNow(SqliteDeliveryJournal journal, long id) {
+    return journal.find(id).map(d -> d.state().name().toLowerCase(Locale.ROOT)
+        + d.owner().map(o -> " (held by " + o + ")").orElse("")).orElse("gone");
   }
 
   /** One line per delivery, for people. */

@@ -211,7 +211,7 @@ final class LoginCommand implements Callable<Integer> {
   }
 
   /** The sandbox's IMS approves at once; an HTTP client plays the browser that gets redirected. */
-  private static String approveInSandbox(URI authorizationUrl, PrintStream out) {
+  static String approveInSandbox(URI authorizationUrl, PrintStream out) {
     try {
       HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
       HttpResponse<Void> answer = browser.send(HttpRequest.newBuilder(authorizationUrl).build(),

@@ -70,7 +70,8 @@ public final class Main {
       remedy = "check the network and the Frame.io address; 'postflow doctor' tells which part fails";
     } else if (e instanceof JournalException && String.valueOf(e.getMessage()).contains("in use")) {
       code = ExitCodes.UNAVAILABLE;
-      remedy = "the agent ('postflow run') holds the journal: stop it first, or look at its dashboard";
+      remedy = "another agent ('postflow run') holds this journal: stop it, or give this one a journal of its own"
+          + " (POSTFLOW_JOURNAL)";
     } else if (e instanceof InvalidInputException || e instanceof LocalFileException
         || e instanceof TunnelException || e instanceof PostFlowException) {
       code = ExitCodes.FAILED;

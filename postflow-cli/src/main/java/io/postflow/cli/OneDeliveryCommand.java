@@ -15,7 +15,7 @@ abstract class OneDeliveryCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() {
-    try (SqliteDeliveryJournal journal = Journals.open(root)) {
+    try (SqliteDeliveryJournal journal = Journals.write(root)) {
       return act(journal, Journals.find(journal, id));
     }
   }

@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
         RunCommand.class, LoginCommand.class, UploadCommand.class, StatusCommand.class,
         DeliveriesCommand.class, RetryCommand.class, ForgetCommand.class, ShotsCommand.class,
-        NomenclatureCommand.class, DoctorCommand.class, SandboxCommand.class,
+        NomenclatureCommand.class, DoctorCommand.class, SandboxCommand.class, DemoCommand.class,
         CommandLine.HelpCommand.class},
     footerHeading = "%nExit status:%n",
     footer = {
@@ -25,7 +25,7 @@ import picocli.CommandLine.ScopeType;
         "  1  the command ran and the answer is no (an upload failed, a name does not match, doctor found a problem)",
         "  2  wrong arguments or options; nothing was done",
         "  3  configuration or credentials missing or wrong; nothing was done",
-        "  4  something needed is unavailable (Frame.io unreachable, the journal held by the running agent)",
+        "  4  something needed is unavailable (Frame.io unreachable, the port taken, the journal held by another agent)",
         "130  stopped by Ctrl-C or SIGTERM",
         "",
         "Configuration: the environment, then the file of --config (default ./postflow.properties, then",

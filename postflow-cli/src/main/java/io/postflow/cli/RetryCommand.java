@@ -6,10 +6,15 @@ import io.postflow.pipeline.journal.SqliteDeliveryJournal;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 
-/** {@code postflow retry ID}: puts a failed or quarantined delivery back in the queue. */
+/**
+ * {@code postflow retry ID}: puts a failed or quarantined delivery back in the queue. Safe while
+ * the agent runs: the journal changes the row only if it is still failed or quarantined (no
+ * worker holds such a row), and its facts stay, so the agent resumes or adopts what already
+ * reached Frame.io instead of uploading it twice.
+ */
 @Command(name = "retry", mixinStandardHelpOptions = true,
     description = {"Put a failed or quarantined delivery back in the queue (after fixing the cause).",
-        "The agent takes it at its next start."})
+        "A running agent takes it within seconds; otherwise the agent takes it at its next start."})
 final class RetryCommand extends OneDeliveryCommand {
   @Override
   int act(SqliteDeliveryJournal journal, Delivery delivery) {
@@ -18,10 +23,11 @@ final class RetryCommand extends OneDeliveryCommand {
           + ": only failed or quarantined deliveries are retried");
     }
     if (!journal.requeue(id)) {
-      throw CliException.failed("delivery " + id + " changed while retrying it; see 'postflow deliveries'");
+      throw CliException.failed("delivery " + id + " changed while retrying it: it is "
+          + Journals.stateNow(journal, id) + "; see 'postflow deliveries'");
     }
-    root.session.out.println("Delivery " + id + " (" + delivery.file().relativePath() + ") is pending again;"
-        + " the agent takes it at its next start.");
+    root.session.out.println("Delivery " + id + " (" + delivery.file().relativePath() + ") is pending again"
+        + " (attempts reset, facts kept); a running agent takes it within seconds, otherwise at its next start.");
     return ExitCodes.OK;
   }
 }

@@ -18,7 +18,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code postflow status}: what the journal holds, in numbers, and what needs a person. */
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = {"How many deliveries are in each state, and the ones set aside (failed, quarantined) with why.",
-        "Reads the journal; stop the agent first (it holds the journal while it runs)."})
+        "Reads the journal, also while the agent runs."})
 final class StatusCommand implements Callable<Integer> {
   static final int SET_ASIDE_SHOWN = 10;
 
@@ -41,7 +41,7 @@ final class StatusCommand implements Callable<Integer> {
       }
       return ExitCodes.OK;
     }
-    try (SqliteDeliveryJournal journal = Journals.open(root)) {
+    try (SqliteDeliveryJournal journal = Journals.read(root)) {
       Map<DeliveryState, Long> counts = journal.counts();
       List<Delivery> setAside = journal.list(EnumSet.of(DeliveryState.FAILED, DeliveryState.QUARANTINED), SET_ASIDE_SHOWN);
       if (json) {

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.postflow.api.Delivery;
 import io.postflow.api.DeliveryState;
+import io.postflow.api.FolderPath;
+import io.postflow.api.PipelineListener;
+import io.postflow.pipeline.PostFlow;
 import io.postflow.pipeline.journal.SqliteDeliveryJournal;
 import io.postflow.testkit.FrameioSandbox;
 import io.postflow.testkit.TestFiles;
@@ -21,7 +25,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,11 +55,13 @@ class AgentCommandsTest {
     sandbox.close();
   }
 
-  private CliRun agentConfigured() throws Exception {
+  private CliRun agentConfigured() {
     Path csv = dir.resolve("shots.csv");
     if (!Files.exists(csv)) {
       try (InputStream in = getClass().getResourceAsStream("/shots/shots_sample.csv")) {
         Files.copy(in, csv);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
       }
     }
     return new CliRun(dir.resolve("home"), sandbox).onSandbox()
@@ -106,6 +114,108 @@ class AgentCommandsTest {
       assertThat(journal.list(java.util.Set.of(), 10)).hasSize(1)
           .allSatisfy(d -> assertThat(d.facts().sha256()).contains(TestFiles.sha256(render)));
     }
+  }
+
+  /**
+   * A coordinator's commands while the agent runs: reads see the live journal, a retry is taken up
+   * by the running agent, and a delivery a worker holds can be neither forgotten nor sent twice.
+   * The agent is the one {@code postflow run} starts, with a listener that holds one upload at its
+   * folder step, so that "in progress" lasts exactly as long as the test needs.
+   */
+  @Test
+  void journalCommands_workBesideTheRunningAgent_andNeverTouchWhatAWorkerHolds() throws Exception {
+    CliRun config = agentConfigured();
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger quarantines = new AtomicInteger();
+    PipelineListener gate = new PipelineListener() {
+      @Override
+      public void onFolderReady(Delivery d, FolderPath path, String folderId) {
+        if (d.file().fileName().equals("KRAK_00004_v001.mov")) {
+          try {
+            release.await(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }
+
+      @Override
+      public void onQuarantined(Delivery d, String reason) {
+        quarantines.incrementAndGet();
+      }
+    };
+    // The held worker is let go before the agent stops, also when an assertion fails.
+    try (Agent agent = Agent.start(PostFlow.builder().fromEnvironment(config.env).build())) {
+      try {
+        agent.postflow().addListener(gate);
+        Path held = TestFiles.random(renders.resolve("KRAK_00004_v001.mov"), 300_000, 4);
+        TestFiles.random(renders.resolve("KRAK_00003_final.mov"), 1_000, 5);
+        await("one delivery held in flight, one quarantined, seen by 'postflow status'", () -> {
+          JsonNode counts = json(agentConfigured(), "status", "--json").get("counts");
+          return counts.get("in_progress").asInt() == 1 && counts.get("quarantined").asInt() == 1;
+        });
+        JsonNode listed = json(agentConfigured(), "deliveries", "--json");
+        assertThat(listed).hasSize(2);
+        long inFlight = idOf(listed, "KRAK_00004_v001.mov");
+        long badName = idOf(listed, "KRAK_00003_final.mov");
+
+        CliRun forgetInFlight = agentConfigured();
+        assertThat(forgetInFlight.run("forget", String.valueOf(inFlight))).isEqualTo(1);
+        assertThat(forgetInFlight.err()).contains("is in progress", "could upload it twice", "what to do:");
+
+        CliRun retry = agentConfigured();
+        assertThat(retry.run("retry", String.valueOf(badName))).as(retry.err()).isZero();
+        assertThat(retry.out()).contains("pending again");
+        await("the running agent takes the retried delivery up again", () -> quarantines.get() == 2);
+        await("'postflow status' sees it set aside again", () ->
+            json(agentConfigured(), "status", "--json").get("counts").get("quarantined").asInt() == 1);
+        CliRun forget = agentConfigured();
+        assertThat(forget.run("forget", String.valueOf(badName))).as(forget.err()).isZero();
+
+        release.countDown();
+        await("the held render reaches the sandbox whole", () -> sandbox.inspect().fileNamed("KRAK_00004_v001.mov")
+            .map(f -> f.sha256() != null).orElse(false));
+        await("'postflow status' sees it delivered", () ->
+            json(agentConfigured(), "status", "--json").get("counts").get("delivered").asInt() == 1);
+        assertThat(sandbox.inspect().files()).filteredOn(f -> f.name().equals("KRAK_00004_v001.mov"))
+            .singleElement().satisfies(f -> assertThat(f.sha256()).isEqualTo(TestFiles.sha256(held)));
+        JsonNode after = json(agentConfigured(), "deliveries", "--json");
+        assertThat(after).hasSize(1);
+        assertThat(after.get(0).get("state").asText()).isEqualTo("delivered");
+      } finally {
+        release.countDown();
+      }
+    }
+  }
+
+  @Test
+  void run_whileAnotherAgentHoldsTheJournal_exitsFourSayingWhatToDo() throws Exception {
+    try (SqliteDeliveryJournal other = SqliteDeliveryJournal.open(dir.resolve("journal.db"))) {
+      CliRun cli = agentConfigured();
+      assertThat(cli.run("run", "--no-dashboard")).isEqualTo(4);
+      assertThat(cli.err()).contains("in use").contains("another agent").doesNotContain("\tat ");
+      CliRun status = agentConfigured();
+      assertThat(status.run("status")).as(status.err()).isZero();
+    }
+  }
+
+  private static JsonNode json(CliRun cli, String... args) {
+    int exit = cli.run(args);
+    assertThat(exit).as(String.join(" ", args) + ": " + cli.err()).isZero();
+    try {
+      return new ObjectMapper().readTree(cli.out());
+    } catch (java.io.IOException e) {
+      throw new AssertionError(cli.out(), e);
+    }
+  }
+
+  private static long idOf(JsonNode deliveries, String fileName) {
+    for (JsonNode d : deliveries) {
+      if (d.get("path").asText().endsWith(fileName)) {
+        return d.get("id").asLong();
+      }
+    }
+    throw new AssertionError("no delivery of " + fileName + " in " + deliveries);
   }
 
   @Test

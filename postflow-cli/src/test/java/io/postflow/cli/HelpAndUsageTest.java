@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class HelpAndUsageTest {
   private static final List<String> COMMANDS = List.of("run", "login", "upload", "status", "deliveries", "retry",
-      "forget", "shots", "nomenclature", "doctor", "sandbox");
+      "forget", "shots", "nomenclature", "doctor", "sandbox", "demo");
 
   @TempDir Path home;
 

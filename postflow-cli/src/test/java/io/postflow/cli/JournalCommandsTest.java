@@ -118,11 +118,36 @@ class JournalCommandsTest {
   }
 
   @Test
-  void whileTheAgentHoldsTheJournal_commandsExitFourSayingSo() {
+  void whileAnAgentHoldsTheJournal_theCommandsWorkBesideIt_andOpeningChangesNothing() {
     try (SqliteDeliveryJournal held = SqliteDeliveryJournal.open(journalFile)) {
-      CliRun cli = cli();
-      assertThat(cli.run("deliveries")).isEqualTo(4);
-      assertThat(cli.err()).contains("in use").contains("postflow run");
+      long inFlight = record(held, "SC01/KRAK_00003_v001.mov", "KRAK_00003");
+      held.claim("agent/worker-1", Duration.ofMinutes(5)).orElseThrow();
+
+      CliRun list = cli();
+      assertThat(list.run("deliveries")).as(list.err()).isZero();
+      assertThat(list.out()).contains("KRAK_00003_v001.mov").contains("in_progress");
+      CliRun forget = cli();
+      assertThat(forget.run("forget", String.valueOf(inFlight))).isEqualTo(1);
+      assertThat(forget.err()).contains("worker agent/worker-1 holds it", "lease until");
+      CliRun retry = cli();
+      assertThat(retry.run("retry", String.valueOf(failed))).as(retry.err()).isZero();
+
+      assertThat(held.find(inFlight).orElseThrow().state()).isEqualTo(DeliveryState.IN_PROGRESS);
+      assertThat(held.find(failed).orElseThrow().state()).isEqualTo(DeliveryState.PENDING);
     }
+  }
+
+  @Test
+  void forget_ofADeliveryWhoseAgentStopped_saysTheLeaseRanOut_andWhatToDo() {
+    long stale;
+    try (SqliteDeliveryJournal crashed = SqliteDeliveryJournal.builder().file(journalFile)
+        .clock(java.time.Clock.fixed(Instant.parse("2026-01-05T10:00:00Z"), java.time.ZoneOffset.UTC)).open()) {
+      stale = record(crashed, "SC01/KRAK_00004_v001.mov", "KRAK_00004");
+      crashed.claim("gone-agent/worker-1", Duration.ofMinutes(1)).orElseThrow();
+    }
+
+    CliRun forget = cli();
+    assertThat(forget.run("forget", String.valueOf(stale))).isEqualTo(1);
+    assertThat(forget.err()).contains("lease ran out at 2026-01-05T10:01:00Z").contains("next start");
   }
 }

@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The journal's files on disk before SQLite sees them: the owner-only database file (SQLite gives
- * its -wal and -shm files the database file's permissions), the lock that keeps a second process
+ * its -wal and -shm files the database file's permissions), the lock that keeps a second agent
  * out, and a look at the first bytes so a file that is not a SQLite database is refused without
- * SQLite ever opening it.
+ * SQLite ever opening it. A journal opened beside its agent ({@link #existing}) takes no lock.
  */
 final class JournalFile implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(JournalFile.class);
@@ -34,6 +34,7 @@ final class JournalFile implements AutoCloseable {
   private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
   private final Path database;
+  /** Null beside the agent: no lock is held. */
   private final FileChannel lockChannel;
   private final FileLock lock;
 
@@ -98,6 +99,26 @@ final class JournalFile implements AutoCloseable {
     }
   }
 
+  /**
+   * An existing journal, for a connection beside the agent that may hold its lock: takes no lock
+   * and creates nothing.
+   *
+   * @throws JournalException when there is no such file or it is not a SQLite database
+   */
+  static JournalFile existing(Path database) {
+    if (!Files.isRegularFile(database)) {
+      throw new JournalException("delivery journal " + database + " does not exist: the agent creates it at its"
+          + " first start", null, false);
+    }
+    JournalFile file = new JournalFile(database, null, null);
+    try {
+      file.checkIsSqlite();
+    } catch (IOException e) {
+      throw new JournalException("delivery journal " + database + " cannot be read: " + e, e, false);
+    }
+    return file;
+  }
+
   Path database() {
     return database;
   }
@@ -105,6 +126,9 @@ final class JournalFile implements AutoCloseable {
   /** Releases the lock. The lock file stays: removing it would let two processes lock two files. */
   @Override
   public void close() {
+    if (lock == null) {
+      return;
+    }
     try {
       if (lock.isValid()) {
         lock.release();

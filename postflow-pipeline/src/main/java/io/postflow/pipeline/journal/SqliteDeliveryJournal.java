@@ -43,10 +43,16 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Durable.</b> Write-ahead log with {@code synchronous=FULL}: every call that returned has
  *       its transaction synced to disk and survives a crash of the process or of the machine,
  *       power cut included (on a disk that honours fsync).</li>
- *   <li><b>One process.</b> Opening takes an exclusive lock on {@code <file>.lock} for the
+ *   <li><b>One agent.</b> Opening takes an exclusive lock on {@code <file>.lock} for the
  *       journal's lifetime; a second open, from another process or this one, fails with a
  *       {@link JournalException} saying so. Because no one else can hold a lease, opening makes
  *       every delivery left {@link DeliveryState#IN_PROGRESS} pending again.</li>
+ *   <li><b>Commands beside the agent.</b> {@link Builder#besideAgent()} opens the journal of an
+ *       agent that may be running, without its lock, for a person's look and requeue/forget
+ *       (the {@code postflow} commands): SQLite's write-ahead log lets it read while the agent
+ *       writes, and each write is one short transaction that waits its turn. It never claims, and
+ *       the journal's own conditions protect the agent's work: {@link #requeue(long)} takes only a
+ *       failed or quarantined delivery, {@link #forget(long)} never one in progress.</li>
  *   <li><b>Private.</b> The file (and SQLite's {@code -wal} and {@code -shm} files) are created
  *       readable by the owner only: facts may include secrets.</li>
  *   <li><b>Never reset.</b> A corrupt file, a file that is not a SQLite database, and a journal of
@@ -63,10 +69,12 @@ public final class SqliteDeliveryJournal extends ForwardingDeliveryJournal {
 
   private final Path file;
   private final JdbcJournal journal;
+  private final boolean besideAgent;
 
-  private SqliteDeliveryJournal(Path file, JdbcJournal journal) {
+  private SqliteDeliveryJournal(Path file, JdbcJournal journal, boolean besideAgent) {
     this.file = file;
     this.journal = journal;
+    this.besideAgent = besideAgent;
   }
 
   /**
@@ -87,6 +95,25 @@ public final class SqliteDeliveryJournal extends ForwardingDeliveryJournal {
   @Override
   protected DeliveryJournal delegate() {
     return journal;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException when the journal was opened {@linkplain Builder#besideAgent()
+   *     beside its agent}: the agent's start releases every lease, as it owns them all
+   */
+  @Override
+  public Optional<Lease> claim(String owner, Duration leaseLength) {
+    if (besideAgent) {
+      throw new IllegalStateException("delivery journal " + file + " is open beside its agent: only the agent claims");
+    }
+    return super.claim(owner, leaseLength);
+  }
+
+  /** Whether this journal was opened {@linkplain Builder#besideAgent() beside its agent}. */
+  public boolean isBesideAgent() {
+    return besideAgent;
   }
 
   /**
@@ -119,8 +146,31 @@ public final class SqliteDeliveryJournal extends ForwardingDeliveryJournal {
     private Clock clock = Clock.systemUTC();
     private Duration busyTimeout = Duration.ofSeconds(5);
     private List<List<String>> migrations = JournalSchema.MIGRATIONS;
+    private boolean besideAgent;
+    private boolean readOnly;
 
     private Builder() {}
+
+    /**
+     * Opens the existing journal of an agent that may be running, for commands beside it: takes
+     * no lock, creates, migrates and releases nothing, and refuses to {@link #claim claim}. Reads
+     * see every committed write of the agent; writes (a requeue, a forget) are single short
+     * transactions that wait up to the {@link #busyTimeout} for the agent's.
+     */
+    public Builder besideAgent() {
+      this.besideAgent = true;
+      return this;
+    }
+
+    /**
+     * Beside the agent and read-only: SQLite refuses every write (a {@link JournalException}).
+     * What commands that only look use.
+     */
+    public Builder readOnly() {
+      this.besideAgent = true;
+      this.readOnly = true;
+      return this;
+    }
 
     /**
      * The journal's database file, e.g. {@code /var/lib/postflow/journal.db}; required. Keep it on
@@ -158,7 +208,8 @@ public final class SqliteDeliveryJournal extends ForwardingDeliveryJournal {
     /**
      * Checks the settings, then opens the journal: creates the file if missing, takes the lock,
      * checks the file, migrates it to the current schema and makes the deliveries a previous run
-     * left in progress pending again.
+     * left in progress pending again. {@link #besideAgent()} does none of that: it opens an
+     * existing journal of the current schema as it is.
      *
      * @throws ConfigurationException naming the setting that is missing or wrong
      * @throws JournalException when the journal cannot be opened; the message names the file and
@@ -179,12 +230,14 @@ public final class SqliteDeliveryJournal extends ForwardingDeliveryJournal {
       if (busyTimeout == null || busyTimeout.isNegative()) {
         throw new ConfigurationException("'busyTimeout' must be zero or more, was " + busyTimeout);
       }
-      JournalFile locked = JournalFile.lock(absolute);
+      JournalFile locked = besideAgent ? JournalFile.existing(absolute) : JournalFile.lock(absolute);
       try {
-        Connection connection = SqliteSetup.open(absolute, busyTimeout, clock, migrations);
-        log.debug("delivery journal {} open", absolute);
+        Connection connection = besideAgent
+            ? SqliteSetup.openBeside(absolute, busyTimeout, readOnly, migrations.size())
+            : SqliteSetup.open(absolute, busyTimeout, clock, migrations);
+        log.debug("delivery journal {} open{}", absolute, besideAgent ? " beside its agent" : "");
         return new SqliteDeliveryJournal(absolute,
-            new JdbcJournal(new JournalConnection(locked, connection), clock));
+            new JdbcJournal(new JournalConnection(locked, connection), clock), besideAgent);
       } catch (RuntimeException e) {
         locked.close();
         throw e;

@@ -36,13 +36,48 @@ final class SqliteSetup {
    */
   static Connection open(Path file, Duration busyTimeout, Clock clock,
       List<List<String>> migrations) {
-    Connection connection = connect(file, busyTimeout);
-    try {
+    return prepare(file, connect(file, busyTimeout, false), connection -> {
       int version = inspect(file, connection, migrations.size());
       checkPages(file, connection);
       enableWal(file, connection);
       migrate(connection, migrations, version, clock.millis());
       releaseLeases(file, connection, clock.millis());
+    });
+  }
+
+  /**
+   * Connects to the journal of an agent that may be running, changing nothing on opening: no
+   * migration (the agent migrates at its start), no page check, no journal-mode switch, and above
+   * all no release of leases, which belong to the agent's workers. In write-ahead-log mode the
+   * connection reads beside the agent's without blocking it; a write waits up to
+   * {@code busyTimeout} for the agent's current transaction.
+   *
+   * @throws JournalException naming the file when it is not a journal of exactly this schema
+   */
+  static Connection openBeside(Path file, Duration busyTimeout, boolean readOnly, int known) {
+    return prepare(file, connect(file, busyTimeout, readOnly), connection -> {
+      int version = inspect(file, connection, known);
+      if (version == 0) {
+        throw new JournalException("delivery journal " + file + " is empty: the agent has not run on it yet",
+            null, false);
+      }
+      if (version < known) {
+        throw new JournalException("delivery journal " + file + " has schema " + version + " and this PostFlow"
+            + " knows " + known + ": its agent migrates it at its start. Start this PostFlow's agent once,"
+            + " then ask again", null, false);
+      }
+    });
+  }
+
+  /** What is done on a new connection before it is handed out. */
+  private interface Step {
+    void run(Connection connection) throws SQLException;
+  }
+
+  /** Runs {@code step} on the new connection; closes it when the step fails. */
+  private static Connection prepare(Path file, Connection connection, Step step) {
+    try {
+      step.run(connection);
       return connection;
     } catch (SQLException e) {
       closeQuietly(connection);
@@ -53,10 +88,11 @@ final class SqliteSetup {
     }
   }
 
-  private static Connection connect(Path file, Duration busyTimeout) {
+  private static Connection connect(Path file, Duration busyTimeout, boolean readOnly) {
     SQLiteConfig config = new SQLiteConfig();
-    // The file exists (JournalFile created it owner-only); SQLite must not create another one.
+    // The file exists (JournalFile created or found it); SQLite must not create another one.
     config.resetOpenMode(SQLiteOpenMode.CREATE);
+    config.setReadOnly(readOnly);
     // In WAL mode, FULL syncs the WAL on every commit: a commit that returned survives a power
     // cut. NORMAL would sync only at checkpoints and could lose the last commits.
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);

@@ -1,4 +1,4 @@
-package io.postflow.examples.demo;
+package io.postflow.cli;
 
 import io.postflow.api.Delivery;
 import io.postflow.api.FolderPath;

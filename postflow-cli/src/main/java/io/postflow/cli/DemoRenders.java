@@ -1,5 +1,6 @@
-package io.postflow.examples.demo;
+package io.postflow.cli;
 
+import io.postflow.testkit.TestFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -7,9 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -70,7 +68,6 @@ final class DemoRenders {
   /** Writes {@code size} seeded bytes, in {@code pauses + 1} chunks with 250 ms between them. */
   private void write(String name, long size, long seed, int pauses) {
     SplittableRandom random = new SplittableRandom(seed);
-    MessageDigest digest = sha256Digest();
     byte[] buffer = new byte[64 * 1024];
     long chunk = pauses == 0 ? size : Math.max(1, size / (pauses + 1));
     try (OutputStream file = Files.newOutputStream(folder.resolve(name), StandardOpenOption.CREATE,
@@ -79,9 +76,8 @@ final class DemoRenders {
       long nextPause = chunk;
       while (written < size) {
         int n = (int) Math.min(buffer.length, size - written);
-        fill(random, buffer, n);
+        random.nextBytes(buffer);
         file.write(buffer, 0, n);
-        digest.update(buffer, 0, n);
         written += n;
         if (written >= nextPause && written < size) {
           file.flush();
@@ -95,23 +91,6 @@ final class DemoRenders {
       Thread.currentThread().interrupt();
       return;
     }
-    sha256.put(name, HexFormat.of().formatHex(digest.digest()));
-  }
-
-  private static void fill(SplittableRandom random, byte[] buffer, int n) {
-    for (int i = 0; i < n; i += 8) {
-      long value = random.nextLong();
-      for (int j = 0; j < 8 && i + j < n; j++) {
-        buffer[i + j] = (byte) (value >>> (8 * j));
-      }
-    }
-  }
-
-  private static MessageDigest sha256Digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    sha256.put(name, TestFiles.sha256(folder.resolve(name)));
   }
 }

@@ -1,19 +1,14 @@
-package io.postflow.examples.demo;
+package io.postflow.cli;
 
 import io.postflow.api.Authenticator;
 import io.postflow.frameio.auth.ImsAuthenticator;
 import io.postflow.frameio.auth.InMemoryTokenStore;
 import io.postflow.frameio.auth.LoginRequest;
+import io.postflow.pipeline.Configuration;
 import io.postflow.pipeline.PostFlowBuilder;
 import io.postflow.testkit.FrameioSandbox;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -28,8 +23,6 @@ import java.util.Optional;
  * line named and confirmed. Every check is made before anything is created anywhere.
  */
 final class DemoBackend implements AutoCloseable {
-  /** Where {@code postflow login} keeps a user login. */
-  static final Path LOGIN_FILE = Path.of(System.getProperty("user.home"), ".postflow", "frameio-token.json");
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   /** The sandbox, when the demo runs on it. */
@@ -50,51 +43,59 @@ final class DemoBackend implements AutoCloseable {
     this.environment = environment;
   }
 
-  /** A real project is refused unless named and confirmed; anything else means the sandbox. */
-  static DemoBackend open(DemoOptions options, PrintStream out) throws IOException, InterruptedException {
-    Map<String, String> env = options.environment();
-    boolean credentials = present(env, "FRAMEIO_TOKEN") || present(env, "FRAMEIO_CLIENT_ID");
+  /**
+   * A real project is refused unless named and confirmed; anything else means the sandbox. The
+   * configuration (environment and file) is read only for a real project, so that a studio's
+   * settings never stop, or steer, the sandbox demo.
+   *
+   * @throws CliException when a real project is refused, before anything is created anywhere
+   */
+  static DemoBackend open(DemoCommand options, PrintStream out) {
     if (options.project().isPresent()) {
-      return real(options, env, out);
+      return real(options, options.root.configuration(), out);
     }
-    if (credentials) {
+    Map<String, String> env = options.root.session.env;
+    if (present(env, "FRAMEIO_TOKEN") || present(env, "FRAMEIO_CLIENT_ID")) {
       out.println("Frame.io credentials are set, but no project was named: running on the sandbox."
           + " (To use a real project: --project ID --yes; see --help.)");
     }
     FrameioSandbox sandbox = FrameioSandbox.builder().transcodeDelay(Duration.ofMillis(300))
         .maxPartBytes(2_000_000).start();
-    // Each part waits a moment at the sandbox, like an upload over a real connection, so the
-    // progress is there to watch.
-    sandbox.faults().stallPartPuts(1000, Duration.ofMillis(120));
-    out.println("Backend: the in-process Frame.io v4 sandbox at " + sandbox.baseUri() + " (no account, no network)");
-    return new DemoBackend(Optional.of(sandbox), sandbox.projectId(), Optional.empty(), logIn(sandbox, out), Map.of());
+    try {
+      // Each part waits a moment at the sandbox, like an upload over a real connection, so the
+      // progress is there to watch.
+      sandbox.faults().stallPartPuts(1000, Duration.ofMillis(120));
+      out.println("Backend: the in-process Frame.io v4 sandbox at " + sandbox.baseUri() + " (no account, no network)");
+      return new DemoBackend(Optional.of(sandbox), sandbox.projectId(), Optional.empty(), logIn(sandbox, out), Map.of());
+    } catch (RuntimeException e) {
+      sandbox.close();
+      throw e;
+    }
   }
 
-  private static DemoBackend real(DemoOptions options, Map<String, String> env, PrintStream out) {
+  private static DemoBackend real(DemoCommand options, Configuration config, PrintStream out) {
     String project = options.project().get();
     String folder = "POSTFLOW_DEMO_" + STAMP.format(Instant.now());
-    if (!options.confirmed()) {
-      throw new DemoRefusedException("the demo would upload about " + Demo.TOTAL_MEGABYTES + " MB of test renders into"
-          + " a new folder " + folder + " of the real Frame.io project " + project + ". Add --yes to confirm.");
+    if (!options.yes) {
+      throw new CliException(ExitCodes.USAGE, "the demo would upload about " + Demo.TOTAL_MEGABYTES
+          + " MB of test renders into a new folder " + folder + " of the real Frame.io project " + project,
+          "add --yes to confirm, or leave --project out to run on the sandbox");
     }
-    if (!present(env, "FRAMEIO_TOKEN") && !present(env, "FRAMEIO_CLIENT_ID")) {
-      throw new DemoRefusedException("--project needs Frame.io credentials in the environment: FRAMEIO_TOKEN, or"
-          + " FRAMEIO_CLIENT_ID and FRAMEIO_CLIENT_SECRET with the login's FRAMEIO_TOKEN_FILE");
+    if (config.text("FRAMEIO_TOKEN").isEmpty() && config.text("FRAMEIO_CLIENT_ID").isEmpty()) {
+      throw new CliException(ExitCodes.CONFIGURATION, "--project needs Frame.io credentials, and none are"
+          + " configured", "set FRAMEIO_TOKEN, or FRAMEIO_CLIENT_ID and FRAMEIO_CLIENT_SECRET and log in once with"
+          + " 'postflow login' (docs/getting-started.md)");
     }
-    // Only the credentials and the service's address come from the environment: the demo brings
-    // its own shot list, journal, watched folder and names.
+    // Only the credentials and the service's address come from the configuration: the demo brings
+    // its own shot list, journal, watched folder and names. FRAMEIO_TOKEN_FILE includes the login
+    // 'postflow login' stored, found as every command finds it.
     Map<String, String> settings = new HashMap<>();
     for (String key : List.of("FRAMEIO_TOKEN", "FRAMEIO_CLIENT_ID", "FRAMEIO_CLIENT_SECRET", "FRAMEIO_TOKEN_FILE",
         "FRAMEIO_IMS_URL", "FRAMEIO_BASE_URL", "FRAMEIO_ACCOUNT_ID")) {
-      if (present(env, key)) {
-        settings.put(key, env.get(key));
-      }
+      config.text(key).ifPresent(value -> settings.put(key, value));
     }
-    // The login the CLI stores, when the environment names no other file.
-    if (present(env, "FRAMEIO_CLIENT_ID") && !present(env, "FRAMEIO_TOKEN_FILE") && Files.isRegularFile(LOGIN_FILE)) {
-      settings.put("FRAMEIO_TOKEN_FILE", LOGIN_FILE.toString());
-      out.println("Using the Frame.io login stored in " + LOGIN_FILE);
-    }
+    config.where("FRAMEIO_TOKEN_FILE").ifPresent(where -> out.println("Using the Frame.io login stored in "
+        + settings.get("FRAMEIO_TOKEN_FILE")));
     settings.put("FRAMEIO_PROJECT_ID", project);
     options.account().ifPresent(account -> settings.put("FRAMEIO_ACCOUNT_ID", account));
     // Everything this run creates sits in one clearly named folder of its own: a second run never
@@ -119,11 +120,11 @@ final class DemoBackend implements AutoCloseable {
   }
 
   /**
-   * The OAuth Web App login a headless machine does: open the authorization URL (here an HTTP
-   * client stands in for the browser, and the sandbox's IMS approves at once), then paste the URL
+   * The OAuth Web App login a headless machine does: open the authorization URL (the login
+   * command's stand-in browser, which the sandbox's IMS approves at once), then hand over the URL
    * the browser was redirected to.
    */
-  private static Authenticator logIn(FrameioSandbox sandbox, PrintStream out) throws IOException, InterruptedException {
+  private static Authenticator logIn(FrameioSandbox sandbox, PrintStream out) {
     ImsAuthenticator ims = ImsAuthenticator.builder()
         .imsBaseUri(sandbox.imsBaseUri())
         .clientId(sandbox.clientId())
@@ -132,12 +133,7 @@ final class DemoBackend implements AutoCloseable {
         .tokenStore(InMemoryTokenStore.create())
         .build();
     LoginRequest login = ims.beginLogin();
-    HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    HttpResponse<Void> approval = browser.send(
-        HttpRequest.newBuilder(login.authorizationUrl()).GET().build(), HttpResponse.BodyHandlers.discarding());
-    String redirectedTo = approval.headers().firstValue("Location")
-        .orElseThrow(() -> new IllegalStateException("IMS did not redirect: HTTP " + approval.statusCode()));
-    ims.completeFromRedirectUrl(login, redirectedTo);
+    ims.completeFromRedirectUrl(login, LoginCommand.approveInSandbox(login.authorizationUrl(), out));
     out.println("Logged in through the sandbox's Adobe IMS (authorization code + PKCE); token valid until "
         + ims.token().expiresAt());
     return ims;

@@ -1,4 +1,4 @@
-package io.postflow.examples.demo;
+package io.postflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
