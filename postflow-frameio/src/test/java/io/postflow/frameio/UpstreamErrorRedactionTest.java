@@ -54,7 +54,7 @@ class UpstreamErrorRedactionTest extends WireMockSupport {
 
     String log = captured(() -> failure[0] = catchThrowable(() -> client.me()));
 
-    assertThat(wire.getAllServeEvents().get(0).getResponse().getBodyAsString()).contains("Bearer token-1");
+    assertThat(ServeEvents.latest(wire::getAllServeEvents).getResponse().getBodyAsString()).contains("Bearer token-1");
     assertThat(failure[0]).isInstanceOf(ServiceException.class)
         .hasMessageContaining("Bad gateway: upstream refused /v4/me; Authorization: ****")
         .hasMessageContaining("\"access_token\":\"****\"").hasMessageContaining("client_secret=****")

@@ -141,6 +141,11 @@ public final class FrameioSandbox implements AutoCloseable {
     return server.inspector;
   }
 
+  /** Rounds the transcode ticker has finished; the testkit's own tests wait on it, never on time. */
+  long tickerRounds() {
+    return server.lifecycle.tickerRounds();
+  }
+
   /**
    * Creates another project in the seeded workspace, with an empty root folder; subscribed webhooks
    * get {@code project.created}.

@@ -51,6 +51,7 @@ final class SandboxServer implements AutoCloseable {
   private final ExecutorService remoteExecutor;
   private final ExecutorService requestExecutor;
   private final ScheduledExecutorService ticker;
+  final UploadLifecycle lifecycle;
 
   /**
    * @throws LocalFileException when the temp directory cannot be created
@@ -84,6 +85,7 @@ final class SandboxServer implements AutoCloseable {
     requestExecutor = new ThreadPoolExecutor(settings.threads(), settings.threads(), 30, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(512), DaemonThreads.factory("postflow-sandbox-http"), new ThreadPoolExecutor.CallerRunsPolicy());
     ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("postflow-sandbox-ticker"));
+    lifecycle = new UploadLifecycle(store, faults, events, settings.transcodeDelay());
     RequestLog log = new RequestLog();
     inspector = new SandboxInspector(store, log, project.id(), () -> webhookDispatcher.deliveries().stream()
         .map(d -> new SandboxDelivery(d.url(), d.body(), d.attempts(), d.lastStatus(), d.delivered())).toList());
@@ -99,7 +101,6 @@ final class SandboxServer implements AutoCloseable {
 
   private void wire(SandboxSettings settings, String authority, RequestLog log) {
     Clock clock = settings.clock();
-    UploadLifecycle lifecycle = new UploadLifecycle(store, faults, events, settings.transcodeDelay());
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     PresignedUrls urls = new PresignedUrls(key, clock, settings.partUrlExpiry());

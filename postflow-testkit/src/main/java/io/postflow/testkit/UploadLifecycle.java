@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,8 @@ final class UploadLifecycle {
   private final WebhookEvents events;
   private final Duration transcodeDelay;
   private final Set<String> pending = new LinkedHashSet<>(); // guarded by the store lock
+  // Ticker rounds finished: a test that must see nothing happen waits for rounds, not for time.
+  private final AtomicLong tickerRounds = new AtomicLong();
 
   UploadLifecycle(SandboxStore store, SandboxFaults faults, WebhookEvents events, Duration transcodeDelay) {
     this.store = store;
@@ -44,8 +47,19 @@ final class UploadLifecycle {
         tick();
       } catch (RuntimeException e) {
         LOG.warn("Transcode tick failed", e); // keep ticking: one bad file must not stop the rest
+      } finally {
+        tickerRounds.incrementAndGet();
       }
     }, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * How many rounds the ticker has finished. A round that finished after a change began after it
+   * once another round has finished since the change (one thread runs them in turn), so two more
+   * rounds prove the ticker had its chance to act on the change.
+   */
+  long tickerRounds() {
+    return tickerRounds.get();
   }
 
   /** SHA-256 hex of the parts' bytes in order, streamed from their temp files. */

@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -61,6 +60,7 @@ final class WebhookDispatcher implements AutoCloseable {
   private final int maxAttempts;
   private final Duration baseBackoff;
   private final Sleeper sleeper;
+  private final ReplyTimer replyTimer;
   private final ExecutorService workers;
   private final Object lock = new Object();
   /** Guarded by {@link #lock}; in the order deliver was called. */
@@ -78,6 +78,18 @@ final class WebhookDispatcher implements AutoCloseable {
    */
   WebhookDispatcher(HttpClient client, Clock clock, Duration replyTimeout, int maxAttempts,
       Duration baseBackoff, Sleeper sleeper) {
+    this(client, clock, replyTimeout, maxAttempts, baseBackoff, sleeper, ReplyTimer.REAL_TIME);
+  }
+
+  /**
+   * As above, with the timer that ends an attempt whose reply is late ({@link ReplyTimer#REAL_TIME}
+   * unless a test ends attempts itself).
+   *
+   * @throws IllegalArgumentException naming the argument that is out of range
+   */
+  WebhookDispatcher(HttpClient client, Clock clock, Duration replyTimeout, int maxAttempts,
+      Duration baseBackoff, Sleeper sleeper, ReplyTimer replyTimer) {
+    this.replyTimer = Objects.requireNonNull(replyTimer, "replyTimer");
     this.client = Objects.requireNonNull(client, "client");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.replyTimeout = Objects.requireNonNull(replyTimeout, "replyTimeout");
@@ -241,24 +253,46 @@ final class WebhookDispatcher implements AutoCloseable {
     }
     CompletableFuture<HttpResponse<Void>> reply =
         client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+    // The whole reply, body included, must come within the timeout, as on Frame.io.
+    CompletableFuture<?> expired = replyTimer.start(replyTimeout);
     try {
-      // The whole reply, body included, must come within the timeout, as on Frame.io.
-      int status = reply.get(replyTimeout.toNanos(), TimeUnit.NANOSECONDS).statusCode();
-      synchronized (lock) {
-        d.lastStatus = status;
-      }
-      return status >= 200 && status < 300 ? null : "HTTP " + status;
-    } catch (TimeoutException e) {
-      reply.cancel(true);
-      return "no reply within " + replyTimeout.toMillis() + " ms";
+      CompletableFuture.anyOf(reply, expired).get();
     } catch (ExecutionException e) {
-      return e.getCause() instanceof java.net.http.HttpTimeoutException
-          ? "no reply within " + replyTimeout.toMillis() + " ms"
-          : RemoteSourceFetcher.describe(e.getCause());
+      // the reply failed: told below
     } catch (InterruptedException e) {
       reply.cancel(true);
       throw e;
     }
+    if (!reply.isDone()) {
+      reply.cancel(true);
+      return "no reply within " + replyTimeout.toMillis() + " ms";
+    }
+    try {
+      int status = reply.get().statusCode();
+      synchronized (lock) {
+        d.lastStatus = status;
+      }
+      return status >= 200 && status < 300 ? null : "HTTP " + status;
+    } catch (ExecutionException e) {
+      return e.getCause() instanceof java.net.http.HttpTimeoutException
+          ? "no reply within " + replyTimeout.toMillis() + " ms"
+          : RemoteSourceFetcher.describe(e.getCause());
+    }
+  }
+
+  /**
+   * Ends one attempt's wait for its reply: the attempt fails when the future {@link #start}
+   * returns completes before the reply. Frame.io's timer is real time; a test ends attempts when
+   * it chooses, so a slow machine cannot make a prompt reply late.
+   */
+  @FunctionalInterface
+  interface ReplyTimer {
+    /** A timer that fires {@code timeout} from now, in real time. */
+    ReplyTimer REAL_TIME = timeout ->
+        new CompletableFuture<Void>().completeOnTimeout(null, timeout.toNanos(), TimeUnit.NANOSECONDS);
+
+    /** Starts the timer of one attempt that may wait {@code timeout} for its reply. */
+    CompletableFuture<?> start(Duration timeout);
   }
 
   private void finish(Tracked d, State state, String error) {

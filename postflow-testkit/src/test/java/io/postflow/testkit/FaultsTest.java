@@ -121,7 +121,7 @@ class FaultsTest extends SandboxTestSupport {
     sandbox.faults().stallTranscodes(true);
     JsonNode upload = http.localUpload(sandbox.rootFolderId(), "a.mov", 3);
     SandboxHttp.putAll(upload, new byte[] {1, 2, 3});
-    Thread.sleep(50);
+    awaitTickerChance(sandbox); // the transcode was due at once: only the stall can hold it
     String id = upload.get("id").asText();
     assertThat(sandbox.inspect().file(id).orElseThrow().status()).isEqualTo("uploaded");
     sandbox.faults().stallTranscodes(false);

@@ -100,7 +100,7 @@ class LocalUploadTest extends SandboxTestSupport {
     assertThat(links.get("original").isNull()).isTrue();
 
     clock.advance(Duration.ofSeconds(29));
-    Thread.sleep(50); // several ticks: nothing may happen before the delay
+    awaitTickerChance(sandbox); // the ticker saw 29 s pass: nothing may happen before the delay
     assertThat(SandboxHttp.data(http.get(file)).get("status").asText()).isEqualTo("uploaded");
     clock.advance(Duration.ofSeconds(1));
     awaitStatus(file, "transcoded");

@@ -19,6 +19,7 @@ import io.postflow.api.AuthenticationException;
 import io.postflow.api.ConfigurationException;
 import io.postflow.api.PostFlowException;
 import io.postflow.api.ServiceException;
+import io.postflow.frameio.ServeEvents;
 import io.postflow.testkit.ManualClock;
 import io.postflow.testkit.ManualTime;
 import java.net.ServerSocket;
@@ -163,7 +164,7 @@ class ImsAuthenticatorTest {
 
     assertThat(token.value()).isEqualTo("A1");
     assertThat(token.expiresAt()).isEqualTo(clock.instant().plusSeconds(86399));
-    LoggedRequest request = ims.getAllServeEvents().get(0).getRequest();
+    LoggedRequest request = ServeEvents.latest(ims::getAllServeEvents).getRequest();
     assertThat(request.getHeader("Authorization")).isEqualTo("Basic "
         + Base64.getEncoder().encodeToString(("client-1:" + SECRET).getBytes(StandardCharsets.UTF_8)));
     assertThat(request.getHeader("Content-Type")).startsWith("application/x-www-form-urlencoded");

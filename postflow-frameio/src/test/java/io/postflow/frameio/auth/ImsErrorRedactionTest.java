@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.postflow.api.AuthenticationException;
 import io.postflow.api.ServiceException;
+import io.postflow.frameio.ServeEvents;
 import io.postflow.testkit.ManualTime;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -79,7 +80,7 @@ class ImsErrorRedactionTest {
 
     assertThat(failure).isInstanceOf(ServiceException.class);
     // the echo really carried them: the test would prove nothing otherwise
-    String echoed = ims.getAllServeEvents().get(0).getResponse().getBodyAsString();
+    String echoed = ServeEvents.latest(ims::getAllServeEvents).getResponse().getBodyAsString();
     assertThat(echoed).contains(enc(REFRESH), "Basic " + BASIC);
     assertThat(Shown.texts(failure)).allSatisfy(text -> assertThat(text).doesNotContain(secrets()));
     assertThat(failure).hasMessageContaining("server_error").hasMessageContaining("upstream failed")
@@ -119,7 +120,7 @@ class ImsErrorRedactionTest {
     }
 
     assertThat(failure).isInstanceOf(ServiceException.class);
-    assertThat(ims.getAllServeEvents().get(0).getResponse().getBodyAsString()).contains(enc(CLIENT_SECRET));
+    assertThat(ServeEvents.latest(ims::getAllServeEvents).getResponse().getBodyAsString()).contains(enc(CLIENT_SECRET));
     assertThat(Shown.texts(failure)).allSatisfy(text -> assertThat(text).doesNotContain(secrets()));
     assertThat(logs).doesNotContain(secrets());
   }

@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.postflow.api.AccessToken;
 import io.postflow.api.AuthenticationException;
 import io.postflow.api.ConfigurationException;
+import io.postflow.frameio.ServeEvents;
 import io.postflow.testkit.ManualClock;
 import java.net.URI;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class OtherAuthenticatorsTest {
     assertThat(auth.token().value()).isEqualTo("S1");
     assertThat(auth.token().value()).isEqualTo("S1");
     ims.verify(1, postRequestedFor(urlEqualTo(TOKEN)));
-    LoggedRequest request = ims.getAllServeEvents().get(0).getRequest();
+    LoggedRequest request = ServeEvents.latest(ims::getAllServeEvents).getRequest();
     assertThat(ImsAuthenticatorTest.form(request)).containsExactlyInAnyOrderEntriesOf(Map.of(
         "grant_type", "client_credentials", "client_id", "s2s-id", "client_secret", "s2s-secret",
         "scope", "openid,AdobeID,frame.s2s.all"));

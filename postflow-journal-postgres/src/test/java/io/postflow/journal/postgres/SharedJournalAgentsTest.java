@@ -43,9 +43,22 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
 class SharedJournalAgentsTest {
   private static final int KILLS = Integer.getInteger("postflow.agent.kills", 3);
-  // Long enough that a loaded CI machine never lets a live agent's lease lapse; a dead agent's work
-  // is taken over that long after its last renewal.
-  private static final Duration LEASE = Duration.ofSeconds(30);
+  // A live agent renews its lease every third of it (3.3 s), so a loaded CI machine would have to
+  // stall it for over 6 s to let it lapse (and then fencing, which this test checks, keeps every
+  // render once); a dead or paused agent's work is taken over that long after its last renewal.
+  private static final Duration LEASE = Duration.ofSeconds(10);
+  // Frame.io's per-minute limits (10 version stacks a minute, shared by both agents) would make 200
+  // renders a rate-limit exercise of minutes; these tests are about agents sharing a journal, so the
+  // sandbox advertises 100 a second instead and the agents' pacers adopt that from its headers.
+  // Pacing has tests of its own.
+  private static final List<String> PER_MINUTE_OPERATIONS = List.of("version_stacks.create",
+      "version_stacks.index", "version_stacks.show", "files.move", "files.update", "folders.index",
+      "folders.show", "folders.update");
+  // The per-second limits every render meets too (5 uploads, 5 status polls a second): lifted only
+  // for the 200 renders, where nothing needs the run to last long enough to be killed, paused or
+  // restarted in.
+  private static final List<String> PER_SECOND_OPERATIONS = List.of("version_stacks.list",
+      "files.create_local_upload", "files.show_file_upload_status", "files.list", "folders.list");
   private static final Duration FINISH = Duration.ofMinutes(5);
 
   @TempDir Path work;
@@ -82,8 +95,14 @@ class SharedJournalAgentsTest {
   }
 
   private void startSandbox(long maxPartBytes) {
-    sandbox = FrameioSandbox.builder().transcodeDelay(Duration.ZERO).rateLimits(false)
-        .maxPartBytes(maxPartBytes).start();
+    startSandbox(maxPartBytes, PER_MINUTE_OPERATIONS);
+  }
+
+  private void startSandbox(long maxPartBytes, List<String> fastOperations) {
+    FrameioSandbox.Builder builder = FrameioSandbox.builder().transcodeDelay(Duration.ZERO).rateLimits(false)
+        .maxPartBytes(maxPartBytes);
+    fastOperations.forEach(operation -> builder.rateLimit(operation, 100, Duration.ofSeconds(1)));
+    sandbox = builder.start();
     token = sandbox.issueAccessToken(Duration.ofHours(2));
   }
 
@@ -121,7 +140,7 @@ class SharedJournalAgentsTest {
 
   @Test
   void twoAgents_deliver200Renders_eachOnceInTheSandbox_andBothDidAShare() throws Exception {
-    startSandbox(1 << 20);
+    startSandbox(1 << 20, allFast());
     Random random = new Random(200);
     for (int i = 0; i < 100; i++) {
       render(i, 16_384 + random.nextInt(65_536), random.nextLong());
@@ -227,7 +246,7 @@ class SharedJournalAgentsTest {
 
   @Test
   void postgresRestartedMidRun_agentsReconnectAndFinish() throws Exception {
-    startSandbox(1 << 20);
+    startSandbox(1 << 20); // paced uploads: the restart comes while most renders are still to go
     Random random = new Random(40);
     for (int i = 0; i < 40; i++) {
       render(i, 65_536 + random.nextInt(262_144), random.nextLong());
@@ -243,6 +262,12 @@ class SharedJournalAgentsTest {
     assertThat(exit(a)).as("agent a finished").isZero();
     assertThat(exit(b)).as("agent b finished").isZero();
     assertEveryRenderOnceWithItsBytes();
+  }
+
+  private static List<String> allFast() {
+    List<String> all = new ArrayList<>(PER_MINUTE_OPERATIONS);
+    all.addAll(PER_SECOND_OPERATIONS);
+    return all;
   }
 
   private static boolean startedAny(ChildJvm agent, Duration timeout) throws InterruptedException {

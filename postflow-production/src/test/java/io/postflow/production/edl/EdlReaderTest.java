@@ -214,17 +214,58 @@ class EdlReaderTest {
   }
 
   @Test
-  void read_randomBytes_neverCrash() {
+  void read_randomBytes_areRefusedAsNotAnEdl_namingTheSource() {
     java.util.Random random = new java.util.Random(7);
     for (int i = 0; i < 500; i++) {
       byte[] junk = new byte[random.nextInt(400)];
       random.nextBytes(junk);
+      // Random bytes are binary data, empty, or text without an event line: never an EDL.
+      assertThatThrownBy(() -> AT_25.read(junk, "junk"))
+          .as("case %d (%d bytes)", i, junk.length)
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageStartingWith("junk")
+          .hasMessageContaining(": not an EDL: ")
+          .satisfies(e -> assertThat(((InvalidInputException) e).source()).contains("junk"));
+    }
+  }
+
+  @Test
+  void read_mangledFixture_givesEventsAndWarningsOnLinesOfTheFile_orAnErrorNamingTheLine() {
+    String original = new String(fixture("edit_25fps.edl"), StandardCharsets.ISO_8859_1);
+    String alphabet = "0123456789:; *ABCDVWKMFROTL\t\r\n";
+    java.util.Random random = new java.util.Random(11);
+    int parsed = 0;
+    for (int i = 0; i < 500; i++) {
+      StringBuilder text = new StringBuilder(original);
+      for (int edits = 1 + random.nextInt(8); edits > 0; edits--) {
+        int at = random.nextInt(text.length());
+        if (random.nextBoolean()) {
+          text.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+        } else {
+          text.delete(at, Math.min(text.length(), at + 1 + random.nextInt(12)));
+        }
+      }
+      byte[] bytes = text.toString().getBytes(StandardCharsets.ISO_8859_1);
+      int lines = text.toString().split("\r\n|\r|\n", -1).length;
+      String what = "case " + i + ":\n" + text;
       try {
-        AT_25.read(junk, "junk");
-      } catch (InvalidInputException expected) {
-        // a digit-led line with eight fields and a bad record timecode is a clean error
+        Edl edl = AT_25.read(bytes, "cut.edl");
+        parsed++;
+        assertThat(edl.events()).as(what).allSatisfy(e -> assertThat(e.line()).isBetween(1, lines));
+        assertThat(edl.warnings()).as(what).allSatisfy(w -> {
+          assertThat(w.line()).isBetween(1, lines);
+          assertThat(w.message()).isNotBlank();
+        });
+        assertThat(edl.events()).as(what).filteredOn(e -> e.durationFrames() < 0).allSatisfy(e ->
+            assertThat(edl.warnings()).as(what).anyMatch(w -> w.kind() == Kind.NEGATIVE_DURATION && w.line() == e.line()));
+      } catch (InvalidInputException e) {
+        // only the sniffer refuses a lenient read: the whole file is not an EDL
+        assertThat(e).as(what).hasMessageStartingWith("cut.edl").hasMessageContaining("not an EDL: ");
+        assertThat(e.line().orElse(0)).as(what).isBetween(0, lines);
       }
     }
+    // the mangling keeps most files EDLs: the parser's side is what this test is for
+    assertThat(parsed).isGreaterThan(400);
   }
 
   @Test

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.postflow.api.Shot;
 import io.postflow.api.ShotStatus;
+import io.postflow.production.timecode.FrameRate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,16 +19,42 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ShotListExporterTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Reads {@code shots_production.csv} back: its headers are the first version's, not a shot list's. */
+  private static final ShotListReader PRODUCTION_CSV = ShotListReader.builder().rate(FrameRate.FPS_25)
+      .columns(ColumnMapping.builder().header(Column.NUMBER, "SHOT_NUMBER").header(Column.SCENE, "SCENE")
+          .header(Column.RECORD_IN, "TIMELINE_IN").header(Column.RECORD_OUT, "TIMELINE_OUT")
+          .header(Column.DURATION, "DURATION").header(Column.SOURCE_NAME, "SOURCE_FILE")
+          .header(Column.DUPLICATE, "IS_DUPLICATE").header(Column.NOMENCLATURE, "NOMENCLATURE")
+          .header(Column.READY_FOR_EDIT, "READY_FOR_EDIT").build())
+      .build();
   @TempDir Path dir;
 
   @Test
-  void writeAll_writesFiveExportsAndOneJsonPerScene() {
-    List<Path> files = ShotListExporter.of(ShotListReaderTest.sample()).writeAll(dir.resolve("out"));
+  void writeAll_writesFiveExportsAndOneJsonPerScene_eachReadableBack() throws IOException {
+    ShotList sample = ShotListReaderTest.sample();
+    List<Path> files = ShotListExporter.of(sample).writeAll(dir.resolve("out"));
     assertThat(files).extracting(p -> dir.resolve("out").relativize(p).toString().replace('\\', '/'))
         .containsExactly("shots_detailed.json", "shots_after_effects.json", "shots_production.csv",
             "shots_flat.csv", "scenes/SC01_PHARE_NUIT.json", "scenes/SC02_PORT_AUBE.json",
             "scenes/SC03_CABANE_INT_JOUR.json", "scenes/SC04_FALAISE_EXT_CREPUSCULE.json",
             "scenes/SC05_GENERIQUE_DE_FIN.json");
+
+    Path out = dir.resolve("out");
+    assertThat(JSON.readTree(out.resolve("shots_detailed.json").toFile()).get("shots")).hasSize(30);
+    assertThat(JSON.readTree(out.resolve("shots_after_effects.json").toFile())).hasSize(28);
+    for (String csv : List.of("shots_production.csv", "shots_flat.csv")) {
+      ShotList again = (csv.equals("shots_flat.csv") ? ShotListReaderTest.READER : PRODUCTION_CSV).read(out.resolve(csv));
+      assertThat(again.shots()).as(csv).extracting(Shot::nomenclature)
+          .containsExactlyElementsOf(sample.shots().stream().map(Shot::nomenclature).toList());
+    }
+    int shotsInScenes = 0;
+    for (int i = 0; i < sample.scenes().size(); i++) {
+      JsonNode scene = JSON.readTree(files.get(4 + i).toFile());
+      assertThat(scene.at("/scene/rawName").asText()).isEqualTo(sample.scenes().get(i).rawName());
+      assertThat(scene.get("shots")).hasSize(scene.get("shotCount").asInt());
+      shotsInScenes += scene.get("shotCount").asInt();
+    }
+    assertThat(shotsInScenes).as("every shot in one scene file").isEqualTo(30);
   }
 
   @Test
@@ -40,8 +68,23 @@ class ShotListExporterTest {
     assertThat(lines.get(10)).isEqualTo("KRAK_00010,010,PORT AUBE,01:00:53:16,01:00:57:03,00:00:03:12,"
         + "ARCHIVE_ina_phare_1962.mov,FALSE,FALSE");
     assertThat(lines.get(13)).startsWith(",013,PORT AUBE,");
-    // The production CSV must read back with this project's own reader.
-    assertThat(lines).hasSize(31);
+    // The production CSV must read back with this project's own reader, shot for shot.
+    ShotList original = ShotListReaderTest.sample();
+    ShotList again = PRODUCTION_CSV.read(file);
+    assertThat(again.warnings()).isEmpty();
+    assertThat(again.shots()).hasSameSizeAs(original.shots());
+    for (int i = 0; i < original.shots().size(); i++) {
+      Shot before = original.shots().get(i);
+      Shot after = again.shots().get(i);
+      assertThat(after.number()).as("shot %d number", i).isEqualTo(before.number());
+      assertThat(after.nomenclature()).as("shot %d nomenclature", i).isEqualTo(before.nomenclature());
+      assertThat(after.scene().name()).as("shot %d scene", i).isEqualTo(before.scene().name());
+      assertThat(after.recordIn()).as("shot %d in", i).isEqualTo(before.recordIn());
+      assertThat(after.recordOut()).as("shot %d out", i).isEqualTo(before.recordOut());
+      assertThat(after.durationFrames()).as("shot %d frames", i).isEqualTo(before.durationFrames());
+      assertThat(after.duplicateMarked()).as("shot %d duplicate", i).isEqualTo(before.duplicateMarked());
+    }
+    assertThat(again.statistics().totalFrames()).isEqualTo(original.statistics().totalFrames());
   }
 
   @Test
