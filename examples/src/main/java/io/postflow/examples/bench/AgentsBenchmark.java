@@ -69,7 +69,8 @@ public final class AgentsBenchmark {
       } else {
         report.value("1 agent: renders/s", String.format(Locale.ROOT, "%.2f", round.rendersPerSecond()));
       }
-      report.value(round.agents() + " agent(s): 429 answers", Long.toString(round.refused()));
+      report.value(round.agents() + (round.agents() == 1 ? " agent" : " agents") + ": 429 answers",
+          Long.toString(round.refused()));
     }
     report.note(String.format(Locale.ROOT, "One run per agent count: %d renders of %d MiB written into one watched"
         + " folder, %d uploads at once per agent, the sandbox enforcing Frame.io's limits per user (all agents use"

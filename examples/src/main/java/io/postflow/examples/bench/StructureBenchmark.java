@@ -67,20 +67,15 @@ public final class StructureBenchmark {
       Set<FolderPath> expected = allFolders(paths);
       print("%,d shots in %d scenes: %,d shot folders, %,d folders in all (with their parents); %d threads",
           shots, scenes, paths.size(), expected.size(), threads);
-      run(args, paths, expected, threads);
+      run(args, paths, expected, threads, work.resolve("sandbox"));
     } finally {
-      try (var all = Files.walk(work)) {
-        for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
+      PipelineBenchmark.deleteTree(work);
     }
   }
 
-  private static void run(String[] args, List<FolderPath> paths, Set<FolderPath> expected, int threads)
-      throws Exception {
-    try (FrameioSandbox sandbox = FrameioSandbox.builder().tempDirectory(Files.createTempDirectory(
-            "postflow-structure-sandbox")).start();
+  private static void run(String[] args, List<FolderPath> paths, Set<FolderPath> expected, int threads,
+      Path sandboxDir) throws Exception {
+    try (FrameioSandbox sandbox = FrameioSandbox.builder().tempDirectory(Files.createDirectories(sandboxDir)).start();
         FrameioClient client = FrameioClient.builder().baseUri(sandbox.baseUri())
             .authenticator(StaticTokenAuthenticator.of(sandbox.issueAccessToken(Duration.ofHours(2)))).build()) {
       FrameioStructureManager structure = FrameioStructureManager.builder().client(client)
