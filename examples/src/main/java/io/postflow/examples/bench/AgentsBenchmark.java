@@ -60,7 +60,8 @@ public final class AgentsBenchmark {
     for (int agents = 1; agents <= 3; agents++) {
       rounds.add(round(agents, renders, bytes, uploads, url, user, password));
     }
-    BenchReport report = BenchReport.of("Agents sharing a PostgreSQL journal", AgentsBenchmark.class, args);
+    BenchReport report = BenchReport.of("Agents sharing a PostgreSQL journal", AgentsBenchmark.class, args)
+        .explainedIn("scaling.md");
     Round one = rounds.get(0);
     for (Round round : rounds) {
       if (round.agents() > 1) {
@@ -74,7 +75,7 @@ public final class AgentsBenchmark {
     }
     report.note(String.format(Locale.ROOT, "One run per agent count: %d renders of %d MiB written into one watched"
         + " folder, %d uploads at once per agent, the sandbox enforcing Frame.io's limits per user (all agents use"
-        + " one login); the agents share this JVM's CPUs. See docs/scaling.md.", renders, bytes >> 20, uploads))
+        + " one login); the agents share this JVM's CPUs.", renders, bytes >> 20, uploads))
         .appendIfRequested();
   }
 

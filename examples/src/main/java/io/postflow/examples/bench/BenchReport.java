@@ -26,6 +26,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * BenchReport.of("Exposer vs nginx", ExposerBenchmark.class, args)
+ *     .explainedIn("benchmarks-tunnel.md")
  *     .compare("full GET, MB/s", 1310, "nginx, same file", 1225, "%.0f")
  *     .note("2 GiB file, 5 rounds")
  *     .appendIfRequested();
@@ -42,6 +43,7 @@ final class BenchReport {
   private final String command;
   private final List<String[]> rows = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  private String page;
 
   private BenchReport(String title, String command) {
     this.title = title;
@@ -91,6 +93,15 @@ final class BenchReport {
     return this;
   }
 
+  /**
+   * The hand-written page (a file name in {@code docs/}, next to benchmarks.md) that explains the
+   * method and how to read the figures: linked after the notes.
+   */
+  BenchReport explainedIn(String docsPage) {
+    this.page = docsPage;
+    return this;
+  }
+
   /** The section as markdown, ending with a blank line. */
   String markdown() {
     StringBuilder out = new StringBuilder("## ").append(title).append("\n\n");
@@ -106,6 +117,9 @@ final class BenchReport {
     out.append('\n');
     for (String note : notes) {
       out.append(note).append("\n\n");
+    }
+    if (page != null) {
+      out.append("Method and how to read it: [").append(page).append("](").append(page).append(").\n\n");
     }
     out.append("Command: `").append(command).append("`\n\n");
     return out.toString();

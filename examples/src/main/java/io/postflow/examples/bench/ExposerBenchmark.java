@@ -84,6 +84,7 @@ public final class ExposerBenchmark {
       row("full GET", ours.full, theirs.full, ours.fullCpuPerGiB(), theirs.fullCpuPerGiB());
       row("8 parallel ranges", ours.ranges, theirs.ranges, ours.rangesCpuPerGiB(), theirs.rangesCpuPerGiB());
       BenchReport.of("Exposer vs nginx (loopback)", ExposerBenchmark.class, args)
+          .explainedIn("benchmarks-tunnel.md")
           .compare("full GET, MB/s", BenchReport.median(ours.full), "nginx (`sendfile on`), same file",
               BenchReport.median(theirs.full), "%.0f")
           .compare("8 parallel ranges, MB/s", BenchReport.median(ours.ranges), "nginx, same ranges",
@@ -91,7 +92,7 @@ public final class ExposerBenchmark {
           .compare("CPU per GiB, full GET, ms", ours.fullCpuPerGiB(), "nginx", theirs.fullCpuPerGiB(), "%.0f")
           .compare("CPU per GiB, 8 ranges, ms", ours.rangesCpuPerGiB(), "nginx", theirs.rangesCpuPerGiB(), "%.0f")
           .note(String.format(Locale.ROOT, "Medians of %d rounds of a %.2f GiB file, the two servers interleaved,"
-              + " read by the same raw-socket client; CPU per GiB over all rounds. See docs/benchmarks-tunnel.md.",
+              + " read by the same raw-socket client; CPU per GiB over all rounds.",
               rounds, size / (double) (1L << 30)))
           .appendIfRequested();
     } finally {
@@ -154,7 +155,7 @@ public final class ExposerBenchmark {
   }
 
   /** CPU time of the exposer's connection threads (they live 60 s idle, so deltas are complete). */
-  private static long exposerCpuNanos() {
+  static long exposerCpuNanos() {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long total = 0;
     for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {

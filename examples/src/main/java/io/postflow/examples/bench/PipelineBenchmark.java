@@ -287,7 +287,7 @@ public final class PipelineBenchmark {
   /** The section of docs/benchmarks.md (when {@code scripts/bench all} asks for it): each phase's medians. */
   private void report(String[] args, int uploads) {
     BenchReport report = BenchReport.of("Pipeline: renders to Frame.io with the rate limits on", PipelineBenchmark.class,
-        args);
+        args).explainedIn("benchmarks-pipeline.md");
     for (Phase phase : phases) {
       if (phase.floor().isZero()) {
         report.value(phase.name() + ": wall time, s", String.format(Locale.ROOT, "%.2f (the calls fit in the"
@@ -303,7 +303,7 @@ public final class PipelineBenchmark {
     }
     report.note(String.format(Locale.ROOT, "One run (each phase's figure is its wall time from the first hand-over"
         + " to the last delivery); %d uploads at once; the sandbox enforces Frame.io's documented limits and the"
-        + " floor is what they allow for the calls each phase made (see docs/benchmarks-pipeline.md). Every file"
+        + " floor is what they allow for the calls each phase made. Every file"
         + " was checked on the sandbox once with PostFlow's SHA-256.", uploads)).appendIfRequested();
   }
 

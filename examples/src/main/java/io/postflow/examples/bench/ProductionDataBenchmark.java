@@ -70,7 +70,8 @@ public final class ProductionDataBenchmark {
       System.out.println("| input | size | median CPU | median wall | min wall | max wall | peak heap during a run | result retained |");
       System.out.println("|---|---|---|---|---|---|---|---|");
       BenchReport report = BenchReport.of(String.format(Locale.ROOT,
-          "Production data: EDL and shot list readers, %,d rows", rows), ProductionDataBenchmark.class, args);
+          "Production data: EDL and shot list readers, %,d rows", rows), ProductionDataBenchmark.class, args)
+          .explainedIn("benchmarks-production-data.md");
       EdlReader edlReader = EdlReader.builder().rate(RATE).build();
       ShotListReader csvReader = ShotListReader.builder().rate(RATE).build();
       if (which.equals("all") || which.equals("edl")) {
@@ -106,7 +107,7 @@ public final class ProductionDataBenchmark {
           r.matches().size(), r.changed().size());
       report.note(String.format(Locale.ROOT, "Medians of %d runs after %d warm-up runs, CPU time of the reading"
           + " thread. The shot list reader does more than split cells (columns, timecodes, scenes, checks);"
-          + " FastCSV is the floor of any CSV reading. See docs/benchmarks-production-data.md.", runs, warmups)).appendIfRequested();
+          + " FastCSV is the floor of any CSV reading.", runs, warmups)).appendIfRequested();
     } finally {
       try (var files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

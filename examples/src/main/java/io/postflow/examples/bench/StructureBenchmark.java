@@ -126,6 +126,7 @@ public final class StructureBenchmark {
           .note(String.format(Locale.ROOT, "One run, %d threads (the pipeline's default workers), the sandbox"
               + " enforcing Frame.io's documented limits; each folder was then found exactly once in the"
               + " sandbox's tree.", threads))
+          .explainedIn("benchmarks-pipeline.md")
           .appendIfRequested();
     }
   }

@@ -106,12 +106,13 @@ public final class UploadBenchmark {
           postflow / curl);
     }
     BenchReport.of("Upload: LocalUploader to the sandbox on loopback", UploadBenchmark.class, args)
+        .explainedIn("benchmarks-upload.md")
         .compare("throughput, MiB/s (parts sent, SHA-256 pass included)", postflow,
             "`curl -T` PUTting the same parts, same concurrency", curl, "%.1f")
         .value("peak heap, whole JVM with the sandbox", String.format(Locale.ROOT, "%.1f MiB (max heap %.0f MiB)",
             peakHeap, Runtime.getRuntime().maxMemory() / 1048576.0))
         .note(String.format(Locale.ROOT, "Medians of %d round(s) of a %,d MiB file, %d parts at a time; curl's parts"
-            + " are sliced beforehand (not timed) and it computes no SHA-256. See docs/benchmarks-upload.md.",
+            + " are sliced beforehand (not timed) and it computes no SHA-256.",
             rounds, size >> 20, concurrency))
         .appendIfRequested();
   }

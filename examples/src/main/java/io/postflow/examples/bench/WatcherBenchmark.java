@@ -102,7 +102,7 @@ public final class WatcherBenchmark {
 
     double bound = settle.plus(scan).toMillis();
     BenchReport.of(String.format(Locale.ROOT, "Watcher: %,d files in %,d folders", files, folders),
-            WatcherBenchmark.class, args)
+            WatcherBenchmark.class, args).explainedIn("benchmarks-lucidlink.md")
         .value("first scan, wall", ms(firstScanWall))
         .value("steady-state reconcile scan, CPU (median of 7)", ms(steadyCpu))
         .compare("last write to ready, scans only, ms (median)", scanOnly / 1e6,
@@ -111,8 +111,8 @@ public final class WatcherBenchmark {
             "design bound: settle + one scan interval", bound, "%.0f")
         .value("heap in use with every file tracked", heapMiB + " MiB")
         .note(String.format(Locale.ROOT, "Settle %d s, scan every %d s, %d new files per latency median."
-            + " No program does the same job, so the reference is the watcher's own design bound."
-            + " See docs/benchmarks-lucidlink.md.", settle.toSeconds(), scan.toSeconds(), samples))
+            + " No program does the same job, so the reference is the watcher's own design bound.",
+            settle.toSeconds(), scan.toSeconds(), samples))
         .appendIfRequested();
   }
 

@@ -17,6 +17,7 @@ class BenchReportTest {
   private static BenchReport sample() {
     return BenchReport.of("Exposer vs nginx", ExposerBenchmark.class, new String[] {"0.25", "3"},
             Map.of("JAVA_OPTS", " -Xmx64m "))
+        .explainedIn("benchmarks-tunnel.md")
         .compare("full GET, MB/s", 1310.4, "nginx", 1225.2, "%.0f")
         .compare("CPU per GiB, ms", 90, "nginx | sendfile", 120, "%.1f")
         .value("peak heap", "39 MiB")
@@ -36,6 +37,8 @@ class BenchReportTest {
 
         Medians of 3 rounds.
 
+        Method and how to read it: [benchmarks-tunnel.md](benchmarks-tunnel.md).
+
         Command: `JAVA_OPTS="-Xmx64m" scripts/bench ExposerBenchmark 0.25 3`
 
         """);
@@ -47,7 +50,7 @@ class BenchReportTest {
         .compare("429 answers", 3, "goal", 0, "%.0f").markdown();
 
     assertThat(markdown).contains("| 429 answers | 3 | goal | 0 | — |")
-        .contains("Command: `scripts/bench StructureBenchmark`");
+        .contains("Command: `scripts/bench StructureBenchmark`").doesNotContain("Method and how to read it");
   }
 
   @Test
