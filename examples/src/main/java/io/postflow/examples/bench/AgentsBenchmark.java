@@ -56,12 +56,33 @@ public final class AgentsBenchmark {
     print("machine: %d CPUs, max heap %,d MiB; %d renders of %d MiB, %d uploads at once per agent",
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, renders,
         bytes >> 20, uploads);
+    List<Round> rounds = new ArrayList<>();
     for (int agents = 1; agents <= 3; agents++) {
-      round(agents, renders, bytes, uploads, url, user, password);
+      rounds.add(round(agents, renders, bytes, uploads, url, user, password));
     }
+    BenchReport report = BenchReport.of("Agents sharing a PostgreSQL journal", AgentsBenchmark.class, args)
+        .explainedIn("scaling.md");
+    Round one = rounds.get(0);
+    for (Round round : rounds) {
+      if (round.agents() > 1) {
+        report.compare(round.agents() + " agents: renders/s", round.rendersPerSecond(), "1 agent, same renders",
+            one.rendersPerSecond(), "%.2f");
+      } else {
+        report.value("1 agent: renders/s", String.format(Locale.ROOT, "%.2f", round.rendersPerSecond()));
+      }
+      report.value(round.agents() + (round.agents() == 1 ? " agent" : " agents") + ": 429 answers",
+          Long.toString(round.refused()));
+    }
+    report.note(String.format(Locale.ROOT, "One run per agent count: %d renders of %d MiB written into one watched"
+        + " folder, %d uploads at once per agent, the sandbox enforcing Frame.io's limits per user (all agents use"
+        + " one login); the agents share this JVM's CPUs.", renders, bytes >> 20, uploads))
+        .appendIfRequested();
   }
 
-  private static void round(int agentCount, int renders, long bytes, int uploads, String url, String user,
+  /** What one agent count measured. */
+  private record Round(int agents, double rendersPerSecond, long refused) {}
+
+  private static Round round(int agentCount, int renders, long bytes, int uploads, String url, String user,
       String password) throws Exception {
     Path work = Files.createTempDirectory("postflow-agents-bench");
     String schema = "bench_" + agentCount + "_" + ProcessHandle.current().pid();
@@ -124,6 +145,7 @@ public final class AgentsBenchmark {
       long refused = sandbox.inspect().requests(r -> r.status() == 429).size();
       print("%d agent(s): %6.1f s, %5.2f renders/s, %6.1f MiB/s; shares %s; 429 answers %,d", agentCount,
           seconds, renders / seconds, renders * (bytes / (double) (1 << 20)) / seconds, shares, refused);
+      return new Round(agentCount, renders / seconds, refused);
     } finally {
       for (PostFlow agent : agents) {
         agent.close();

@@ -18,8 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -83,6 +83,18 @@ public final class ExposerBenchmark {
       System.out.println("|---|---|---|---|---|---|---|");
       row("full GET", ours.full, theirs.full, ours.fullCpuPerGiB(), theirs.fullCpuPerGiB());
       row("8 parallel ranges", ours.ranges, theirs.ranges, ours.rangesCpuPerGiB(), theirs.rangesCpuPerGiB());
+      BenchReport.of("Exposer vs nginx (loopback)", ExposerBenchmark.class, args)
+          .explainedIn("benchmarks-tunnel.md")
+          .compare("full GET, MB/s", BenchReport.median(ours.full), "nginx (`sendfile on`), same file",
+              BenchReport.median(theirs.full), "%.0f")
+          .compare("8 parallel ranges, MB/s", BenchReport.median(ours.ranges), "nginx, same ranges",
+              BenchReport.median(theirs.ranges), "%.0f")
+          .compare("CPU per GiB, full GET, ms", ours.fullCpuPerGiB(), "nginx", theirs.fullCpuPerGiB(), "%.0f")
+          .compare("CPU per GiB, 8 ranges, ms", ours.rangesCpuPerGiB(), "nginx", theirs.rangesCpuPerGiB(), "%.0f")
+          .note(String.format(Locale.ROOT, "Medians of %d rounds of a %.2f GiB file, the two servers interleaved,"
+              + " read by the same raw-socket client; CPU per GiB over all rounds.",
+              rounds, size / (double) (1L << 30)))
+          .appendIfRequested();
     } finally {
       nginx.destroy();
       nginx.waitFor(5, TimeUnit.SECONDS);
@@ -91,8 +103,8 @@ public final class ExposerBenchmark {
   }
 
   private static void row(String name, List<Double> exposer, List<Double> nginx, double exposerCpu, double nginxCpu) {
-    double e = median(exposer);
-    double n = median(nginx);
+    double e = BenchReport.median(exposer);
+    double n = BenchReport.median(nginx);
     System.out.printf("| %s | %.0f | %.0f | %.2f | %.0f | %.0f | %.2f |%n", name, e, n, e / n, exposerCpu, nginxCpu,
         exposerCpu / nginxCpu);
   }
@@ -143,7 +155,7 @@ public final class ExposerBenchmark {
   }
 
   /** CPU time of the exposer's connection threads (they live 60 s idle, so deltas are complete). */
-  private static long exposerCpuNanos() {
+  static long exposerCpuNanos() {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long total = 0;
     for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
@@ -296,13 +308,6 @@ public final class ExposerBenchmark {
 
   private static double rate(long bytes, long startNanos) {
     return bytes / 1e6 / ((System.nanoTime() - startNanos) / 1e9);
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   private static String arg(String[] args, int i, String fallback) {

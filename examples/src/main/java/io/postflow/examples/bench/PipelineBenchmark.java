@@ -8,7 +8,6 @@ import io.postflow.examples.bench.ThreadCpuMeter.Owner;
 import io.postflow.frameio.auth.StaticTokenAuthenticator;
 import io.postflow.pipeline.PostFlow;
 import io.postflow.testkit.FrameioSandbox;
-import io.postflow.testkit.RecordedRequest;
 import io.postflow.testkit.SandboxFile;
 import io.postflow.testkit.TestFiles;
 import java.io.IOException;
@@ -133,6 +132,7 @@ public final class PipelineBenchmark {
         }
         bench.summary();
         bench.verify(shots);
+        bench.report(args, uploads);
       }
     } finally {
       deleteTree(run);
@@ -198,32 +198,12 @@ public final class PipelineBenchmark {
     Duration wall = Duration.ofNanos(tally.lastEndNanos(names) - start.nanos);
     ThreadCpuMeter.Sample used = cpu.sample().minus(start.cpuSample);
     start.heap.stop();
-    Map<String, Long> counts = sandbox.inspect().operationCounts();
-    List<RecordedRequest> log = sandbox.inspect().requests();
-
-    Map<String, Long> calls = new HashMap<>();
-    counts.forEach((op, n) -> calls.put(op, n - start.counts.getOrDefault(op, 0L)));
-    Map<String, Long> refused = new HashMap<>();
-    Map<String, RecordedRequest> samples = new LinkedHashMap<>();
-    boolean logFull = log.size() >= 10_000 && !log.get(0).at().isBefore(start.at);
-    for (RecordedRequest r : log) {
-      if (!r.at().isBefore(start.at)) {
-        if (r.status() == 429) {
-          refused.merge(r.operation(), 1L, Long::sum);
-        }
-        if (!limits.containsKey(r.operation())) {
-          samples.putIfAbsent(r.operation(), r);
-        }
-      }
-    }
-    limits.putAll(RateLimitFloor.probe(sandbox, samples));
-    Map<String, Long> accepted = new HashMap<>();
-    calls.forEach((op, n) -> accepted.put(op, n - refused.getOrDefault(op, 0L)));
-    List<Bound> bounds = RateLimitFloor.bounds(accepted, limits);
-    Duration floor = (bounds.isEmpty() ? Duration.ZERO : bounds.get(0).minimum()).plus(settle);
-    int rateLimited = refused.values().stream().mapToInt(Long::intValue).sum();
-    long apiCalls = calls.entrySet().stream().filter(e -> limits.containsKey(e.getKey()))
-        .mapToLong(Map.Entry::getValue).sum();
+    RateLimitFloor.Phase calls = RateLimitFloor.measure(sandbox, start.at, start.counts, limits);
+    List<Bound> bounds = calls.bounds();
+    Duration floor = calls.floor().plus(settle);
+    int rateLimited = calls.rateLimited();
+    long apiCalls = calls.limitedCalls(limits);
+    boolean logFull = calls.logFull();
     long bytes = files.stream().mapToLong(PipelineBenchmark::sizeOf).sum();
     int[] ended = tally.ended(names);
 
@@ -304,6 +284,29 @@ public final class PipelineBenchmark {
         ms(postflowCpu / files), s(sandboxCpu));
   }
 
+  /** The section of docs/benchmarks.md (when {@code scripts/bench all} asks for it): each phase's medians. */
+  private void report(String[] args, int uploads) {
+    BenchReport report = BenchReport.of("Pipeline: renders to Frame.io with the rate limits on", PipelineBenchmark.class,
+        args).explainedIn("benchmarks-pipeline.md");
+    for (Phase phase : phases) {
+      if (phase.floor().isZero()) {
+        report.value(phase.name() + ": wall time, s", String.format(Locale.ROOT, "%.2f (the calls fit in the"
+            + " initial bucket: no floor)", seconds(phase.wall())));
+      } else {
+        report.compare(phase.name() + ": wall time, s", seconds(phase.wall()),
+            "least time the rate limits allow", seconds(phase.floor()), "%.2f");
+      }
+      report.value(phase.name() + ": 429 answers (goal 0)", Integer.toString(phase.rateLimited()));
+      report.value(phase.name() + ": PostFlow CPU per file", ms(phase.postflowCpu() / phase.files())
+          + (phase.bytes() >= 256 * MIB * phase.files() ? String.format(Locale.ROOT, " (%s per GiB)",
+              ms((long) (phase.postflowCpu() / (phase.bytes() / (double) (1L << 30))))) : ""));
+    }
+    report.note(String.format(Locale.ROOT, "One run (each phase's figure is its wall time from the first hand-over"
+        + " to the last delivery); %d uploads at once; the sandbox enforces Frame.io's documented limits and the"
+        + " floor is what they allow for the calls each phase made. Every file"
+        + " was checked on the sandbox once with PostFlow's SHA-256.", uploads)).appendIfRequested();
+  }
+
   /** Every file once on the sandbox, with the SHA-256 PostFlow computed from the local file. */
   private void verify(int expected) {
     List<Delivery> delivered = postflow.deliveries().list(Set.of(DeliveryState.DELIVERED), expected + 10);
@@ -369,7 +372,8 @@ public final class PipelineBenchmark {
     }
   }
 
-  private static void deleteTree(Path root) throws IOException {
+  /** Deletes {@code root} and everything below it, if it exists. */
+  static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -68,12 +69,17 @@ public final class ProductionDataBenchmark {
       System.out.printf("rows %d, warm-up runs %d, measured runs %d%n%n", rows, warmups, runs);
       System.out.println("| input | size | median CPU | median wall | min wall | max wall | peak heap during a run | result retained |");
       System.out.println("|---|---|---|---|---|---|---|---|");
+      BenchReport report = BenchReport.of(String.format(Locale.ROOT,
+          "Production data: EDL and shot list readers, %,d rows", rows), ProductionDataBenchmark.class, args)
+          .explainedIn("benchmarks-production-data.md");
       EdlReader edlReader = EdlReader.builder().rate(RATE).build();
       ShotListReader csvReader = ShotListReader.builder().rate(RATE).build();
       if (which.equals("all") || which.equals("edl")) {
-        measure("EDL, UTF-8, " + rows + " events", edlUtf8, warmups, runs, () -> edlReader.read(edlUtf8));
-        measure("EDL, one Mac Roman line, " + rows + " events", edlMacRoman, warmups, runs,
+        long utf8 = measure("EDL, UTF-8, " + rows + " events", edlUtf8, warmups, runs, () -> edlReader.read(edlUtf8));
+        long macRoman = measure("EDL, one Mac Roman line, " + rows + " events", edlMacRoman, warmups, runs,
             () -> edlReader.read(edlMacRoman));
+        report.value("EDL, UTF-8: median CPU", utf8 / 1_000_000 + " ms")
+            .value("EDL with one Mac Roman line: median CPU", macRoman / 1_000_000 + " ms");
       }
       if (which.equals("all") || which.equals("csv")) {
         long ours = measure("shot list CSV, " + rows + " rows", csv, warmups, runs, () -> csvReader.read(csv));
@@ -83,17 +89,25 @@ public final class ProductionDataBenchmark {
             warmups, runs, () -> fastCsvRecords(csv));
         System.out.printf("%nshot list reader / FastCSV median CPU: %.1fx (cells only), %.1fx (records kept)%n",
             (double) ours / cells, (double) ours / records);
+        report.compare("shot list CSV: median CPU, ms", ours / 1e6, "FastCSV, same file, cells only", cells / 1e6,
+                "%.0f")
+            .compare("shot list CSV: median CPU, ms", ours / 1e6, "FastCSV, same file, every record kept",
+                records / 1e6, "%.0f");
       }
       Edl edl = edlReader.read(edlUtf8);
       ShotList list = csvReader.read(csv);
       if (which.equals("all") || which.equals("reconciliation")) {
-        measure("reconciliation, " + rows + " x " + rows, null, warmups, runs,
+        long reconciliation = measure("reconciliation, " + rows + " x " + rows, null, warmups, runs,
             () -> Reconciliation.of(list, edl));
+        report.value("reconciliation, shot list x EDL: median CPU", reconciliation / 1_000_000 + " ms");
       }
       Reconciliation r = Reconciliation.of(list, edl);
       System.out.printf("%nchecks: %d events, %d warnings; %d shots, %d scenes; %d matched, %d changed%n",
           edl.events().size(), edl.warnings().size(), list.shots().size(), list.scenes().size(),
           r.matches().size(), r.changed().size());
+      report.note(String.format(Locale.ROOT, "Medians of %d runs after %d warm-up runs, CPU time of the reading"
+          + " thread. The shot list reader does more than split cells (columns, timecodes, scenes, checks);"
+          + " FastCSV is the floor of any CSV reading.", runs, warmups)).appendIfRequested();
     } finally {
       try (var files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

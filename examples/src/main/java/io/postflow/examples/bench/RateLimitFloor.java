@@ -7,8 +7,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +105,61 @@ final class RateLimitFloor {
       throw new IllegalStateException("probes missing from the sandbox's log: " + probeIds.values());
     }
     return limits;
+  }
+
+  /**
+   * What a phase's calls allow: the calls per operation since the phase began, the 429 answers
+   * among them, and the bounds of the limited ones, largest first ({@link #floor()}: the first).
+   * {@code logFull} says the sandbox's request log (its last 10,000 requests) no longer reaches
+   * back to the phase's start, so the 429 count is a lower bound.
+   */
+  record Phase(Map<String, Long> calls, Map<String, Long> refused, List<Bound> bounds, boolean logFull) {
+    /** The least time the phase's accepted calls take: its slowest operation's bound. */
+    Duration floor() {
+      return bounds.isEmpty() ? Duration.ZERO : bounds.get(0).minimum();
+    }
+
+    /** The 429 answers of every operation. */
+    int rateLimited() {
+      return refused.values().stream().mapToInt(Long::intValue).sum();
+    }
+
+    /** The calls of the operations that have a limit. */
+    long limitedCalls(Map<String, Limit> limits) {
+      return calls.entrySet().stream().filter(e -> limits.containsKey(e.getKey()))
+          .mapToLong(Map.Entry::getValue).sum();
+    }
+  }
+
+  /**
+   * Measures a phase that began at {@code since}, when the sandbox's operation counts were
+   * {@code countsBefore}: its calls, its 429s and its floor. {@code limits} caches what earlier
+   * phases probed; the operations it lacks are {@link #probe probed} now (after the phase, as the
+   * probe takes a call from the bucket) and added to it.
+   */
+  static Phase measure(FrameioSandbox sandbox, Instant since, Map<String, Long> countsBefore,
+      Map<String, Limit> limits) throws Exception {
+    Map<String, Long> counts = sandbox.inspect().operationCounts();
+    List<RecordedRequest> log = sandbox.inspect().requests();
+    Map<String, Long> calls = new HashMap<>();
+    counts.forEach((op, n) -> calls.put(op, n - countsBefore.getOrDefault(op, 0L)));
+    Map<String, Long> refused = new HashMap<>();
+    Map<String, RecordedRequest> samples = new LinkedHashMap<>();
+    boolean logFull = log.size() >= 10_000 && !log.get(0).at().isBefore(since);
+    for (RecordedRequest r : log) {
+      if (!r.at().isBefore(since)) {
+        if (r.status() == 429) {
+          refused.merge(r.operation(), 1L, Long::sum);
+        }
+        if (!limits.containsKey(r.operation())) {
+          samples.putIfAbsent(r.operation(), r);
+        }
+      }
+    }
+    limits.putAll(probe(sandbox, samples));
+    Map<String, Long> accepted = new HashMap<>();
+    calls.forEach((op, n) -> accepted.put(op, n - refused.getOrDefault(op, 0L)));
+    return new Phase(calls, refused, bounds(accepted, limits), logFull);
   }
 
   /** The bound of each limited operation in {@code accepted} (calls per operation), largest first. */

@@ -28,8 +28,9 @@ import java.util.concurrent.Future;
  * the JVM's peak heap (run it with {@code -Xmx64m} to show that memory does not follow the file
  * size). A program, not a test: see docs/benchmarks-upload.md for the command and figures.
  *
- * <p>Arguments (all optional): {@code workDir sizeMiB concurrency}; defaults: a temp directory,
- * 2048 MiB, 6 parts at a time. The generated file is reused when it already has the right size.
+ * <p>Arguments (all optional): {@code workDir sizeMiB concurrency rounds}; defaults: a temp
+ * directory, 2048 MiB, 6 parts at a time, 1 round (PostFlow then curl; medians over the rounds).
+ * The generated file is reused when it already has the right size.
  */
 public final class UploadBenchmark {
   private UploadBenchmark() {}
@@ -38,9 +39,12 @@ public final class UploadBenchmark {
     Path work = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("postflow-upload-bench");
     long size = (args.length > 1 ? Long.parseLong(args[1]) : 2048) << 20;
     int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 6;
+    int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 1;
     Files.createDirectories(work);
     Path file = generate(work.resolve("BENCH_00001_v001.mov"), size);
-    HeapWatcher heap = new HeapWatcher();
+    List<Double> postflowRates = new ArrayList<>();
+    List<Double> curlRates = new ArrayList<>();
+    double peakHeap = 0;
 
     try (FrameioSandbox sandbox = FrameioSandbox.builder()
             .tempDirectory(Files.createDirectories(work.resolve("sandbox"))).start();
@@ -48,44 +52,73 @@ public final class UploadBenchmark {
             .authenticator(StaticTokenAuthenticator.of(sandbox.issueAccessToken())).build();
         LocalUploader uploader = LocalUploader.builder().client(client)
             .accountId(sandbox.accountId()).partConcurrency(concurrency).build()) {
-      heap.start();
-      LastPartClock lastPart = new LastPartClock();
-      long t0 = System.nanoTime();
-      UploadResult result = uploader.upload(UploadRequest.builder().file(file)
-          .folderId(sandbox.rootFolderId()).listener(lastPart).build()).completion().join();
-      double postflowSeconds = (lastPart.at - t0) / 1e9;
-      double totalSeconds = (System.nanoTime() - t0) / 1e9;
-      heap.stop();
-      String remoteSha = sandbox.inspect().file(result.fileId()).orElseThrow().sha256();
-      print("PostFlow LocalUploader: %,d bytes, parts sent (SHA-256 pass included) in %.2f s ="
-              + " %.1f MiB/s; %.2f s until confirmed (%d parts, concurrency %d); sha256 %s"
-              + " matches the sandbox: %s",
-          size, postflowSeconds, size / postflowSeconds / (1 << 20), totalSeconds,
-          sandbox.inspect().file(result.fileId()).orElseThrow().partsExpected(), concurrency,
-          result.sha256(), result.sha256().equals(remoteSha));
-      print("peak heap used during the upload: %.1f MiB (max heap %.0f MiB, whole JVM including"
-              + " the in-process sandbox), GC runs: %d", heap.peakBytes() / 1048576.0,
-          Runtime.getRuntime().maxMemory() / 1048576.0, heap.gcRuns());
+      for (int round = 1; round <= rounds; round++) {
+        if (rounds > 1) {
+          print("round %d of %d", round, rounds);
+        }
+        HeapWatcher heap = new HeapWatcher();
+        heap.start();
+        LastPartClock lastPart = new LastPartClock();
+        long t0 = System.nanoTime();
+        UploadResult result = uploader.upload(UploadRequest.builder().file(file)
+            .folderId(sandbox.rootFolderId()).listener(lastPart).build()).completion().join();
+        double postflowSeconds = (lastPart.at - t0) / 1e9;
+        double totalSeconds = (System.nanoTime() - t0) / 1e9;
+        heap.stop();
+        String remoteSha = sandbox.inspect().file(result.fileId()).orElseThrow().sha256();
+        print("PostFlow LocalUploader: %,d bytes, parts sent (SHA-256 pass included) in %.2f s ="
+                + " %.1f MiB/s; %.2f s until confirmed (%d parts, concurrency %d); sha256 %s"
+                + " matches the sandbox: %s",
+            size, postflowSeconds, size / postflowSeconds / (1 << 20), totalSeconds,
+            sandbox.inspect().file(result.fileId()).orElseThrow().partsExpected(), concurrency,
+            result.sha256(), result.sha256().equals(remoteSha));
+        print("peak heap used during the upload: %.1f MiB (max heap %.0f MiB, whole JVM including"
+                + " the in-process sandbox), GC runs: %d", heap.peakBytes() / 1048576.0,
+            Runtime.getRuntime().maxMemory() / 1048576.0, heap.gcRuns());
+        if (!result.sha256().equals(remoteSha)) {
+          throw new IllegalStateException("the sandbox holds SHA-256 " + remoteSha + ", PostFlow computed "
+              + result.sha256());
+        }
+        peakHeap = Math.max(peakHeap, heap.peakBytes() / 1048576.0);
 
-      PresignedUpload target = client.account(sandbox.accountId())
-          .createLocalUpload(sandbox.rootFolderId(), "BENCH_00001_v001_curl.mov", size);
-      List<Path> slices = slice(file, target.parts(), work.resolve("slices"));
-      long t1 = System.nanoTime();
-      curlAll(target, slices, concurrency);
-      double curlSeconds = (System.nanoTime() - t1) / 1e9;
-      String curlSha = awaitSha(sandbox, target.file().id());
-      print("curl -T (same part URLs, headers and concurrency; slicing not timed): %.2f s ="
-              + " %.1f MiB/s, sandbox sha256 matches: %s", curlSeconds,
-          size / curlSeconds / (1 << 20), result.sha256().equals(curlSha));
-      print("ratio PostFlow / curl throughput (parts sent): %.2f", curlSeconds / postflowSeconds);
-      for (Path slice : slices) {
-        Files.deleteIfExists(slice);
+        PresignedUpload target = client.account(sandbox.accountId())
+            .createLocalUpload(sandbox.rootFolderId(), "BENCH_00001_v001_curl.mov", size);
+        List<Path> slices = slice(file, target.parts(), work.resolve("slices"));
+        long t1 = System.nanoTime();
+        curlAll(target, slices, concurrency);
+        double curlSeconds = (System.nanoTime() - t1) / 1e9;
+        String curlSha = awaitSha(sandbox, target.file().id());
+        print("curl -T (same part URLs, headers and concurrency; slicing not timed): %.2f s ="
+                + " %.1f MiB/s, sandbox sha256 matches: %s", curlSeconds,
+            size / curlSeconds / (1 << 20), result.sha256().equals(curlSha));
+        print("ratio PostFlow / curl throughput (parts sent): %.2f", curlSeconds / postflowSeconds);
+        for (Path slice : slices) {
+          Files.deleteIfExists(slice);
+        }
+        postflowRates.add(size / postflowSeconds / (1 << 20));
+        curlRates.add(size / curlSeconds / (1 << 20));
       }
     }
+    double postflow = BenchReport.median(postflowRates);
+    double curl = BenchReport.median(curlRates);
+    if (rounds > 1) {
+      print("medians of %d rounds: PostFlow %.1f MiB/s, curl %.1f MiB/s, ratio %.2f", rounds, postflow, curl,
+          postflow / curl);
+    }
+    BenchReport.of("Upload: LocalUploader to the sandbox on loopback", UploadBenchmark.class, args)
+        .explainedIn("benchmarks-upload.md")
+        .compare("throughput, MiB/s (parts sent, SHA-256 pass included)", postflow,
+            "`curl -T` PUTting the same parts, same concurrency", curl, "%.1f")
+        .value("peak heap, whole JVM with the sandbox", String.format(Locale.ROOT, "%.1f MiB (max heap %.0f MiB)",
+            peakHeap, Runtime.getRuntime().maxMemory() / 1048576.0))
+        .note(String.format(Locale.ROOT, "Medians of %d round(s) of a %,d MiB file, %d parts at a time; curl's parts"
+            + " are sliced beforehand (not timed) and it computes no SHA-256.",
+            rounds, size >> 20, concurrency))
+        .appendIfRequested();
   }
 
   /** The file: random 1 MiB blocks (so hashing and copying do real work), reused when present. */
-  private static Path generate(Path file, long size) throws IOException {
+  static Path generate(Path file, long size) throws IOException {
     if (Files.exists(file) && Files.size(file) == size) {
       return file;
     }
