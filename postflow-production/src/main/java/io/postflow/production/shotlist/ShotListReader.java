@@ -6,7 +6,10 @@ import io.postflow.production.timecode.FrameRate;
 import io.postflow.api.InvalidInputException;
 import io.postflow.api.LocalFileException;
 import io.postflow.production.internal.Charsets;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +73,12 @@ public final class ShotListReader {
    *     row, ...)
    */
   public ShotList read(Path file) {
-    return read(readBytes(file), String.valueOf(file.getFileName()), Map.of(), ShotStatus.PENDING);
+    // Streamed: the file's bytes are never all in memory, only the shots built from its rows.
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(in, String.valueOf(file.getFileName()), Map.of(), ShotStatus.PENDING);
+    } catch (IOException e) {
+      throw new LocalFileException("cannot read the shot list", file, e);
+    }
   }
 
   /**
@@ -127,6 +135,15 @@ public final class ShotListReader {
   }
 
   ShotList read(byte[] content, String source, Map<String, ShotStatus> statuses, ShotStatus initial) {
+    try {
+      return read(new ByteArrayInputStream(content), source, statuses, initial);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // never: the bytes are in memory
+    }
+  }
+
+  private ShotList read(InputStream content, String source, Map<String, ShotStatus> statuses,
+      ShotStatus initial) throws IOException {
     ShotList list = new ShotListParser(source, rate, dropFrame, columns, fallbackCharset)
         .parse(content, statuses, initial);
     LOG.debug("{}: {} shots, {} scenes, {} warnings, {} normalisations", source, list.shots().size(),
