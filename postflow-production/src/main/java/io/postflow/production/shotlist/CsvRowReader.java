@@ -54,7 +54,7 @@ final class CsvRowReader {
   private static final int MAX_ROW_IN_CELLS = 4;
   /** How many encoding-fallback line numbers are kept for the warning (the rest are counted). */
   private static final int FALLBACK_LINES_KEPT = 10;
-  private static final int CACHE_SLOTS = 4096;
+  private static final int CACHE_SLOTS = 2048;
   private static final int CACHED_MAX_BYTES = 32;
 
   private final InputStream in;
@@ -92,6 +92,10 @@ final class CsvRowReader {
 
   private int fallbackLineCount;
   private final int[] fallbackLines = new int[FALLBACK_LINES_KEPT];
+  // The shared cells: each slot's bytes side by side (compared without following a reference to
+  // a string somewhere in the heap, which cost more than the copy it saves), its length, its string.
+  private final byte[] cacheKeys = new byte[CACHE_SLOTS * CACHED_MAX_BYTES];
+  private final byte[] cacheLengths = new byte[CACHE_SLOTS];
   private final String[] cache = new String[CACHE_SLOTS];
 
   /**
@@ -153,6 +157,18 @@ final class CsvRowReader {
         endCell();
         int last = pendingBreak ? line - 1 : line;
         return row(startLine, last, quoted, !lastByteWasLineBreak);
+      }
+      if (need == 0 && !pendingBreak && !quoteInQuotes && !afterCr) {
+        // Most bytes are plain text: copied a run at a time rather than one by one.
+        int end = plainRun(quoted);
+        if (end > position) {
+          appendRun(end);
+          cellStarted |= !quoted;
+          lastByteWasLineBreak = false;
+          if (position == limit) {
+            continue;
+          }
+        }
       }
       byte b = buffer[position++];
       if (afterCr) {
@@ -253,20 +269,58 @@ final class CsvRowReader {
     return true;
   }
 
+  /**
+   * Where the run of plain bytes at {@code position} ends: ASCII, and neither a quote, a line end
+   * nor (outside quotes) a separator.
+   */
+  private int plainRun(boolean quoted) {
+    byte stop = quoted ? (byte) '"' : delimiter;
+    byte[] in = buffer;
+    int i = position;
+    while (i < limit) {
+      byte b = in[i];
+      if (b < 0 || b == '"' || b == '\n' || b == '\r' || b == stop) {
+        break;
+      }
+      i++;
+    }
+    return i;
+  }
+
+  /** Appends {@code buffer[position, end)} to the cell and moves past it. */
+  private void appendRun(int end) {
+    int n = end - position;
+    checkLength(n);
+    if (length + n > bytes.length) {
+      bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
+    }
+    System.arraycopy(buffer, position, bytes, length, n);
+    length += n;
+    position = end;
+  }
+
   private void append(byte b) {
-    if (length - cellStart >= maxCellBytes) {
-      throw new InvalidInputException(source, cellLines[cellCount], null, "cell " + (cellCount + 1)
-          + " starting on this line is longer than " + (maxCellBytes >> 10) + " KiB: a quote"
-          + " that is never closed, or not a shot list (a binary file?)");
-    }
-    if (length >= MAX_ROW_IN_CELLS * maxCellBytes) {
-      throw new InvalidInputException(source, cellLines[0], null, "the row starting on this line is"
-          + " longer than " + (MAX_ROW_IN_CELLS * maxCellBytes >> 10) + " KiB: not a shot list");
-    }
+    checkLength(1);
     if (length == bytes.length) {
       bytes = Arrays.copyOf(bytes, bytes.length * 2);
     }
     bytes[length++] = b;
+  }
+
+  private void checkLength(int more) {
+    if (length - cellStart + more > maxCellBytes) {
+      throw new InvalidInputException(source, cellLines[cellCount], null, "cell " + (cellCount + 1)
+          + " starting on this line is longer than " + size(maxCellBytes) + ": a quote"
+          + " that is never closed, or not a shot list (a binary file?)");
+    }
+    if (length + more > MAX_ROW_IN_CELLS * maxCellBytes) {
+      throw new InvalidInputException(source, cellLines[0], null, "the row starting on this line is"
+          + " longer than " + size(MAX_ROW_IN_CELLS * maxCellBytes) + ": not a shot list");
+    }
+  }
+
+  private static String size(int bytes) {
+    return bytes % 1024 == 0 ? (bytes >> 10) + " KiB" : bytes + " bytes";
   }
 
   private void startCell() {
@@ -388,22 +442,19 @@ final class CsvRowReader {
 
   /** The ASCII cell as a string, the same instance as the last time these bytes were read. */
   private String shared(int from, int n) {
+    byte[] b = bytes;
     int hash = 0;
     for (int i = from; i < from + n; i++) {
-      hash = 31 * hash + bytes[i];
+      hash = 31 * hash + b[i];
     }
-    int slot = (hash ^ (hash >>> 16)) & (CACHE_SLOTS - 1);
-    String cached = cache[slot];
-    if (cached != null && cached.length() == n) {
-      boolean same = true;
-      for (int i = 0; i < n && same; i++) {
-        same = cached.charAt(i) == bytes[from + i];
-      }
-      if (same) {
-        return cached;
-      }
+    int slot = (hash ^ (hash >>> 12)) & (CACHE_SLOTS - 1);
+    int key = slot * CACHED_MAX_BYTES;
+    if (cacheLengths[slot] == n && Arrays.equals(cacheKeys, key, key + n, b, from, from + n)) {
+      return cache[slot];
     }
-    String s = new String(bytes, from, n, StandardCharsets.ISO_8859_1);
+    String s = new String(b, from, n, StandardCharsets.ISO_8859_1);
+    System.arraycopy(b, from, cacheKeys, key, n);
+    cacheLengths[slot] = (byte) n;
     cache[slot] = s;
     return s;
   }

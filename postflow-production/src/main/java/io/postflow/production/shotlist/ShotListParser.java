@@ -41,7 +41,9 @@ final class ShotListParser {
   private final ColumnMapping mapping;
   private final Charset fallback;
   private final List<ShotListWarning> warnings = new ArrayList<>();
-  private final Map<String, NormalisationGroup> normalisations = new LinkedHashMap<>();
+  private final Map<NormalisationKey, NormalisationGroup> normalisations = new LinkedHashMap<>();
+  /** The required columns, looked at on every row (values() copies its array at each call). */
+  private static final List<Column> REQUIRED = Arrays.stream(Column.values()).filter(Column::required).toList();
   private final Map<String, Scene> scenesByKey = new LinkedHashMap<>();
   private final Map<String, String> sceneKeys = new HashMap<>();
   private final Map<String, Shot> byNomenclature = new HashMap<>();
@@ -491,13 +493,13 @@ final class ShotListParser {
   }
 
   private void normalised(Column column, String raw, String normalised, String reason, int line) {
-    normalisations.computeIfAbsent(column + "\u0000" + raw,
+    normalisations.computeIfAbsent(new NormalisationKey(column, raw),
         k -> new NormalisationGroup(header(column), raw, normalised, reason)).lines.add(line);
   }
 
   private boolean requiredCellsEmpty(List<String> cells) {
-    for (Column c : Column.values()) {
-      if (c.required() && !Names.strip(cell(cells, c)).isEmpty()) {
+    for (Column c : REQUIRED) {
+      if (!Names.strip(cell(cells, c)).isEmpty()) {
         return false;
       }
     }
@@ -513,6 +515,9 @@ final class ShotListParser {
     Integer i = index.get(column);
     return i == null ? mapping.header(column) : headers.get(i);
   }
+
+  /** Normalisations are grouped by column and raw value (half the rows of a list may have one). */
+  private record NormalisationKey(Column column, String raw) {}
 
   private static final class NormalisationGroup {
     final String header;
