@@ -25,11 +25,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** Turns one shot list's rows into a {@link ShotList}. One instance per read; not thread-safe. */
 final class ShotListParser {
   private static final Set<String> NOT_MARKED = Set.of("FALSE", "NO", "NON", "0", "N", "FAUX");
+  private static final int NOT_MARKED_LONGEST = 5;
   /** What Excel, LibreOffice and Sheets export for a failed formula, in English and French. */
   private static final Set<String> FORMULA_ERRORS = Set.of("#N/A", "#REF!", "#VALUE!", "#DIV/0!",
       "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#ERROR!", "#VALEUR!", "#NOM?", "#NOMBRE!",
@@ -293,7 +295,9 @@ final class ShotListParser {
       shot.sourceName(sourceName);
     }
     String duplicate = Names.strip(cell(cells, Column.DUPLICATE));
-    shot.duplicateMarked(!duplicate.isEmpty() && !NOT_MARKED.contains(duplicate.toUpperCase(Locale.ROOT)));
+    // Upper case is never shorter: a longer mark ("Doublon") is not one of NOT_MARKED's words.
+    shot.duplicateMarked(!duplicate.isEmpty() && (duplicate.length() > NOT_MARKED_LONGEST
+        || !NOT_MARKED.contains(duplicate.toUpperCase(Locale.ROOT))));
     Optional<Timecode> in = recordTimecode(row.line(), Column.RECORD_IN, cell(cells, Column.RECORD_IN), shot);
     Optional<Timecode> out = recordTimecode(row.line(), Column.RECORD_OUT, cell(cells, Column.RECORD_OUT), shot);
     halfPlaced(row.line(), cell(cells, Column.RECORD_IN), cell(cells, Column.RECORD_OUT));
@@ -427,7 +431,9 @@ final class ShotListParser {
   /** The cell, or "" with a warning when it holds a spreadsheet's formula error. */
   private String value(int line, Column column, List<String> cells) {
     String raw = cell(cells, column);
-    if (raw.length() < 16 && FORMULA_ERRORS.contains(Names.strip(raw).toUpperCase(Locale.ROOT))) {
+    // Every formula error starts with '#': other cells are not upper-cased to be looked up.
+    if (raw.length() < 16 && Names.strip(raw).startsWith("#")
+        && FORMULA_ERRORS.contains(Names.strip(raw).toUpperCase(Locale.ROOT))) {
       warnings.add(new ShotListWarning(line, header(column), "spreadsheet error '" + Names.strip(raw)
           + "' (a formula that failed); treated as empty"));
       return "";
@@ -484,7 +490,8 @@ final class ShotListParser {
       scenesByKey.put(key, scene);
     }
     if (!written.equals(scene.rawName())) {
-      normalised(Column.SCENE, raw, scene.name(), "same scene as '" + scene.rawName()
+      Scene first = scene;
+      normalised(Column.SCENE, raw, scene.name(), () -> "same scene as '" + first.rawName()
           + "' after normalising dashes, spaces, case and accents", line);
     } else if (!written.equals(scene.name())) {
       normalised(Column.SCENE, raw, scene.name(), "dashes, spaces or case normalised for matching", line);
@@ -493,8 +500,18 @@ final class ShotListParser {
   }
 
   private void normalised(Column column, String raw, String normalised, String reason, int line) {
-    normalisations.computeIfAbsent(new NormalisationKey(column, raw),
-        k -> new NormalisationGroup(header(column), raw, normalised, reason)).lines.add(line);
+    normalised(column, raw, normalised, () -> reason, line);
+  }
+
+  /** The reason is made only for the first row of a group: half the rows of a list may join one. */
+  private void normalised(Column column, String raw, String normalised, Supplier<String> reason, int line) {
+    NormalisationKey key = new NormalisationKey(column, raw);
+    NormalisationGroup group = normalisations.get(key);
+    if (group == null) {
+      group = new NormalisationGroup(header(column), raw, normalised, reason.get());
+      normalisations.put(key, group);
+    }
+    group.lines.add(line);
   }
 
   private boolean requiredCellsEmpty(List<String> cells) {
