@@ -222,11 +222,10 @@ public final class ShotList {
         last = out.get();
       }
     }
+    // Every shot of a source used more than once is reused: the sum of those sources' uses.
     int reused = 0;
-    for (Shot shot : shots) {
-      if (shot.sourceName().map(s -> sourceUse.get(s)[0] > 1).orElse(false)) {
-        reused++;
-      }
+    for (int[] use : sourceUse.values()) {
+      reused += use[0] > 1 ? use[0] : 0;
     }
     List<SceneDuration> durations = scenes.stream()
         .map(s -> new SceneDuration(s, (int) perScene.get(s.number())[0], perScene.get(s.number())[1]))

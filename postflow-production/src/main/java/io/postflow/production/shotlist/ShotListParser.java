@@ -48,7 +48,7 @@ final class ShotListParser {
   private static final List<Column> REQUIRED = Arrays.stream(Column.values()).filter(Column::required).toList();
   private final Map<String, Scene> scenesByKey = new LinkedHashMap<>();
   private final Map<String, String> sceneKeys = new HashMap<>();
-  private final Map<String, Shot> byNomenclature = new HashMap<>();
+  private Map<String, Shot> byNomenclature;
   private List<String> headers;
   private final Map<Column, Integer> index = new EnumMap<>(Column.class);
   /** Notes found in cells (text after a line break in a source name), by the shot's line. */
@@ -99,20 +99,27 @@ final class ShotListParser {
    * Reads the rows as they stream by, keeping only the shots built from them.
    *
    * @param in the file's bytes; read to the end, never closed here
+   * @param size the file's size in bytes when known (to size the tables once), or -1
    * @throws IOException when {@code in} fails
    */
-  ShotList parse(InputStream in, Map<String, ShotStatus> statuses, ShotStatus initial) throws IOException {
+  ShotList parse(InputStream in, long size, Map<String, ShotStatus> statuses, ShotStatus initial)
+      throws IOException {
     byte[] head = in.readNBytes(HEAD_BYTES);
     if (utf16(head) != null) {
       // Excel's "Unicode text" export: re-encoded whole (a rare export, and as big as the file).
       byte[] rest = in.readAllBytes();
       byte[] content = Arrays.copyOf(head, head.length + rest.length);
       System.arraycopy(rest, 0, content, head.length, rest.length);
-      return parse(new ByteArrayInputStream(utf16ToUtf8(content)), statuses, initial);
+      byte[] utf8 = utf16ToUtf8(content);
+      return parse(new ByteArrayInputStream(utf8), utf8.length, statuses, initial);
     }
     int from = head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB
         && (head[2] & 0xFF) == 0xBF ? 3 : 0;
     notBinary(head, from);
+    // Tables sized once for the rows the file can hold (a row is rarely under 64 bytes) rather
+    // than rehashed as they grow: growing was a twentieth of reading a long list.
+    int capacity = (int) Math.min(1 << 20, Math.max(16, size / 64));
+    byNomenclature = new HashMap<>(capacity);
     Set<String> required = new HashSet<>();
     for (Column c : Column.values()) {
       if (c.required()) {
@@ -150,7 +157,7 @@ final class ShotListParser {
     }
     readHeader(header, layout.tried());
     List<Shot> shots = new ArrayList<>();
-    Set<String> numbers = new HashSet<>();
+    Set<String> numbers = new HashSet<>(capacity);
     // Formulas dragged below the list leave rows of FALSE and 00:00:00:00 with nothing in the
     // columns that make a shot: one warning for all of them rather than hundreds.
     int emptyRows = 0;

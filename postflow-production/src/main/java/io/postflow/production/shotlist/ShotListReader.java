@@ -75,7 +75,7 @@ public final class ShotListReader {
   public ShotList read(Path file) {
     // Streamed: the file's bytes are never all in memory, only the shots built from its rows.
     try (InputStream in = Files.newInputStream(file)) {
-      return read(in, String.valueOf(file.getFileName()), Map.of(), ShotStatus.PENDING);
+      return read(in, Files.size(file), String.valueOf(file.getFileName()), Map.of(), ShotStatus.PENDING);
     } catch (IOException e) {
       throw new LocalFileException("cannot read the shot list", file, e);
     }
@@ -136,16 +136,16 @@ public final class ShotListReader {
 
   ShotList read(byte[] content, String source, Map<String, ShotStatus> statuses, ShotStatus initial) {
     try {
-      return read(new ByteArrayInputStream(content), source, statuses, initial);
+      return read(new ByteArrayInputStream(content), content.length, source, statuses, initial);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // never: the bytes are in memory
     }
   }
 
-  private ShotList read(InputStream content, String source, Map<String, ShotStatus> statuses,
+  private ShotList read(InputStream content, long size, String source, Map<String, ShotStatus> statuses,
       ShotStatus initial) throws IOException {
     ShotList list = new ShotListParser(source, rate, dropFrame, columns, fallbackCharset)
-        .parse(content, statuses, initial);
+        .parse(content, size, statuses, initial);
     LOG.debug("{}: {} shots, {} scenes, {} warnings, {} normalisations", source, list.shots().size(),
         list.scenes().size(), list.warnings().size(), list.normalisations().size());
     if (strict && !list.warnings().isEmpty()) {
