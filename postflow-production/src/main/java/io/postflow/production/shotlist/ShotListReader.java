@@ -64,11 +64,13 @@ public final class ShotListReader {
   }
 
   /**
-   * Reads a shot list file; every shot is {@link ShotStatus#PENDING}.
+   * Reads a shot list file; every shot is {@link ShotStatus#PENDING}. The file is streamed row by
+   * row: memory holds the shots, not the file.
    *
    * @throws LocalFileException naming the file when it cannot be read
    * @throws InvalidInputException naming the file and line: no header row, missing required
-   *     columns (listing the headers found), a quoted cell that swallows the rest of the file, or,
+   *     columns (listing the headers found), a quoted cell that swallows the rest of the file, a
+   *     cell over 1 MiB, a row over 4 MiB or 4,096 cells, a binary file (a NUL byte), or,
    *     in strict mode, the warnings found (short rows, emptied record timecodes, a cut-off last
    *     row, ...)
    */
