@@ -58,6 +58,9 @@ final class ShotListParser {
    * fit in far less, and a file whose first megabyte holds no header row is not a shot list.
    */
   static final int HEAD_BYTES = 1 << 20;
+  /** The error naming missing columns lists this many headers found, so that it stays readable. */
+  private static final int HEADERS_IN_MESSAGE = 40;
+  private static final int HEADER_CHARS_IN_MESSAGE = 60;
   /** A quoted cell left open at the end spanning more lines than this is a stray quote, not a cut. */
   private static final int MAX_CUT_ROW_LINES = 10;
   /** Lines after a line break in a source-name cell that are an EDL motion effect pasted there. */
@@ -245,9 +248,18 @@ final class ShotListParser {
     if (!missing.isEmpty()) {
       throw new InvalidInputException(source, row.line(), null, "missing required column"
           + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing) + "; found headers: "
-          + headers.stream().map(h -> "'" + h + "'").collect(Collectors.joining(", "))
+          + headers.stream().limit(HEADERS_IN_MESSAGE).map(ShotListParser::quotedHeader)
+              .collect(Collectors.joining(", "))
+          + (headers.size() > HEADERS_IN_MESSAGE ? " and " + (headers.size() - HEADERS_IN_MESSAGE)
+              + " more" : "")
           + " (" + separatorsTried + ")");
     }
+  }
+
+  /** A header for the error message, cut when long: a file that is not a shot list has any "header". */
+  private static String quotedHeader(String header) {
+    return "'" + (header.length() > HEADER_CHARS_IN_MESSAGE
+        ? header.substring(0, HEADER_CHARS_IN_MESSAGE) + "..." : header) + "'";
   }
 
   private Optional<Shot> shot(CsvRowReader.Row row, Map<String, ShotStatus> statuses, ShotStatus initial,

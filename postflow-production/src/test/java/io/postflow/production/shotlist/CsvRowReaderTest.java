@@ -200,6 +200,18 @@ class CsvRowReaderTest {
   }
 
   @Test
+  void shotList_aTextFileThatIsNotAShotList_isAShortErrorListingSomeOfItsHeaders() {
+    String wide = "x".repeat(500) + "," + String.join(",", java.util.Collections.nCopies(3000, "col")) + "\n";
+    assertThatThrownBy(() -> ShotListReader.builder().rate(FrameRate.FPS_25).build()
+        .read(wide.getBytes(StandardCharsets.UTF_8), "notes.txt"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("notes.txt:1: missing required columns")
+        .hasMessageContaining("found headers: '" + "x".repeat(60) + "...', 'col'")
+        .hasMessageContaining(" and 2961 more")
+        .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(2000));
+  }
+
+  @Test
   void shotList_readFromAFile_isStreamedAndEqualsReadingItsBytes(@TempDir Path dir) throws IOException {
     StringBuilder csv = new StringBuilder("PLAN,SEQUENCE,TC IN,TC OUT,SOURCE NAME,NOMENCLATURE PLAN\r\n");
     for (int i = 0; i < 5000; i++) { // past the head and several stream buffers
