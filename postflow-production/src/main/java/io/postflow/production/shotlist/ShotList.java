@@ -160,11 +160,12 @@ public final class ShotList {
 
   private ShotListStatistics computeStatistics() {
     Set<String> scenesWritten = new HashSet<>();
-    // One map for the sources as written and one for the normalised ones, each sized for every
-    // shot once: four growing sets were a third of reading a 100,000-row list.
+    // One map of the normalised sources, sized for every shot once (four growing sets were a
+    // third of reading a 100,000-row list). A source written as its normalised form (the usual
+    // case) is counted in its entry; the others, as written, in a second map, folded in at the end.
     int capacity = (int) (shots.size() / 0.75f) + 1;
-    Map<String, Boolean> writtenPlaced = new HashMap<>(capacity);
-    Map<String, int[]> sourceUse = new HashMap<>(capacity); // uses, and 1 when placed
+    Map<String, int[]> sourceUse = new HashMap<>(capacity); // uses, placed, written so, placed so
+    Map<String, Boolean> otherWrittenPlaced = new HashMap<>();
     List<String> removed = new java.util.ArrayList<>();
     Map<Integer, long[]> perScene = new LinkedHashMap<>();
     for (Scene scene : scenes) {
@@ -176,6 +177,8 @@ public final class ShotList {
     // Positions are measured from the first valid record in, across midnight, so a list whose
     // timeline starts at 23:00:00:00 and runs past midnight has the right first and last.
     Timecode anchor = null;
+    String lastOutText = null;
+    Optional<Timecode> lastOut = Optional.empty();
     long total = 0;
     int marked = 0;
     String sceneHeader = foundHeaders.get(Column.SCENE);
@@ -186,13 +189,19 @@ public final class ShotList {
       }
       String rawSource = sourceHeader == null ? "" : shot.columns().getOrDefault(sourceHeader, "").strip();
       boolean placed = !isRemoved(shot);
-      if (!rawSource.isEmpty()) {
-        writtenPlaced.merge(rawSource, placed, Boolean::logicalOr);
-      }
+      int[] use = null;
       if (shot.sourceName().isPresent()) {
-        int[] use = sourceUse.computeIfAbsent(shot.sourceName().get(), s -> new int[2]);
+        use = sourceUse.computeIfAbsent(shot.sourceName().get(), s -> new int[4]);
         use[0]++;
         use[1] |= placed ? 1 : 0;
+      }
+      if (!rawSource.isEmpty()) {
+        if (use != null && rawSource.equals(shot.sourceName().get())) {
+          use[2] = 1;
+          use[3] |= placed ? 1 : 0;
+        } else {
+          otherWrittenPlaced.merge(rawSource, placed, Boolean::logicalOr);
+        }
       }
       if (!placed) {
         removed.add(shot.number());
@@ -208,8 +217,12 @@ public final class ShotList {
       long[] scene = perScene.get(shot.scene().number());
       scene[0]++;
       scene[1] += frames;
-      Optional<Timecode> in = recordIn(shot);
+      // A cut is contiguous: a shot's record in is usually the last one's record out.
+      Optional<Timecode> in = shot.recordIn().isPresent() && shot.recordIn().get().equals(lastOutText)
+          ? lastOut : recordIn(shot);
       Optional<Timecode> out = recordOut(shot);
+      lastOutText = shot.recordOut().orElse(null);
+      lastOut = out;
       if (anchor == null) {
         anchor = in.or(() -> out).orElse(null);
       }
@@ -224,15 +237,31 @@ public final class ShotList {
     }
     // Every shot of a source used more than once is reused: the sum of those sources' uses.
     int reused = 0;
+    int writtenSo = 0;
+    int placedWrittenSo = 0;
     for (int[] use : sourceUse.values()) {
       reused += use[0] > 1 ? use[0] : 0;
+      writtenSo += use[2];
+      placedWrittenSo += use[3];
+    }
+    int writtenOtherwise = 0;
+    int placedWrittenOtherwise = 0;
+    for (Map.Entry<String, Boolean> other : otherWrittenPlaced.entrySet()) {
+      int[] same = sourceUse.get(other.getKey());
+      if (same != null && same[2] == 1) {
+        // Also written so on another row (the cells differ in white space only strip() removes).
+        placedWrittenOtherwise += other.getValue() && same[3] == 0 ? 1 : 0;
+      } else {
+        writtenOtherwise++;
+        placedWrittenOtherwise += other.getValue() ? 1 : 0;
+      }
     }
     List<SceneDuration> durations = scenes.stream()
         .map(s -> new SceneDuration(s, (int) perScene.get(s.number())[0], perScene.get(s.number())[1]))
         .toList();
     return new ShotListStatistics(shots.size(), shots.size() - removed.size(), removed,
-        scenesWritten.size(), scenes.size(), writtenPlaced.size(), sourceUse.size(),
-        (int) writtenPlaced.values().stream().filter(p -> p).count(),
+        scenesWritten.size(), scenes.size(), writtenSo + writtenOtherwise, sourceUse.size(),
+        placedWrittenSo + placedWrittenOtherwise,
         (int) sourceUse.values().stream().filter(u -> u[1] == 1).count(), reused, marked, missing,
         Optional.ofNullable(first), Optional.ofNullable(last), total, durations);
   }

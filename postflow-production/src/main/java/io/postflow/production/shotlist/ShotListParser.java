@@ -51,6 +51,9 @@ final class ShotListParser {
   private Map<String, Shot> byNomenclature;
   private List<String> headers;
   private final Map<Column, Integer> index = new EnumMap<>(Column.class);
+  /** The last record timecode parsed (only a valid one), and its text. */
+  private String lastRecordText;
+  private Optional<Timecode> lastRecord = Optional.empty();
   /** Notes found in cells (text after a line break in a source name), by the shot's line. */
   private final Map<Integer, List<String>> notes = new HashMap<>();
   /**
@@ -470,8 +473,14 @@ final class ShotListParser {
     } else {
       shot.recordOut(t);
     }
+    if (t.equals(lastRecordText)) {
+      return lastRecord; // a cut is contiguous: a shot's record in is the last one's record out
+    }
     try {
-      return Optional.of(record(t, rate, dropFrame));
+      Optional<Timecode> parsed = Optional.of(record(t, rate, dropFrame));
+      lastRecordText = t;
+      lastRecord = parsed;
+      return parsed;
     } catch (InvalidInputException e) {
       warnings.add(new ShotListWarning(line, header(column), e.getMessage() + " at " + rate + " fps"
           + (dropFrame ? " drop-frame" : "")));
