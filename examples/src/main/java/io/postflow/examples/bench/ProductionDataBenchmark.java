@@ -39,8 +39,9 @@ import java.util.function.Supplier;
  * ({@code de.siegmar:fastcsv}, a well-known fast Java CSV parser): once only splitting the cells,
  * once keeping every record, so the ratio of the two readers is printed beside the figures.
  *
- * <p>Arguments (all optional): {@code [rows] [warm-up runs] [measured runs] [all|edl|csv|reconciliation]},
- * default {@code 100000 3 7 all}.
+ * <p>Arguments (all optional): {@code [rows] [warm-up runs] [measured runs]
+ * [all|edl|csv|reconciliation|shotlist]}, default {@code 100000 3 7 all}; {@code shotlist} runs the
+ * shot-list reader alone, so that a small {@code -Xmx} shows the heap it needs.
  */
 public final class ProductionDataBenchmark {
   private static final FrameRate RATE = FrameRate.FPS_25;
@@ -80,6 +81,12 @@ public final class ProductionDataBenchmark {
             () -> edlReader.read(edlMacRoman));
         report.value("EDL, UTF-8: median CPU", utf8 / 1_000_000 + " ms")
             .value("EDL with one Mac Roman line: median CPU", macRoman / 1_000_000 + " ms");
+      }
+      if (which.equals("shotlist")) {
+        // The reader alone, nothing else kept: run with -Xmx set to a multiple of the file size
+        // to show the heap it really needs (the peak above counts garbage a large heap leaves).
+        measure("shot list CSV, " + rows + " rows", csv, warmups, runs, () -> csvReader.read(csv));
+        return;
       }
       if (which.equals("all") || which.equals("csv")) {
         long ours = measure("shot list CSV, " + rows + " rows", csv, warmups, runs, () -> csvReader.read(csv));

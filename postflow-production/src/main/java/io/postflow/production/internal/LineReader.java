@@ -13,7 +13,7 @@ import java.util.Arrays;
 
 /**
  * Reads lines (CRLF, LF or a lone CR) from a stream one at a time, decoding each as UTF-8 when it
- * is valid and with the fallback charset otherwise, like {@link LineDecoder} but without holding
+ * is valid and with the fallback charset otherwise, without holding
  * the file: memory stays at one buffer and one line, whatever the input. A line longer than
  * {@code maxLineBytes} is cut there and flagged, the rest of it skipped, so a file without line
  * breaks cannot fill the heap. A leading UTF-8 BOM is dropped. Not thread-safe.

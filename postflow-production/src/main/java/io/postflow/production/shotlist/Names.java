@@ -47,6 +47,12 @@ final class Names {
   /** The source name with text glued after its extension removed, stripped. */
   static String sourceName(String raw) {
     String s = strip(raw);
+    int dot = s.indexOf('.');
+    // GLUED needs a dot, an extension of three letters or more and text after it: the usual
+    // "A001C003_KRAK.mov" cannot match, and the expression was a tenth of reading a row.
+    if (dot < 0 || dot == s.lastIndexOf('.') && s.length() - dot - 1 <= 3) {
+      return s;
+    }
     Matcher m = GLUED.matcher(s);
     return m.matches() ? m.group(1) : s;
   }

@@ -5,9 +5,12 @@ import io.postflow.api.Scene;
 import io.postflow.api.Shot;
 import io.postflow.api.ShotColumns;
 import io.postflow.api.ShotStatus;
-import io.postflow.production.internal.LineDecoder;
 import io.postflow.production.timecode.FrameRate;
 import io.postflow.production.timecode.Timecode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,11 +25,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** Turns one shot list's rows into a {@link ShotList}. One instance per read; not thread-safe. */
 final class ShotListParser {
   private static final Set<String> NOT_MARKED = Set.of("FALSE", "NO", "NON", "0", "N", "FAUX");
+  private static final int NOT_MARKED_LONGEST = 5;
   /** What Excel, LibreOffice and Sheets export for a failed formula, in English and French. */
   private static final Set<String> FORMULA_ERRORS = Set.of("#N/A", "#REF!", "#VALUE!", "#DIV/0!",
       "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#ERROR!", "#VALEUR!", "#NOM?", "#NOMBRE!",
@@ -38,17 +43,27 @@ final class ShotListParser {
   private final ColumnMapping mapping;
   private final Charset fallback;
   private final List<ShotListWarning> warnings = new ArrayList<>();
-  private final Map<String, NormalisationGroup> normalisations = new LinkedHashMap<>();
+  private final Map<NormalisationKey, NormalisationGroup> normalisations = new LinkedHashMap<>();
+  /** The required columns, looked at on every row (values() copies its array at each call). */
+  private static final List<Column> REQUIRED = Arrays.stream(Column.values()).filter(Column::required).toList();
   private final Map<String, Scene> scenesByKey = new LinkedHashMap<>();
   private final Map<String, String> sceneKeys = new HashMap<>();
-  private final Map<String, Shot> byNomenclature = new HashMap<>();
+  private Map<String, Shot> byNomenclature;
   private List<String> headers;
   private final Map<Column, Integer> index = new EnumMap<>(Column.class);
+  /** The last record timecode parsed (only a valid one), and its text. */
+  private String lastRecordText;
+  private Optional<Timecode> lastRecord = Optional.empty();
   /** Notes found in cells (text after a line break in a source name), by the shot's line. */
   private final Map<Integer, List<String>> notes = new HashMap<>();
-  /** Whether the content ends with a line break; when it does not, the last row may be cut off. */
-  private boolean endsWithLineBreak;
-  private int lastLine;
+  /**
+   * The bytes the header row and separator are looked for in: twenty lines and their header rows
+   * fit in far less, and a file whose first megabyte holds no header row is not a shot list.
+   */
+  static final int HEAD_BYTES = 1 << 20;
+  /** The error naming missing columns lists this many headers found, so that it stays readable. */
+  private static final int HEADERS_IN_MESSAGE = 40;
+  private static final int HEADER_CHARS_IN_MESSAGE = 60;
   /** A quoted cell left open at the end spanning more lines than this is a stray quote, not a cut. */
   private static final int MAX_CUT_ROW_LINES = 10;
   /** Lines after a line break in a source-name cell that are an EDL motion effect pasted there. */
@@ -86,61 +101,75 @@ final class ShotListParser {
     return dropFrame ? Timecode.parse(text, rate, true) : Timecode.parse(text, rate);
   }
 
-  ShotList parse(byte[] content, Map<String, ShotStatus> statuses, ShotStatus initial) {
-    endsWithLineBreak = content.length > 0
-        && (content[content.length - 1] == '\n' || content[content.length - 1] == '\r');
-    List<LineDecoder.Line> lines = new LineDecoder(fallback).decode(utf16ToUtf8(content));
-    // One warning for the file: a spreadsheet saved in windows-1252 has every accented line so.
-    List<Integer> notUtf8 = lines.stream().filter(LineDecoder.Line::fallback)
-        .map(LineDecoder.Line::number).toList();
-    if (!notUtf8.isEmpty()) {
-      int listed = Math.min(notUtf8.size(), 10);
-      warnings.add(new ShotListWarning(notUtf8.get(0), "", notUtf8.size()
-          + " line(s) not valid UTF-8, decoded as " + fallback.name() + ": lines "
-          + notUtf8.subList(0, listed).stream().map(String::valueOf).collect(Collectors.joining(", "))
-          + (notUtf8.size() > listed ? " and " + (notUtf8.size() - listed) + " more" : "")));
+  /**
+   * Reads the rows as they stream by, keeping only the shots built from them.
+   *
+   * @param in the file's bytes; read to the end, never closed here
+   * @param size the file's size in bytes when known (to size the tables once), or -1
+   * @throws IOException when {@code in} fails
+   */
+  ShotList parse(InputStream in, long size, Map<String, ShotStatus> statuses, ShotStatus initial)
+      throws IOException {
+    byte[] head = in.readNBytes(HEAD_BYTES);
+    if (utf16(head) != null) {
+      // Excel's "Unicode text" export: re-encoded whole (a rare export, and as big as the file).
+      byte[] rest = in.readAllBytes();
+      byte[] content = Arrays.copyOf(head, head.length + rest.length);
+      System.arraycopy(rest, 0, content, head.length, rest.length);
+      byte[] utf8 = utf16ToUtf8(content);
+      return parse(new ByteArrayInputStream(utf8), utf8.length, statuses, initial);
     }
+    int from = head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB
+        && (head[2] & 0xFF) == 0xBF ? 3 : 0;
+    notBinary(head, from);
+    // Tables sized once for the rows the file can hold (a row is rarely under 64 bytes) rather
+    // than rehashed as they grow: growing was a twentieth of reading a long list.
+    int capacity = (int) Math.min(1 << 20, Math.max(16, size / 64));
+    byNomenclature = new HashMap<>(capacity);
     Set<String> required = new HashSet<>();
     for (Column c : Column.values()) {
       if (c.required()) {
         required.add(ColumnMapping.fold(mapping.header(c)));
       }
     }
-    lastLine = lines.isEmpty() ? 0 : lines.get(lines.size() - 1).number();
-    CsvLayout layout = CsvLayout.detect(lines, required, source);
+    CsvLayout layout = CsvLayout.detect(head, from, head.length, required, source, fallback);
+    CsvRowReader rows = new CsvRowReader(new SequenceInputStream(
+        new ByteArrayInputStream(head, from, head.length - from), in), source, 1, layout.delimiter(),
+        fallback, CsvRowReader.MAX_CELL_BYTES);
     // Rows are read one at a time and dropped once their shot is built: only the shots stay.
-    List<LineDecoder.Line> rowLines = layout.lines();
-    int[] next = {0};
-    CsvParser.Row header = null;
-    List<CsvParser.Row> above = new ArrayList<>();
-    while (header == null && next[0] < rowLines.size()) {
-      CsvParser.Row row = CsvParser.row(rowLines, next, source, layout.delimiter());
-      if (row.isBlank()) {
+    CsvRowReader.Row header = null;
+    int above = 0;
+    int firstAbove = 0;
+    while (header == null) {
+      CsvRowReader.Row row = rows.next();
+      if (row == null) {
+        break;
+      }
+      if (row.isBlank() || row.line() <= layout.sepLine()) {
         continue;
       }
       if (layout.headerLine() < 0 || row.line() == layout.headerLine()) {
         header = row;
       } else {
-        above.add(row);
+        firstAbove = above++ == 0 ? row.line() : firstAbove;
       }
     }
     if (header == null) {
       throw new InvalidInputException(source, 0, null, "the shot list is empty (no header row)");
     }
-    if (!above.isEmpty()) {
-      warnings.add(new ShotListWarning(above.get(0).line(), "", above.size()
+    if (above > 0) {
+      warnings.add(new ShotListWarning(firstAbove, "", above
           + " row(s) above the header row (line " + header.line() + ") ignored"));
     }
     readHeader(header, layout.tried());
     List<Shot> shots = new ArrayList<>();
-    Set<String> numbers = new HashSet<>();
+    Set<String> numbers = new HashSet<>(capacity);
     // Formulas dragged below the list leave rows of FALSE and 00:00:00:00 with nothing in the
     // columns that make a shot: one warning for all of them rather than hundreds.
     int emptyRows = 0;
     int firstEmpty = 0;
     int lastEmpty = 0;
-    while (next[0] < rowLines.size()) {
-      CsvParser.Row row = CsvParser.row(rowLines, next, source, layout.delimiter());
+    for (CsvRowReader.Row row = rows.next(); row != null; row = rows.next()) {
       if (row.unclosed()) {
         unclosed(row);
       }
@@ -154,6 +183,7 @@ final class ShotListParser {
         shot(row, statuses, initial, numbers).ifPresent(shots::add);
       }
     }
+    encodingWarning(rows);
     if (emptyRows > 0) {
       warnings.add(new ShotListWarning(firstEmpty, "", emptyRows + " row(s) with every required"
           + " column empty skipped (lines " + firstEmpty + " to " + lastEmpty
@@ -163,7 +193,7 @@ final class ShotListParser {
     index.forEach((c, i) -> found.put(c, headers.get(i)));
     List<Normalisation> grouped = normalisations.values().stream()
         .map(g -> new Normalisation(g.header, g.raw, g.normalised, g.reason, g.lines)).toList();
-    // Encoding warnings were added first; a stable sort keeps each line's own order.
+    // A stable sort keeps each line's own order.
     warnings.sort(java.util.Comparator.comparingInt(ShotListWarning::line));
     return new ShotList(source, rate, dropFrame, headers, found, shots,
         List.copyOf(scenesByKey.values()), grouped, warnings, notes);
@@ -174,7 +204,7 @@ final class ShotListParser {
    * is read as far as it goes. More: a stray quote swallowed the rows after it, which reading on
    * would hide.
    */
-  private void unclosed(CsvParser.Row row) {
+  private void unclosed(CsvRowReader.Row row) {
     int column = row.cells().size() - 1;
     String header = column < headers.size() ? headers.get(column) : "";
     if (row.lastLine() - row.line() >= MAX_CUT_ROW_LINES) {
@@ -186,7 +216,7 @@ final class ShotListParser {
         + " the last row is cut off and read as far as it goes"));
   }
 
-  private void readHeader(CsvParser.Row row, String separatorsTried) {
+  private void readHeader(CsvRowReader.Row row, String separatorsTried) {
     List<String> cells = new ArrayList<>(row.cells());
     while (!cells.isEmpty() && cells.get(cells.size() - 1).isBlank()) {
       cells.remove(cells.size() - 1); // trailing empty columns
@@ -221,12 +251,21 @@ final class ShotListParser {
     if (!missing.isEmpty()) {
       throw new InvalidInputException(source, row.line(), null, "missing required column"
           + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing) + "; found headers: "
-          + headers.stream().map(h -> "'" + h + "'").collect(Collectors.joining(", "))
+          + headers.stream().limit(HEADERS_IN_MESSAGE).map(ShotListParser::quotedHeader)
+              .collect(Collectors.joining(", "))
+          + (headers.size() > HEADERS_IN_MESSAGE ? " and " + (headers.size() - HEADERS_IN_MESSAGE)
+              + " more" : "")
           + " (" + separatorsTried + ")");
     }
   }
 
-  private Optional<Shot> shot(CsvParser.Row row, Map<String, ShotStatus> statuses, ShotStatus initial,
+  /** A header for the error message, cut when long: a file that is not a shot list has any "header". */
+  private static String quotedHeader(String header) {
+    return "'" + (header.length() > HEADER_CHARS_IN_MESSAGE
+        ? header.substring(0, HEADER_CHARS_IN_MESSAGE) + "..." : header) + "'";
+  }
+
+  private Optional<Shot> shot(CsvRowReader.Row row, Map<String, ShotStatus> statuses, ShotStatus initial,
       Set<String> numbers) {
     List<String> cells = row.cells();
     shortRow(row);
@@ -278,7 +317,9 @@ final class ShotListParser {
       shot.sourceName(sourceName);
     }
     String duplicate = Names.strip(cell(cells, Column.DUPLICATE));
-    shot.duplicateMarked(!duplicate.isEmpty() && !NOT_MARKED.contains(duplicate.toUpperCase(Locale.ROOT)));
+    // Upper case is never shorter: a longer mark ("Doublon") is not one of NOT_MARKED's words.
+    shot.duplicateMarked(!duplicate.isEmpty() && (duplicate.length() > NOT_MARKED_LONGEST
+        || !NOT_MARKED.contains(duplicate.toUpperCase(Locale.ROOT))));
     Optional<Timecode> in = recordTimecode(row.line(), Column.RECORD_IN, cell(cells, Column.RECORD_IN), shot);
     Optional<Timecode> out = recordTimecode(row.line(), Column.RECORD_OUT, cell(cells, Column.RECORD_OUT), shot);
     halfPlaced(row.line(), cell(cells, Column.RECORD_IN), cell(cells, Column.RECORD_OUT));
@@ -304,15 +345,14 @@ final class ShotListParser {
    * a truncated file) or damaged by hand. Rows that only lack trailing columns nobody reads are
    * left alone, since some exports drop trailing empty cells.
    */
-  private void shortRow(CsvParser.Row row) {
+  private void shortRow(CsvRowReader.Row row) {
     int count = row.cells().size();
     for (int i = count; i < headers.size(); i++) {
       if (index.containsValue(i)) {
-        boolean last = row.lastLine() == lastLine;
         warnings.add(new ShotListWarning(row.line(), headers.get(i), "short row: " + count + " of "
             + headers.size() + " cells; '" + headers.get(i) + "' and every column after it are"
             + " missing and read as empty"
-            + (last && !endsWithLineBreak ? "; the file ends here without a line break: was it cut off?" : "")));
+            + (row.endsTheInput() ? "; the file ends here without a line break: was it cut off?" : "")));
         return;
       }
     }
@@ -356,18 +396,56 @@ final class ShotListParser {
     return sourceName;
   }
 
+  /** One warning for the file: a spreadsheet saved in windows-1252 has every accented line so. */
+  private void encodingWarning(CsvRowReader rows) {
+    int count = rows.fallbackLineCount();
+    if (count == 0) {
+      return;
+    }
+    int[] listed = rows.firstFallbackLines();
+    // First, so that the stable sort by line keeps it before the other warnings of its line.
+    warnings.add(0, new ShotListWarning(listed[0], "", count + " line(s) not valid UTF-8, decoded as "
+        + fallback.name() + ": lines " + Arrays.stream(listed).mapToObj(String::valueOf)
+        .collect(Collectors.joining(", ")) + (count > listed.length ? " and " + (count - listed.length)
+        + " more" : "")));
+  }
+
   /**
-   * Excel's "Unicode text" export is UTF-16 with a byte order mark (and tabs); the line decoder
-   * reads UTF-8, so such a file is re-encoded first. Anything else is returned as is.
+   * A NUL byte never appears in text in an 8-bit charset or UTF-8: the file is binary (or UTF-16
+   * without its byte order mark), and reading it as CSV would give garbage headers.
    */
-  private static byte[] utf16ToUtf8(byte[] content) {
+  private void notBinary(byte[] head, int from) {
+    int line = 1;
+    for (int i = from; i < head.length; i++) {
+      byte b = head[i];
+      if (b == 0) {
+        throw new InvalidInputException(source, line, null, "not a shot list: a NUL byte at byte "
+            + i + " (a binary file, or text in UTF-16 without its byte order mark); export the"
+            + " sheet as CSV");
+      }
+      if (b == '\n' || b == '\r' && (i + 1 == head.length || head[i + 1] != '\n')) {
+        line++;
+      }
+    }
+  }
+
+  /** The UTF-16 charset a byte order mark names, or null. */
+  private static Charset utf16(byte[] content) {
     if (content.length < 2) {
-      return content;
+      return null;
     }
     int b0 = content[0] & 0xFF;
     int b1 = content[1] & 0xFF;
-    Charset utf16 = b0 == 0xFF && b1 == 0xFE ? StandardCharsets.UTF_16LE
+    return b0 == 0xFF && b1 == 0xFE ? StandardCharsets.UTF_16LE
         : b0 == 0xFE && b1 == 0xFF ? StandardCharsets.UTF_16BE : null;
+  }
+
+  /**
+   * Excel's "Unicode text" export is UTF-16 with a byte order mark (and tabs); the row reader
+   * reads UTF-8, so such a file is re-encoded first. Anything else is returned as is.
+   */
+  private static byte[] utf16ToUtf8(byte[] content) {
+    Charset utf16 = utf16(content);
     return utf16 == null ? content
         : new String(content, 2, content.length - 2, utf16).getBytes(StandardCharsets.UTF_8);
   }
@@ -375,7 +453,9 @@ final class ShotListParser {
   /** The cell, or "" with a warning when it holds a spreadsheet's formula error. */
   private String value(int line, Column column, List<String> cells) {
     String raw = cell(cells, column);
-    if (raw.length() < 16 && FORMULA_ERRORS.contains(Names.strip(raw).toUpperCase(Locale.ROOT))) {
+    // Every formula error starts with '#': other cells are not upper-cased to be looked up.
+    if (raw.length() < 16 && Names.strip(raw).startsWith("#")
+        && FORMULA_ERRORS.contains(Names.strip(raw).toUpperCase(Locale.ROOT))) {
       warnings.add(new ShotListWarning(line, header(column), "spreadsheet error '" + Names.strip(raw)
           + "' (a formula that failed); treated as empty"));
       return "";
@@ -393,8 +473,14 @@ final class ShotListParser {
     } else {
       shot.recordOut(t);
     }
+    if (t.equals(lastRecordText)) {
+      return lastRecord; // a cut is contiguous: a shot's record in is the last one's record out
+    }
     try {
-      return Optional.of(record(t, rate, dropFrame));
+      Optional<Timecode> parsed = Optional.of(record(t, rate, dropFrame));
+      lastRecordText = t;
+      lastRecord = parsed;
+      return parsed;
     } catch (InvalidInputException e) {
       warnings.add(new ShotListWarning(line, header(column), e.getMessage() + " at " + rate + " fps"
           + (dropFrame ? " drop-frame" : "")));
@@ -432,7 +518,8 @@ final class ShotListParser {
       scenesByKey.put(key, scene);
     }
     if (!written.equals(scene.rawName())) {
-      normalised(Column.SCENE, raw, scene.name(), "same scene as '" + scene.rawName()
+      Scene first = scene;
+      normalised(Column.SCENE, raw, scene.name(), () -> "same scene as '" + first.rawName()
           + "' after normalising dashes, spaces, case and accents", line);
     } else if (!written.equals(scene.name())) {
       normalised(Column.SCENE, raw, scene.name(), "dashes, spaces or case normalised for matching", line);
@@ -441,13 +528,23 @@ final class ShotListParser {
   }
 
   private void normalised(Column column, String raw, String normalised, String reason, int line) {
-    normalisations.computeIfAbsent(column + "\u0000" + raw,
-        k -> new NormalisationGroup(header(column), raw, normalised, reason)).lines.add(line);
+    normalised(column, raw, normalised, () -> reason, line);
+  }
+
+  /** The reason is made only for the first row of a group: half the rows of a list may join one. */
+  private void normalised(Column column, String raw, String normalised, Supplier<String> reason, int line) {
+    NormalisationKey key = new NormalisationKey(column, raw);
+    NormalisationGroup group = normalisations.get(key);
+    if (group == null) {
+      group = new NormalisationGroup(header(column), raw, normalised, reason.get());
+      normalisations.put(key, group);
+    }
+    group.lines.add(line);
   }
 
   private boolean requiredCellsEmpty(List<String> cells) {
-    for (Column c : Column.values()) {
-      if (c.required() && !Names.strip(cell(cells, c)).isEmpty()) {
+    for (Column c : REQUIRED) {
+      if (!Names.strip(cell(cells, c)).isEmpty()) {
         return false;
       }
     }
@@ -463,6 +560,9 @@ final class ShotListParser {
     Integer i = index.get(column);
     return i == null ? mapping.header(column) : headers.get(i);
   }
+
+  /** Normalisations are grouped by column and raw value (half the rows of a list may have one). */
+  private record NormalisationKey(Column column, String raw) {}
 
   private static final class NormalisationGroup {
     final String header;

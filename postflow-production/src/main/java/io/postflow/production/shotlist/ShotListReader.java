@@ -6,7 +6,10 @@ import io.postflow.production.timecode.FrameRate;
 import io.postflow.api.InvalidInputException;
 import io.postflow.api.LocalFileException;
 import io.postflow.production.internal.Charsets;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,16 +64,23 @@ public final class ShotListReader {
   }
 
   /**
-   * Reads a shot list file; every shot is {@link ShotStatus#PENDING}.
+   * Reads a shot list file; every shot is {@link ShotStatus#PENDING}. The file is streamed row by
+   * row: memory holds the shots, not the file.
    *
    * @throws LocalFileException naming the file when it cannot be read
    * @throws InvalidInputException naming the file and line: no header row, missing required
-   *     columns (listing the headers found), a quoted cell that swallows the rest of the file, or,
+   *     columns (listing the headers found), a quoted cell that swallows the rest of the file, a
+   *     cell over 1 MiB, a row over 4 MiB or 4,096 cells, a binary file (a NUL byte), or,
    *     in strict mode, the warnings found (short rows, emptied record timecodes, a cut-off last
    *     row, ...)
    */
   public ShotList read(Path file) {
-    return read(readBytes(file), String.valueOf(file.getFileName()), Map.of(), ShotStatus.PENDING);
+    // Streamed: the file's bytes are never all in memory, only the shots built from its rows.
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(in, Files.size(file), String.valueOf(file.getFileName()), Map.of(), ShotStatus.PENDING);
+    } catch (IOException e) {
+      throw new LocalFileException("cannot read the shot list", file, e);
+    }
   }
 
   /**
@@ -127,8 +137,17 @@ public final class ShotListReader {
   }
 
   ShotList read(byte[] content, String source, Map<String, ShotStatus> statuses, ShotStatus initial) {
+    try {
+      return read(new ByteArrayInputStream(content), content.length, source, statuses, initial);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // never: the bytes are in memory
+    }
+  }
+
+  private ShotList read(InputStream content, long size, String source, Map<String, ShotStatus> statuses,
+      ShotStatus initial) throws IOException {
     ShotList list = new ShotListParser(source, rate, dropFrame, columns, fallbackCharset)
-        .parse(content, statuses, initial);
+        .parse(content, size, statuses, initial);
     LOG.debug("{}: {} shots, {} scenes, {} warnings, {} normalisations", source, list.shots().size(),
         list.scenes().size(), list.warnings().size(), list.normalisations().size());
     if (strict && !list.warnings().isEmpty()) {
