@@ -85,14 +85,14 @@ public final class UploadBenchmark {
   }
 
   /** The file: random 1 MiB blocks (so hashing and copying do real work), reused when present. */
-  private static Path generate(Path file, long size) throws IOException {
+  static Path generate(Path file, long size) throws IOException {
     if (Files.exists(file) && Files.size(file) == size) {
       return file;
     }
     return TestFiles.random(file, size, size);
   }
 
-  private static List<Path> slice(Path file, List<PresignedPart> parts, Path dir) throws IOException {
+  static List<Path> slice(Path file, List<PresignedPart> parts, Path dir) throws IOException {
     Files.createDirectories(dir);
     List<Path> slices = new ArrayList<>();
     long offset = 0;
