@@ -21,8 +21,15 @@ import java.util.concurrent.TimeUnit;
 final class CurlParts {
   private CurlParts() {}
 
-  /** How long the PUTs took, and the CPU time (user + system) of the curl processes. */
-  record Run(double seconds, double cpuSeconds) {}
+  /**
+   * When the PUTs started and ended ({@link System#nanoTime()}), and the CPU time (user + system)
+   * of the curl processes.
+   */
+  record Run(long startNanos, long endNanos, double cpuSeconds) {
+    double seconds() {
+      return (endNanos - startNanos) / 1e9;
+    }
+  }
 
   /** PUTs every part ({@code slices.get(i)} to part i). */
   static Run put(PresignedUpload target, List<Path> slices, int streams) throws Exception {
@@ -52,8 +59,8 @@ final class CurlParts {
       for (Future<?> run : runs) {
         run.get(10, TimeUnit.MINUTES);
       }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      return new Run(seconds, (childrenCpuTicks() - cpu0) / (double) TICKS_PER_SECOND);
+      long end = System.nanoTime();
+      return new Run(start, end, (childrenCpuTicks() - cpu0) / (double) TICKS_PER_SECOND);
     } finally {
       pool.shutdownNow();
     }

@@ -49,6 +49,9 @@ final class DelayingRelay implements AutoCloseable {
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
   private final AtomicLong endedThreadsCpu = new AtomicLong();
   private final AtomicInteger connections = new AtomicInteger();
+  /** {@link System#nanoTime()} of the latest writes towards the target, on any connection: a ring. */
+  private final long[] upstreamWrites = new long[8192];
+  private int upstreamWriteCount;
   private final com.sun.management.ThreadMXBean cpu =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
   private final Thread acceptor;
@@ -96,6 +99,26 @@ final class DelayingRelay implements AutoCloseable {
     return total;
   }
 
+  /**
+   * When bytes last went out towards the target at or before {@code nanos}, or 0 if not among the
+   * latest 8,192 writes. On {@link System#nanoTime()}'s clock, which on Linux is the same in every
+   * process of the host: another process can ask when the far end had received all it was sent
+   * before a moment it knows (writes after it, such as status polls, do not count).
+   */
+  synchronized long lastUpstreamWriteAtOrBefore(long nanos) {
+    for (int i = upstreamWriteCount - 1; i >= Math.max(0, upstreamWriteCount - upstreamWrites.length); i--) {
+      long at = upstreamWrites[i % upstreamWrites.length];
+      if (at - nanos <= 0) {
+        return at;
+      }
+    }
+    return 0;
+  }
+
+  private synchronized void upstreamWritten(long nanos) {
+    upstreamWrites[upstreamWriteCount++ % upstreamWrites.length] = nanos;
+  }
+
   private void accept() {
     while (!listener.isClosed()) {
       Socket from;
@@ -116,8 +139,8 @@ final class DelayingRelay implements AutoCloseable {
       sockets.add(to);
       int id = connections.incrementAndGet();
       Connection connection = new Connection(from, to);
-      connection.pipe(name + "-" + id + "-up", from, to);
-      connection.pipe(name + "-" + id + "-down", to, from);
+      connection.pipe(name + "-" + id + "-up", from, to, true);
+      connection.pipe(name + "-" + id + "-down", to, from, false);
     }
   }
 
@@ -132,11 +155,11 @@ final class DelayingRelay implements AutoCloseable {
       this.b = b;
     }
 
-    void pipe(String threadName, Socket from, Socket to) {
+    void pipe(String threadName, Socket from, Socket to, boolean upstream) {
       LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
       Semaphore window = new Semaphore(windowBytes);
       start(threadName + "-read", () -> read(from, queue, window));
-      start(threadName + "-write", () -> write(to, queue, window));
+      start(threadName + "-write", () -> write(to, queue, window, upstream));
     }
 
     private void read(Socket from, LinkedBlockingQueue<Chunk> queue, Semaphore window) {
@@ -161,7 +184,8 @@ final class DelayingRelay implements AutoCloseable {
       }
     }
 
-    private void write(Socket to, LinkedBlockingQueue<Chunk> queue, Semaphore window) {
+    private void write(Socket to, LinkedBlockingQueue<Chunk> queue, Semaphore window,
+        boolean upstream) {
       try {
         OutputStream out = to.getOutputStream();
         while (true) {
@@ -180,6 +204,9 @@ final class DelayingRelay implements AutoCloseable {
             return;
           }
           out.write(chunk.bytes, 0, chunk.length);
+          if (upstream) {
+            upstreamWritten(System.nanoTime());
+          }
           window.release(chunk.length);
         }
       } catch (IOException | InterruptedException e) {

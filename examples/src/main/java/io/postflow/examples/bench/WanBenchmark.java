@@ -151,6 +151,7 @@ public final class WanBenchmark {
     private final LocalUploader uploader;
     private final Path work;
     private final int streams;
+    private Duration oneWay;
     private final com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
@@ -167,6 +168,7 @@ public final class WanBenchmark {
     }
 
     WanSamples profile(Profile profile, long mib, int repeats, boolean warmUp) throws Exception {
+      oneWay = profile.rtt().dividedBy(2);
       link.rate(profile.bitsPerSecond());
       api.oneWayDelay(profile.rtt().dividedBy(2));
       raw.oneWayDelay(profile.rtt().dividedBy(2));
@@ -187,17 +189,21 @@ public final class WanBenchmark {
       InetSocketAddress rawAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), raw.port());
       for (int r = 1; r <= repeats; r++) {
         samples.tcp.add(TcpBlast.seconds(rawAddress, size, streams));
-        samples.oneCurl.add(curl(slices, size, sha, 1).seconds());
+        CurlParts.Run one = curl(slices, size, sha, 1);
+        samples.oneCurl.add(untilDelivered(one.startNanos(), one.endNanos()));
         CurlParts.Run parallel = curl(slices, size, sha, streams);
-        samples.parallelCurl.add(parallel.seconds());
+        samples.parallelCurl.add(untilDelivered(parallel.startNanos(), parallel.endNanos()));
+        samples.parallelCurlAnswered.add(parallel.seconds());
         samples.curlCpuPerGiB.add(parallel.cpuSeconds() / ((double) size / (1 << 30)));
         samples.postflow.add(postflow(file, sha, samples));
         int last = samples.tcp.size() - 1;
-        print("  repeat %d: raw TCP %.1f, one curl %.1f, curl x %d %.1f, PostFlow %.1f MiB/s"
-                + " (CPU: PostFlow JVM %.0f%%, relay %.0f%%, sandbox %.0f%% of one core; CPU s/GiB:"
-                + " PostFlow %.2f, curl x %d %.2f)", r,
+        print("  repeat %d, MiB/s: raw TCP %.1f, one curl %.1f, curl x %d %.1f, PostFlow %.1f;"
+                + " until the last answer: curl x %d %.1f, PostFlow %.1f", r,
             mib / samples.tcp.get(last), mib / samples.oneCurl.get(last), streams,
-            mib / samples.parallelCurl.get(last), mib / samples.postflow.get(last),
+            mib / samples.parallelCurl.get(last), mib / samples.postflow.get(last), streams,
+            mib / samples.parallelCurlAnswered.get(last), mib / samples.postflowAnswered.get(last));
+        print("    CPU, share of one core during PostFlow's upload: PostFlow JVM %.0f%%, relay %.0f%%,"
+                + " sandbox %.0f%%; CPU s per GiB: PostFlow %.2f, curl x %d %.2f",
             100 * samples.postflowCpu.get(last), 100 * samples.relayCpu.get(last),
             100 * samples.sandboxCpu.get(last), samples.postflowCpuPerGiB.get(last), streams,
             samples.curlCpuPerGiB.get(last));
@@ -218,9 +224,22 @@ public final class WanBenchmark {
     }
 
     /**
+     * Seconds from {@code startNanos} until the far side had handed the sandbox the last byte
+     * sent before {@code answeredNanos}, plus the one-way delay an answer takes back: when the
+     * last answer would have come from a server that answers a part once it has it, as S3 does.
+     * The sandbox answers the last part only after hashing the whole file (its SHA-256 proof):
+     * far-side work, not the link's nor the uploader's, so it is left out here (and reported).
+     */
+    private double untilDelivered(long startNanos, long answeredNanos) throws Exception {
+      long delivered = far.lastDeliveredAtOrBefore(answeredNanos);
+      return (delivered - startNanos + oneWay.toNanos()) / 1e9;
+    }
+
+    /**
      * One PostFlow upload, SHA-256 proof on; returns the seconds from the placeholder's creation
-     * to the last part's answer (what curl's time covers too). With {@code samples}, also records
-     * the CPU shares during the whole upload call.
+     * (curl's time starts with the part URLs too) until delivered (see {@link #untilDelivered}).
+     * With {@code samples}, also records the time until the last part's answer and the CPU
+     * shares during the whole upload call.
      */
     private double postflow(Path file, String sha, WanSamples samples) throws Exception {
       TransferClock clock = new TransferClock();
@@ -245,7 +264,10 @@ public final class WanBenchmark {
         samples.relayCpu.add((double) (relay + farCpu.forwarderNanos()) / wall);
         samples.sandboxCpu.add((double) (farCpu.processNanos() - farCpu.forwarderNanos()) / wall);
       }
-      return (clock.lastPart - clock.created) / 1e9;
+      if (samples != null) {
+        samples.postflowAnswered.add((clock.lastPart - clock.created) / 1e9);
+      }
+      return untilDelivered(clock.created, clock.lastPart);
     }
 
     private void checkAndDelete(String fileId, String sha, String who) throws Exception {

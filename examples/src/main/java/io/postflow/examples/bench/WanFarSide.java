@@ -25,7 +25,8 @@ import java.util.Optional;
  * {@code ready <baseUri> <forwardPort> <sinkPort> <accountId> <rootFolderId> <token>}, then answers
  * commands read from standard input, one a line: {@code sha <fileId>} ({@code sha <fileId> <hex>}
  * once the parts are all in, or {@code none} after a minute) and {@code cpu <n>} ({@code cpu <n>
- * <process ns> <forwarder ns>}). Ends when its input ends (the benchmark ended or was killed).
+ * <process ns> <forwarder ns>}) and {@code delivered <n> <nanoTime>} ({@code delivered <n> <nanoTime>}:
+ * when the forwarder last handed bytes to the sandbox at or before the given moment). Ends when its input ends (the benchmark ended or was killed).
  */
 public final class WanFarSide {
   private WanFarSide() {}
@@ -53,6 +54,9 @@ public final class WanFarSide {
         } else if (command[0].equals("cpu") && command.length == 2) {
           System.out.println("cpu " + command[1] + " " + os.getProcessCpuTime() + " "
               + forwarder.cpuNanos());
+        } else if (command[0].equals("delivered") && command.length == 3) {
+          System.out.println("delivered " + command[1] + " "
+              + forwarder.lastUpstreamWriteAtOrBefore(Long.parseLong(command[2])));
         } else {
           System.out.println("unknown command: " + line);
         }

@@ -64,6 +64,22 @@ final class WanFarSideClient implements AutoCloseable {
   }
 
   /**
+   * When the far side last handed request bytes to the sandbox at or before {@code nanos}, on
+   * {@link System#nanoTime()}'s clock (the same in every process of this host on Linux).
+   *
+   * @throws IOException if it does not know (0: too many writes since)
+   */
+  synchronized long lastDeliveredAtOrBefore(long nanos) throws IOException, InterruptedException {
+    String prefix = "delivered " + ++requests + " ";
+    jvm.sendLine(prefix + nanos);
+    long at = Long.parseLong(answer(prefix));
+    if (at == 0) {
+      throw new IOException("the far side no longer knows when its last bytes were delivered");
+    }
+    return at;
+  }
+
+  /**
    * The rest of the answer line that starts with {@code prefix}. ChildJvm's timeout error quotes
    * every line, the ready line's token included: it is replaced by one that does not.
    */

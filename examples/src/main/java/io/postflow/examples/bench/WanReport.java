@@ -34,6 +34,10 @@ final class WanReport {
       rows.add(row(p + "PostFlow vs the tbf rate", mib(pf), "tbf rate (frames, headers included)", mib(tbf), pf / tbf));
       rows.add(row(p + "PostFlow vs curl, same parallelism", mib(pf), "curl x " + s.streams + ", same part URLs", mib(curlN), pf / curlN));
       rows.add(row(p + "PostFlow vs one curl stream", mib(pf), "one curl, parts one after another", mib(curl1), pf / curl1));
+      double pfAnswered = s.mibPerSecond(s.postflowAnswered);
+      double curlAnswered = s.mibPerSecond(s.parallelCurlAnswered);
+      rows.add(row(p + "PostFlow vs curl, until the last answer (sandbox's whole-file hash included)",
+          mib(pfAnswered), "curl x " + s.streams, mib(curlAnswered), pfAnswered / curlAnswered));
       rows.add(row(p + "one curl stream vs the link", "—", "one curl / raw TCP", mib(curl1) + " / " + mib(tcp), curl1 / tcp));
       double pfCpu = WanSamples.median(s.postflowCpuPerGiB);
       double curlCpu = WanSamples.median(s.curlCpuPerGiB);

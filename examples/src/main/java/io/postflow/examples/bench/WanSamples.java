@@ -13,11 +13,17 @@ final class WanSamples {
   final long bitsPerSecond;
   final long bytes;
   final int streams;
-  /** Seconds: raw TCP over {@code streams} connections, one curl, curl x streams, PostFlow. */
+  /**
+   * Seconds: raw TCP over {@code streams} connections (to the far end's answer), one curl, curl x
+   * streams and PostFlow (until the far side had every byte, plus the answer's way back).
+   */
   final List<Double> tcp = new ArrayList<>();
   final List<Double> oneCurl = new ArrayList<>();
   final List<Double> parallelCurl = new ArrayList<>();
   final List<Double> postflow = new ArrayList<>();
+  /** Seconds until the last part's answer, which the sandbox sends after hashing the whole file. */
+  final List<Double> parallelCurlAnswered = new ArrayList<>();
+  final List<Double> postflowAnswered = new ArrayList<>();
   /** CPU during PostFlow's uploads, as a share of one core: PostFlow's JVM, the relay, the sandbox. */
   final List<Double> postflowCpu = new ArrayList<>();
   final List<Double> relayCpu = new ArrayList<>();
