@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -158,16 +159,26 @@ final class DelayingRelay implements AutoCloseable {
     void pipe(String threadName, Socket from, Socket to, boolean upstream) {
       LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
       Semaphore window = new Semaphore(windowBytes);
-      start(threadName + "-read", () -> read(from, queue, window));
-      start(threadName + "-write", () -> write(to, queue, window, upstream));
+      // Written buffers go back to the reader: at ~100 MiB/s a fresh array per read would make
+      // the garbage collector, whose CPU is the JVM's, busy on the relay's behalf.
+      LinkedBlockingQueue<byte[]> spare = new LinkedBlockingQueue<>();
+      start(threadName + "-read", () -> read(from, queue, window, spare));
+      start(threadName + "-write", () -> write(to, queue, window, upstream, spare));
     }
 
-    private void read(Socket from, LinkedBlockingQueue<Chunk> queue, Semaphore window) {
+    private void read(Socket from, LinkedBlockingQueue<Chunk> queue, Semaphore window,
+        LinkedBlockingQueue<byte[]> spare) {
       try {
         InputStream in = from.getInputStream();
+        byte[] buffer = null;
         while (true) {
           window.acquire(1); // at least one byte of room before reading more
-          byte[] buffer = new byte[Math.min(CHUNK_BYTES, windowBytes)];
+          if (buffer == null) {
+            buffer = spare.poll();
+          }
+          if (buffer == null) {
+            buffer = new byte[Math.min(CHUNK_BYTES, windowBytes)];
+          }
           int n = in.read(buffer, 0, Math.min(buffer.length, 1 + window.availablePermits()));
           if (n < 0) {
             window.release(1);
@@ -175,7 +186,14 @@ final class DelayingRelay implements AutoCloseable {
             return;
           }
           window.acquire(n - 1);
-          queue.put(new Chunk(buffer, n, due()));
+          if (n < buffer.length / 2) {
+            // A small read gets an array of its size and the buffer is read into again, so that
+            // the memory held stays near the window however the bytes trickle in.
+            queue.put(new Chunk(Arrays.copyOf(buffer, n), n, due()));
+          } else {
+            queue.put(new Chunk(buffer, n, due()));
+            buffer = null;
+          }
         }
       } catch (IOException e) {
         queue.offer(Chunk.RESET);
@@ -185,7 +203,7 @@ final class DelayingRelay implements AutoCloseable {
     }
 
     private void write(Socket to, LinkedBlockingQueue<Chunk> queue, Semaphore window,
-        boolean upstream) {
+        boolean upstream, LinkedBlockingQueue<byte[]> spare) {
       try {
         OutputStream out = to.getOutputStream();
         while (true) {
@@ -206,6 +224,9 @@ final class DelayingRelay implements AutoCloseable {
           out.write(chunk.bytes, 0, chunk.length);
           if (upstream) {
             upstreamWritten(System.nanoTime());
+          }
+          if (chunk.bytes.length == Math.min(CHUNK_BYTES, windowBytes)) {
+            spare.offer(chunk.bytes); // a full-size buffer: back to the reader
           }
           window.release(chunk.length);
         }

@@ -61,18 +61,21 @@ public final class WanBenchmark {
     int repeats = -1;
     int partsInFlight = -1;
     Path work = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--quick" -> quick = true;
-        case "--repeats" -> repeats = Integer.parseInt(args[++i]);
-        case "--parts-in-flight" -> partsInFlight = Integer.parseInt(args[++i]);
-        case "--work" -> work = Path.of(args[++i]);
-        default -> {
-          System.err.println("WanBenchmark: unknown argument " + args[i] + "; usage: [--quick]"
-              + " [--repeats N] [--parts-in-flight N] [--work DIR]");
-          System.exit(2);
+    try {
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--quick" -> quick = true;
+          case "--repeats" -> repeats = positive(args, ++i);
+          case "--parts-in-flight" -> partsInFlight = positive(args, ++i);
+          case "--work" -> work = Path.of(args[++i]);
+          default -> throw new IllegalArgumentException("unknown argument " + args[i]);
         }
       }
+    } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+      System.err.println("WanBenchmark: " + (e instanceof ArrayIndexOutOfBoundsException
+          ? "a value is missing after " + args[args.length - 1] : e.getMessage())
+          + "; usage: [--quick] [--repeats N] [--parts-in-flight N] [--work DIR]");
+      System.exit(2);
     }
     repeats = repeats > 0 ? repeats : quick ? 2 : 3;
     work = work != null ? work : Files.createTempDirectory("postflow-wan-bench");
@@ -101,6 +104,18 @@ public final class WanBenchmark {
     } finally {
       link.close();
     }
+  }
+
+  private static int positive(String[] args, int i) {
+    try {
+      int value = Integer.parseInt(args[i]);
+      if (value > 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(args[i - 1] + " needs a positive whole number, was " + args[i]);
   }
 
   private static List<WanSamples> run(WanLink link, Path work, boolean quick, int repeats,
