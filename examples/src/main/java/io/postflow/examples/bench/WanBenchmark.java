@@ -140,10 +140,12 @@ public final class WanBenchmark {
       if (partsInFlight > 0) {
         builder.partConcurrency(partsInFlight);
       }
-      try (LocalUploader uploader = builder.build()) {
+      // Nothing of the sandbox runs in this JVM: every thread alive now counts as "not sandbox".
+      try (LocalUploader uploader = builder.build();
+          ThreadCpuMeter threads = new ThreadCpuMeter(ThreadCpuMeter.liveThreads())) {
         print("relay window %d KiB per direction and connection; far side %s", window / 1024,
             far.baseUri);
-        Bench bench = new Bench(link, far, api, raw, client, uploader, work, streams);
+        Bench bench = new Bench(link, far, api, raw, client, uploader, threads, work, streams);
         List<WanSamples> results = new ArrayList<>();
         boolean warm = false;
         for (Profile profile : PROFILES) {
@@ -166,12 +168,14 @@ public final class WanBenchmark {
     private final LocalUploader uploader;
     private final Path work;
     private final int streams;
+    private final ThreadCpuMeter threads;
     private Duration oneWay;
     private final com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     Bench(WanLink link, WanFarSideClient far, DelayingRelay api, DelayingRelay raw,
-        FrameioClient client, LocalUploader uploader, Path work, int streams) {
+        FrameioClient client, LocalUploader uploader, ThreadCpuMeter threads, Path work, int streams) {
+      this.threads = threads;
       this.link = link;
       this.far = far;
       this.api = api;
@@ -218,9 +222,10 @@ public final class WanBenchmark {
             mib / samples.parallelCurl.get(last), mib / samples.postflow.get(last), streams,
             mib / samples.parallelCurlAnswered.get(last), mib / samples.postflowAnswered.get(last));
         print("    CPU, share of one core during PostFlow's upload: PostFlow JVM %.0f%%, relay %.0f%%,"
-                + " sandbox %.0f%%; CPU s per GiB: PostFlow %.2f, curl x %d %.2f",
+                + " sandbox %.0f%%; CPU s per GiB: PostFlow's threads %.2f (JVM %.2f), curl x %d %.2f",
             100 * samples.postflowCpu.get(last), 100 * samples.relayCpu.get(last),
-            100 * samples.sandboxCpu.get(last), samples.postflowCpuPerGiB.get(last), streams,
+            100 * samples.sandboxCpu.get(last), samples.postflowThreadsCpuPerGiB.get(last),
+            samples.postflowCpuPerGiB.get(last), streams,
             samples.curlCpuPerGiB.get(last));
       }
       for (Path slice : slices) {
@@ -259,6 +264,7 @@ public final class WanBenchmark {
     private double postflow(Path file, String sha, WanSamples samples) throws Exception {
       TransferClock clock = new TransferClock();
       long cpu0 = os.getProcessCpuTime();
+      ThreadCpuMeter.Sample threads0 = threads.sample();
       long relay0 = api.cpuNanos();
       WanFarSideClient.Cpu far0 = far.cpu();
       long t0 = System.nanoTime();
@@ -267,6 +273,7 @@ public final class WanBenchmark {
       long wall = System.nanoTime() - t0;
       long relay = api.cpuNanos() - relay0;
       long cpu = os.getProcessCpuTime() - cpu0;
+      long postflowThreads = threads.sample().minus(threads0).of(ThreadCpuMeter.Owner.POSTFLOW);
       WanFarSideClient.Cpu farCpu = far.cpu().minus(far0);
       if (!result.sha256().equals(sha)) {
         throw new IllegalStateException("PostFlow's SHA-256 " + result.sha256()
@@ -275,7 +282,9 @@ public final class WanBenchmark {
       checkAndDelete(result.fileId(), sha, "PostFlow");
       if (samples != null) {
         samples.postflowCpu.add((double) (cpu - relay) / wall);
-        samples.postflowCpuPerGiB.add((cpu - relay) / 1e9 / ((double) Files.size(file) / (1 << 30)));
+        double gib = (double) Files.size(file) / (1 << 30);
+        samples.postflowCpuPerGiB.add((cpu - relay) / 1e9 / gib);
+        samples.postflowThreadsCpuPerGiB.add(postflowThreads / 1e9 / gib);
         samples.relayCpu.add((double) (relay + farCpu.forwarderNanos()) / wall);
         samples.sandboxCpu.add((double) (farCpu.processNanos() - farCpu.forwarderNanos()) / wall);
       }

@@ -29,10 +29,12 @@ final class WanSamples {
   final List<Double> relayCpu = new ArrayList<>();
   final List<Double> sandboxCpu = new ArrayList<>();
   /**
-   * CPU seconds per GiB sent: PostFlow's JVM (the relay's threads excluded) and the parallel curl
-   * processes. Steadier than throughput on a busy machine, where time is shared but work is not.
+   * CPU seconds per GiB sent: PostFlow's JVM (the relay's threads excluded; JIT compilers and GC
+   * included), PostFlow's own threads ({@code postflow-*} and its HTTP clients') and the parallel
+   * curl processes. Steadier than throughput on a busy machine, where time is shared but work is not.
    */
   final List<Double> postflowCpuPerGiB = new ArrayList<>();
+  final List<Double> postflowThreadsCpuPerGiB = new ArrayList<>();
   final List<Double> curlCpuPerGiB = new ArrayList<>();
 
   WanSamples(String profile, long bitsPerSecond, long bytes, int streams) {
