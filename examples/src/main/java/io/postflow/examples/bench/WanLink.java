@@ -83,7 +83,7 @@ final class WanLink implements AutoCloseable {
     List<String> tbf = tbf(bitsPerSecond);
     List<String> near = new ArrayList<>(List.of("tc", "qdisc", "replace", "dev", nearDevice));
     near.addAll(tbf);
-    check(near);
+    run(near);
     List<String> far = new ArrayList<>(List.of("tc", "qdisc", "replace", "dev", farDevice));
     far.addAll(tbf);
     inNamespace(far.toArray(String[]::new));
@@ -139,16 +139,12 @@ final class WanLink implements AutoCloseable {
   private void ip(String... args) throws Unavailable, InterruptedException {
     List<String> command = new ArrayList<>(List.of("ip"));
     command.addAll(List.of(args));
-    check(command);
+    run(command);
   }
 
   private void inNamespace(String... args) throws Unavailable, InterruptedException {
     List<String> command = new ArrayList<>(inFarNamespace());
     command.addAll(List.of(args));
-    check(command);
-  }
-
-  private static void check(List<String> command) throws Unavailable, InterruptedException {
     run(command);
   }
 
