@@ -41,14 +41,38 @@ public final class ChildJvm implements AutoCloseable {
    * WARN and above; {@code listener} sees every output line, on the reading thread, in order.
    */
   public static ChildJvm start(Class<?> main, List<String> args, Consumer<String> listener) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElse("java"),
-        "-cp", System.getProperty("java.class.path"),
-        "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-        main.getName()));
+    return start(List.of(), List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto"), main,
+        args, listener);
+  }
+
+  /**
+   * Starts {@code main} with {@code args} in a JVM with {@code jvmOptions} (heap, JIT) in place of
+   * the small-JVM defaults of {@link #start(Class, List, Consumer)}, its command prefixed by
+   * {@code launcher}: {@code ip netns exec <namespace>} runs the JVM in another network namespace
+   * (that command execs the JVM, so {@link #pid()} and {@link #kill()} still reach the JVM itself).
+   * WARN logging and the class path of this JVM, as there.
+   */
+  public static ChildJvm start(List<String> launcher, List<String> jvmOptions, Class<?> main,
+      List<String> args, Consumer<String> listener) throws IOException {
+    List<String> command = new ArrayList<>(launcher);
+    command.addAll(List.of(ProcessHandle.current().info().command().orElse("java"),
+        "-cp", System.getProperty("java.class.path")));
+    command.addAll(jvmOptions);
+    command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    command.add(main.getName());
     command.addAll(args);
     return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start(), listener);
+  }
+
+  /**
+   * Writes {@code line} and a newline to the child's standard input, for a child that reads
+   * commands there (it sees end of input when this JVM ends or {@link #close()}s it).
+   */
+  public void sendLine(String line) throws IOException {
+    synchronized (process) {
+      process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      process.getOutputStream().flush();
+    }
   }
 
   private void read() {

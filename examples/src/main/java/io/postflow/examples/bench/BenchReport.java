@@ -81,6 +81,16 @@ final class BenchReport {
     return this;
   }
 
+  /**
+   * A row whose cells the benchmark formatted itself (several figures in one cell, a ratio of
+   * already-derived values); {@code ratio} as {@code postflow / reference}, NaN when there is none.
+   */
+  BenchReport row(String measure, String postflow, String reference, String referenceValue, double ratio) {
+    rows.add(new String[] {measure, postflow, reference, referenceValue,
+        Double.isNaN(ratio) ? NONE : String.format(Locale.ROOT, "%.2f", ratio)});
+    return this;
+  }
+
   /** A row with no reference to compare with (a count, a memory figure): the other cells are blank. */
   BenchReport value(String measure, String postflow) {
     rows.add(new String[] {measure, postflow, NONE, NONE, NONE});

@@ -125,7 +125,7 @@ public final class UploadBenchmark {
     return TestFiles.random(file, size, size);
   }
 
-  private static List<Path> slice(Path file, List<PresignedPart> parts, Path dir) throws IOException {
+  static List<Path> slice(Path file, List<PresignedPart> parts, Path dir) throws IOException {
     Files.createDirectories(dir);
     List<Path> slices = new ArrayList<>();
     long offset = 0;
