@@ -26,8 +26,12 @@ class PostFlowObserversTest {
       EventRecorder added = new EventRecorder();
       List<Notification> heard = new CopyOnWriteArrayList<>();
       Notifier notifier = heard::add;
+      // Stays attached: once it has heard of a render, a notifier still attached would have too.
+      List<Notification> witnessed = new CopyOnWriteArrayList<>();
+      Notifier witness = witnessed::add;
       postflow.addListener(added);
       postflow.addNotifier(notifier);
+      postflow.addNotifier(witness);
       postflow.addListener(new io.postflow.api.PipelineListener() {
         @Override
         public void onSeen(Delivery d) {
@@ -41,6 +45,8 @@ class PostFlowObserversTest {
       assertThat(added.milestones("KRAK_00001_v001.mov"))
           .isEqualTo(env.events.milestones("KRAK_00001_v001.mov"))
           .contains("delivered");
+      // Notifications go out on the channels' own threads, after the delivery completes.
+      PipelineNotificationsTest.awaitThat("the added notifier heard of the delivery", () -> !heard.isEmpty());
       assertThat(heard).extracting(Notification::kind).containsExactly(Notification.Kind.DELIVERED);
       assertThat(heard.get(0).delivery()).map(Delivery::id).contains(first.id());
 
@@ -51,6 +57,7 @@ class PostFlowObserversTest {
       SandboxPipeline.await(postflow, SandboxPipeline.exactly(DeliveryState.DELIVERED, 2));
       assertThat(env.events.milestones("KRAK_00002_v001.mov")).contains("delivered");
       assertThat(added.events("KRAK_00002_v001.mov")).isEmpty();
+      PipelineNotificationsTest.awaitThat("the witness heard of both deliveries", () -> witnessed.size() == 2);
       assertThat(heard).hasSize(1);
     }
   }

@@ -56,6 +56,9 @@ class ShotListEditedWhileRunningTest {
       assertThat(postflow.shots().findByNomenclature("KRAK_00004")).isPresent();
       assertThat(postflow.shots().findByNomenclature("KRAK_00001").orElseThrow().status())
           .as("the reload keeps statuses").isEqualTo(ShotStatus.AE_IN_PROGRESS);
+      // Told on the channel's own thread: wait for it, then check it was told once.
+      PipelineNotificationsTest.awaitThat("the quarantine was told", () -> notifications.stream()
+          .anyMatch(n -> n.kind() == Notification.Kind.QUARANTINED));
       assertThat(notifications).extracting(Notification::kind).containsOnlyOnce(Notification.Kind.QUARANTINED);
     }
   }
