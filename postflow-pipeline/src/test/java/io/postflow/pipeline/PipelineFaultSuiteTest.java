@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.postflow.api.Delivery;
 import io.postflow.api.DeliveryState;
 import io.postflow.frameio.auth.ServerToServerAuthenticator;
+import io.postflow.testkit.FrameioSandbox;
 import io.postflow.testkit.SandboxFile;
 import io.postflow.testkit.SmallDisk;
 import io.postflow.testkit.TestFiles;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bad day, end to end on the sandbox: each scenario delivers the same renders through one kind
- * of fault and ends the same way: every valid render in Frame.io exactly once with the SHA-256 of
+ * of fault (part PUTs failing, a 429 storm, tokens expiring, the sandbox down for 30 s, the watched
+ * folder away, the journal's disk full) and ends the same way: every valid render in Frame.io exactly once with the SHA-256 of
  * the local file, and a journal holding each as delivered with nothing left in progress. (Killing
  * the JVM at random points is {@link PipelineCrashTest}; a tunnel killed during a remote upload is
  * {@code RemoteUploadThroughTunnelTest}; secrets under faults are {@link SecretLeakTest}.)
@@ -64,6 +66,22 @@ class PipelineFaultSuiteTest {
   void a429Storm() throws Exception {
     deliverAll(env.builder(), postflow -> env.sandbox.faults().rateLimitStorm(12), postflow -> { });
     assertThat(env.sandbox.inspect().requests(r -> r.status() == 429)).hasSizeGreaterThanOrEqualTo(12);
+  }
+
+  @Test
+  void theSandboxDownFor30Seconds_onASimulatedClock() throws Exception {
+    // The sandbox's time runs as the wall clock's plus every wait the client made: the client's
+    // sleeper jumps the sandbox's clock instead of sleeping, so the 30 s of outage (and the 30 s
+    // the client waits after a 5xx, as Frame.io asks) pass in no real time.
+    JumpingClock sandboxTime = new JumpingClock();
+    env.close();
+    env = new SandboxPipeline(work, FrameioSandbox.builder().transcodeDelay(Duration.ZERO).clock(sandboxTime));
+    ShotListFixture.write(env.shotList, "PHARE - NUIT", "PHARE - NUIT", "PORT - AUBE", "BUS");
+    deliverAll(env.builder().sleeper(sandboxTime::jump),
+        postflow -> env.sandbox.faults().failApiCallsFor(Duration.ofSeconds(30), 503),
+        postflow -> { });
+    assertThat(env.sandbox.inspect().requests(r -> r.status() == 503)).as("the renders met the outage").isNotEmpty();
+    assertThat(sandboxTime.jumped()).as("the client waited the outage out").isGreaterThanOrEqualTo(Duration.ofSeconds(30));
   }
 
   @Test
@@ -169,6 +187,34 @@ class PipelineFaultSuiteTest {
         assertThat(delivery.state()).as(delivery.file().fileName()).isEqualTo(DeliveryState.DELIVERED);
         assertThat(delivery.owner()).as("no lease left behind").isEmpty();
       }
+    }
+  }
+
+  /** The wall clock's time plus every jump forward (a sleeper's waits, made instant). */
+  private static final class JumpingClock extends java.time.Clock {
+    private Duration jumped = Duration.ZERO;
+
+    synchronized void jump(Duration by) {
+      jumped = jumped.plus(by);
+    }
+
+    synchronized Duration jumped() {
+      return jumped;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      throw new UnsupportedOperationException("UTC only");
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return java.time.Instant.now().plus(jumped());
     }
   }
 
