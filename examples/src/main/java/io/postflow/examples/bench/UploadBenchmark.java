@@ -1,5 +1,6 @@
 package io.postflow.examples.bench;
 
+import io.postflow.examples.bench.ThreadCpuMeter.Owner;
 import io.postflow.testkit.TestFiles;
 import io.postflow.api.UploadListener;
 import io.postflow.api.UploadRequest;
@@ -18,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -45,9 +47,16 @@ public final class UploadBenchmark {
     List<Double> postflowRates = new ArrayList<>();
     List<Double> curlRates = new ArrayList<>();
     double peakHeap = 0;
+    // Loopback shares the 2 cores between both ends: how busy the sandbox was says whether it,
+    // not the uploader, set the pace.
+    List<Double> sandboxSharesPostflow = new ArrayList<>();
+    List<Double> sandboxSharesCurl = new ArrayList<>();
+    List<Double> postflowShares = new ArrayList<>();
+    Set<Long> beforeSandbox = ThreadCpuMeter.liveThreads();
 
     try (FrameioSandbox sandbox = FrameioSandbox.builder()
             .tempDirectory(Files.createDirectories(work.resolve("sandbox"))).start();
+        ThreadCpuMeter cpu = new ThreadCpuMeter(beforeSandbox);
         FrameioClient client = FrameioClient.builder().baseUri(sandbox.baseUri())
             .authenticator(StaticTokenAuthenticator.of(sandbox.issueAccessToken())).build();
         LocalUploader uploader = LocalUploader.builder().client(client)
@@ -59,12 +68,19 @@ public final class UploadBenchmark {
         HeapWatcher heap = new HeapWatcher();
         heap.start();
         LastPartClock lastPart = new LastPartClock();
+        ThreadCpuMeter.Sample cpuBefore = cpu.sample();
         long t0 = System.nanoTime();
         UploadResult result = uploader.upload(UploadRequest.builder().file(file)
             .folderId(sandbox.rootFolderId()).listener(lastPart).build()).completion().join();
         double postflowSeconds = (lastPart.at - t0) / 1e9;
         double totalSeconds = (System.nanoTime() - t0) / 1e9;
+        ThreadCpuMeter.Sample used = cpu.sample().minus(cpuBefore);
         heap.stop();
+        postflowShares.add(used.of(Owner.POSTFLOW) / 1e9 / totalSeconds);
+        sandboxSharesPostflow.add(used.of(Owner.SANDBOX) / 1e9 / totalSeconds);
+        print("CPU during PostFlow's upload, share of one core: PostFlow's threads %.0f%%, the sandbox's %.0f%%",
+            100 * postflowShares.get(postflowShares.size() - 1),
+            100 * sandboxSharesPostflow.get(sandboxSharesPostflow.size() - 1));
         String remoteSha = sandbox.inspect().file(result.fileId()).orElseThrow().sha256();
         print("PostFlow LocalUploader: %,d bytes, parts sent (SHA-256 pass included) in %.2f s ="
                 + " %.1f MiB/s; %.2f s until confirmed (%d parts, concurrency %d); sha256 %s"
@@ -84,9 +100,11 @@ public final class UploadBenchmark {
         PresignedUpload target = client.account(sandbox.accountId())
             .createLocalUpload(sandbox.rootFolderId(), "BENCH_00001_v001_curl.mov", size);
         List<Path> slices = slice(file, target.parts(), work.resolve("slices"));
+        ThreadCpuMeter.Sample curlCpuBefore = cpu.sample();
         long t1 = System.nanoTime();
         curlAll(target, slices, concurrency);
         double curlSeconds = (System.nanoTime() - t1) / 1e9;
+        sandboxSharesCurl.add(cpu.sample().minus(curlCpuBefore).of(Owner.SANDBOX) / 1e9 / curlSeconds);
         String curlSha = awaitSha(sandbox, target.file().id());
         print("curl -T (same part URLs, headers and concurrency; slicing not timed): %.2f s ="
                 + " %.1f MiB/s, sandbox sha256 matches: %s", curlSeconds,
@@ -109,12 +127,21 @@ public final class UploadBenchmark {
         .explainedIn("benchmarks-upload.md")
         .compare("throughput, MiB/s (parts sent, SHA-256 pass included)", postflow,
             "`curl -T` PUTting the same parts, same concurrency", curl, "%.1f")
+        .row("CPU during the upload, share of one core: the sandbox's threads",
+            percent(BenchReport.median(sandboxSharesPostflow)), "the sandbox's threads while curl uploads",
+            percent(BenchReport.median(sandboxSharesCurl)), Double.NaN)
+        .value("CPU during the upload, share of one core: PostFlow's threads (SHA-256 included)",
+            percent(BenchReport.median(postflowShares)))
         .value("peak heap, whole JVM with the sandbox", String.format(Locale.ROOT, "%.1f MiB (max heap %.0f MiB)",
             peakHeap, Runtime.getRuntime().maxMemory() / 1048576.0))
         .note(String.format(Locale.ROOT, "Medians of %d round(s) of a %,d MiB file, %d parts at a time; curl's parts"
             + " are sliced beforehand (not timed) and it computes no SHA-256.",
             rounds, size >> 20, concurrency))
         .appendIfRequested();
+  }
+
+  private static String percent(double shareOfOneCore) {
+    return String.format(Locale.ROOT, "%.0f%%", 100 * shareOfOneCore);
   }
 
   /** The file: random 1 MiB blocks (so hashing and copying do real work), reused when present. */
