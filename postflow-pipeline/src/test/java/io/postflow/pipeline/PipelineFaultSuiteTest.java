@@ -12,7 +12,11 @@ import io.postflow.testkit.SmallDisk;
 import io.postflow.testkit.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -191,7 +195,7 @@ class PipelineFaultSuiteTest {
   }
 
   /** The wall clock's time plus every jump forward (a sleeper's waits, made instant). */
-  private static final class JumpingClock extends java.time.Clock {
+  private static final class JumpingClock extends Clock {
     private Duration jumped = Duration.ZERO;
 
     synchronized void jump(Duration by) {
@@ -203,18 +207,18 @@ class PipelineFaultSuiteTest {
     }
 
     @Override
-    public java.time.ZoneId getZone() {
-      return java.time.ZoneOffset.UTC;
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
     }
 
     @Override
-    public java.time.Clock withZone(java.time.ZoneId zone) {
+    public Clock withZone(ZoneId zone) {
       throw new UnsupportedOperationException("UTC only");
     }
 
     @Override
-    public java.time.Instant instant() {
-      return java.time.Instant.now().plus(jumped());
+    public Instant instant() {
+      return Instant.now().plus(jumped());
     }
   }
 
