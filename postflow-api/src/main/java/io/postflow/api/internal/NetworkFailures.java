@@ -7,6 +7,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
@@ -64,7 +65,10 @@ public final class NetworkFailures {
       if (isHttpTimeout(t) || t instanceof SocketTimeoutException) {
         return Kind.TIMEOUT;
       }
-      if (text.contains("connection reset") || text.contains("broken pipe") || t instanceof EOFException) {
+      // The JDK's HTTP client reports a reset as an IOException saying so, or, when the reset
+      // lands while it is writing the request, as the ClosedChannelException of its own channel.
+      if (text.contains("connection reset") || text.contains("broken pipe") || t instanceof EOFException
+          || t instanceof ClosedChannelException) {
         return Kind.RESET;
       }
       connectFailed |= t instanceof ConnectException;

@@ -24,6 +24,16 @@ class NetworkFailuresTest {
     assertThat(NetworkFailures.describe(new java.io.IOException("something else"))).isEqualTo("IOException: something else");
   }
 
+  /** Seen under load: a reset that lands while the client writes comes out as its closed channel. */
+  @Test
+  void describe_aResetSeenAsTheClientsClosedChannel_isAReset() {
+    java.io.IOException closed = new java.io.IOException(new java.nio.channels.ClosedChannelException());
+    assertThat(NetworkFailures.kind(closed)).isEqualTo(NetworkFailures.Kind.RESET);
+    assertThat(NetworkFailures.describe(closed)).startsWith("connection reset");
+    assertThat(NetworkFailures.describe(new java.io.IOException("Connection reset by peer")))
+        .isEqualTo("connection reset: Connection reset by peer");
+  }
+
   @Test
   void serviceException_withoutAnswer_namesTheCause() {
     ServiceException e = new ServiceException("GET /v4/me", 0, null, List.of(), 4, true,
