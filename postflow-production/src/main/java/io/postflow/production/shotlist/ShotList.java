@@ -138,8 +138,9 @@ public final class ShotList {
   }
 
   /**
-   * This list with every line number (shots' and warnings') replaced through {@code lines}: for a
-   * list read from rows whose cells hold line breaks, the row each line belongs to.
+   * This list with every line number (of shots, warnings, normalisations and notes) replaced
+   * through {@code lines}: for a list read from rows whose cells hold line breaks, the row each
+   * line belongs to.
    */
   ShotList withLines(java.util.function.IntUnaryOperator lines) {
     List<Shot> renumbered = shots.stream()
@@ -148,8 +149,12 @@ public final class ShotList {
         .map(w -> new ShotListWarning(lines.applyAsInt(w.line()), w.header(), w.message())).toList();
     Map<Integer, List<String>> renumberedNotes = new java.util.HashMap<>();
     notes.forEach((line, lineNotes) -> renumberedNotes.put(lines.applyAsInt(line), lineNotes));
+    List<Normalisation> renumberedNormalisations = normalisations.stream()
+        .map(n -> new Normalisation(n.header(), n.raw(), n.normalised(), n.reason(),
+            n.lines().stream().map(lines::applyAsInt).toList()))
+        .toList();
     return new ShotList(source, rate, dropFrame, headers, foundHeaders, renumbered, scenes,
-        normalisations, warned, renumberedNotes);
+        renumberedNormalisations, warned, renumberedNotes);
   }
 
   /** This list with other shots (e.g. new statuses); everything else is kept. */

@@ -121,7 +121,7 @@ public final class ShotListReader {
       csv.row(cells);
       int spans = 1;
       for (String cell : cells) {
-        spans += cell == null ? 0 : (int) cell.chars().filter(c -> c == '\n').count();
+        spans += lineBreaks(cell);
       }
       for (int i = 0; i < spans; i++, line++) {
         if (line >= rowOfLine.length) {
@@ -134,6 +134,18 @@ public final class ShotListReader {
     int lastLine = line - 1;
     ShotList list = read(csv.toString().getBytes(StandardCharsets.UTF_8), source, Map.of(), initial);
     return list.withLines(l -> l >= 1 && l <= lastLine ? rowsByLine[l] : l);
+  }
+
+  /** Line breaks as the CSV reader counts them: CRLF, LF and a lone CR are one each. */
+  private static int lineBreaks(String cell) {
+    int breaks = 0;
+    for (int i = 0, n = cell == null ? 0 : cell.length(); i < n; i++) {
+      char c = cell.charAt(i);
+      if (c == '\n' || (c == '\r' && (i + 1 == n || cell.charAt(i + 1) != '\n'))) {
+        breaks++;
+      }
+    }
+    return breaks;
   }
 
   ShotList read(byte[] content, String source, Map<String, ShotStatus> statuses, ShotStatus initial) {

@@ -37,6 +37,26 @@ class ShotListReaderRowsTest {
     assertThat(list.columnOf("STATUT")).isEmpty();
   }
 
+  /**
+   * Found by {@code ShotListReaderFuzzTest}: a lone CR in a cell once shifted every later row's
+   * number, and normalisations kept the CSV's line numbers.
+   */
+  @Test
+  void read_cellsWithCrLfAndLoneCr_keepRowNumbers() {
+    List<List<String>> rows = List.of(
+        HEADER,
+        List.of("001", "PHARE - NUIT", "01:00:00:00", "01:00:04:00", "A001.mov", "KRAK_00001", "a\r\nb\rc"),
+        List.of("002", "PHARE - NUIT", "01:00:04:00", "01:00:08:00", "A002.mov", "KRAK_00002", "d\re"),
+        List.of("002", "PHARE - NUIT", "01:00:08:00", "01:00:10:00", "A003.mov", "KRAK_00003"));
+
+    ShotList list = ShotListReaderTest.READER.read(rows, "sheet 'Shots'");
+
+    assertThat(list.shots()).extracting(Shot::line).containsExactly(2, 3, 4);
+    assertThat(list.normalisations()).singleElement().satisfies(n -> assertThat(n.lines()).containsExactly(2, 3, 4));
+    assertThat(list.warnings()).extracting(ShotListWarning::line).contains(4)
+        .allSatisfy(line -> assertThat(line).isBetween(1, 4));
+  }
+
   @Test
   void read_rowsWithoutTheRequiredHeaders_failsLikeTheCsv() {
     assertThatThrownBy(() -> ShotListReaderTest.READER.read(List.of(List.of("A", "B"), List.of("1", "2")), "sheet 'X'"))
