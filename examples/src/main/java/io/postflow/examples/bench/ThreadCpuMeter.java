@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -28,9 +29,12 @@ final class ThreadCpuMeter implements AutoCloseable {
   /**
    * CPU nanoseconds by owner; the rest of the process's (its CPU time minus every Java thread's
    * sampled time: GC, JIT compilers, and threads that lived less than one sampling interval); the
-   * process's; and how many threads were started so far.
+   * process's; how many threads were started so far; and PostFlow's CPU nanoseconds by kind of
+   * thread (the name with its numbers as {@code N}: {@code HttpClient-N-Worker-N}), which says
+   * where the uploader's CPU goes: the part workers and hashing pass, or the HTTP client's threads.
    */
-  record Sample(Map<Owner, Long> byOwner, long jvm, long process, long threadsStarted) {
+  record Sample(Map<Owner, Long> byOwner, long jvm, long process, long threadsStarted,
+      Map<String, Long> postflowByKind) {
     long of(Owner owner) {
       return byOwner.getOrDefault(owner, 0L);
     }
@@ -40,12 +44,14 @@ final class ThreadCpuMeter implements AutoCloseable {
       for (Owner owner : Owner.values()) {
         delta.put(owner, of(owner) - earlier.of(owner));
       }
+      Map<String, Long> kinds = new TreeMap<>(postflowByKind);
+      earlier.postflowByKind.forEach((kind, nanos) -> kinds.merge(kind, -nanos, Long::sum));
       return new Sample(delta, jvm - earlier.jvm, process - earlier.process,
-          threadsStarted - earlier.threadsStarted);
+          threadsStarted - earlier.threadsStarted, kinds);
     }
   }
 
-  private record Seen(Owner owner, long cpuNanos) {}
+  private record Seen(Owner owner, String kind, long cpuNanos) {}
 
   private final com.sun.management.ThreadMXBean threads =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -99,13 +105,18 @@ final class ThreadCpuMeter implements AutoCloseable {
   synchronized Sample sample() {
     sampleNow();
     Map<Owner, Long> byOwner = new EnumMap<>(Owner.class);
+    Map<String, Long> postflowByKind = new TreeMap<>();
     long all = 0;
     for (Seen s : seen.values()) {
       byOwner.merge(s.owner(), s.cpuNanos(), Long::sum);
+      if (s.owner() == Owner.POSTFLOW) {
+        postflowByKind.merge(s.kind(), s.cpuNanos(), Long::sum);
+      }
       all += s.cpuNanos();
     }
     long process = os.getProcessCpuTime();
-    return new Sample(byOwner, Math.max(0, process - all), process, threads.getTotalStartedThreadCount());
+    return new Sample(byOwner, Math.max(0, process - all), process, threads.getTotalStartedThreadCount(),
+        postflowByKind);
   }
 
   private synchronized void sampleNow() {
@@ -124,9 +135,10 @@ final class ThreadCpuMeter implements AutoCloseable {
         if (infos[i] == null) {
           continue;
         }
-        last = new Seen(owner(ids[i], infos[i].getThreadName()), 0);
+        String name = infos[i].getThreadName();
+        last = new Seen(owner(ids[i], name), name.replaceAll("[0-9]+", "N"), 0);
       }
-      seen.put(ids[i], new Seen(last.owner(), Math.max(last.cpuNanos(), cpu[i])));
+      seen.put(ids[i], new Seen(last.owner(), last.kind(), Math.max(last.cpuNanos(), cpu[i])));
     }
   }
 

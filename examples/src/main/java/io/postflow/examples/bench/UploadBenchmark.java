@@ -19,10 +19,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Measures {@link LocalUploader} against the Frame.io sandbox on loopback and, in the same run,
@@ -52,6 +50,9 @@ public final class UploadBenchmark {
     List<Double> sandboxSharesPostflow = new ArrayList<>();
     List<Double> sandboxSharesCurl = new ArrayList<>();
     List<Double> postflowShares = new ArrayList<>();
+    List<Double> postflowCpuPerGib = new ArrayList<>();
+    List<Double> curlCpuPerGibs = new ArrayList<>();
+    double gib = size / (double) (1L << 30);
     Set<Long> beforeSandbox = ThreadCpuMeter.liveThreads();
 
     try (FrameioSandbox sandbox = FrameioSandbox.builder()
@@ -76,8 +77,10 @@ public final class UploadBenchmark {
         double totalSeconds = (System.nanoTime() - t0) / 1e9;
         ThreadCpuMeter.Sample used = cpu.sample().minus(cpuBefore);
         heap.stop();
-        postflowShares.add(used.of(Owner.POSTFLOW) / 1e9 / totalSeconds);
+        double postflowCpu = used.of(Owner.POSTFLOW) / 1e9;
+        postflowShares.add(postflowCpu / totalSeconds);
         sandboxSharesPostflow.add(used.of(Owner.SANDBOX) / 1e9 / totalSeconds);
+        print("PostFlow's CPU by kind of thread, s per GiB: %s", perGib(used.postflowByKind(), size));
         print("CPU during PostFlow's upload, share of one core: PostFlow's threads %.0f%%, the sandbox's %.0f%%",
             100 * postflowShares.get(postflowShares.size() - 1),
             100 * sandboxSharesPostflow.get(sandboxSharesPostflow.size() - 1));
@@ -101,14 +104,18 @@ public final class UploadBenchmark {
             .createLocalUpload(sandbox.rootFolderId(), "BENCH_00001_v001_curl.mov", size);
         List<Path> slices = slice(file, target.parts(), work.resolve("slices"));
         ThreadCpuMeter.Sample curlCpuBefore = cpu.sample();
-        long t1 = System.nanoTime();
-        curlAll(target, slices, concurrency);
-        double curlSeconds = (System.nanoTime() - t1) / 1e9;
+        CurlParts.Run curlRun = CurlParts.put(target, slices, concurrency);
+        double curlSeconds = curlRun.seconds();
         sandboxSharesCurl.add(cpu.sample().minus(curlCpuBefore).of(Owner.SANDBOX) / 1e9 / curlSeconds);
         String curlSha = awaitSha(sandbox, target.file().id());
+        double curlCpuPerGib = curlRun.cpuSeconds() / gib;
+        postflowCpuPerGib.add(postflowCpu / gib);
+        curlCpuPerGibs.add(curlCpuPerGib);
         print("curl -T (same part URLs, headers and concurrency; slicing not timed): %.2f s ="
                 + " %.1f MiB/s, sandbox sha256 matches: %s", curlSeconds,
             size / curlSeconds / (1 << 20), result.sha256().equals(curlSha));
+        print("CPU per GiB sent: PostFlow's threads %.2f s (SHA-256 included), curl's processes"
+            + " %.2f s, ratio %.2f", postflowCpu / gib, curlCpuPerGib, postflowCpu / gib / curlCpuPerGib);
         print("ratio PostFlow / curl throughput (parts sent): %.2f", curlSeconds / postflowSeconds);
         for (Path slice : slices) {
           Files.deleteIfExists(slice);
@@ -132,12 +139,28 @@ public final class UploadBenchmark {
             percent(BenchReport.median(sandboxSharesCurl)), Double.NaN)
         .value("CPU during the upload, share of one core: PostFlow's threads (SHA-256 included)",
             percent(BenchReport.median(postflowShares)))
+        .compare("CPU per GiB sent, s: PostFlow's threads (SHA-256 included)",
+            BenchReport.median(postflowCpuPerGib), "curl's processes",
+            BenchReport.median(curlCpuPerGibs), "%.2f")
         .value("peak heap, whole JVM with the sandbox", String.format(Locale.ROOT, "%.1f MiB (max heap %.0f MiB)",
             peakHeap, Runtime.getRuntime().maxMemory() / 1048576.0))
         .note(String.format(Locale.ROOT, "Medians of %d round(s) of a %,d MiB file, %d parts at a time; curl's parts"
             + " are sliced beforehand (not timed) and it computes no SHA-256.",
             rounds, size >> 20, concurrency))
         .appendIfRequested();
+  }
+
+  /** {@code kind 0.12, kind 0.34}: each kind's CPU seconds per GiB, the smallest left out. */
+  private static String perGib(Map<String, Long> nanosByKind, long bytes) {
+    StringBuilder out = new StringBuilder();
+    nanosByKind.forEach((kind, nanos) -> {
+      double perGib = nanos / 1e9 / (bytes / (double) (1L << 30));
+      if (perGib >= 0.005) {
+        out.append(out.length() == 0 ? "" : ", ").append(kind)
+            .append(String.format(Locale.ROOT, " %.2f", perGib));
+      }
+    });
+    return out.toString();
   }
 
   private static String percent(double shareOfOneCore) {
@@ -171,33 +194,6 @@ public final class UploadBenchmark {
       }
     }
     return slices;
-  }
-
-  private static void curlAll(PresignedUpload target, List<Path> slices, int concurrency)
-      throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-    try {
-      List<Future<String>> answers = new ArrayList<>();
-      for (int i = 0; i < slices.size(); i++) {
-        String url = target.parts().get(i).url();
-        Path slice = slices.get(i);
-        answers.add(pool.submit(() -> {
-          Process curl = new ProcessBuilder("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}",
-              "-H", "Content-Type: " + target.mediaType(), "-H", "x-amz-acl: private",
-              "-T", slice.toString(), url).redirectErrorStream(true).start();
-          String out = new String(curl.getInputStream().readAllBytes()).trim();
-          curl.waitFor();
-          return out;
-        }));
-      }
-      for (Future<String> answer : answers) {
-        if (!answer.get().equals("200")) {
-          throw new IllegalStateException("curl PUT answered " + answer.get());
-        }
-      }
-    } finally {
-      pool.shutdownNow();
-    }
   }
 
   private static String awaitSha(FrameioSandbox sandbox, String fileId) throws InterruptedException {
