@@ -49,6 +49,8 @@ final class ShotListParser {
   private final Map<String, Scene> scenesByKey = new LinkedHashMap<>();
   private final Map<String, String> sceneKeys = new HashMap<>();
   private Map<String, Shot> byNomenclature;
+  /** The statistics, counted as the shots are built. */
+  private StatisticsTally tally;
   private List<String> headers;
   private final Map<Column, Integer> index = new EnumMap<>(Column.class);
   /** The last record timecode parsed (only a valid one), and its text. */
@@ -126,6 +128,7 @@ final class ShotListParser {
     // than rehashed as they grow: growing was a twentieth of reading a long list.
     int capacity = (int) Math.min(1 << 20, Math.max(16, size / 64));
     byNomenclature = new HashMap<>(capacity);
+    tally = new StatisticsTally(capacity);
     Set<String> required = new HashSet<>();
     for (Column c : Column.values()) {
       if (c.required()) {
@@ -195,8 +198,9 @@ final class ShotListParser {
         .map(g -> new Normalisation(g.header, g.raw, g.normalised, g.reason, g.lines)).toList();
     // A stable sort keeps each line's own order.
     warnings.sort(java.util.Comparator.comparingInt(ShotListWarning::line));
-    return new ShotList(source, rate, dropFrame, headers, found, shots,
-        List.copyOf(scenesByKey.values()), grouped, warnings, notes);
+    List<Scene> scenes = List.copyOf(scenesByKey.values());
+    return new ShotList(source, rate, dropFrame, headers, found, shots, scenes, grouped, warnings, notes,
+        tally.result(scenes));
   }
 
   /**
@@ -337,6 +341,8 @@ final class ShotListParser {
     if (nomenclatureKey != null) {
       byNomenclature.put(nomenclatureKey, built);
     }
+    tally.add(built, index.containsKey(Column.SCENE) ? cell(cells, Column.SCENE) : null,
+        cell(cells, Column.SOURCE_NAME), in, out);
     return Optional.of(built);
   }
 

@@ -1,0 +1,150 @@
+package io.postflow.production.shotlist;
+
+import io.postflow.api.Scene;
+import io.postflow.api.Shot;
+import io.postflow.production.timecode.Timecode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The {@link ShotListStatistics} counted one shot at a time, so that the reader counts while the
+ * rows stream by, with the record timecodes it has already parsed, instead of walking and parsing
+ * the whole list a second time (that second pass was a fifth of reading a 100,000-row list). A
+ * list changed afterwards ({@link ShotList#withShots}) is counted by the same code. Not
+ * thread-safe.
+ */
+final class StatisticsTally {
+  private final Set<String> scenesWritten = new HashSet<>();
+  /**
+   * The normalised sources: uses, placed (0/1), written so (0/1), placed written so (0/1). A source
+   * written as its normalised form (the usual case) is counted in its entry; the others, as
+   * written, in {@link #otherWrittenPlaced}, folded in at the end.
+   */
+  private final Map<String, int[]> sourceUse;
+  private final Map<String, Boolean> otherWrittenPlaced = new HashMap<>();
+  private final List<String> removed = new ArrayList<>();
+  private final List<String> missing = new ArrayList<>();
+  /** Shots and frames by scene number; rows come in runs of one scene, so the last is kept at hand. */
+  private final Map<Integer, long[]> perScene = new HashMap<>();
+  private int lastSceneNumber;
+  private long[] lastScene;
+  private String lastSceneWritten;
+  private int shots;
+  private int marked;
+  private long total;
+  private Timecode first;
+  private Timecode last;
+  // Positions are measured from the first valid record in, across midnight, so a list whose
+  // timeline starts at 23:00:00:00 and runs past midnight has the right first and last.
+  private Timecode anchor;
+
+  /** @param expectedShots how many shots will be added, to size the tables once (0 if unknown) */
+  StatisticsTally(int expectedShots) {
+    sourceUse = new HashMap<>((int) (expectedShots / 0.75f) + 1);
+  }
+
+  /**
+   * Counts one shot.
+   *
+   * @param sceneWritten its scene cell as written, or null when the list has no scene column
+   * @param sourceWritten its source-name cell as written ("" when the list has none)
+   * @param in its record in at the list's rate, when valid
+   * @param out its record out at the list's rate, when valid
+   */
+  void add(Shot shot, String sceneWritten, String sourceWritten, Optional<Timecode> in,
+      Optional<Timecode> out) {
+    shots++;
+    // A run of rows shares one scene cell (one string when the row reader shares it).
+    if (sceneWritten != null && sceneWritten != lastSceneWritten) {
+      scenesWritten.add(sceneWritten.strip());
+      lastSceneWritten = sceneWritten;
+    }
+    String rawSource = sourceWritten.strip();
+    boolean placed = shot.recordIn().isPresent() || shot.recordOut().isPresent();
+    int[] use = null;
+    Optional<String> sourceName = shot.sourceName();
+    if (sourceName.isPresent()) {
+      use = sourceUse.computeIfAbsent(sourceName.get(), s -> new int[4]);
+      use[0]++;
+      use[1] |= placed ? 1 : 0;
+    }
+    if (!rawSource.isEmpty()) {
+      if (use != null && rawSource.equals(sourceName.get())) {
+        use[2] = 1;
+        use[3] |= placed ? 1 : 0;
+      } else {
+        otherWrittenPlaced.merge(rawSource, placed, Boolean::logicalOr);
+      }
+    }
+    if (!placed) {
+      removed.add(shot.number());
+    }
+    if (shot.nomenclature().isEmpty()) {
+      missing.add(shot.number());
+    }
+    if (shot.duplicateMarked()) {
+      marked++;
+    }
+    long frames = shot.durationFrames().orElse(0L);
+    total += frames;
+    int sceneNumber = shot.scene().number();
+    if (lastScene == null || sceneNumber != lastSceneNumber) {
+      lastScene = perScene.computeIfAbsent(sceneNumber, n -> new long[2]);
+      lastSceneNumber = sceneNumber;
+    }
+    lastScene[0]++;
+    lastScene[1] += frames;
+    if (anchor == null) {
+      anchor = in.or(() -> out).orElse(null);
+    }
+    if (in.isPresent() && (first == null || anchor.framesUntilAcrossMidnight(in.get())
+        < anchor.framesUntilAcrossMidnight(first))) {
+      first = in.get();
+    }
+    if (out.isPresent() && (last == null || anchor.framesUntilAcrossMidnight(out.get())
+        > anchor.framesUntilAcrossMidnight(last))) {
+      last = out.get();
+    }
+  }
+
+  /** The figures of the shots added, with {@code scenes} (the list's, in order) for the per-scene ones. */
+  ShotListStatistics result(List<Scene> scenes) {
+    // Every shot of a source used more than once is reused: the sum of those sources' uses.
+    int reused = 0;
+    int writtenSo = 0;
+    int placedWrittenSo = 0;
+    int placedSources = 0;
+    for (int[] use : sourceUse.values()) {
+      reused += use[0] > 1 ? use[0] : 0;
+      writtenSo += use[2];
+      placedWrittenSo += use[3];
+      placedSources += use[1];
+    }
+    int writtenOtherwise = 0;
+    int placedWrittenOtherwise = 0;
+    for (Map.Entry<String, Boolean> other : otherWrittenPlaced.entrySet()) {
+      int[] same = sourceUse.get(other.getKey());
+      if (same != null && same[2] == 1) {
+        // Also written so on another row (the cells differ in white space only strip() removes).
+        placedWrittenOtherwise += other.getValue() && same[3] == 0 ? 1 : 0;
+      } else {
+        writtenOtherwise++;
+        placedWrittenOtherwise += other.getValue() ? 1 : 0;
+      }
+    }
+    List<SceneDuration> durations = new ArrayList<>(scenes.size());
+    for (Scene scene : scenes) {
+      long[] counted = perScene.getOrDefault(scene.number(), new long[2]);
+      durations.add(new SceneDuration(scene, (int) counted[0], counted[1]));
+    }
+    return new ShotListStatistics(shots, shots - removed.size(), removed, scenesWritten.size(),
+        scenes.size(), writtenSo + writtenOtherwise, sourceUse.size(),
+        placedWrittenSo + placedWrittenOtherwise, placedSources, reused, marked, missing,
+        Optional.ofNullable(first), Optional.ofNullable(last), total, durations);
+  }
+}
