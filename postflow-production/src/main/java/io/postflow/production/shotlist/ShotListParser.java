@@ -53,6 +53,8 @@ final class ShotListParser {
   private StatisticsTally tally;
   private List<String> headers;
   private final Map<Column, Integer> index = new EnumMap<>(Column.class);
+  /** {@link #index} by ordinal, -1 for a column the list lacks: looked up for most cells of every row. */
+  private final int[] position = new int[Column.values().length];
   /** The last record timecode parsed (only a valid one), and its text. */
   private String lastRecordText;
   private Optional<Timecode> lastRecord = Optional.empty();
@@ -80,6 +82,7 @@ final class ShotListParser {
     this.dropFrame = dropFrame;
     this.mapping = mapping;
     this.fallback = fallback;
+    Arrays.fill(position, -1);
   }
 
   /** The timecode at {@code rate}, or empty when {@code text} is not valid there. */
@@ -248,6 +251,7 @@ final class ShotListParser {
       Integer i = byFold.get(ColumnMapping.fold(mapping.header(c)));
       if (i != null) {
         index.put(c, i);
+        position[c.ordinal()] = i;
       } else if (c.required()) {
         missing.add("'" + mapping.header(c) + "' (" + c + ")");
       }
@@ -341,7 +345,7 @@ final class ShotListParser {
     if (nomenclatureKey != null) {
       byNomenclature.put(nomenclatureKey, built);
     }
-    tally.add(built, index.containsKey(Column.SCENE) ? cell(cells, Column.SCENE) : null,
+    tally.add(built, position[Column.SCENE.ordinal()] >= 0 ? cell(cells, Column.SCENE) : null,
         cell(cells, Column.SOURCE_NAME), in, out);
     return Optional.of(built);
   }
@@ -496,7 +500,7 @@ final class ShotListParser {
 
   private void checkDuration(int line, String written, long frames) {
     String d = Names.strip(written);
-    if (d.isEmpty() || !index.containsKey(Column.DURATION)) {
+    if (d.isEmpty() || position[Column.DURATION.ordinal()] < 0) {
       return;
     }
     Optional<Timecode> duration = timecode(d, rate);
@@ -558,13 +562,13 @@ final class ShotListParser {
   }
 
   private String cell(List<String> cells, Column column) {
-    Integer i = index.get(column);
-    return i == null || i >= cells.size() ? "" : cells.get(i);
+    int i = position[column.ordinal()];
+    return i < 0 || i >= cells.size() ? "" : cells.get(i);
   }
 
   private String header(Column column) {
-    Integer i = index.get(column);
-    return i == null ? mapping.header(column) : headers.get(i);
+    int i = position[column.ordinal()];
+    return i < 0 ? mapping.header(column) : headers.get(i);
   }
 
   /** Normalisations are grouped by column and raw value (half the rows of a list may have one). */

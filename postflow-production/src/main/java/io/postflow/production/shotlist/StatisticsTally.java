@@ -34,6 +34,11 @@ final class StatisticsTally {
   private int lastSceneNumber;
   private long[] lastScene;
   private String lastSceneWritten;
+  // The source figures, counted as the entries change rather than by walking every entry at the end.
+  private int reused;
+  private int placedSources;
+  private int writtenSo;
+  private int placedWrittenSo;
   private int shots;
   private int marked;
   private long total;
@@ -70,13 +75,24 @@ final class StatisticsTally {
     Optional<String> sourceName = shot.sourceName();
     if (sourceName.isPresent()) {
       use = sourceUse.computeIfAbsent(sourceName.get(), s -> new int[4]);
+      // Every shot of a source used more than once is reused: both at the second use, then each.
       use[0]++;
-      use[1] |= placed ? 1 : 0;
+      reused += use[0] == 2 ? 2 : use[0] > 2 ? 1 : 0;
+      if (placed && use[1] == 0) {
+        use[1] = 1;
+        placedSources++;
+      }
     }
     if (!rawSource.isEmpty()) {
       if (use != null && rawSource.equals(sourceName.get())) {
-        use[2] = 1;
-        use[3] |= placed ? 1 : 0;
+        if (use[2] == 0) {
+          use[2] = 1;
+          writtenSo++;
+        }
+        if (placed && use[3] == 0) {
+          use[3] = 1;
+          placedWrittenSo++;
+        }
       } else {
         otherWrittenPlaced.merge(rawSource, placed, Boolean::logicalOr);
       }
@@ -114,17 +130,6 @@ final class StatisticsTally {
 
   /** The figures of the shots added, with {@code scenes} (the list's, in order) for the per-scene ones. */
   ShotListStatistics result(List<Scene> scenes) {
-    // Every shot of a source used more than once is reused: the sum of those sources' uses.
-    int reused = 0;
-    int writtenSo = 0;
-    int placedWrittenSo = 0;
-    int placedSources = 0;
-    for (int[] use : sourceUse.values()) {
-      reused += use[0] > 1 ? use[0] : 0;
-      writtenSo += use[2];
-      placedWrittenSo += use[3];
-      placedSources += use[1];
-    }
     int writtenOtherwise = 0;
     int placedWrittenOtherwise = 0;
     for (Map.Entry<String, Boolean> other : otherWrittenPlaced.entrySet()) {
