@@ -57,6 +57,15 @@ final class ShotListParser {
   private final int[] position = new int[Column.values().length];
   /** The last record timecode parsed (only a valid one), and its text. */
   private String lastRecordText;
+  /** The last row's scene cell as written, its scene and the normalisation it joined (or null). */
+  private String lastSceneRaw;
+  private Scene lastScene;
+  private NormalisationGroup lastSceneNormalised;
+  /** The last duration checked, and its text. */
+  private String lastDurationText;
+  private Optional<Timecode> lastDuration = Optional.empty();
+  /** The last shot's record-out cell as written. */
+  private String lastRecordOutCell;
   private Optional<Timecode> lastRecord = Optional.empty();
   /** Notes found in cells (text after a line break in a source name), by the shot's line. */
   private final Map<Integer, List<String>> notes = new HashMap<>();
@@ -284,6 +293,7 @@ final class ShotListParser {
         break;
       }
     }
+    shareRecordIn(cells);
     // Headers are distinct (repeats were renamed) and kept once for all rows.
     ShotColumns columns = ShotColumns.of(headers, cells.size() > headers.size()
         ? cells.subList(0, headers.size()) : cells);
@@ -300,7 +310,8 @@ final class ShotListParser {
         .scene(scene(row.line(), value(row.line(), Column.SCENE, cells)));
     String nomenclature = value(row.line(), Column.NOMENCLATURE, cells);
     String nomenclatureKey = null;
-    if (!nomenclature.isBlank()) {
+    boolean hasNomenclature = !nomenclature.isBlank();
+    if (hasNomenclature) {
       String stripped = Names.strip(nomenclature);
       if (!stripped.equals(nomenclature)) {
         normalised(Column.NOMENCLATURE, nomenclature, stripped, "surrounding spaces removed", row.line());
@@ -331,6 +342,7 @@ final class ShotListParser {
     Optional<Timecode> in = recordTimecode(row.line(), Column.RECORD_IN, cell(cells, Column.RECORD_IN), shot);
     Optional<Timecode> out = recordTimecode(row.line(), Column.RECORD_OUT, cell(cells, Column.RECORD_OUT), shot);
     halfPlaced(row.line(), cell(cells, Column.RECORD_IN), cell(cells, Column.RECORD_OUT));
+    long duration = 0;
     if (in.isPresent() && out.isPresent()) {
       long frames = in.get().framesUntilAcrossMidnight(out.get());
       if (frames < 0) {
@@ -338,6 +350,7 @@ final class ShotListParser {
             + out.get() + " is before record in " + in.get()));
       } else {
         shot.durationFrames(frames);
+        duration = frames;
         checkDuration(row.line(), cell(cells, Column.DURATION), frames);
       }
     }
@@ -345,9 +358,22 @@ final class ShotListParser {
     if (nomenclatureKey != null) {
       byNomenclature.put(nomenclatureKey, built);
     }
-    tally.add(built, position[Column.SCENE.ordinal()] >= 0 ? cell(cells, Column.SCENE) : null,
-        cell(cells, Column.SOURCE_NAME), in, out);
+    tally.add(built, sourceName.isEmpty() ? null : sourceName, hasNomenclature, duration,
+        position[Column.SCENE.ordinal()] >= 0 ? cell(cells, Column.SCENE) : null,
+        cell(cells, Column.SOURCE_NAME), in.orElse(null), out.orElse(null));
     return Optional.of(built);
+  }
+
+  /**
+   * A cut is contiguous: a row's record in is usually written as the last row's record out, and
+   * one string then serves both cells (the row reader shares only values that repeat in a column).
+   */
+  private void shareRecordIn(List<String> cells) {
+    int in = position[Column.RECORD_IN.ordinal()];
+    if (in >= 0 && in < cells.size() && lastRecordOutCell != null && cells.get(in).equals(lastRecordOutCell)) {
+      cells.set(in, lastRecordOutCell); // the reader's own list, made for this row
+    }
+    lastRecordOutCell = cell(cells, Column.RECORD_OUT);
   }
 
   /**
@@ -503,7 +529,10 @@ final class ShotListParser {
     if (d.isEmpty() || position[Column.DURATION.ordinal()] < 0) {
       return;
     }
-    Optional<Timecode> duration = timecode(d, rate);
+    // Durations repeat down a list (shots of one length): each spelling is parsed once in a row.
+    Optional<Timecode> duration = d.equals(lastDurationText) ? lastDuration : timecode(d, rate);
+    lastDurationText = d;
+    lastDuration = duration;
     if (duration.isEmpty()) {
       warnings.add(new ShotListWarning(line, header(Column.DURATION), "duration '" + d
           + "' is not a timecode at " + rate + " fps"));
@@ -514,8 +543,17 @@ final class ShotListParser {
   }
 
   private Scene scene(int line, String raw) {
+    if (raw == lastSceneRaw) {
+      // Rows come in runs of one scene cell, one string when the row reader shares it: the same
+      // scene and, when it was normalised, the same group, without normalising it again.
+      if (lastSceneNormalised != null) {
+        lastSceneNormalised.lines.add(line);
+      }
+      return lastScene;
+    }
     String written = Names.strip(raw);
-    if (written.isEmpty()) {
+    boolean empty = written.isEmpty();
+    if (empty) {
       warnings.add(new ShotListWarning(line, header(Column.SCENE), "no scene; grouped under '(none)'"));
       written = "(none)";
     }
@@ -527,22 +565,28 @@ final class ShotListParser {
           .rawName(written).slug(Names.slug(written)).build();
       scenesByKey.put(key, scene);
     }
+    NormalisationGroup group = null;
     if (!written.equals(scene.rawName())) {
       Scene first = scene;
-      normalised(Column.SCENE, raw, scene.name(), () -> "same scene as '" + first.rawName()
+      group = normalised(Column.SCENE, raw, scene.name(), () -> "same scene as '" + first.rawName()
           + "' after normalising dashes, spaces, case and accents", line);
     } else if (!written.equals(scene.name())) {
-      normalised(Column.SCENE, raw, scene.name(), "dashes, spaces or case normalised for matching", line);
+      group = normalised(Column.SCENE, raw, scene.name(), "dashes, spaces or case normalised for matching", line);
     }
+    // An empty cell warns on every row: never taken as the run's.
+    lastSceneRaw = empty ? null : raw;
+    lastScene = scene;
+    lastSceneNormalised = group;
     return scene;
   }
 
-  private void normalised(Column column, String raw, String normalised, String reason, int line) {
-    normalised(column, raw, normalised, () -> reason, line);
+  private NormalisationGroup normalised(Column column, String raw, String normalised, String reason, int line) {
+    return normalised(column, raw, normalised, () -> reason, line);
   }
 
   /** The reason is made only for the first row of a group: half the rows of a list may join one. */
-  private void normalised(Column column, String raw, String normalised, Supplier<String> reason, int line) {
+  private NormalisationGroup normalised(Column column, String raw, String normalised, Supplier<String> reason,
+      int line) {
     NormalisationKey key = new NormalisationKey(column, raw);
     NormalisationGroup group = normalisations.get(key);
     if (group == null) {
@@ -550,6 +594,7 @@ final class ShotListParser {
       normalisations.put(key, group);
     }
     group.lines.add(line);
+    return group;
   }
 
   private boolean requiredCellsEmpty(List<String> cells) {

@@ -54,15 +54,19 @@ final class StatisticsTally {
   }
 
   /**
-   * Counts one shot.
+   * Counts one shot; the other arguments are what the shot says, passed as the caller has them
+   * (reading them back through the shot's optional accessors cost an object each).
    *
+   * @param sourceName its normalised source name, or null
+   * @param hasNomenclature whether it has a nomenclature
+   * @param frames its record duration, 0 when it has none
    * @param sceneWritten its scene cell as written, or null when the list has no scene column
    * @param sourceWritten its source-name cell as written ("" when the list has none)
-   * @param in its record in at the list's rate, when valid
-   * @param out its record out at the list's rate, when valid
+   * @param in its record in at the list's rate when valid, else null
+   * @param out its record out at the list's rate when valid, else null
    */
-  void add(Shot shot, String sceneWritten, String sourceWritten, Optional<Timecode> in,
-      Optional<Timecode> out) {
+  void add(Shot shot, String sourceName, boolean hasNomenclature, long frames, String sceneWritten,
+      String sourceWritten, Timecode in, Timecode out) {
     shots++;
     // A run of rows shares one scene cell (one string when the row reader shares it).
     if (sceneWritten != null && sceneWritten != lastSceneWritten) {
@@ -72,9 +76,8 @@ final class StatisticsTally {
     String rawSource = sourceWritten.strip();
     boolean placed = shot.recordIn().isPresent() || shot.recordOut().isPresent();
     int[] use = null;
-    Optional<String> sourceName = shot.sourceName();
-    if (sourceName.isPresent()) {
-      use = sourceUse.computeIfAbsent(sourceName.get(), s -> new int[4]);
+    if (sourceName != null) {
+      use = sourceUse.computeIfAbsent(sourceName, s -> new int[4]);
       // Every shot of a source used more than once is reused: both at the second use, then each.
       use[0]++;
       reused += use[0] == 2 ? 2 : use[0] > 2 ? 1 : 0;
@@ -84,7 +87,7 @@ final class StatisticsTally {
       }
     }
     if (!rawSource.isEmpty()) {
-      if (use != null && rawSource.equals(sourceName.get())) {
+      if (use != null && rawSource.equals(sourceName)) {
         if (use[2] == 0) {
           use[2] = 1;
           writtenSo++;
@@ -100,13 +103,12 @@ final class StatisticsTally {
     if (!placed) {
       removed.add(shot.number());
     }
-    if (shot.nomenclature().isEmpty()) {
+    if (!hasNomenclature) {
       missing.add(shot.number());
     }
     if (shot.duplicateMarked()) {
       marked++;
     }
-    long frames = shot.durationFrames().orElse(0L);
     total += frames;
     int sceneNumber = shot.scene().number();
     if (lastScene == null || sceneNumber != lastSceneNumber) {
@@ -116,15 +118,15 @@ final class StatisticsTally {
     lastScene[0]++;
     lastScene[1] += frames;
     if (anchor == null) {
-      anchor = in.or(() -> out).orElse(null);
+      anchor = in != null ? in : out;
     }
-    if (in.isPresent() && (first == null || anchor.framesUntilAcrossMidnight(in.get())
+    if (in != null && (first == null || anchor.framesUntilAcrossMidnight(in)
         < anchor.framesUntilAcrossMidnight(first))) {
-      first = in.get();
+      first = in;
     }
-    if (out.isPresent() && (last == null || anchor.framesUntilAcrossMidnight(out.get())
+    if (out != null && (last == null || anchor.framesUntilAcrossMidnight(out)
         > anchor.framesUntilAcrossMidnight(last))) {
-      last = out.get();
+      last = out;
     }
   }
 
