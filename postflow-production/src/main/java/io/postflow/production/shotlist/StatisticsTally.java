@@ -48,9 +48,12 @@ final class StatisticsTally {
   // timeline starts at 23:00:00:00 and runs past midnight has the right first and last.
   private Timecode anchor;
 
-  /** @param expectedShots how many shots will be added, to size the tables once (0 if unknown) */
-  StatisticsTally(int expectedShots) {
-    sourceUse = new HashMap<>((int) (expectedShots / 0.75f) + 1);
+  /**
+   * @param capacity the initial capacity of the table of sources (a {@link HashMap}'s), from how
+   *     many shots will be added, so that it is sized once
+   */
+  StatisticsTally(int capacity) {
+    sourceUse = new HashMap<>(capacity);
   }
 
   /**
