@@ -187,6 +187,16 @@ final class CsvRowReader {
             continue;
           }
         }
+        if (!quoted && buffer[position] == delimiter) {
+          // The commonest stop, a separator outside quotes, taken here rather than through the
+          // checks below (done as they would do it).
+          position++;
+          lastByteWasLineBreak = false;
+          endCell();
+          startCell();
+          cellStarted = false;
+          continue;
+        }
       }
       byte b = buffer[position++];
       if (afterCr) {

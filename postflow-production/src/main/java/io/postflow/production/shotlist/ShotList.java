@@ -178,7 +178,7 @@ public final class ShotList {
       Optional<Timecode> out = recordOut(shot);
       lastOutText = shot.recordOut().orElse(null);
       lastOut = out;
-      tally.add(shot, shot.sourceName().orElse(null), shot.nomenclature().isPresent(),
+      tally.add(shot, !isRemoved(shot), shot.sourceName().orElse(null), shot.nomenclature().isPresent(),
           shot.durationFrames().orElse(0L),
           sceneHeader == null ? null : shot.columns().getOrDefault(sceneHeader, ""),
           sourceHeader == null ? "" : shot.columns().getOrDefault(sourceHeader, ""), in.orElse(null),

@@ -358,7 +358,10 @@ final class ShotListParser {
     if (nomenclatureKey != null) {
       byNomenclature.put(nomenclatureKey, built);
     }
-    tally.add(built, sourceName.isEmpty() ? null : sourceName, hasNomenclature, duration,
+    // Placed: a record in or out written (recordTimecode sets it when the stripped cell is not empty).
+    boolean placed = !Names.strip(cell(cells, Column.RECORD_IN)).isEmpty()
+        || !Names.strip(cell(cells, Column.RECORD_OUT)).isEmpty();
+    tally.add(built, placed, sourceName.isEmpty() ? null : sourceName, hasNomenclature, duration,
         position[Column.SCENE.ordinal()] >= 0 ? cell(cells, Column.SCENE) : null,
         cell(cells, Column.SOURCE_NAME), in.orElse(null), out.orElse(null));
     return Optional.of(built);

@@ -60,6 +60,7 @@ final class StatisticsTally {
    * Counts one shot; the other arguments are what the shot says, passed as the caller has them
    * (reading them back through the shot's optional accessors cost an object each).
    *
+   * @param placed whether it has a record in or out (else it was removed from the cut)
    * @param sourceName its normalised source name, or null
    * @param hasNomenclature whether it has a nomenclature
    * @param frames its record duration, 0 when it has none
@@ -68,7 +69,7 @@ final class StatisticsTally {
    * @param in its record in at the list's rate when valid, else null
    * @param out its record out at the list's rate when valid, else null
    */
-  void add(Shot shot, String sourceName, boolean hasNomenclature, long frames, String sceneWritten,
+  void add(Shot shot, boolean placed, String sourceName, boolean hasNomenclature, long frames, String sceneWritten,
       String sourceWritten, Timecode in, Timecode out) {
     shots++;
     // A run of rows shares one scene cell (one string when the row reader shares it).
@@ -77,7 +78,6 @@ final class StatisticsTally {
       lastSceneWritten = sceneWritten;
     }
     String rawSource = sourceWritten.strip();
-    boolean placed = shot.recordIn().isPresent() || shot.recordOut().isPresent();
     int[] use = null;
     if (sourceName != null) {
       use = sourceUse.computeIfAbsent(sourceName, s -> new int[4]);
