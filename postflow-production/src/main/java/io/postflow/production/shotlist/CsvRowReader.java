@@ -23,7 +23,7 @@ import java.util.List;
  * {@code maxCellBytes} (a stray quote swallowing the file, a binary file) is an error naming its
  * line, and a row holds at most {@value #MAX_CELLS} cells and four times the longest cell. Short
  * ASCII cells repeated down the list ({@code FALSE}, scene names) are one shared string instead of
- * a copy per row: the benchmark's 100,000 shots keep 45 MiB instead of 82. Columns whose values do
+ * a copy per row: the benchmark's 100,000 shots keep 50 MiB instead of 82. Columns whose values do
  * not repeat are found as they are read and mostly not looked up. The caller drops a byte
  * order mark first. Not thread-safe.
  */
