@@ -109,9 +109,11 @@ final class CsvRowReader {
   private final byte[] cacheKeys = new byte[CACHE_SLOTS * CACHED_MAX_BYTES];
   private final byte[] cacheLengths = new byte[CACHE_SLOTS];
   private final String[] cache = new String[CACHE_SLOTS];
-  // By column: the misses running, and the row from which it is looked up again.
+  // By column: the misses running, the row from which it is looked up again, and the slot of its
+  // last value.
   private int[] columnMisses = new int[64];
   private int[] columnPausedUntil = new int[64];
+  private int[] columnLastSlot = new int[64];
   private int rowCount;
 
   /**
@@ -370,6 +372,7 @@ final class CsvRowReader {
       cellAscii = Arrays.copyOf(cellAscii, cellCount * 2);
       columnMisses = Arrays.copyOf(columnMisses, cellCount * 2);
       columnPausedUntil = Arrays.copyOf(columnPausedUntil, cellCount * 2);
+      columnLastSlot = Arrays.copyOf(columnLastSlot, cellCount * 2);
     }
     cellStart = length;
     cellLines[cellCount] = line;
@@ -482,6 +485,13 @@ final class CsvRowReader {
 
   /** The ASCII cell as a string, the same instance as the last time these bytes were read. */
   private String shared(int column, int from, int n) {
+    // A column that repeats usually repeats its last value (FALSE, a run of one scene): that slot
+    // is tried first, without hashing.
+    int last = columnLastSlot[column];
+    if (cacheLengths[last] == n && sameBytes(last * CACHED_MAX_BYTES, from, n)) {
+      columnMisses[column] = 0;
+      return cache[last];
+    }
     byte[] b = bytes;
     int hash = 0;
     for (int i = from; i < from + n; i++) {
@@ -489,6 +499,7 @@ final class CsvRowReader {
     }
     int slot = (hash ^ (hash >>> 12)) & (CACHE_SLOTS - 1);
     int key = slot * CACHED_MAX_BYTES;
+    columnLastSlot[column] = slot;
     if (cacheLengths[slot] == n && sameBytes(key, from, n)) {
       columnMisses[column] = 0;
       return cache[slot];
