@@ -4,13 +4,9 @@ import io.postflow.api.Scene;
 import io.postflow.api.Shot;
 import io.postflow.production.timecode.FrameRate;
 import io.postflow.production.timecode.Timecode;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A shot list as read: shots in list order, scenes in order of first appearance, what was
@@ -33,6 +29,15 @@ public final class ShotList {
       Map<Column, String> foundHeaders, List<Shot> shots, List<Scene> scenes,
       List<Normalisation> normalisations, List<ShotListWarning> warnings,
       Map<Integer, List<String>> notes) {
+    this(source, rate, dropFrame, headers, foundHeaders, shots, scenes, normalisations, warnings, notes,
+        null);
+  }
+
+  /** @param statistics the shots' statistics when already counted, or null to count them here */
+  ShotList(String source, FrameRate rate, boolean dropFrame, List<String> headers,
+      Map<Column, String> foundHeaders, List<Shot> shots, List<Scene> scenes,
+      List<Normalisation> normalisations, List<ShotListWarning> warnings,
+      Map<Integer, List<String>> notes, ShotListStatistics statistics) {
     this.source = source;
     this.rate = rate;
     this.dropFrame = dropFrame;
@@ -43,7 +48,7 @@ public final class ShotList {
     this.normalisations = List.copyOf(normalisations);
     this.warnings = List.copyOf(warnings);
     this.notes = Map.copyOf(notes);
-    this.statistics = computeStatistics();
+    this.statistics = statistics != null ? statistics : computeStatistics();
   }
 
   /** What was read, usually the file name. */
@@ -153,8 +158,9 @@ public final class ShotList {
         .map(n -> new Normalisation(n.header(), n.raw(), n.normalised(), n.reason(),
             n.lines().stream().map(lines::applyAsInt).toList()))
         .toList();
+    // The figures count no line numbers: they stay as counted.
     return new ShotList(source, rate, dropFrame, headers, foundHeaders, renumbered, scenes,
-        renumberedNormalisations, warned, renumberedNotes);
+        renumberedNormalisations, warned, renumberedNotes, statistics);
   }
 
   /** This list with other shots (e.g. new statuses); everything else is kept. */
@@ -163,112 +169,27 @@ public final class ShotList {
         normalisations, warnings, notes);
   }
 
+  /** Counts the shots again (a list read counts them as it reads, see {@link StatisticsTally}). */
   private ShotListStatistics computeStatistics() {
-    Set<String> scenesWritten = new HashSet<>();
-    // One map of the normalised sources, sized for every shot once (four growing sets were a
-    // third of reading a 100,000-row list). A source written as its normalised form (the usual
-    // case) is counted in its entry; the others, as written, in a second map, folded in at the end.
-    int capacity = (int) (shots.size() / 0.75f) + 1;
-    Map<String, int[]> sourceUse = new HashMap<>(capacity); // uses, placed, written so, placed so
-    Map<String, Boolean> otherWrittenPlaced = new HashMap<>();
-    List<String> removed = new java.util.ArrayList<>();
-    Map<Integer, long[]> perScene = new LinkedHashMap<>();
-    for (Scene scene : scenes) {
-      perScene.put(scene.number(), new long[2]);
-    }
-    List<String> missing = new java.util.ArrayList<>();
-    Timecode first = null;
-    Timecode last = null;
-    // Positions are measured from the first valid record in, across midnight, so a list whose
-    // timeline starts at 23:00:00:00 and runs past midnight has the right first and last.
-    Timecode anchor = null;
-    String lastOutText = null;
-    Optional<Timecode> lastOut = Optional.empty();
-    long total = 0;
-    int marked = 0;
+    StatisticsTally tally = new StatisticsTally((int) (shots.size() / 0.75f) + 1);
     String sceneHeader = foundHeaders.get(Column.SCENE);
     String sourceHeader = foundHeaders.get(Column.SOURCE_NAME);
+    String lastOutText = null;
+    Optional<Timecode> lastOut = Optional.empty();
     for (Shot shot : shots) {
-      if (sceneHeader != null) {
-        scenesWritten.add(shot.columns().getOrDefault(sceneHeader, "").strip());
-      }
-      String rawSource = sourceHeader == null ? "" : shot.columns().getOrDefault(sourceHeader, "").strip();
-      boolean placed = !isRemoved(shot);
-      int[] use = null;
-      if (shot.sourceName().isPresent()) {
-        use = sourceUse.computeIfAbsent(shot.sourceName().get(), s -> new int[4]);
-        use[0]++;
-        use[1] |= placed ? 1 : 0;
-      }
-      if (!rawSource.isEmpty()) {
-        if (use != null && rawSource.equals(shot.sourceName().get())) {
-          use[2] = 1;
-          use[3] |= placed ? 1 : 0;
-        } else {
-          otherWrittenPlaced.merge(rawSource, placed, Boolean::logicalOr);
-        }
-      }
-      if (!placed) {
-        removed.add(shot.number());
-      }
-      if (shot.nomenclature().isEmpty()) {
-        missing.add(shot.number());
-      }
-      if (shot.duplicateMarked()) {
-        marked++;
-      }
-      long frames = shot.durationFrames().orElse(0L);
-      total += frames;
-      long[] scene = perScene.get(shot.scene().number());
-      scene[0]++;
-      scene[1] += frames;
       // A cut is contiguous: a shot's record in is usually the last one's record out.
       Optional<Timecode> in = shot.recordIn().isPresent() && shot.recordIn().get().equals(lastOutText)
           ? lastOut : recordIn(shot);
       Optional<Timecode> out = recordOut(shot);
       lastOutText = shot.recordOut().orElse(null);
       lastOut = out;
-      if (anchor == null) {
-        anchor = in.or(() -> out).orElse(null);
-      }
-      if (in.isPresent() && (first == null || anchor.framesUntilAcrossMidnight(in.get())
-          < anchor.framesUntilAcrossMidnight(first))) {
-        first = in.get();
-      }
-      if (out.isPresent() && (last == null || anchor.framesUntilAcrossMidnight(out.get())
-          > anchor.framesUntilAcrossMidnight(last))) {
-        last = out.get();
-      }
+      tally.add(shot, !isRemoved(shot), shot.sourceName().orElse(null), shot.nomenclature().isPresent(),
+          shot.durationFrames().orElse(0L),
+          sceneHeader == null ? null : shot.columns().getOrDefault(sceneHeader, ""),
+          sourceHeader == null ? "" : shot.columns().getOrDefault(sourceHeader, ""), in.orElse(null),
+          out.orElse(null));
     }
-    // Every shot of a source used more than once is reused: the sum of those sources' uses.
-    int reused = 0;
-    int writtenSo = 0;
-    int placedWrittenSo = 0;
-    for (int[] use : sourceUse.values()) {
-      reused += use[0] > 1 ? use[0] : 0;
-      writtenSo += use[2];
-      placedWrittenSo += use[3];
-    }
-    int writtenOtherwise = 0;
-    int placedWrittenOtherwise = 0;
-    for (Map.Entry<String, Boolean> other : otherWrittenPlaced.entrySet()) {
-      int[] same = sourceUse.get(other.getKey());
-      if (same != null && same[2] == 1) {
-        // Also written so on another row (the cells differ in white space only strip() removes).
-        placedWrittenOtherwise += other.getValue() && same[3] == 0 ? 1 : 0;
-      } else {
-        writtenOtherwise++;
-        placedWrittenOtherwise += other.getValue() ? 1 : 0;
-      }
-    }
-    List<SceneDuration> durations = scenes.stream()
-        .map(s -> new SceneDuration(s, (int) perScene.get(s.number())[0], perScene.get(s.number())[1]))
-        .toList();
-    return new ShotListStatistics(shots.size(), shots.size() - removed.size(), removed,
-        scenesWritten.size(), scenes.size(), writtenSo + writtenOtherwise, sourceUse.size(),
-        placedWrittenSo + placedWrittenOtherwise,
-        (int) sourceUse.values().stream().filter(u -> u[1] == 1).count(), reused, marked, missing,
-        Optional.ofNullable(first), Optional.ofNullable(last), total, durations);
+    return tally.result(scenes);
   }
 
   @Override

@@ -49,10 +49,23 @@ final class ShotListParser {
   private final Map<String, Scene> scenesByKey = new LinkedHashMap<>();
   private final Map<String, String> sceneKeys = new HashMap<>();
   private Map<String, Shot> byNomenclature;
+  /** The statistics, counted as the shots are built. */
+  private StatisticsTally tally;
   private List<String> headers;
   private final Map<Column, Integer> index = new EnumMap<>(Column.class);
+  /** {@link #index} by ordinal, -1 for a column the list lacks: looked up for most cells of every row. */
+  private final int[] position = new int[Column.values().length];
   /** The last record timecode parsed (only a valid one), and its text. */
   private String lastRecordText;
+  /** The last row's scene cell as written, its scene and the normalisation it joined (or null). */
+  private String lastSceneRaw;
+  private Scene lastScene;
+  private NormalisationGroup lastSceneNormalised;
+  /** The last duration checked, and its text. */
+  private String lastDurationText;
+  private Optional<Timecode> lastDuration = Optional.empty();
+  /** The last shot's record-out cell as written. */
+  private String lastRecordOutCell;
   private Optional<Timecode> lastRecord = Optional.empty();
   /** Notes found in cells (text after a line break in a source name), by the shot's line. */
   private final Map<Integer, List<String>> notes = new HashMap<>();
@@ -78,6 +91,7 @@ final class ShotListParser {
     this.dropFrame = dropFrame;
     this.mapping = mapping;
     this.fallback = fallback;
+    Arrays.fill(position, -1);
   }
 
   /** The timecode at {@code rate}, or empty when {@code text} is not valid there. */
@@ -126,6 +140,7 @@ final class ShotListParser {
     // than rehashed as they grow: growing was a twentieth of reading a long list.
     int capacity = (int) Math.min(1 << 20, Math.max(16, size / 64));
     byNomenclature = new HashMap<>(capacity);
+    tally = new StatisticsTally(capacity);
     Set<String> required = new HashSet<>();
     for (Column c : Column.values()) {
       if (c.required()) {
@@ -195,8 +210,9 @@ final class ShotListParser {
         .map(g -> new Normalisation(g.header, g.raw, g.normalised, g.reason, g.lines)).toList();
     // A stable sort keeps each line's own order.
     warnings.sort(java.util.Comparator.comparingInt(ShotListWarning::line));
-    return new ShotList(source, rate, dropFrame, headers, found, shots,
-        List.copyOf(scenesByKey.values()), grouped, warnings, notes);
+    List<Scene> scenes = List.copyOf(scenesByKey.values());
+    return new ShotList(source, rate, dropFrame, headers, found, shots, scenes, grouped, warnings, notes,
+        tally.result(scenes));
   }
 
   /**
@@ -244,6 +260,7 @@ final class ShotListParser {
       Integer i = byFold.get(ColumnMapping.fold(mapping.header(c)));
       if (i != null) {
         index.put(c, i);
+        position[c.ordinal()] = i;
       } else if (c.required()) {
         missing.add("'" + mapping.header(c) + "' (" + c + ")");
       }
@@ -276,6 +293,7 @@ final class ShotListParser {
         break;
       }
     }
+    shareRecordIn(cells);
     // Headers are distinct (repeats were renamed) and kept once for all rows.
     ShotColumns columns = ShotColumns.of(headers, cells.size() > headers.size()
         ? cells.subList(0, headers.size()) : cells);
@@ -292,7 +310,8 @@ final class ShotListParser {
         .scene(scene(row.line(), value(row.line(), Column.SCENE, cells)));
     String nomenclature = value(row.line(), Column.NOMENCLATURE, cells);
     String nomenclatureKey = null;
-    if (!nomenclature.isBlank()) {
+    boolean hasNomenclature = !nomenclature.isBlank();
+    if (hasNomenclature) {
       String stripped = Names.strip(nomenclature);
       if (!stripped.equals(nomenclature)) {
         normalised(Column.NOMENCLATURE, nomenclature, stripped, "surrounding spaces removed", row.line());
@@ -323,6 +342,7 @@ final class ShotListParser {
     Optional<Timecode> in = recordTimecode(row.line(), Column.RECORD_IN, cell(cells, Column.RECORD_IN), shot);
     Optional<Timecode> out = recordTimecode(row.line(), Column.RECORD_OUT, cell(cells, Column.RECORD_OUT), shot);
     halfPlaced(row.line(), cell(cells, Column.RECORD_IN), cell(cells, Column.RECORD_OUT));
+    long duration = 0;
     if (in.isPresent() && out.isPresent()) {
       long frames = in.get().framesUntilAcrossMidnight(out.get());
       if (frames < 0) {
@@ -330,6 +350,7 @@ final class ShotListParser {
             + out.get() + " is before record in " + in.get()));
       } else {
         shot.durationFrames(frames);
+        duration = frames;
         checkDuration(row.line(), cell(cells, Column.DURATION), frames);
       }
     }
@@ -337,7 +358,25 @@ final class ShotListParser {
     if (nomenclatureKey != null) {
       byNomenclature.put(nomenclatureKey, built);
     }
+    // Placed: a record in or out written (recordTimecode sets it when the stripped cell is not empty).
+    boolean placed = !Names.strip(cell(cells, Column.RECORD_IN)).isEmpty()
+        || !Names.strip(cell(cells, Column.RECORD_OUT)).isEmpty();
+    tally.add(built, placed, sourceName.isEmpty() ? null : sourceName, hasNomenclature, duration,
+        position[Column.SCENE.ordinal()] >= 0 ? cell(cells, Column.SCENE) : null,
+        cell(cells, Column.SOURCE_NAME), in.orElse(null), out.orElse(null));
     return Optional.of(built);
+  }
+
+  /**
+   * A cut is contiguous: a row's record in is usually written as the last row's record out, and
+   * one string then serves both cells (the row reader shares only values that repeat in a column).
+   */
+  private void shareRecordIn(List<String> cells) {
+    int in = position[Column.RECORD_IN.ordinal()];
+    if (in >= 0 && in < cells.size() && lastRecordOutCell != null && cells.get(in).equals(lastRecordOutCell)) {
+      cells.set(in, lastRecordOutCell); // the reader's own list, made for this row
+    }
+    lastRecordOutCell = cell(cells, Column.RECORD_OUT);
   }
 
   /**
@@ -490,10 +529,13 @@ final class ShotListParser {
 
   private void checkDuration(int line, String written, long frames) {
     String d = Names.strip(written);
-    if (d.isEmpty() || !index.containsKey(Column.DURATION)) {
+    if (d.isEmpty() || position[Column.DURATION.ordinal()] < 0) {
       return;
     }
-    Optional<Timecode> duration = timecode(d, rate);
+    // Durations repeat down a list (shots of one length): each spelling is parsed once in a row.
+    Optional<Timecode> duration = d.equals(lastDurationText) ? lastDuration : timecode(d, rate);
+    lastDurationText = d;
+    lastDuration = duration;
     if (duration.isEmpty()) {
       warnings.add(new ShotListWarning(line, header(Column.DURATION), "duration '" + d
           + "' is not a timecode at " + rate + " fps"));
@@ -504,8 +546,17 @@ final class ShotListParser {
   }
 
   private Scene scene(int line, String raw) {
+    if (raw == lastSceneRaw) {
+      // Rows come in runs of one scene cell, one string when the row reader shares it: the same
+      // scene and, when it was normalised, the same group, without normalising it again.
+      if (lastSceneNormalised != null) {
+        lastSceneNormalised.lines.add(line);
+      }
+      return lastScene;
+    }
     String written = Names.strip(raw);
-    if (written.isEmpty()) {
+    boolean empty = written.isEmpty();
+    if (empty) {
       warnings.add(new ShotListWarning(line, header(Column.SCENE), "no scene; grouped under '(none)'"));
       written = "(none)";
     }
@@ -517,22 +568,28 @@ final class ShotListParser {
           .rawName(written).slug(Names.slug(written)).build();
       scenesByKey.put(key, scene);
     }
+    NormalisationGroup group = null;
     if (!written.equals(scene.rawName())) {
       Scene first = scene;
-      normalised(Column.SCENE, raw, scene.name(), () -> "same scene as '" + first.rawName()
+      group = normalised(Column.SCENE, raw, scene.name(), () -> "same scene as '" + first.rawName()
           + "' after normalising dashes, spaces, case and accents", line);
     } else if (!written.equals(scene.name())) {
-      normalised(Column.SCENE, raw, scene.name(), "dashes, spaces or case normalised for matching", line);
+      group = normalised(Column.SCENE, raw, scene.name(), "dashes, spaces or case normalised for matching", line);
     }
+    // An empty cell warns on every row: never taken as the run's.
+    lastSceneRaw = empty ? null : raw;
+    lastScene = scene;
+    lastSceneNormalised = group;
     return scene;
   }
 
-  private void normalised(Column column, String raw, String normalised, String reason, int line) {
-    normalised(column, raw, normalised, () -> reason, line);
+  private NormalisationGroup normalised(Column column, String raw, String normalised, String reason, int line) {
+    return normalised(column, raw, normalised, () -> reason, line);
   }
 
   /** The reason is made only for the first row of a group: half the rows of a list may join one. */
-  private void normalised(Column column, String raw, String normalised, Supplier<String> reason, int line) {
+  private NormalisationGroup normalised(Column column, String raw, String normalised, Supplier<String> reason,
+      int line) {
     NormalisationKey key = new NormalisationKey(column, raw);
     NormalisationGroup group = normalisations.get(key);
     if (group == null) {
@@ -540,6 +597,7 @@ final class ShotListParser {
       normalisations.put(key, group);
     }
     group.lines.add(line);
+    return group;
   }
 
   private boolean requiredCellsEmpty(List<String> cells) {
@@ -552,13 +610,13 @@ final class ShotListParser {
   }
 
   private String cell(List<String> cells, Column column) {
-    Integer i = index.get(column);
-    return i == null || i >= cells.size() ? "" : cells.get(i);
+    int i = position[column.ordinal()];
+    return i < 0 || i >= cells.size() ? "" : cells.get(i);
   }
 
   private String header(Column column) {
-    Integer i = index.get(column);
-    return i == null ? mapping.header(column) : headers.get(i);
+    int i = position[column.ordinal()];
+    return i < 0 ? mapping.header(column) : headers.get(i);
   }
 
   /** Normalisations are grouped by column and raw value (half the rows of a list may have one). */

@@ -24,6 +24,12 @@ import java.util.Optional;
 public final class Timecode implements Comparable<Timecode> {
   /** The highest frame number of the fastest timecode in use (120 fps). */
   private static final int MAX_FRAME_AT_ANY_RATE = 119;
+  // Where each field sits in the long fields() returns.
+  private static final int HOURS = 32;
+  private static final int MINUTES = 24;
+  private static final int SECONDS = 16;
+  private static final int FRAMES = 8;
+  private static final int DROP_SEPARATOR = 0;
 
   private final long frames;
   private final FrameRate rate;
@@ -43,11 +49,11 @@ public final class Timecode implements Comparable<Timecode> {
    *     skips (e.g. {@code 00:01:00;00})
    */
   public static Timecode parse(String text, FrameRate rate) {
-    int[] f = fields(text);
-    if (f == null) {
+    long f = fields(text);
+    if (f < 0) {
       throw invalid(text, "is not a timecode (expected HH:MM:SS:FF)");
     }
-    return parse(text, rate, f[4] == 1);
+    return parse(text, f, rate, field(f, DROP_SEPARATOR) == 1);
   }
 
   /**
@@ -55,15 +61,20 @@ public final class Timecode implements Comparable<Timecode> {
    * true whatever the separator (some EDLs say {@code FCM: DROP FRAME} and write colons).
    */
   public static Timecode parse(String text, FrameRate rate, boolean dropFrame) {
-    Objects.requireNonNull(rate, "rate");
-    int[] f = fields(text);
-    if (f == null) {
+    long f = fields(text);
+    if (f < 0) {
       throw invalid(text, "is not a timecode (expected HH:MM:SS:FF)");
     }
-    int hh = f[0];
-    int mm = f[1];
-    int ss = f[2];
-    int ff = f[3];
+    return parse(text, f, rate, dropFrame);
+  }
+
+  /** The timecode of {@code fields}, read from {@code text}, checked. */
+  private static Timecode parse(String text, long fields, FrameRate rate, boolean dropFrame) {
+    Objects.requireNonNull(rate, "rate");
+    int hh = field(fields, HOURS);
+    int mm = field(fields, MINUTES);
+    int ss = field(fields, SECONDS);
+    int ff = field(fields, FRAMES);
     if (dropFrame && !rate.supportsDropFrame()) {
       throw invalid(text, "is drop-frame, which does not exist at " + rate + " fps");
     }
@@ -86,7 +97,7 @@ public final class Timecode implements Comparable<Timecode> {
 
   /** Whether {@code text} has the shape {@code HH:MM:SS:FF} (any rate, any separator). */
   public static boolean looksLikeTimecode(String text) {
-    return fields(text) != null;
+    return fields(text) >= 0;
   }
 
   /**
@@ -95,39 +106,40 @@ public final class Timecode implements Comparable<Timecode> {
    * 120 fps) are possible; hours over 23 and minutes or seconds over 59 never are.
    */
   public static Optional<String> impossibility(String text) {
-    int[] f = fields(text);
-    if (f == null) {
+    long f = fields(text);
+    if (f < 0) {
       return Optional.of("is not HH:MM:SS:FF");
     }
     List<String> out = new ArrayList<>(4);
-    if (f[0] > 23) {
-      out.add("hours " + f[0] + " > 23");
+    if (field(f, HOURS) > 23) {
+      out.add("hours " + field(f, HOURS) + " > 23");
     }
-    if (f[1] > 59) {
-      out.add("minutes " + f[1] + " > 59");
+    if (field(f, MINUTES) > 59) {
+      out.add("minutes " + field(f, MINUTES) + " > 59");
     }
-    if (f[2] > 59) {
-      out.add("seconds " + f[2] + " > 59");
+    if (field(f, SECONDS) > 59) {
+      out.add("seconds " + field(f, SECONDS) + " > 59");
     }
-    if (f[3] > MAX_FRAME_AT_ANY_RATE) {
-      out.add("frames " + f[3] + " > " + MAX_FRAME_AT_ANY_RATE);
+    if (field(f, FRAMES) > MAX_FRAME_AT_ANY_RATE) {
+      out.add("frames " + field(f, FRAMES) + " > " + MAX_FRAME_AT_ANY_RATE);
     }
     return out.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", out));
   }
 
   /**
-   * {@code [hh, mm, ss, ff, 1 if drop-frame separator]} for {@code H:MM:SS:FF} or
-   * {@code HH:MM:SS:FF} (surrounding spaces allowed), else null. Hand-written rather than a regex:
-   * EDLs and shot lists carry millions of timecodes.
+   * hh, mm, ss, ff and 1 for a drop-frame separator, each in a byte of one long (see
+   * {@link #field}), for {@code H:MM:SS:FF} or {@code HH:MM:SS:FF} (surrounding spaces allowed),
+   * else -1. Hand-written rather than a regex, and packed rather than an array: EDLs and shot
+   * lists carry millions of timecodes.
    */
-  private static int[] fields(String text) {
+  private static long fields(String text) {
     if (text == null) {
-      return null;
+      return -1;
     }
     String t = text.strip();
     int h = t.length() - 9;
     if (h != 1 && h != 2) {
-      return null;
+      return -1;
     }
     int hh = digits(t, 0, h);
     int mm = digits(t, h + 1, 2);
@@ -136,9 +148,15 @@ public final class Timecode implements Comparable<Timecode> {
     char sep = t.charAt(h + 6);
     if (hh < 0 || mm < 0 || ss < 0 || ff < 0 || t.charAt(h) != ':' || t.charAt(h + 3) != ':'
         || (sep != ':' && sep != ';' && sep != '.')) {
-      return null;
+      return -1;
     }
-    return new int[] {hh, mm, ss, ff, sep == ':' ? 0 : 1};
+    return (long) hh << HOURS | (long) mm << MINUTES | (long) ss << SECONDS | (long) ff << FRAMES
+        | (sep == ':' ? 0L : 1L) << DROP_SEPARATOR;
+  }
+
+  /** One field of {@link #fields}' result: two digits at most, so each fits a byte. */
+  private static int field(long fields, int shift) {
+    return (int) (fields >>> shift) & 0xFF;
   }
 
   private static int digits(String t, int at, int count) {

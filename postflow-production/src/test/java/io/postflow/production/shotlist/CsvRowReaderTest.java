@@ -146,6 +146,28 @@ class CsvRowReaderTest {
   }
 
   @Test
+  void aColumnOfValuesThatDoNotRepeat_isNotLookedUpForAWhile_andTheOthersStayShared() {
+    int unique = CsvRowReader.MISSES_BEFORE_PAUSE;
+    int total = unique + CsvRowReader.ROWS_NOT_LOOKED_UP + 2 * unique + 2;
+    StringBuilder csv = new StringBuilder();
+    for (int r = 0; r < total; r++) {
+      // Column 1: unique values until the pause starts, then one value repeated.
+      csv.append("FALSE,").append(r < unique ? "U" + r : "SAME").append('\n');
+    }
+    List<CsvRowReader.Row> rows = rows(csv.toString());
+
+    assertThat(rows).hasSize(total);
+    for (int r = 0; r < total; r++) {
+      assertThat(rows.get(r).cells()).containsExactly("FALSE", r < unique ? "U" + r : "SAME");
+      assertThat(rows.get(r).cells().get(0)).isSameAs(rows.get(0).cells().get(0));
+    }
+    // Paused: equal values are equal strings but not one string.
+    assertThat(rows.get(unique + 1).cells().get(1)).isNotSameAs(rows.get(unique + 2).cells().get(1));
+    // Looked up again after the pause: the repeated value is shared.
+    assertThat(rows.get(total - 1).cells().get(1)).isSameAs(rows.get(total - 2).cells().get(1));
+  }
+
+  @Test
   void rowsStreamThroughSmallReads_acrossBufferEnds() {
     // A stream that hands out one byte at a time splits every CRLF and doubled quote.
     byte[] csv = "1,\"a\"\"b\r\nc\"\r\n2,\"\"\r\n".getBytes(StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package io.postflow.production.shotlist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.postflow.api.InvalidInputException;
@@ -8,6 +9,7 @@ import io.postflow.api.Shot;
 import io.postflow.production.Fixtures;
 import io.postflow.production.timecode.FrameRate;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What real production exports do that clean ones don't, and damage a user must hear about. */
@@ -132,5 +134,28 @@ class ShotListQuirksTest {
     assertThat(list.notes(shot)).containsExactly("SOURCE NAME: voir avec Paul");
     assertThat(list.normalisations()).singleElement()
         .satisfies(n -> assertThat(n.reason()).doesNotContain("motion effect"));
+  }
+
+  @Test
+  void rowsRepeatingTheLastRowsCells_areCheckedAndGroupedLikeAnyOther() {
+    // Runs of one scene spelling, one duration and contiguous record timecodes: the cells the
+    // reader takes from the last row must still be checked and reported row by row.
+    ShotList list = read(LENIENT, HEADER
+        + "1,A - B,00:00:00:00,00:00:01:00,00:00:01:00,a.mov,K_1,,,\r\n"
+        + "2,A - B,00:00:01:00,00:00:02:00,00:00:01:00,b.mov,K_2,,,\r\n"
+        + "3,A - B,00:00:02:00,00:00:04:00,00:00:01:00,c.mov,K_3,,,\r\n" // 2 s, written 1 s
+        + "4,,00:00:04:00,00:00:05:00,00:00:01:00,d.mov,K_4,,,\r\n"
+        + "5,,00:00:05:00,00:00:06:00,00:00:01:00,e.mov,K_5,,,\r\n"
+        + "6,A - B,00:00:06:00,00:00:07:00,00:00:01:00,f.mov,K_6,,,\r\n");
+
+    assertThat(list.normalisations()).extracting(Normalisation::raw, Normalisation::lines).containsExactly(
+        tuple("A - B", List.of(2, 3, 4, 7)), tuple("", List.of(5, 6)));
+    assertThat(list.warnings()).extracting(ShotListWarning::line).containsExactly(4, 5, 6);
+    assertThat(list.warnings().get(0).message()).contains("disagrees");
+    assertThat(list.warnings().get(1).message()).contains("no scene");
+    assertThat(list.shots()).extracting(s -> s.scene().name()).containsExactly("A B", "A B", "A B",
+        "(NONE)", "(NONE)", "A B");
+    assertThat(list.shots().get(1).columns().get("TC IN")).isEqualTo("00:00:01:00");
+    assertThat(list.shots().get(1).recordIn()).hasValue("00:00:01:00");
   }
 }

@@ -105,6 +105,22 @@ class TimecodeTest {
   }
 
   @Test
+  void fields_eachReadInItsPlace_andTheSeparatorBeforeFramesSaysDropFrame() {
+    // Each field distinct, so that one read from another's place shows.
+    assertThat(Timecode.parse(" 7:08:09:10 ", FrameRate.FPS_25).frames())
+        .isEqualTo(((7 * 3600L) + 8 * 60 + 9) * 25 + 10);
+    assertThat(Timecode.parse("23:59:58:24", FrameRate.FPS_25)).hasToString("23:59:58:24");
+    assertThat(Timecode.parse("01:00:00.02", FrameRate.FPS_29_97).isDropFrame()).isTrue();
+    assertThat(Timecode.parse("01:00:00;02", FrameRate.FPS_29_97).isDropFrame()).isTrue();
+    assertThat(Timecode.parse("01:00:00:02", FrameRate.FPS_29_97).isDropFrame()).isFalse();
+    assertThat(Timecode.impossibility("24:60:61:99")).hasValue(
+        "hours 24 > 23, minutes 60 > 59, seconds 61 > 59");
+    assertThat(Timecode.impossibility("99:00:00:00")).hasValue("hours 99 > 23");
+    assertThat(Timecode.impossibility("00:00:00:99")).isEmpty(); // a camera at up to 120 fps
+    assertThat(Timecode.looksLikeTimecode("00:00:00-00")).isFalse();
+  }
+
+  @Test
   void plus_wrapsAtTwentyFourHours_inBothDirections() {
     Timecode last = Timecode.parse("23:59:59:24", FrameRate.FPS_25);
     assertThat(last.plus(1)).hasToString("00:00:00:00");

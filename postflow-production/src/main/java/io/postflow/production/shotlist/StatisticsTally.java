@@ -1,0 +1,160 @@
+package io.postflow.production.shotlist;
+
+import io.postflow.api.Scene;
+import io.postflow.api.Shot;
+import io.postflow.production.timecode.Timecode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The {@link ShotListStatistics} counted one shot at a time, so that the reader counts while the
+ * rows stream by, with the record timecodes it has already parsed, instead of walking and parsing
+ * the whole list a second time (that second pass was a fifth of reading a 100,000-row list). A
+ * list changed afterwards ({@link ShotList#withShots}) is counted by the same code. Not
+ * thread-safe.
+ */
+final class StatisticsTally {
+  private final Set<String> scenesWritten = new HashSet<>();
+  /**
+   * The normalised sources: uses, placed (0/1), written so (0/1), placed written so (0/1). A source
+   * written as its normalised form (the usual case) is counted in its entry; the others, as
+   * written, in {@link #otherWrittenPlaced}, folded in at the end.
+   */
+  private final Map<String, int[]> sourceUse;
+  private final Map<String, Boolean> otherWrittenPlaced = new HashMap<>();
+  private final List<String> removed = new ArrayList<>();
+  private final List<String> missing = new ArrayList<>();
+  /** Shots and frames by scene number; rows come in runs of one scene, so the last is kept at hand. */
+  private final Map<Integer, long[]> perScene = new HashMap<>();
+  private int lastSceneNumber;
+  private long[] lastScene;
+  private String lastSceneWritten;
+  // The source figures, counted as the entries change rather than by walking every entry at the end.
+  private int reused;
+  private int placedSources;
+  private int writtenSo;
+  private int placedWrittenSo;
+  private int shots;
+  private int marked;
+  private long total;
+  private Timecode first;
+  private Timecode last;
+  // Positions are measured from the first valid record in, across midnight, so a list whose
+  // timeline starts at 23:00:00:00 and runs past midnight has the right first and last.
+  private Timecode anchor;
+
+  /**
+   * @param capacity the initial capacity of the table of sources (a {@link HashMap}'s), from how
+   *     many shots will be added, so that it is sized once
+   */
+  StatisticsTally(int capacity) {
+    sourceUse = new HashMap<>(capacity);
+  }
+
+  /**
+   * Counts one shot; the other arguments are what the shot says, passed as the caller has them
+   * (reading them back through the shot's optional accessors cost an object each).
+   *
+   * @param placed whether it has a record in or out (else it was removed from the cut)
+   * @param sourceName its normalised source name, or null
+   * @param hasNomenclature whether it has a nomenclature
+   * @param frames its record duration, 0 when it has none
+   * @param sceneWritten its scene cell as written, or null when the list has no scene column
+   * @param sourceWritten its source-name cell as written ("" when the list has none)
+   * @param in its record in at the list's rate when valid, else null
+   * @param out its record out at the list's rate when valid, else null
+   */
+  void add(Shot shot, boolean placed, String sourceName, boolean hasNomenclature, long frames, String sceneWritten,
+      String sourceWritten, Timecode in, Timecode out) {
+    shots++;
+    // A run of rows shares one scene cell (one string when the row reader shares it).
+    if (sceneWritten != null && sceneWritten != lastSceneWritten) {
+      scenesWritten.add(sceneWritten.strip());
+      lastSceneWritten = sceneWritten;
+    }
+    String rawSource = sourceWritten.strip();
+    int[] use = null;
+    if (sourceName != null) {
+      use = sourceUse.computeIfAbsent(sourceName, s -> new int[4]);
+      // Every shot of a source used more than once is reused: both at the second use, then each.
+      use[0]++;
+      reused += use[0] == 2 ? 2 : use[0] > 2 ? 1 : 0;
+      if (placed && use[1] == 0) {
+        use[1] = 1;
+        placedSources++;
+      }
+    }
+    if (!rawSource.isEmpty()) {
+      if (use != null && rawSource.equals(sourceName)) {
+        if (use[2] == 0) {
+          use[2] = 1;
+          writtenSo++;
+        }
+        if (placed && use[3] == 0) {
+          use[3] = 1;
+          placedWrittenSo++;
+        }
+      } else {
+        otherWrittenPlaced.merge(rawSource, placed, Boolean::logicalOr);
+      }
+    }
+    if (!placed) {
+      removed.add(shot.number());
+    }
+    if (!hasNomenclature) {
+      missing.add(shot.number());
+    }
+    if (shot.duplicateMarked()) {
+      marked++;
+    }
+    total += frames;
+    int sceneNumber = shot.scene().number();
+    if (lastScene == null || sceneNumber != lastSceneNumber) {
+      lastScene = perScene.computeIfAbsent(sceneNumber, n -> new long[2]);
+      lastSceneNumber = sceneNumber;
+    }
+    lastScene[0]++;
+    lastScene[1] += frames;
+    if (anchor == null) {
+      anchor = in != null ? in : out;
+    }
+    if (in != null && (first == null || anchor.framesUntilAcrossMidnight(in)
+        < anchor.framesUntilAcrossMidnight(first))) {
+      first = in;
+    }
+    if (out != null && (last == null || anchor.framesUntilAcrossMidnight(out)
+        > anchor.framesUntilAcrossMidnight(last))) {
+      last = out;
+    }
+  }
+
+  /** The figures of the shots added, with {@code scenes} (the list's, in order) for the per-scene ones. */
+  ShotListStatistics result(List<Scene> scenes) {
+    int writtenOtherwise = 0;
+    int placedWrittenOtherwise = 0;
+    for (Map.Entry<String, Boolean> other : otherWrittenPlaced.entrySet()) {
+      int[] same = sourceUse.get(other.getKey());
+      if (same != null && same[2] == 1) {
+        // Also written so on another row (the cells differ in white space only strip() removes).
+        placedWrittenOtherwise += other.getValue() && same[3] == 0 ? 1 : 0;
+      } else {
+        writtenOtherwise++;
+        placedWrittenOtherwise += other.getValue() ? 1 : 0;
+      }
+    }
+    List<SceneDuration> durations = new ArrayList<>(scenes.size());
+    for (Scene scene : scenes) {
+      long[] counted = perScene.getOrDefault(scene.number(), new long[2]);
+      durations.add(new SceneDuration(scene, (int) counted[0], counted[1]));
+    }
+    return new ShotListStatistics(shots, shots - removed.size(), removed, scenesWritten.size(),
+        scenes.size(), writtenSo + writtenOtherwise, sourceUse.size(),
+        placedWrittenSo + placedWrittenOtherwise, placedSources, reused, marked, missing,
+        Optional.ofNullable(first), Optional.ofNullable(last), total, durations);
+  }
+}
