@@ -67,8 +67,9 @@ public final class NetworkFailures {
       }
       // The JDK's HTTP client reports a reset as an IOException saying so, or, when the reset
       // lands while it is writing the request, as the ClosedChannelException of its own channel.
+      // Under a ConnectException the same closed channel is a refused connection.
       if (text.contains("connection reset") || text.contains("broken pipe") || t instanceof EOFException
-          || t instanceof ClosedChannelException) {
+          || t instanceof ClosedChannelException && !connectFailed) {
         return Kind.RESET;
       }
       connectFailed |= t instanceof ConnectException;

@@ -30,6 +30,9 @@ class NetworkFailuresTest {
     java.io.IOException closed = new java.io.IOException(new java.nio.channels.ClosedChannelException());
     assertThat(NetworkFailures.kind(closed)).isEqualTo(NetworkFailures.Kind.RESET);
     assertThat(NetworkFailures.describe(closed)).startsWith("connection reset");
+    ConnectException refused = new ConnectException();
+    refused.initCause(new java.nio.channels.ClosedChannelException());
+    assertThat(NetworkFailures.describe(refused)).isEqualTo("connection refused");
     assertThat(NetworkFailures.describe(new java.io.IOException("Connection reset by peer")))
         .isEqualTo("connection reset: Connection reset by peer");
   }
