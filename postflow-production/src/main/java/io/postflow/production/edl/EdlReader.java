@@ -4,12 +4,12 @@ import io.postflow.api.ConfigurationException;
 import io.postflow.api.InvalidInputException;
 import io.postflow.api.LocalFileException;
 import io.postflow.production.internal.Charsets;
+import io.postflow.production.internal.HeadThenRest;
 import io.postflow.production.internal.LineReader;
 import io.postflow.production.timecode.FrameRate;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -104,7 +104,7 @@ public final class EdlReader {
       byte[] head = content.readNBytes(EdlSniffer.WINDOW_BYTES);
       boolean whole = head.length < EdlSniffer.WINDOW_BYTES;
       EdlSniffer.check(head, whole, source, fallbackCharset);
-      InputStream all = new SequenceInputStream(new ByteArrayInputStream(head), content);
+      InputStream all = new HeadThenRest(head, 0, head.length, content);
       edl = new EdlParser(source, rate, fallbackCharset, maxEvents)
           .parse(new LineReader(all, fallbackCharset, MAX_LINE_BYTES));
     } catch (IOException e) {

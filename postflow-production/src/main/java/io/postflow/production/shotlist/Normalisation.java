@@ -15,6 +15,6 @@ import java.util.List;
 public record Normalisation(String header, String raw, String normalised, String reason, List<Integer> lines) {
   /** Copies {@code lines}. */
   public Normalisation {
-    lines = List.copyOf(lines);
+    lines = LineNumbers.copyOf(lines);
   }
 }

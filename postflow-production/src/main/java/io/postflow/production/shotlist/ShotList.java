@@ -171,7 +171,7 @@ public final class ShotList {
 
   /** Counts the shots again (a list read counts them as it reads, see {@link StatisticsTally}). */
   private ShotListStatistics computeStatistics() {
-    StatisticsTally tally = new StatisticsTally((int) (shots.size() / 0.75f) + 1);
+    StatisticsTally tally = new StatisticsTally(shots.size());
     String sceneHeader = foundHeaders.get(Column.SCENE);
     String sourceHeader = foundHeaders.get(Column.SOURCE_NAME);
     String lastOutText = null;

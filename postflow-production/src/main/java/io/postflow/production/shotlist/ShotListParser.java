@@ -5,12 +5,12 @@ import io.postflow.api.Scene;
 import io.postflow.api.Shot;
 import io.postflow.api.ShotColumns;
 import io.postflow.api.ShotStatus;
+import io.postflow.production.internal.HeadThenRest;
 import io.postflow.production.timecode.FrameRate;
 import io.postflow.production.timecode.Timecode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -48,7 +48,12 @@ final class ShotListParser {
   private static final List<Column> REQUIRED = Arrays.stream(Column.values()).filter(Column::required).toList();
   private final Map<String, Scene> scenesByKey = new LinkedHashMap<>();
   private final Map<String, String> sceneKeys = new HashMap<>();
-  private Map<String, Shot> byNomenclature;
+  /** The shots built so far, in the list's order. */
+  private final ArrayList<Shot> shots = new ArrayList<>();
+  /** The shot numbers seen, each with the line it was first on. */
+  private StringIntTable numbers;
+  /** The nomenclatures seen (by {@link Names#nomenclatureKey}), each with the first shot's index in {@link #shots}. */
+  private StringIntTable nomenclatures;
   /** The statistics, counted as the shots are built. */
   private StatisticsTally tally;
   private List<String> headers;
@@ -136,11 +141,14 @@ final class ShotListParser {
     int from = head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB
         && (head[2] & 0xFF) == 0xBF ? 3 : 0;
     notBinary(head, from);
-    // Tables sized once for the rows the file can hold (a row is rarely under 64 bytes) rather
-    // than rehashed as they grow: growing was a twentieth of reading a long list.
-    int capacity = (int) Math.min(1 << 20, Math.max(16, size / 64));
-    byNomenclature = new HashMap<>(capacity);
-    tally = new StatisticsTally(capacity);
+    // Tables sized once for the rows the file probably holds (a row of a shot list's many columns
+    // is rarely under 128 bytes) rather than grown from nothing: growing a HashMap row by row was a
+    // twentieth of reading a long list. A file of shorter rows grows them once or twice.
+    int rowsExpected = (int) Math.min(1 << 20, Math.max(16, size / 128));
+    shots.ensureCapacity(rowsExpected);
+    numbers = new StringIntTable(rowsExpected);
+    nomenclatures = new StringIntTable(rowsExpected);
+    tally = new StatisticsTally(rowsExpected);
     Set<String> required = new HashSet<>();
     for (Column c : Column.values()) {
       if (c.required()) {
@@ -148,9 +156,9 @@ final class ShotListParser {
       }
     }
     CsvLayout layout = CsvLayout.detect(head, from, head.length, required, source, fallback);
-    CsvRowReader rows = new CsvRowReader(new SequenceInputStream(
-        new ByteArrayInputStream(head, from, head.length - from), in), source, 1, layout.delimiter(),
-        fallback, CsvRowReader.MAX_CELL_BYTES);
+    CsvRowReader rows = new CsvRowReader(new HeadThenRest(head, from, head.length, in), source, 1,
+        layout.delimiter(), fallback, CsvRowReader.MAX_CELL_BYTES);
+    head = null; // the stream lets go of it once read
     // Rows are read one at a time and dropped once their shot is built: only the shots stay.
     CsvRowReader.Row header = null;
     int above = 0;
@@ -177,8 +185,6 @@ final class ShotListParser {
           + " row(s) above the header row (line " + header.line() + ") ignored"));
     }
     readHeader(header, layout.tried());
-    List<Shot> shots = new ArrayList<>();
-    Set<String> numbers = new HashSet<>(capacity);
     // Formulas dragged below the list leave rows of FALSE and 00:00:00:00 with nothing in the
     // columns that make a shot: one warning for all of them rather than hundreds.
     int emptyRows = 0;
@@ -195,7 +201,7 @@ final class ShotListParser {
         firstEmpty = emptyRows++ == 0 ? row.line() : firstEmpty;
         lastEmpty = row.line();
       } else {
-        shot(row, statuses, initial, numbers).ifPresent(shots::add);
+        shot(row, statuses, initial);
       }
     }
     encodingWarning(rows);
@@ -207,7 +213,7 @@ final class ShotListParser {
     Map<Column, String> found = new EnumMap<>(Column.class);
     index.forEach((c, i) -> found.put(c, headers.get(i)));
     List<Normalisation> grouped = normalisations.values().stream()
-        .map(g -> new Normalisation(g.header, g.raw, g.normalised, g.reason, g.lines)).toList();
+        .map(g -> new Normalisation(g.header, g.raw, g.normalised, g.reason, g.lines.build())).toList();
     // A stable sort keeps each line's own order.
     warnings.sort(java.util.Comparator.comparingInt(ShotListWarning::line));
     List<Scene> scenes = List.copyOf(scenesByKey.values());
@@ -282,8 +288,8 @@ final class ShotListParser {
         ? header.substring(0, HEADER_CHARS_IN_MESSAGE) + "..." : header) + "'";
   }
 
-  private Optional<Shot> shot(CsvRowReader.Row row, Map<String, ShotStatus> statuses, ShotStatus initial,
-      Set<String> numbers) {
+  /** Builds the row's shot and adds it to {@link #shots}, or warns why it has none. */
+  private void shot(CsvRowReader.Row row, Map<String, ShotStatus> statuses, ShotStatus initial) {
     List<String> cells = row.cells();
     shortRow(row);
     for (int i = headers.size(); i < cells.size(); i++) {
@@ -300,16 +306,16 @@ final class ShotListParser {
     String number = Names.strip(cell(cells, Column.NUMBER));
     if (number.isEmpty()) {
       warnings.add(new ShotListWarning(row.line(), header(Column.NUMBER), "row without a shot number skipped"));
-      return Optional.empty();
+      return;
     }
-    if (!numbers.add(number)) {
+    int firstLine = numbers.putIfAbsent(number, row.line());
+    if (firstLine >= 0) {
       warnings.add(new ShotListWarning(row.line(), header(Column.NUMBER), "shot number " + number
-          + " repeated"));
+          + " repeated (first on line " + firstLine + ")"));
     }
     Shot.Builder shot = Shot.builder().number(number).line(row.line()).columns(columns)
         .scene(scene(row.line(), value(row.line(), Column.SCENE, cells)));
     String nomenclature = value(row.line(), Column.NOMENCLATURE, cells);
-    String nomenclatureKey = null;
     boolean hasNomenclature = !nomenclature.isBlank();
     if (hasNomenclature) {
       String stripped = Names.strip(nomenclature);
@@ -317,15 +323,16 @@ final class ShotListParser {
         normalised(Column.NOMENCLATURE, nomenclature, stripped, "surrounding spaces removed", row.line());
       }
       shot.nomenclature(stripped);
-      nomenclatureKey = Names.nomenclatureKey(stripped);
+      String nomenclatureKey = Names.nomenclatureKey(stripped);
       shot.status(statuses.getOrDefault(nomenclatureKey, initial));
-      Shot first = byNomenclature.get(nomenclatureKey);
-      if (first != null) {
+      // The shot being built is added to shots at the end of this method, at this index.
+      int seen = nomenclatures.putIfAbsent(nomenclatureKey, shots.size());
+      if (seen >= 0) {
+        Shot first = shots.get(seen);
         // Lookups by nomenclature find one shot; a copy-pasted row must not go unnoticed.
         warnings.add(new ShotListWarning(row.line(), header(Column.NOMENCLATURE), "nomenclature '"
             + stripped + "' is also on line " + first.line() + " ('" + first.nomenclature().orElse("")
             + "'); lookups find line " + first.line()));
-        nomenclatureKey = null;
       }
     } else {
       shot.status(initial);
@@ -355,16 +362,13 @@ final class ShotListParser {
       }
     }
     Shot built = shot.build();
-    if (nomenclatureKey != null) {
-      byNomenclature.put(nomenclatureKey, built);
-    }
+    shots.add(built);
     // Placed: a record in or out written (recordTimecode sets it when the stripped cell is not empty).
     boolean placed = !Names.strip(cell(cells, Column.RECORD_IN)).isEmpty()
         || !Names.strip(cell(cells, Column.RECORD_OUT)).isEmpty();
     tally.add(built, placed, sourceName.isEmpty() ? null : sourceName, hasNomenclature, duration,
         position[Column.SCENE.ordinal()] >= 0 ? cell(cells, Column.SCENE) : null,
         cell(cells, Column.SOURCE_NAME), in.orElse(null), out.orElse(null));
-    return Optional.of(built);
   }
 
   /**
@@ -627,7 +631,7 @@ final class ShotListParser {
     final String raw;
     final String normalised;
     final String reason;
-    final List<Integer> lines = new ArrayList<>();
+    final LineNumbers.Builder lines = new LineNumbers.Builder();
 
     NormalisationGroup(String header, String raw, String normalised, String reason) {
       this.header = header;

@@ -4,6 +4,7 @@ import io.postflow.api.Scene;
 import io.postflow.api.Shot;
 import io.postflow.production.timecode.Timecode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,11 +22,16 @@ import java.util.Set;
 final class StatisticsTally {
   private final Set<String> scenesWritten = new HashSet<>();
   /**
-   * The normalised sources: uses, placed (0/1), written so (0/1), placed written so (0/1). A source
-   * written as its normalised form (the usual case) is counted in its entry; the others, as
-   * written, in {@link #otherWrittenPlaced}, folded in at the end.
+   * The normalised sources, numbered; by number, how many shots use each and what is known of
+   * them (the {@code SOURCE_} bits). A source written as its normalised form (the usual case) is
+   * counted there; the others, as written, in {@link #otherWrittenPlaced}, folded in at the end.
    */
-  private final Map<String, int[]> sourceUse;
+  private final StringIntTable sources;
+  private int[] sourceUses;
+  private byte[] sourceBits;
+  private static final byte SOURCE_PLACED = 1;
+  private static final byte SOURCE_WRITTEN_SO = 2;
+  private static final byte SOURCE_PLACED_WRITTEN_SO = 4;
   private final Map<String, Boolean> otherWrittenPlaced = new HashMap<>();
   private final List<String> removed = new ArrayList<>();
   private final List<String> missing = new ArrayList<>();
@@ -49,11 +55,13 @@ final class StatisticsTally {
   private Timecode anchor;
 
   /**
-   * @param capacity the initial capacity of the table of sources (a {@link HashMap}'s), from how
-   *     many shots will be added, so that it is sized once
+   * @param expected how many shots will probably be added, so that the table of sources is sized
+   *     once
    */
-  StatisticsTally(int capacity) {
-    sourceUse = new HashMap<>(capacity);
+  StatisticsTally(int expected) {
+    sources = new StringIntTable(expected);
+    sourceUses = new int[Math.max(16, expected)];
+    sourceBits = new byte[sourceUses.length];
   }
 
   /**
@@ -78,25 +86,29 @@ final class StatisticsTally {
       lastSceneWritten = sceneWritten;
     }
     String rawSource = sourceWritten.strip();
-    int[] use = null;
+    int source = -1;
     if (sourceName != null) {
-      use = sourceUse.computeIfAbsent(sourceName, s -> new int[4]);
+      source = sources.putIfAbsent(sourceName, sources.size());
+      if (source < 0) { // a new one, numbered as the table's size was
+        source = sources.size() - 1;
+      }
+      if (source == sourceUses.length) {
+        sourceUses = Arrays.copyOf(sourceUses, source * 2);
+        sourceBits = Arrays.copyOf(sourceBits, source * 2);
+      }
       // Every shot of a source used more than once is reused: both at the second use, then each.
-      use[0]++;
-      reused += use[0] == 2 ? 2 : use[0] > 2 ? 1 : 0;
-      if (placed && use[1] == 0) {
-        use[1] = 1;
+      int uses = ++sourceUses[source];
+      reused += uses == 2 ? 2 : uses > 2 ? 1 : 0;
+      if (placed && firstTime(source, SOURCE_PLACED)) {
         placedSources++;
       }
     }
     if (!rawSource.isEmpty()) {
-      if (use != null && rawSource.equals(sourceName)) {
-        if (use[2] == 0) {
-          use[2] = 1;
+      if (source >= 0 && rawSource.equals(sourceName)) {
+        if (firstTime(source, SOURCE_WRITTEN_SO)) {
           writtenSo++;
         }
-        if (placed && use[3] == 0) {
-          use[3] = 1;
+        if (placed && firstTime(source, SOURCE_PLACED_WRITTEN_SO)) {
           placedWrittenSo++;
         }
       } else {
@@ -133,15 +145,28 @@ final class StatisticsTally {
     }
   }
 
+  /** Sets {@code bit} of {@code source}; true when it was not set yet. */
+  private boolean firstTime(int source, byte bit) {
+    if ((sourceBits[source] & bit) != 0) {
+      return false;
+    }
+    sourceBits[source] |= bit;
+    return true;
+  }
+
+  private boolean has(String source, byte bit) {
+    int id = sources.get(source);
+    return id >= 0 && (sourceBits[id] & bit) != 0;
+  }
+
   /** The figures of the shots added, with {@code scenes} (the list's, in order) for the per-scene ones. */
   ShotListStatistics result(List<Scene> scenes) {
     int writtenOtherwise = 0;
     int placedWrittenOtherwise = 0;
     for (Map.Entry<String, Boolean> other : otherWrittenPlaced.entrySet()) {
-      int[] same = sourceUse.get(other.getKey());
-      if (same != null && same[2] == 1) {
+      if (has(other.getKey(), SOURCE_WRITTEN_SO)) {
         // Also written so on another row (the cells differ in white space only strip() removes).
-        placedWrittenOtherwise += other.getValue() && same[3] == 0 ? 1 : 0;
+        placedWrittenOtherwise += other.getValue() && !has(other.getKey(), SOURCE_PLACED_WRITTEN_SO) ? 1 : 0;
       } else {
         writtenOtherwise++;
         placedWrittenOtherwise += other.getValue() ? 1 : 0;
@@ -153,7 +178,7 @@ final class StatisticsTally {
       durations.add(new SceneDuration(scene, (int) counted[0], counted[1]));
     }
     return new ShotListStatistics(shots, shots - removed.size(), removed, scenesWritten.size(),
-        scenes.size(), writtenSo + writtenOtherwise, sourceUse.size(),
+        scenes.size(), writtenSo + writtenOtherwise, sources.size(),
         placedWrittenSo + placedWrittenOtherwise, placedSources, reused, marked, missing,
         Optional.ofNullable(first), Optional.ofNullable(last), total, durations);
   }

@@ -129,6 +129,20 @@ class ShotListRealFilesTest {
   }
 
   @Test
+  void read_shotNumberRepeated_isAWarningNamingTheFirstLine_andBothShotsAreKept() {
+    ShotList list = read(FrameRate.FPS_25, HEADER + "\r\n"
+        + "001,A,01:00:00:00,01:00:01:00,a.mov,KRAK_00010\r\n"
+        + "002,A,01:00:01:00,01:00:02:00,b.mov,KRAK_00020\r\n"
+        + "001,A,01:00:02:00,01:00:03:00,c.mov,KRAK_00030\r\n"
+        + "001,A,01:00:03:00,01:00:04:00,d.mov,KRAK_00040\r\n");
+    assertThat(list.shots()).extracting(s -> s.nomenclature().orElseThrow())
+        .containsExactly("KRAK_00010", "KRAK_00020", "KRAK_00030", "KRAK_00040");
+    assertThat(list.warnings()).extracting(ShotListWarning::toString).containsExactly(
+        "line 4 [PLAN]: shot number 001 repeated (first on line 2)",
+        "line 5 [PLAN]: shot number 001 repeated (first on line 2)");
+  }
+
+  @Test
   void warnings_areInLineOrderEvenWithEncodingWarningsOnLaterLines() {
     byte[] head = (HEADER + "\r\n001,A,01:00:00:00,01:00:00:25,a.mov,KRAK_00010\r\n")
         .getBytes(StandardCharsets.UTF_8);
