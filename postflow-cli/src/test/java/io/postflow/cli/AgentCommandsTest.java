@@ -274,6 +274,40 @@ class AgentCommandsTest {
   }
 
   @Test
+  void doctor_besideARunningAgent_readsItsJournal() throws Exception {
+    CliRun cli = agentConfigured();
+    // An open journal holds its lock, as the running agent's does.
+    try (SqliteDeliveryJournal agents = SqliteDeliveryJournal.open(dir.resolve("journal.db"))) {
+      agents.record(io.postflow.api.FileIdentity.of("r", "a.mov", 1, Instant.EPOCH), "/a.mov",
+          io.postflow.api.DeliveryFacts.none());
+      agents.finish(agents.claim("t", Duration.ofMinutes(1)).orElseThrow(), DeliveryState.FAILED, "broken");
+
+      cli.run("doctor", "--offline");
+
+      assertThat(cli.out()).contains("opens; 1 deliveries").contains("1 failed and 0 quarantined");
+    }
+  }
+
+  @Test
+  void doctor_changesNothingInTheJournal() throws Exception {
+    CliRun cli = agentConfigured();
+    Path file = dir.resolve("journal.db");
+    long id;
+    try (SqliteDeliveryJournal stopped = SqliteDeliveryJournal.open(file)) {
+      id = stopped.record(io.postflow.api.FileIdentity.of("r", "a.mov", 1, Instant.EPOCH), "/a.mov",
+          io.postflow.api.DeliveryFacts.none()).orElseThrow().id();
+      stopped.claim("t", Duration.ofMinutes(1)).orElseThrow(); // an agent stopped mid-upload
+    }
+
+    cli.run("doctor", "--offline");
+
+    // A normal open would have made it pending again; only the agent's next start may.
+    try (SqliteDeliveryJournal after = SqliteDeliveryJournal.builder().file(file).readOnly().open()) {
+      assertThat(after.find(id).orElseThrow().state()).isEqualTo(DeliveryState.IN_PROGRESS);
+    }
+  }
+
+  @Test
   void sandbox_servesUntilStopped_andPrintsHowToPointPostflowAtIt() throws Exception {
     CliRun cli = new CliRun(dir.resolve("home"), sandbox);
     CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> cli.run("sandbox"));
