@@ -50,10 +50,6 @@ final class ShotListParser {
   private final Map<String, String> sceneKeys = new HashMap<>();
   /** The shots built so far, in the list's order. */
   private final ArrayList<Shot> shots = new ArrayList<>();
-  /** The shot numbers seen, each with the line it was first on. */
-  private StringIntTable numbers;
-  /** The nomenclatures seen (by {@link Names#nomenclatureKey}), each with the first shot's index in {@link #shots}. */
-  private StringIntTable nomenclatures;
   /** The statistics, counted as the shots are built. */
   private StatisticsTally tally;
   private List<String> headers;
@@ -146,8 +142,6 @@ final class ShotListParser {
     // twentieth of reading a long list. A file of shorter rows grows them once or twice.
     int rowsExpected = (int) Math.min(1 << 20, Math.max(16, size / 128));
     shots.ensureCapacity(rowsExpected);
-    numbers = new StringIntTable(rowsExpected);
-    nomenclatures = new StringIntTable(rowsExpected);
     tally = new StatisticsTally(rowsExpected);
     Set<String> required = new HashSet<>();
     for (Column c : Column.values()) {
@@ -205,6 +199,7 @@ final class ShotListParser {
       }
     }
     encodingWarning(rows);
+    repeats();
     if (emptyRows > 0) {
       warnings.add(new ShotListWarning(firstEmpty, "", emptyRows + " row(s) with every required"
           + " column empty skipped (lines " + firstEmpty + " to " + lastEmpty
@@ -219,6 +214,25 @@ final class ShotListParser {
     List<Scene> scenes = List.copyOf(scenesByKey.values());
     return new ShotList(source, rate, dropFrame, headers, found, shots, scenes, grouped, warnings, notes,
         tally.result(scenes));
+  }
+
+  /**
+   * Warns of each shot whose number, or nomenclature under any spelling lookups treat as the
+   * same, an earlier shot has: lookups find the first, so a copy-pasted row must not go unnoticed.
+   * Found once the list is whole ({@link Repeats}); the warnings are sorted by line afterwards.
+   */
+  private void repeats() {
+    Repeats.find(shots.size(), i -> shots.get(i).number(), (i, first) -> warnings.add(new ShotListWarning(
+        shots.get(i).line(), header(Column.NUMBER), "shot number " + shots.get(i).number()
+            + " repeated (first on line " + shots.get(first).line() + ")")));
+    Repeats.find(shots.size(), i -> shots.get(i).nomenclature().map(Names::nomenclatureKey).orElse(null),
+        (i, first) -> {
+          Shot repeat = shots.get(i);
+          Shot original = shots.get(first);
+          warnings.add(new ShotListWarning(repeat.line(), header(Column.NOMENCLATURE), "nomenclature '"
+              + repeat.nomenclature().orElse("") + "' is also on line " + original.line() + " ('"
+              + original.nomenclature().orElse("") + "'); lookups find line " + original.line()));
+        });
   }
 
   /**
@@ -308,11 +322,6 @@ final class ShotListParser {
       warnings.add(new ShotListWarning(row.line(), header(Column.NUMBER), "row without a shot number skipped"));
       return;
     }
-    int firstLine = numbers.putIfAbsent(number, row.line());
-    if (firstLine >= 0) {
-      warnings.add(new ShotListWarning(row.line(), header(Column.NUMBER), "shot number " + number
-          + " repeated (first on line " + firstLine + ")"));
-    }
     Shot.Builder shot = Shot.builder().number(number).line(row.line()).columns(columns)
         .scene(scene(row.line(), value(row.line(), Column.SCENE, cells)));
     String nomenclature = value(row.line(), Column.NOMENCLATURE, cells);
@@ -323,17 +332,7 @@ final class ShotListParser {
         normalised(Column.NOMENCLATURE, nomenclature, stripped, "surrounding spaces removed", row.line());
       }
       shot.nomenclature(stripped);
-      String nomenclatureKey = Names.nomenclatureKey(stripped);
-      shot.status(statuses.getOrDefault(nomenclatureKey, initial));
-      // The shot being built is added to shots at the end of this method, at this index.
-      int seen = nomenclatures.putIfAbsent(nomenclatureKey, shots.size());
-      if (seen >= 0) {
-        Shot first = shots.get(seen);
-        // Lookups by nomenclature find one shot; a copy-pasted row must not go unnoticed.
-        warnings.add(new ShotListWarning(row.line(), header(Column.NOMENCLATURE), "nomenclature '"
-            + stripped + "' is also on line " + first.line() + " ('" + first.nomenclature().orElse("")
-            + "'); lookups find line " + first.line()));
-      }
+      shot.status(statuses.getOrDefault(Names.nomenclatureKey(stripped), initial));
     } else {
       shot.status(initial);
     }

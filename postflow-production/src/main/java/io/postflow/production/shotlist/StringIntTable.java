@@ -3,13 +3,12 @@ package io.postflow.production.shotlist;
 import java.util.Arrays;
 
 /**
- * A table from strings to non-negative ints that only grows: the shot-list reader's tables of one
- * entry a row (the first line of each shot number, the first shot of each nomenclature, the number
- * of each source name).
+ * A table from strings to non-negative ints that only grows: the number of each source name in
+ * the shot list's statistics, counted as the rows stream by (a source a row).
  *
  * <p>Why not a {@code HashMap<String, Integer>}: it spends a 32-byte node and often a 16-byte box
- * per entry; on a 100,000-row list the reader's three maps took 16 MB beside a 50 MB result, and
- * the read no longer fitted in a heap of 5x the file. This chains entries like a {@code HashMap}
+ * per entry; on a 100,000-row list the reader's maps of one entry a row took 16 MB beside a 50 MB
+ * result, and the read no longer fitted in a heap of 5x the file. This chains entries like a {@code HashMap}
  * but keeps them in arrays, in the order added: 16 bytes an entry and 4 a bucket, no object per
  * entry. Like a {@code HashMap}, and unlike open addressing, it keeps the locality of keys whose
  * hashes follow each other (shot numbers 001, 002, ...): neighbouring buckets, entries side by
