@@ -259,13 +259,18 @@ class AgentCommandsTest {
     assertThat(findings).anySatisfy(f -> assertThat(f.get("finding").asText()).contains("would refuse to start"));
   }
 
+  /** Records a render and claims it, as an agent starting its upload. */
+  private static io.postflow.api.Lease recordAndClaim(SqliteDeliveryJournal journal) {
+    journal.record(io.postflow.api.FileIdentity.of("r", "a.mov", 1, Instant.EPOCH), "/a.mov",
+        io.postflow.api.DeliveryFacts.none());
+    return journal.claim("t", Duration.ofMinutes(1)).orElseThrow();
+  }
+
   @Test
   void doctor_onAJournalWithFailures_warns() throws Exception {
     CliRun cli = agentConfigured();
     try (SqliteDeliveryJournal journal = SqliteDeliveryJournal.open(dir.resolve("journal.db"))) {
-      journal.record(io.postflow.api.FileIdentity.of("r", "a.mov", 1, Instant.EPOCH), "/a.mov",
-          io.postflow.api.DeliveryFacts.none());
-      journal.finish(journal.claim("t", Duration.ofMinutes(1)).orElseThrow(), DeliveryState.FAILED, "broken");
+      journal.finish(recordAndClaim(journal), DeliveryState.FAILED, "broken");
     }
 
     cli.run("doctor", "--offline");
@@ -278,9 +283,7 @@ class AgentCommandsTest {
     CliRun cli = agentConfigured();
     // An open journal holds its lock, as the running agent's does.
     try (SqliteDeliveryJournal agents = SqliteDeliveryJournal.open(dir.resolve("journal.db"))) {
-      agents.record(io.postflow.api.FileIdentity.of("r", "a.mov", 1, Instant.EPOCH), "/a.mov",
-          io.postflow.api.DeliveryFacts.none());
-      agents.finish(agents.claim("t", Duration.ofMinutes(1)).orElseThrow(), DeliveryState.FAILED, "broken");
+      agents.finish(recordAndClaim(agents), DeliveryState.FAILED, "broken");
 
       cli.run("doctor", "--offline");
 
@@ -294,9 +297,7 @@ class AgentCommandsTest {
     Path file = dir.resolve("journal.db");
     long id;
     try (SqliteDeliveryJournal stopped = SqliteDeliveryJournal.open(file)) {
-      id = stopped.record(io.postflow.api.FileIdentity.of("r", "a.mov", 1, Instant.EPOCH), "/a.mov",
-          io.postflow.api.DeliveryFacts.none()).orElseThrow().id();
-      stopped.claim("t", Duration.ofMinutes(1)).orElseThrow(); // an agent stopped mid-upload
+      id = recordAndClaim(stopped).delivery().id(); // an agent stopped mid-upload
     }
 
     cli.run("doctor", "--offline");
